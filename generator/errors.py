@@ -1,0 +1,76 @@
+"""Every error Glasshouse reports to a user, and the one place their wording is shaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, with where it is and how to fix it."""
+
+    file: str
+    line: int | None
+    message: str
+    hint: str = ""
+    record: str = ""
+    field: str = ""
+    column: int | None = None
+
+    @property
+    def where(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return place
+
+    def __str__(self) -> str:
+        subject = ", ".join(p for p in (self.record, f"field '{self.field}'" if self.field else "") if p)
+        text = f"{self.where}: {subject + ': ' if subject else ''}{self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown inline on a pull request."""
+        props = f"file={_escape_property(self.file)}"
+        if self.line is not None:
+            props += f",line={self.line}"
+            if self.column is not None:
+                props += f",col={self.column}"
+        title = self.record or "glasshouse"
+        props += f",title={_escape_property(title)}"
+        body = f"{'field ' + repr(self.field) + ': ' if self.field else ''}{self.message}"
+        if self.hint:
+            body += f" (hint: {self.hint})"
+        return f"::error {props}::{_escape_data(body)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GlasshouseError(Exception):
+    """An error the user can act on; the CLI prints it without a traceback."""
+
+
+class DataError(GlasshouseError):
+    """The project data has problems; each one says where it is and how to fix it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        files = {p.file for p in problems}
+        noun = "problem" if len(problems) == 1 else "problems"
+        fnoun = "file" if len(files) == 1 else "files"
+        super().__init__(f"Aborted: {len(problems)} {noun} in {len(files)} {fnoun}")
+
+    def report(self) -> str:
+        return "\n".join([*(str(p) for p in self.problems), str(self)])
+
+
+class BuildError(GlasshouseError):
+    """The site could not be built or published; nothing was half-written."""

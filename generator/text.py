@@ -1,0 +1,61 @@
+"""Turning data values into text that stays text, wherever it lands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from markupsafe import Markup
+
+# Every ASCII punctuation mark can start Markdown or HTML syntax somewhere (emphasis, links, lists,
+# tables, attribute lists, admonitions, snippets, template tags), so each becomes a numeric
+# character reference. Python-Markdown passes references through and browsers show the character.
+_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+def _ref(m: re.Match[str]) -> str:
+    return f"&#{ord(m.group())};"
+
+
+def escape(value: object) -> Markup:
+    """Inline text: safe in Markdown, in HTML content and in double-quoted attributes."""
+    if isinstance(value, Markup):
+        return value
+    text = _CONTROL.sub("", str(value))
+    return Markup(_PUNCT.sub(_ref, _SPACE.sub(" ", text).strip()))
+
+
+def paragraphs(value: object) -> Markup:
+    """Multi-line text: paragraphs kept, everything else escaped as `escape` does."""
+    text = _CONTROL.sub("", str(value or ""))
+    parts = [escape(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("\n\n".join(parts))
+
+
+def title(value: object) -> str:
+    """A page or navigation title: HTML-escaped once, as MkDocs and themes expect."""
+    return html.escape(_SPACE.sub(" ", _CONTROL.sub("", str(value))).strip(), quote=True)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date(value: dt.date | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def signed_days(days: int | None) -> str:
+    if days is None:
+        return "—"
+    if days == 0:
+        return "on time"
+    return f"+{days} days late" if days > 0 else f"{-days} days early"
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{round(share * 100)}%"

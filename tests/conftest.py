@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE_DATA = ROOT / "data"
+
+
+def copy_project(dest: Path, data: Path) -> Path:
+    """A complete site project in `dest`: the repository's mkdocs.yml, theme and pages, with `data`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", dest / "theme")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(data, dest / "data")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Make a project from a fixture's data ("example" for the repository's own) and chdir into it."""
+
+    def make(name: str = "minimal") -> Path:
+        data = EXAMPLE_DATA if name == "example" else FIXTURES / name / "data"
+        dest = copy_project(tmp_path / name, data)
+        monkeypatch.chdir(dest)
+        return dest
+
+    return make
+
+
+@pytest.fixture
+def minimal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the minimal fixture's data directory, as `data/` in the working directory."""
+    shutil.copytree(FIXTURES / "minimal" / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "data"

@@ -1,0 +1,31 @@
+"""The assets every site serves: present, licensed, and matching the Python packages."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from plotly.offline.offline import get_plotlyjs_version
+
+
+def _asset(name: str) -> str:
+    return resources.files("generator").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def test_plotly_bundle_matches_the_python_package() -> None:
+    head = _asset("plotly-cartesian.min.js")[:200]
+    match = re.search(r"plotly\.js \(cartesian - minified\) v(\d+\.\d+\.\d+)", head)
+    assert match, head
+    assert match.group(1) == get_plotlyjs_version()
+
+
+def test_vendored_files_are_licensed_and_listed() -> None:
+    assert "MIT" in _asset("plotly.LICENSE.txt")
+    vendor = _asset("VENDOR.txt")
+    assert "plotly.js-cartesian-dist-min " + get_plotlyjs_version() in vendor
+
+
+def test_chart_script_loads_plotly_from_beside_itself() -> None:
+    js = _asset("charts.js")
+    assert 'new URL("plotly-cartesian.min.js", here)' in js
+    assert "://" not in js  # no absolute URL: nothing is fetched from another host

@@ -1,0 +1,71 @@
+"""Documentation that cannot go stale: the data reference, the JSON Schemas, the README."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.reference import reference_context
+from generator.render import environment
+from generator.schema import data_format, descriptor_text, schema_files
+
+from .conftest import EXAMPLE_DATA, ROOT
+
+
+def test_descriptor_is_a_valid_data_package() -> None:
+    from frictionless import Package
+
+    report = Package.validate_descriptor(yaml.safe_load(descriptor_text()))
+    assert report.valid, [e.message for e in report.errors]
+
+
+def test_package_reads_the_repository_descriptor() -> None:
+    assert descriptor_text() == (EXAMPLE_DATA / "datapackage.yaml").read_text(encoding="utf-8")
+
+
+def test_reference_lists_every_file_and_field() -> None:
+    page = environment().get_template("reference.md.j2").render(**reference_context())
+    for resource in data_format().resources:
+        assert f"## `{resource.path}`" in page
+        for field in resource.fields:
+            assert f"| `{field.name}` |" in page, (resource.name, field.name)
+    assert "never published" in page  # private fields are marked
+
+
+def test_json_schemas_are_current() -> None:
+    for name, content in schema_files().items():
+        path = EXAMPLE_DATA / "schemas" / name
+        assert path.read_text(encoding="utf-8") == content, f"{path} is stale: run `make schemas`"
+        json.loads(content)
+
+
+def test_yaml_files_point_editors_at_their_schema() -> None:
+    for name in schema_files():
+        data_file = EXAMPLE_DATA / name.replace(".schema.json", ".yaml")
+        first = data_file.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=schemas/{name}"
+
+
+def test_readme_documents_the_two_commands_and_every_cli_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make site" in readme and "make test" in readme
+    help_text = CliRunner().invoke(cli, ["--help"]).output
+    commands = sorted(cli.commands)  # type: ignore[attr-defined]
+    assert len(commands) >= 5
+    for command in commands:
+        assert f"  {command} " in help_text
+        assert f"glasshouse {command}" in readme, command
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_changelog_exists_newest_first() -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert text.startswith("# Changelog")
+    assert re.search(r"^## ", text, re.M)

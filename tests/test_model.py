@@ -1,0 +1,57 @@
+"""The model: derived figures, and what each audience may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.model import Milestone, Risk, build_model
+from generator.validate import validate
+
+from .conftest import EXAMPLE_DATA
+
+
+def test_slip_counts_from_baseline_to_delivery_or_forecast() -> None:
+    m = Milestone("M-01", "T", "O", dt.date(2026, 1, 10), dt.date(2026, 1, 20), "planned")
+    assert m.slip_days == 10
+    done = Milestone("M-02", "T", "O", dt.date(2026, 1, 10), dt.date(2026, 1, 20), "done", done=dt.date(2026, 1, 8))
+    assert done.slip_days == -2
+    assert not done.is_open
+
+
+def test_risk_exposure_and_severity() -> None:
+    def risk(likelihood: int, impact: int) -> Risk:
+        return Risk("R-01", "T", "technical", likelihood, impact, "O", "open", dt.date(2026, 1, 1))
+
+    assert [risk(1, 4).severity, risk(1, 5).severity, risk(2, 5).severity, risk(4, 5).severity] == ["low", "medium", "high", "critical"]
+    assert risk(3, 4).exposure == 12
+
+
+def test_minimal_status_figures(minimal: Path) -> None:
+    status = build_model(validate(Path("data")))
+    assert status.current_sprint is not None and status.current_sprint.id == 3
+    assert status.next_milestone is not None and status.next_milestone.id == "M-02"
+    assert status.risks_by_severity() == {"critical": 0, "high": 2, "medium": 0, "low": 0}
+    assert status.rating_mean == 4.0
+    assert status.answered_share == 0.8
+    assert [f.sprint for f in status.feedback] == [1, 1, 2, 2, 3]
+    assert status.project.next_update == dt.date(2026, 4, 14)
+
+
+def test_public_model_holds_no_internal_record_or_reference() -> None:
+    data = validate(EXAMPLE_DATA)
+    public, internal = build_model(data, "public"), build_model(data, "internal")
+    internal_ids = {
+        r["id"]
+        for name in ("milestones", "risks", "changes", "feedback", "contacts")
+        for r in data[name].dicts()
+        if r["visibility"] == "internal"
+    }
+    assert internal_ids, "the example project has internal records"
+    seen = {x.id for x in (*public.milestones, *public.risks, *public.changes, *public.feedback, *public.project.contacts)}
+    assert not internal_ids & seen
+    refs = {d for m in public.milestones for d in m.dependencies} | {d for r in public.risks for d in r.milestones}
+    refs |= {d for c in public.changes for d in c.milestones} | {f.milestone for f in public.feedback} | {f.change for f in public.feedback}
+    assert not internal_ids & refs
+    assert len(internal.risks) > len(public.risks)
+    assert not hasattr(public.feedback[0], "respondent")

@@ -1,0 +1,72 @@
+"""Rendering: every page, escaped data, charts with their data and text alternatives."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import markdown
+
+from generator.model import build_model
+from generator.pipeline import generate
+from generator.render import render
+from generator.text import escape, title
+from generator.validate import validate
+
+
+def test_escape_keeps_text_as_text() -> None:
+    hostile = '<script>alert(1)</script> *bold* [x](javascript:alert(1)) {{ x }} {: onclick="y" } --8<-- "f" !!! note | a |'
+    html = markdown.markdown(str(escape(hostile)), extensions=["attr_list", "admonition", "tables"])
+    assert "<script" not in html and "<em>" not in html and "<a " not in html and "onclick=" not in html.replace("onclick&#61;", "")
+    assert "admonition" not in html
+    # The browser shows exactly the original text.
+    assert re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), html.removeprefix("<p>").removesuffix("</p>")) == hostile
+
+
+def test_title_is_html_escaped_once() -> None:
+    assert title("A & <B>\n") == "A &amp; &lt;B&gt;"
+
+
+def test_pages_and_nav(minimal: Path) -> None:
+    site = generate(Path("data"))
+    assert [p.path for p in site.pages] == [
+        "index.md", "milestones.md", "risks.md", "feedback.md", "changes.md",
+        "sprints/index.md", "sprints/sprint-03.md", "sprints/sprint-02.md", "sprints/sprint-01.md", "reference.md",
+    ]  # fmt: skip
+    assert site.nav[0] == ("Overview", "index.md")
+    assert site.nav[-2][0] == "Sprints" and site.nav[-2][1][1] == ("Sprint 3: Pilot polish", "sprints/sprint-03.md")
+
+
+def test_overview_has_status_at_a_glance(minimal: Path) -> None:
+    md = generate(Path("data")).page("index.md").markdown
+    glance = md[md.index('<div class="gh-glance"') : md.index("</div>")]
+    for expected in ("Green: On track", "On track for the pilot", "31 Mar 2026", "14 Apr 2026", "Pilot polish", "6 / 20 points",
+                     "Pilot live", "+9 days late", "4.0 / 5", "80% answered"):  # fmt: skip
+        assert expected in glance, expected
+    assert '<a href="mailto:bo&#64;example&#46;org">' in md
+
+
+def test_charts_carry_their_data(minimal: Path) -> None:
+    site = generate(Path("data"))
+    md = site.page("milestones.md").markdown
+    (blob,) = re.findall(r'<script type="application/json" class="gh-chart-data">(.*?)</script>', md)
+    figure = json.loads(blob)
+    baseline = next(t for t in figure["data"] if t.get("name") == "Baseline")
+    assert baseline["x"] == ["2026-01-30", "2026-04-15", "2026-06-30"]
+    assert "Chart data as a table" in md and "<td>M&#45;02</td>" in md
+    heat = site.charts["risk-heatmap"].figure["data"][0]
+    assert heat["text"][3][3] == "R-001"  # likelihood 4, impact 4 (row = impact - 1)
+    assert heat["text"][4][1] == "R-002"
+    assert "R-003" not in json.dumps(heat)  # closed risks are not on the heat map
+
+
+def test_data_in_charts_is_plain_text(minimal: Path) -> None:
+    path = Path("data/milestones.yaml")
+    path.write_text(path.read_text().replace("title: Pilot live", 'title: "<b onmouseover=alert(1)>Pilot</b>"'))
+    site = render(build_model(validate(Path("data"))))
+    labels = json.dumps(site.charts["milestone-timeline"].figure)
+    assert "<b onmouseover" not in labels and "&lt;b onmouseover=alert(1)&gt;Pilot&lt;/b&gt;" in labels
+    md = site.page("milestones.md").markdown
+    assert "<b onmouseover" not in md
+    assert "\\u003c" in md or "&lt;" in md  # the inline JSON cannot close its script element

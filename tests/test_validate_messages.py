@@ -1,0 +1,306 @@
+"""Exact text of validation messages for mistakes project managers really make."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DataError
+from generator.validate import validate
+
+from .broken_cases import CASES
+
+EXPECTED = {
+    "date_dd_mm_yyyy": (
+        "data/milestones.yaml:4: milestone M-01, field 'baseline': '30/01/2026' is not a date in the form YYYY-MM-DD\n"
+        "    hint: write it as 2026-01-30\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_impossible": (
+        "data/milestones.yaml:13: milestone M-02, field 'baseline': '2026-02-30' is not a real date\n"
+        "    hint: check the day and month (YYYY-MM-DD)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_with_words": (
+        "data/risks.yaml:19: risk R-002, field 'raised': '1st of February' is not a date in the form YYYY-MM-DD\n"
+        "    hint: write dates as YYYY-MM-DD, for example 2026-03-31\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "rating_6": (
+        "data/feedback.csv:3: feedback FB-0002, field 'rating': 6 is above the maximum 5\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "rating_text": (
+        "data/feedback.csv:6: feedback FB-0005, field 'rating': 'five' is not a whole number\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "unknown_milestone_in_risk": (
+        "data/risks.yaml:11: risk R-001, field 'milestones': no milestone has the id 'M-09'\n"
+        "    hint: use the id of a milestone in data/milestones.yaml\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "milestone_id_wrong_case": (
+        "data/risks.yaml:11: risk R-001, field 'milestones': no milestone has the id 'm-02'\n"
+        "    hint: did you mean 'M-02'?\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "missing_csv_column": (
+        "data/feedback.csv:1: the required column 'action' is missing from the header\n"
+        "    hint: add the column 'action' (one of received, planned, done, declined)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "tab_indent": (
+        "data/milestones.yaml:12:1: YAML syntax error: a tab character is used for indentation\n"
+        "    hint: indent with spaces only (set your editor to insert spaces for tabs)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "duplicate_id": (
+        "data/changes.yaml:9: change request CR-01, field 'milestones': no milestone has the id 'M-03'\n"
+        "    hint: use the id of a milestone in data/milestones.yaml\n"
+        "data/milestones.yaml:18: milestone M-02, field 'id': the same id is already used on line 9\n"
+        "    hint: give each record its own id\n"
+        "data/milestones.yaml:24: milestone M-02, field 'dependencies': 'M-02' refers to the record itself\n"
+        "    hint: remove it from the list\n"
+        "Aborted: 3 problems in 2 files\n"
+    ),
+    "ids_differ_by_case": (
+        "data/changes.yaml:10: change request cr-01, field 'id': 'cr-01' does not have the expected form\n"
+        "    hint: write it like CR-01\n"
+        "data/feedback.csv:5: feedback FB-0004, field 'change': no change request has the id 'CR-02'\n"
+        "    hint: use the id of a change request in data/changes.yaml\n"
+        "Aborted: 2 problems in 2 files\n"
+    ),
+    "duplicate_key": (
+        "data/risks.yaml:18: the key 'owner' appears twice in one record (first on line 17)\n"
+        "    hint: keep one of the two lines\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "status_capitalised": (
+        "data/milestones.yaml:23: milestone M-03, field 'status': 'Planned' is not allowed\n"
+        "    hint: did you mean 'planned'? Allowed: planned, in_progress, at_risk, done, cancelled\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "status_unknown": (
+        "data/risks.yaml:7: risk R-001, field 'status': 'handled' is not allowed\n"
+        "    hint: use one of open, mitigating, closed, occurred\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "likelihood_zero": (
+        "data/risks.yaml:4: risk R-001, field 'likelihood': 0 is below the minimum 1\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "impact_above_max": (
+        "data/risks.yaml:16: risk R-002, field 'impact': 6 is above the maximum 5\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "likelihood_word": (
+        "data/risks.yaml:15: risk R-002, field 'likelihood': 'high' is not a whole number\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "done_without_date": (
+        "data/milestones.yaml:6: milestone M-01, field 'done': is done but has no done date\n"
+        "    hint: add 'done: YYYY-MM-DD' with the delivery date\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "done_date_not_done": (
+        "data/milestones.yaml:24: milestone M-03, field 'done': has a done date but its status is 'planned'\n"
+        "    hint: set 'status: done', or remove the done date\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "two_active_sprints": (
+        "data/sprints.yaml:25: sprint 3, field 'state': is active, but sprint 2 is active too\n"
+        "    hint: only one sprint is active at a time; close the earlier one\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "sprint_end_before_start": (
+        "data/sprints.yaml:4: sprint 1, field 'end': ends on 2026-02-13, before it starts on 2026-03-02\n"
+        "    hint: swap the dates or fix the year\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "field_typo": (
+        "data/milestones.yaml:9: milestone M-02, field 'title': is missing\n"
+        "    hint: add a value\n"
+        "data/milestones.yaml:10: milestone M-02: unknown field 'titel'\n"
+        "    hint: did you mean 'title'?\n"
+        "Aborted: 2 problems in 1 file\n"
+    ),
+    "required_missing": (
+        "data/risks.yaml:21: risk R-003, field 'owner': is missing\n    hint: add a value\nAborted: 1 problem in 1 file\n"
+    ),
+    "open_risk_no_review": (
+        "data/risks.yaml:18: risk R-002, field 'next_review': is open but has no next review date\n"
+        "    hint: add 'next_review: YYYY-MM-DD'\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "done_feedback_no_response": (
+        "data/feedback.csv:6: feedback FB-0005, field 'response': is done but has no response\n"
+        "    hint: say in 'response' what was done, or why it was declined\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "unquoted_comma": (
+        "data/feedback.csv:5: feedback FB-0004: the row has 16 values but the header has 14 columns\n"
+        "    hint: put values that contain a comma in double quotes\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "unknown_segment": (
+        "data/feedback.csv:4: feedback FB-0003, field 'segment': no segment has the id 'board'\n"
+        "    hint: use the id of a segment in data/project.yaml\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "decided_without_date": (
+        "data/changes.yaml:14: change request CR-02, field 'decided': is rejected but has no decision date\n"
+        "    hint: add 'decided: YYYY-MM-DD'\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_colon_in_text": (
+        "data/milestones.yaml:2:19: YAML syntax error: a ':' appears where YAML does not expect one\n"
+        "    hint: put text that contains ': ' in double quotes\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_unclosed_quote": (
+        "data/sprints.yaml:5:9: YAML syntax error: a quoted text starts here and is never closed\n"
+        "    hint: add the closing quote\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_alias": (
+        "data/milestones.yaml:20:10: YAML syntax error: aliases (*name) are not allowed in Glasshouse data; write the value out in full\n"
+        "    hint: remove the '*' alias and repeat the value\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "latin1_file": (
+        "data/risks.yaml:2: the file is not UTF-8 text (byte 0xE9 at column 20)\n"
+        "    hint: save the file as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: encoding UTF-8)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "utf16_file": (
+        "data/changes.yaml: the file is UTF-16 text, not UTF-8\n"
+        "    hint: save the file with the encoding UTF-8\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "empty_file": (
+        "data/sprints.yaml: the file is empty\n"
+        "    hint: restore its content from git (git checkout -- FILE)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "missing_file": (
+        "data/changes.yaml: the file is missing\n"
+        "    hint: create data/changes.yaml; `glasshouse new` shows an example\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "dependency_cycle": (
+        "data/milestones.yaml:5: milestone M-01, field 'dependencies': dependencies go round in a circle: M-01 -> M-03 -> M-02 -> M-01\n"
+        "    hint: remove one of these dependencies\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "self_dependency": (
+        "data/milestones.yaml:24: milestone M-03, field 'dependencies': 'M-03' refers to the record itself\n"
+        "    hint: remove it from the list\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "feedback_in_future": (
+        "data/feedback.csv:6: feedback FB-0005, field 'date': 2027-03-31 is after the status date 2026-03-31\n"
+        "    hint: feedback cannot come from the future; check the year\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "email_invalid": (
+        "data/project.yaml:25: contact C-02, field 'email': 'bo at example.org' does not have the expected form\n"
+        "    hint: write it like name@example.org\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "consent_maybe": (
+        "data/feedback.csv:4: feedback FB-0003, field 'consent': 'maybe' is not one of yes, true, no, false, empty\n"
+        "    hint: write yes or no\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "segment_without_contact": (
+        "data/project.yaml:14: segment users: has no contact\n    hint: add a contact with 'segment: users'\nAborted: 1 problem in 1 file\n"
+    ),
+    "list_as_text": (
+        "data/milestones.yaml:17: milestone M-02, field 'dependencies': 'M-01' is text, not a list\n"
+        "    hint: write a list: [M-01]\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "boolean_as_title": (
+        "data/changes.yaml:11: change request CR-02, field 'title': true is read by YAML as true/false, not text\n"
+        "    hint: put the value in double quotes\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "negative_points": (
+        "data/sprints.yaml:15: sprint 2, field 'committed': -22 is below the minimum 0\n"
+        "    hint: use a whole number from 0 to 10000\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "unknown_csv_column": (
+        "data/feedback.csv:1: unknown column 'respondant'\n    hint: did you mean 'respondent'?\nAborted: 1 problem in 1 file\n"
+    ),
+    "nested_mapping_value": (
+        "data/risks.yaml:17: risk R-002, field 'owner': is a nested block, not a single value\n"
+        "    hint: write one value: text\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "not_a_list": (
+        "data/milestones.yaml:1: expected a list of milestone records, each starting with '- id:'\n"
+        "    hint: see the example project (`glasshouse new`)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+}
+
+
+def _apply(data: Path, name: str, file: str, old: str | None, new: str | bytes | None) -> None:
+    path = data / file
+    if old is None and new is None:
+        if name == "missing_csv_column":  # drop the 'action' column from every line
+            lines = path.read_text(encoding="utf-8").splitlines()
+            path.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 10) for line in lines) + "\n")
+        else:
+            path.unlink()
+    elif old is None:
+        path.write_bytes(new if isinstance(new, bytes) else str(new).encode())
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{name}: {old!r} must occur once in {file}"
+        path.write_text(text.replace(old, str(new)), encoding="utf-8")
+
+
+def test_corpus_is_large_and_complete() -> None:
+    assert len(CASES) >= 25
+    assert {c[0] for c in CASES} == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("name", "file", "old", "new"), CASES, ids=[c[0] for c in CASES])
+def test_message(minimal: Path, name: str, file: str, old: str | None, new: str | bytes | None) -> None:
+    _apply(minimal, name, file, old, new)
+    with pytest.raises(DataError) as info:
+        validate(Path("data"))
+    assert info.value.report() + "\n" == "".join(EXPECTED[name])
+
+
+def test_every_problem_at_once(minimal: Path) -> None:
+    for name in ("rating_6", "likelihood_zero", "date_dd_mm_yyyy"):
+        case = next(c for c in CASES if c[0] == name)
+        _apply(minimal, *case)
+    with pytest.raises(DataError) as info:
+        validate(Path("data"))
+    assert [p.file for p in info.value.problems] == ["data/feedback.csv", "data/milestones.yaml", "data/risks.yaml"]
+    assert str(info.value) == "Aborted: 3 problems in 3 files"
+
+
+def test_fixture_is_valid(minimal: Path) -> None:
+    data = validate(Path("data"))
+    assert len(data["milestones"]) == 3
+
+
+def test_example_project_is_valid() -> None:
+    data = validate(Path(__file__).resolve().parent.parent / "data")
+    assert len(data["sprints"]) >= 10
+    assert len(data["milestones"]) >= 12
+    assert len(data["risks"]) >= 15
+    assert len(data["feedback"]) >= 300
+    assert len(data["changes"]) >= 6
+    assert len(data["contacts"]) >= 5
