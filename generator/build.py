@@ -7,6 +7,9 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .errors import BuildError
 from .model import Audience
@@ -56,6 +59,30 @@ def build_site(config_file: Path, site_dir: Path | None = None, audience: Audien
         log.removeHandler(counter)
     _swap(work, target)
     return target
+
+
+def data_dir_of(config_file: Path) -> Path:
+    """The data directory the glasshouse plugin in `config_file` reads."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise BuildError(f"{config_file} cannot be read: {exc}") from None
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "glasshouse" in plugin:
+            return config_file.resolve().parent / str((plugin["glasshouse"] or {}).get("data_dir", "data"))
+    return config_file.resolve().parent / "data"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold `!!python/name:` and `!ENV` tags; they do not matter for finding data_dir."""
+
+
+def _ignore_tag(loader: Any, suffix: str, node: Any) -> None:
+    return None
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_ConfigLoader.add_multi_constructor("!", _ignore_tag)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -135,12 +135,17 @@ def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @_friendly
 def serve(config_file: Path, dev_addr: str) -> None:
-    """Preview the site with live reload; it rebuilds when a data file or page changes."""
+    """Preview the site with live reload; it rebuilds when a data file or page changes.
+
+    While it runs, a change that breaks the data is reported in the terminal and the last good
+    version stays on screen.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .build import data_dir_of
     from .validate import validate as run
 
-    run(Path(config_file).resolve().parent / "data")
+    run(data_dir_of(config_file))
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 

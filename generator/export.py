@@ -11,14 +11,9 @@ import yaml
 from .errors import GlasshouseError
 from .model import Audience
 from .pipeline import generate
-from .render import NavItem
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_PARTS = ("data", "content", "theme", "mkdocs.yml")
-
-
-def _nav(items: tuple[NavItem, ...] | list[NavItem]) -> list[dict[str, object]]:
-    return [{name: _nav(target) if isinstance(target, list) else target} for name, target in items]
 
 
 def write_markdown(data_dir: Path, out_dir: Path, audience: Audience = "public") -> int:
@@ -36,7 +31,7 @@ def write_markdown(data_dir: Path, out_dir: Path, audience: Audience = "public")
         if asset.is_file():
             (assets / asset.name).write_bytes(asset.read_bytes())
             count += 1
-    nav = yaml.safe_dump({"nav": _nav(site.nav)}, allow_unicode=True, sort_keys=False)
+    nav = yaml.safe_dump({"nav": site.nav_config()}, allow_unicode=True, sort_keys=False)
     (out_dir / "nav.yml").write_text(nav, encoding="utf-8")
     return count + 1
 

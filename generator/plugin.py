@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import DataError
 from .pipeline import generate
-from .render import NavItem, Site
+from .render import Site
 from .stamp import build_info
 from .text import title
 
@@ -53,7 +53,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         config.extra_css.insert(0, f"{ASSETS}/glasshouse.css")
         config.extra_javascript.insert(0, f"{ASSETS}/charts.js")
         if config.nav is None:
-            generated = _nav(self.site.nav)
+            generated = self.site.nav_config()
             # Hand-written pages sit before the data reference, which stays last.
             config.nav = [*generated[:-1], *_hand_written(config, self.site), generated[-1]]
         return config
@@ -71,13 +71,6 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))
         return server
-
-
-def _nav(items: tuple[NavItem, ...] | list[NavItem]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for name, target in items:
-        out.append({name: _nav(target) if isinstance(target, list) else target})
-    return out
 
 
 def _hand_written(config: MkDocsConfig, site: Site) -> list[str]:

@@ -40,6 +40,14 @@ class Site:
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
 
+    def nav_config(self) -> list[dict[str, Any]]:
+        """The navigation in the `nav:` form MkDocs (and other builders) read from YAML."""
+        return _nav_config(self.nav)
+
+
+def _nav_config(items: tuple[NavItem, ...] | list[NavItem]) -> list[dict[str, Any]]:
+    return [{name: _nav_config(target) if isinstance(target, list) else target} for name, target in items]
+
 
 def _finalize(value: Any) -> Any:
     """Escape whatever a template prints, unless a filter already produced safe Markup."""

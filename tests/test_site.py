@@ -193,3 +193,40 @@ def test_data_commit_in_footer(project: Callable[[str], Path]) -> None:
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
     assert build()[0] == 0
     assert f"from data commit <code>{commit[:12]}</code>" in (root / "site/index.html").read_text()
+
+
+def test_serve_reloads_when_data_changes(project: Callable[[str], Path]) -> None:
+    import socket
+    import sys
+    import time
+    import urllib.request
+
+    root = project("minimal")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    glasshouse = Path(sys.executable).parent / "glasshouse"
+    proc = subprocess.Popen(
+        [str(glasshouse), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+    def page_has(text: str, timeout: float = 30) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    if text in r.read().decode():
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert page_has("On track for the pilot")
+        path = root / "data/project.yaml"
+        path.write_text(path.read_text().replace("headline: On track for the pilot", "headline: Pilot moved a week"))
+        assert page_has("Pilot moved a week")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
