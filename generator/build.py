@@ -41,6 +41,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, audience: Audien
     counter = _Counter()
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)
+    plugin = None
     try:
         config = load_config(str(config_file), site_dir=str(work), strict=True)
         plugin = config.plugins.get("glasshouse")
@@ -50,6 +51,9 @@ def build_site(config_file: Path, site_dir: Path | None = None, audience: Audien
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(work, ignore_errors=True)
+        data_error = getattr(plugin, "data_error", None)
+        if data_error is not None:
+            raise data_error from None
         detail = "\n".join(f"  {m}" for m in counter.messages) or f"  {exc}"
         raise BuildError(f"mkdocs build --strict failed; the previous site is untouched.\n{detail}") from None
     except BaseException:

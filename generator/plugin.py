@@ -32,6 +32,7 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
 
 class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
+    data_error: DataError | None = None
 
     def _data_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.data_dir).resolve()
@@ -40,6 +41,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         try:
             self.site = generate(self._data_dir(config), self.config.audience)  # type: ignore[arg-type]
         except DataError as exc:
+            self.data_error = exc  # `glasshouse build` reports it like `glasshouse validate` does
             raise PluginError(
                 "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
             ) from None
