@@ -36,6 +36,18 @@ def test_reference_lists_every_file_and_field() -> None:
     assert "never published" in page  # private fields are marked
 
 
+def test_reference_says_what_is_never_published() -> None:
+    page = environment().get_template("reference.md.j2").render(**reference_context())
+    private = [(r.path, f.name) for r in data_format().resources for f in r.fields if f.private]
+    assert ("feedback.csv", "respondent") in private and ("feedback.csv", "respondent_email") in private
+    listed = ", ".join(f"`{name}` (in `{path}`)" for path, name in private)
+    assert f"These fields are never published, on any site, whatever the record's visibility says: {listed}." in page
+    for r in data_format().resources:
+        if r.hideable:
+            assert "may list: " + ", ".join(f"`{name}`" for name in r.hideable) + "." in page, r.name
+    assert "Markdown subset: *emphasis*" in page.replace("&#42;", "*").replace("&#58;", ":")
+
+
 def test_json_schemas_are_current() -> None:
     for name, content in schema_files().items():
         path = EXAMPLE_DATA / "schemas" / name

@@ -141,7 +141,7 @@ def test_crlf_and_bom_are_accepted(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     for path in (root / "data").iterdir():
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    code, out, err = build()
+    code, _, err = build()
     assert code == 0, err
     assert "Pilot polish" in (root / "site" / "sprints" / "sprint-03" / "index.html").read_text(encoding="utf-8")
 
