@@ -81,3 +81,12 @@ def test_changelog_exists_newest_first() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert text.startswith("# Changelog")
     assert re.search(r"^## ", text, re.M)
+
+
+def test_readme_lists_the_guarantees_with_their_tests() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What Glasshouse guarantees", 1)[1].split("\n## ", 1)[0]
+    tests = re.findall(r"`(tests/[\w/]+\.py)`", section)
+    assert len(set(tests)) >= 8
+    for path in tests:
+        assert (ROOT / path).is_file(), path
