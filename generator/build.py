@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ import yaml
 
 from .errors import BuildError
 from .model import Audience
+
+# The team's own build goes elsewhere by default, so it cannot replace the public site by mistake.
+DEFAULT_SITE_DIR = {"public": "site", "internal": "site-internal"}
 
 
 class _Counter(logging.Handler):
@@ -26,8 +30,19 @@ class _Counter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, audience: Audience = "public") -> Path:
-    """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`."""
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    audience: Audience = "public",
+    report: Callable[[str], None] | None = None,
+) -> Path:
+    """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`.
+
+    Whatever fails (the data, a strict warning, the theme, the disk), the fresh directory is
+    removed and `site_dir` keeps its previous content, or stays absent. `report` receives what the
+    build has to tell the user, such as how many personal details were redacted.
+    """
+    import jinja2
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -35,33 +50,48 @@ def build_site(config_file: Path, site_dir: Path | None = None, audience: Audien
     config_file = config_file.resolve()
     if not config_file.is_file():
         raise BuildError(f"{config_file} not found; run this in a Glasshouse project (see `glasshouse new --help`)")
-    target = (site_dir or config_file.parent / "site").resolve()
+    target = (site_dir or config_file.parent / DEFAULT_SITE_DIR[audience]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     counter = _Counter()
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)
-    plugin = None
+    plugin: Any = None
     try:
         config = load_config(str(config_file), site_dir=str(work), strict=True)
         plugin = config.plugins.get("glasshouse")
         if plugin is None:
             raise BuildError(f"{config_file.name} does not enable the glasshouse plugin; add '- glasshouse' under 'plugins:'")
-        plugin.config.audience = audience  # type: ignore[attr-defined]
+        plugin.config.audience = audience
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(work, ignore_errors=True)
-        data_error = getattr(plugin, "data_error", None)
-        if data_error is not None:
-            raise data_error from None
+        if plugin is not None and plugin.data_error is not None:
+            raise plugin.data_error from None
         detail = "\n".join(f"  {m}" for m in counter.messages) or f"  {exc}"
         raise BuildError(f"mkdocs build --strict failed; the previous site is untouched.\n{detail}") from None
+    except jinja2.TemplateError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise BuildError(
+            f"a theme template could not be used; the previous site is untouched.\n  {where}{exc}\n"
+            "  hint: check the files in theme/ (custom_dir in mkdocs.yml)"
+        ) from None
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(f"the site could not be written; the previous site is untouched.\n  {exc}") from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     finally:
         log.removeHandler(counter)
-    _swap(work, target)
+    try:
+        _swap(work, target)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(f"the new site could not be put in place of {target}; the previous site is untouched.\n  {exc}") from None
+    if report is not None and plugin.site is not None:
+        report(plugin.site.status.redactions.describe())
     return target
 
 
@@ -95,6 +125,11 @@ def _swap(new: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -121,11 +121,19 @@ def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
     """Validate the data, then build the site with `mkdocs build --strict`.
 
     The site directory is replaced only when the whole build succeeds; after a failure it keeps
-    its previous content.
+    its previous content. The internal build goes to site-internal/ unless --site-dir says
+    otherwise, and shows a banner on every page. The number of personal details redacted from
+    published quotes is reported.
     """
-    from .build import build_site
+    from .build import DEFAULT_SITE_DIR, build_site
 
-    out = build_site(config_file, site_dir, audience)  # type: ignore[arg-type]
+    try:
+        out = build_site(config_file, site_dir, audience, report=click.echo)  # type: ignore[arg-type]
+    except DataError as exc:
+        _print_problems(exc)
+        shown = site_dir or Path(config_file).parent / DEFAULT_SITE_DIR[audience]
+        click.echo(f"Nothing was built: {os.path.relpath(shown)}/ keeps its previous content.", err=True)
+        sys.exit(1)
     click.echo(f"Site built in {out}")
     click.echo(f"Preview it with: python -m http.server --directory {os.path.relpath(out)} 8000  (then open http://localhost:8000/)")
 

@@ -17,13 +17,18 @@ TEMPLATE_PARTS = ("data", "content", "theme", "mkdocs.yml")
 
 
 def write_markdown(data_dir: Path, out_dir: Path, audience: Audience = "public") -> int:
-    """Write pages, assets and nav.yml under `out_dir`; returns the number of files written."""
+    """Write pages, CSV downloads, assets and nav.yml under `out_dir`; returns the number of files written."""
     site = generate(data_dir, audience)
     count = 0
     for page in site.pages:
         path = out_dir / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
+        count += 1
+    for download in site.downloads:
+        path = out_dir / download.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(download.content)
         count += 1
     assets = out_dir / "assets" / "glasshouse"
     assets.mkdir(parents=True, exist_ok=True)
@@ -53,4 +58,4 @@ def new_project(directory: Path) -> None:
             shutil.copytree(src, directory / part, symlinks=False)
         else:
             shutil.copy2(src, directory / part)
-    (directory / ".gitignore").write_text("site/\n.venv/\n", encoding="utf-8")
+    (directory / ".gitignore").write_text("site/\nsite-internal/\n.venv/\n", encoding="utf-8")

@@ -290,7 +290,16 @@ def read_csv(path: Path, rel: str) -> CsvRows:
         ) from None
     if path.stat().st_size == 0:
         raise ReadError(Problem(rel, None, "the file is empty", "it needs at least the header line"))
-    decode_head = head if len(head) < _SNIFF else head[: head.rfind(b"\n") + 1] or head
+    if len(head) == _SNIFF and b"\n" not in head:
+        raise ReadError(
+            Problem(
+                rel,
+                1,
+                f"the header line is longer than {_SNIFF:,} bytes",
+                "the first line holds only the column names, separated by commas",
+            )
+        )
+    decode_head = head if len(head) < _SNIFF else head[: head.rfind(b"\n") + 1]
     try:
         decode(decode_head, rel)
     except ReadError:

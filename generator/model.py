@@ -1,7 +1,8 @@
 """The project as customers see it: small frozen records with the figures derived from them.
 
 `build_model` is where the audience is applied: a public model holds no internal record, no
-reference to one, and no private field, so nothing downstream can leak what it never received.
+reference to one, no internal field and no private field, and no quote without consent or with
+personal details in it, so nothing downstream can leak what it never received.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
 
+from .privacy import Redactions, redact
 from .validate import Dataset
+from .visibility import Audience, for_audience
 
-Audience = Literal["public", "internal"]
+__all__ = ["Audience", "Status", "build_model"]
 
 SEVERITIES = ("critical", "high", "medium", "low")
 ACTIVE_RISK = ("open", "mitigating", "occurred")
@@ -192,7 +194,8 @@ class Status:
     sprints: tuple[Sprint, ...]
     changes: tuple[Change, ...]
     audience: Audience = "public"
-    feedback_total: int = field(default=0)
+    feedback_total: int = field(default=0)  # what this audience sees; internal feedback is not counted
+    redactions: Redactions = field(default_factory=Redactions)
 
     @property
     def current_sprint(self) -> Sprint | None:
@@ -228,10 +231,6 @@ class Status:
         return next((m for m in self.milestones if m.id == m_id), None)
 
 
-def _visible(rows: Iterable[dict[str, Any]], audience: Audience) -> list[dict[str, Any]]:
-    return [r for r in rows if audience == "internal" or r.get("visibility") != "internal"]
-
-
 def _keep(ids: Iterable[str], allowed: set[str]) -> tuple[str, ...]:
     return tuple(i for i in ids if i in allowed)
 
@@ -248,7 +247,7 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     raw = data.record("project")
     segments = tuple(Segment(**s) for s in data["segments"].dicts())
     contacts_all = [Contact(**c) for c in data["contacts"].dicts()]
-    contacts = tuple(c for c in contacts_all if audience == "internal" or c.visibility != "internal")
+    contacts = tuple(Contact(**c) for c in for_audience(data["contacts"], audience))
     owner = next(c for c in contacts_all if c.id == raw["experience_owner"])
     project = Project(
         **{k: v for k, v in raw.items() if k not in ("experience_owner", "language")},
@@ -258,30 +257,32 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
         language=raw.get("language") or "en",
     )
 
-    milestone_rows = _visible(data["milestones"].dicts(), audience)
+    milestone_rows = for_audience(data["milestones"], audience)
     m_ids = {m["id"] for m in milestone_rows}
     milestones = tuple(
         Milestone(**{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])})
         for m in milestone_rows
     )
-    risks = tuple(Risk(**{**r, "milestones": _keep(r["milestones"], m_ids)}) for r in _visible(data["risks"].dicts(), audience))
+    risks = tuple(Risk(**{**r, "milestones": _keep(r["milestones"], m_ids)}) for r in for_audience(data["risks"], audience))
     sprints = tuple(
         sorted(
-            (Sprint(**{**s, "highlights": tuple(s["highlights"])}) for s in _visible(data["sprints"].dicts(), audience)),
+            (Sprint(**{**s, "highlights": tuple(s["highlights"])}) for s in for_audience(data["sprints"], audience)),
             key=lambda s: s.start,
         )
     )
-    change_rows = _visible(data["changes"].dicts(), audience)
+    change_rows = for_audience(data["changes"], audience)
     c_ids = {c["id"] for c in change_rows}
     changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}) for c in change_rows)
 
     sprint_list = list(sprints)
     feedback = []
-    total = 0
-    for f in data["feedback"].dicts():
-        total += 1
-        if audience == "public" and f["visibility"] == "internal":
-            continue
+    redactions = Redactions()
+    for f in for_audience(data["feedback"], audience):
+        # A quote exists in the model only with consent, and only with personal details taken out.
+        quote = None
+        if f["consent"] and f["quote"]:
+            quote, found = redact(f["quote"])
+            redactions += found
         feedback.append(
             Feedback(
                 id=f["id"],
@@ -291,7 +292,7 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
                 theme=f["theme"],
                 action=f["action"],
                 rating=f["rating"],
-                quote=f["quote"],
+                quote=quote,
                 consent=bool(f["consent"]),
                 response=f["response"],
                 milestone=f["milestone"] if f["milestone"] in m_ids else None,
@@ -299,4 +300,4 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
                 sprint=_sprint_of(f["date"], sprint_list),
             )
         )
-    return Status(project, milestones, risks, tuple(feedback), sprints, changes, audience, total)
+    return Status(project, milestones, risks, tuple(feedback), sprints, changes, audience, len(feedback), redactions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from .stamp import build_info
 from .text import title
 
 ASSETS = "assets/glasshouse"
+log = logging.getLogger("mkdocs.plugins.glasshouse")
 
 
 class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -32,19 +34,22 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
 
 class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
+    # The problems of the last build, kept so `glasshouse build` reports them as `validate` does.
     data_error: DataError | None = None
 
     def _data_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.data_dir).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.data_error = None
         try:
             self.site = generate(self._data_dir(config), self.config.audience)  # type: ignore[arg-type]
         except DataError as exc:
-            self.data_error = exc  # `glasshouse build` reports it like `glasshouse validate` does
+            self.data_error = exc
             raise PluginError(
                 "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
             ) from None
+        log.info("glasshouse: %s", self.site.status.redactions.describe())
         project = self.site.status.project
         config.site_name = title(project.name)
         config.extra["glasshouse"] = {
@@ -65,6 +70,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
                 files.append(File.generated(config, page.path, content=page.markdown))
+        for download in self.site.downloads:
+            files.append(File.generated(config, download.path, content=download.content))
         for asset in resources.files("generator").joinpath("assets").iterdir():
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=asset.read_bytes()))

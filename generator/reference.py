@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import Field, data_format
+from .markup import SUBSET
+from .schema import INTERNAL_FIELDS, Field, data_format
 
 
 def _type(f: Field) -> str:
@@ -21,8 +22,10 @@ def _rules(f: Field) -> str:
         parts.append("form: " + f.allowed if f.allowed != "text" else "pattern " + f.pattern)
     if f.max_length:
         parts.append(f"at most {f.max_length:,} characters")
+    if f.markdown:
+        parts.append(SUBSET)
     if f.private:
-        parts.append("never published")
+        parts.append("never published, whatever the record's visibility")
     return "; ".join(parts)
 
 
@@ -42,6 +45,7 @@ def reference_context() -> dict[str, Any]:
                         "key": r.key,
                         "primary_key": r.primary_key,
                         "references": [(fk.field, fk.resource) for fk in r.foreign_keys],
+                        "hideable": r.hideable,
                         "fields": [
                             {"name": f.name, "type": _type(f), "required": f.required, "rules": _rules(f), "description": f.description}
                             for f in r.fields
@@ -51,4 +55,11 @@ def reference_context() -> dict[str, Any]:
                 ],
             }
         )
-    return {"files": files, "format_title": fmt.title, "format_description": fmt.description}
+    private = [(r.path, f.name) for r in fmt.resources for f in r.fields if f.private]
+    return {
+        "files": files,
+        "format_title": fmt.title,
+        "format_description": fmt.description,
+        "private": private,
+        "internal_fields": INTERNAL_FIELDS,
+    }

@@ -13,8 +13,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import text
+from . import markup, text
 from .charts import Chart, all_charts
+from .downloads import Download, downloads
 from .model import SEVERITIES, Status
 from .reference import reference_context
 
@@ -36,6 +37,7 @@ class Site:
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     charts: dict[str, Chart] = field(default_factory=dict)
+    downloads: tuple[Download, ...] = ()
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -96,6 +98,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         e=text.escape,
         para=text.paragraphs,
+        md=markup.block,
         date=_trusted(text.date),
         slip=_trusted(text.signed_days),
         pct=_trusted(text.percent),
@@ -136,4 +139,4 @@ def render(status: Status) -> Site:
     ]
     nav.append(("Sprints", [("All sprints", "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
     nav.append(("Data reference", "reference.md"))
-    return Site(status, tuple(pages), tuple(nav), charts)
+    return Site(status, tuple(pages), tuple(nav), charts, downloads(status))

@@ -10,12 +10,13 @@ from typing import Any
 
 from .errors import Problem
 from .validate import Dataset, Table, display_path
+from .visibility import check_internal_fields
 
 
 def check_rules(data: Dataset, data_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     files = {name: display_path(data_dir / t.resource.path) for name, t in data.tables.items()}
-    for rule in (_unique_ids, _foreign_keys, _milestones, _risks, _sprints, _changes, _feedback, _contacts):
+    for rule in (_unique_ids, _foreign_keys, _milestones, _risks, _sprints, _changes, _feedback, _contacts, check_internal_fields):
         problems.extend(rule(data, files))
     return problems
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 VISIBILITY = "visibility"
+INTERNAL_FIELDS = "internal_fields"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Field:
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
     private: bool = False
+    markdown: bool = False
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str] | None:
@@ -87,6 +89,23 @@ class Resource:
     def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
+    @property
+    def private(self) -> tuple[str, ...]:
+        """Fields no site ever shows, whatever the record's visibility."""
+        return tuple(f.name for f in self.fields if f.private)
+
+    @property
+    def hideable(self) -> tuple[str, ...]:
+        """Fields a record may keep to the project team with `internal_fields`: the optional ones.
+
+        A required field is what the record is (its id, its title); to keep that internal, the
+        whole record is marked `visibility: internal`.
+        """
+        if self.field(INTERNAL_FIELDS) is None:
+            return ()
+        bookkeeping = (self.primary_key, VISIBILITY, INTERNAL_FIELDS)
+        return tuple(f.name for f in self.fields if not f.required and not f.private and f.name not in bookkeeping)
+
 
 _NOUNS = {
     "project": "project",
@@ -133,6 +152,7 @@ def _field(d: dict[str, Any]) -> Field:
         true_values=tuple(d.get("trueValues", ("true",))),
         false_values=tuple(d.get("falseValues", ("false",))),
         private=bool(extra.get("private", False)),
+        markdown=bool(extra.get("markdown", False)),
     )
 
 
@@ -196,11 +216,14 @@ def _json_type(f: Field) -> dict[str, Any]:
 
 
 def _object_schema(r: Resource) -> dict[str, Any]:
+    properties = {f.name: _json_type(f) for f in r.fields}
+    if INTERNAL_FIELDS in properties:
+        properties[INTERNAL_FIELDS]["items"]["enum"] = list(r.hideable)
     return {
         "type": "object",
         "title": r.title,
         "description": r.description,
-        "properties": {f.name: _json_type(f) for f in r.fields},
+        "properties": properties,
         "required": [f.name for f in r.fields if f.required],
         "additionalProperties": False,
     }

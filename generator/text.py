@@ -20,6 +20,14 @@ def _ref(m: re.Match[str]) -> str:
     return f"&#{ord(m.group())};"
 
 
+def references(text: str) -> str:
+    """`text` with control characters dropped and every ASCII punctuation mark a character reference.
+
+    Spacing is kept as it is; `escape` is this plus one line of tidy spacing.
+    """
+    return _PUNCT.sub(_ref, _CONTROL.sub("", text))
+
+
 def escape(value: object) -> Markup:
     """Inline text: safe in Markdown, in HTML content and in double-quoted attributes."""
     if isinstance(value, Markup):

@@ -349,6 +349,15 @@ def _check_csv_rows(c: _Checker, r: Resource, rows: CsvRows, table: Table) -> No
         if len(row) != width:
             pk = row[header.index(r.primary_key)] if r.primary_key in header and header.index(r.primary_key) < len(row) else ""
             label = f"{r.noun} {pk}" if pk else f"{r.noun} #{index}"
+            if len(row) < width and any("\n" in v for v in row):
+                c.add(
+                    rows.rel,
+                    line,
+                    "a double-quoted value starts in this row and is never closed, so it runs on over the next lines",
+                    "add the closing double quote",
+                    label,
+                )
+                continue
             hint = (
                 "put values that contain a comma in double quotes"
                 if len(row) > width

@@ -1,11 +1,17 @@
-"""Mistakes project managers really make, applied to the minimal fixture's data.
+"""Mistakes project managers really make, and hostile files, applied to the minimal fixture's data.
 
 Each case is (name, file, old text, new text); `old` must occur in the file exactly once, or be
-None to replace the whole file with `new` (bytes for encodings). The expected report for each
-case is in test_validate_messages.py.
+None to replace the whole file with `new` (bytes for encodings), or both None to delete the file.
+The expected report for each case is in test_validate_messages.py; test_fails_closed.py builds
+every case through `glasshouse build` and checks that no partial site is left behind.
 """
 
 from __future__ import annotations
+
+_FEEDBACK_HEADER = "id,date,segment,channel,rating,theme,quote,consent,respondent,response,action,milestone,change,visibility\n"
+_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)
+)
 
 CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("date_dd_mm_yyyy", "milestones.yaml", "baseline: 2026-01-30", "baseline: 30/01/2026"),
@@ -55,4 +61,48 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("unknown_csv_column", "feedback.csv", "consent,respondent", "consent,respondant"),
     ("nested_mapping_value", "risks.yaml", "owner: Cy User", "owner:\n    name: Cy User"),
     ("not_a_list", "milestones.yaml", None, "id: M-01\ntitle: Discovery complete\n"),
+    ("empty_csv", "feedback.csv", None, b""),
+    ("missing_csv", "feedback.csv", None, None),
+    (
+        "latin1_csv",
+        "feedback.csv",
+        None,
+        (_FEEDBACK_HEADER + "FB-0001,2026-03-03,users,survey,3,caf\u00e9,,no,,,received,,,\n").encode("latin-1"),
+    ),
+    ("utf16_csv", "feedback.csv", None, _FEEDBACK_HEADER.encode("utf-16")),
+    ("binary_csv", "feedback.csv", None, bytes(range(256)) * 4),
+    ("billion_laughs", "risks.yaml", None, _BOMB),
+    ("deep_nesting", "risks.yaml", None, "- " + "[" * 5000 + "]" * 5000 + "\n"),
+    ("comments_only", "changes.yaml", None, "# nothing here yet\n"),
+    (
+        "csv_row_too_short",
+        "feedback.csv",
+        "FB-0005,2026-03-31,sponsors,workshop,5,reporting,Great progress this sprint.,yes,Hal Example,Thank you!,done,,,",
+        "FB-0005,2026-03-31,sponsors,workshop,5",
+    ),
+    ("csv_unclosed_quote", "feedback.csv", '"Can I book by fax?"', '"Can I book by fax?'),
+    ("duplicate_csv_column", "feedback.csv", "theme,quote,", "theme,theme,"),
+    ("nan_likelihood", "risks.yaml", "likelihood: 4", "likelihood: .nan"),
+    ("infinite_points", "sprints.yaml", "committed: 22", "committed: .inf"),
+    ("nan_rating_csv", "feedback.csv", "FB-0002,2026-03-10,users,survey,4,", "FB-0002,2026-03-10,users,survey,NaN,"),
+    ("date_month_13", "changes.yaml", "date: 2026-03-20", "date: 2026-13-20"),
+    (
+        "internal_field_unknown",
+        "risks.yaml",
+        "  mitigation: Weekly supplier check-ins.\n",
+        "  mitigation: Weekly supplier check-ins.\n  internal_fields: [mitigaton]\n",
+    ),
+    (
+        "internal_field_required",
+        "milestones.yaml",
+        "  slip_reason: Supplier delivered the test environment late.\n",
+        "  slip_reason: Supplier delivered the test environment late.\n  internal_fields: [title, slip_reason]\n",
+    ),
+    (
+        "internal_fields_as_text",
+        "changes.yaml",
+        "  rationale: Most requested feature in the pilot survey.\n",
+        "  rationale: Most requested feature in the pilot survey.\n  internal_fields: rationale\n",
+    ),
+    ("respondent_email_invalid", "feedback.csv", "consent,respondent,", "consent,respondent_email,"),
 ]

@@ -70,6 +70,7 @@ def test_render_writes_markdown_and_assets(minimal: Path, tmp_path: Path) -> Non
     assert (tmp_path / "md" / "index.md").read_text().startswith("---\nhide:")
     assert (tmp_path / "md" / "sprints" / "sprint-01.md").exists()
     assert (tmp_path / "md" / "assets" / "glasshouse" / "charts.js").exists()
+    assert (tmp_path / "md" / "downloads" / "risks.csv").read_bytes().startswith(b"\xef\xbb\xbfid,title,")
     assert "Sprint 3: Pilot polish" in (tmp_path / "md" / "nav.yml").read_text()
 
 

@@ -36,6 +36,18 @@ def test_reference_lists_every_file_and_field() -> None:
     assert "never published" in page  # private fields are marked
 
 
+def test_reference_says_what_is_never_published() -> None:
+    page = environment().get_template("reference.md.j2").render(**reference_context())
+    private = [(r.path, f.name) for r in data_format().resources for f in r.fields if f.private]
+    assert ("feedback.csv", "respondent") in private and ("feedback.csv", "respondent_email") in private
+    listed = ", ".join(f"`{name}` (in `{path}`)" for path, name in private)
+    assert f"These fields are never published, on any site, whatever the record's visibility says: {listed}." in page
+    for r in data_format().resources:
+        if r.hideable:
+            assert "may list: " + ", ".join(f"`{name}`" for name in r.hideable) + "." in page, r.name
+    assert "Markdown subset: *emphasis*" in page.replace("&#42;", "*").replace("&#58;", ":")
+
+
 def test_json_schemas_are_current() -> None:
     for name, content in schema_files().items():
         path = EXAMPLE_DATA / "schemas" / name
@@ -69,3 +81,12 @@ def test_changelog_exists_newest_first() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert text.startswith("# Changelog")
     assert re.search(r"^## ", text, re.M)
+
+
+def test_readme_lists_the_guarantees_with_their_tests() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What Glasshouse guarantees", 1)[1].split("\n## ", 1)[0]
+    tests = re.findall(r"`(tests/[\w/]+\.py)`", section)
+    assert len(set(tests)) >= 8
+    for path in tests:
+        assert (ROOT / path).is_file(), path

@@ -55,3 +55,22 @@ def test_public_model_holds_no_internal_record_or_reference() -> None:
     assert not internal_ids & refs
     assert len(internal.risks) > len(public.risks)
     assert not hasattr(public.feedback[0], "respondent")
+
+
+def test_internal_fields_are_emptied_for_the_public_only(minimal: Path) -> None:
+    path = minimal / "risks.yaml"
+    hidden = "  milestones: [M-02]\n  internal_fields: [mitigation, milestones]\n"
+    path.write_text(path.read_text().replace("  milestones: [M-02]\n", hidden))
+    data = validate(Path("data"))
+    public = {r.id: r for r in build_model(data, "public").risks}
+    internal = {r.id: r for r in build_model(data, "internal").risks}
+    assert (public["R-001"].mitigation, public["R-001"].milestones) == (None, ())
+    assert (internal["R-001"].mitigation, internal["R-001"].milestones) == ("Weekly supplier check-ins.", ("M-02",))
+    assert public["R-001"].title == "Supplier delays"
+    assert public["R-003"].mitigation == "Migration rehearsed twice."
+
+
+def test_feedback_total_counts_only_what_the_audience_sees() -> None:
+    data = validate(EXAMPLE_DATA)
+    public, internal = build_model(data, "public"), build_model(data, "internal")
+    assert public.feedback_total == len(public.feedback) < internal.feedback_total == len(data["feedback"])

@@ -171,6 +171,7 @@ def test_failed_build_keeps_the_previous_site(project: Callable[[str], Path]) ->
         "data/risks.yaml:16: risk R-002, field 'impact': 9 is above the maximum 5\n"
         "    hint: use a whole number from 1 to 5\n"
         "Aborted: 1 problem in 1 file\n"
+        "Nothing was built: site/ keeps its previous content.\n"
     )
     assert tree_digest(root / "site") == before
     assert sorted(p.name for p in root.iterdir()) == ["content", "data", "mkdocs.yml", "site", "theme"]

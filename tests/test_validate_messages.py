@@ -249,6 +249,104 @@ EXPECTED = {
         "    hint: see the example project (`glasshouse new`)\n"
         "Aborted: 1 problem in 1 file\n"
     ),
+    "empty_csv": ("data/feedback.csv: the file is empty\n    hint: it needs at least the header line\nAborted: 1 problem in 1 file\n"),
+    "missing_csv": (
+        "data/feedback.csv: the file is missing\n"
+        "    hint: create data/feedback.csv with its header line; `glasshouse new` shows an example\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "latin1_csv": (
+        "data/feedback.csv:2: the file is not UTF-8 text (byte 0xE9 at column 38)\n"
+        "    hint: save the file as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: encoding UTF-8)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "utf16_csv": (
+        "data/feedback.csv: the file is UTF-16 text, not UTF-8\n"
+        "    hint: save the file with the encoding UTF-8\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "binary_csv": (
+        "data/feedback.csv: the file is binary, not text\n"
+        "    hint: replace data/feedback.csv with the text file it should be\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "billion_laughs": (
+        "data/risks.yaml:2:8: YAML syntax error: aliases (*name) are not allowed in Glasshouse data; write the value out in full\n"
+        "    hint: remove the '*' alias and repeat the value\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "deep_nesting": (
+        "data/risks.yaml:1:22: YAML syntax error: the data is nested more than 20 levels deep\n"
+        "    hint: Glasshouse records are flat: a field holds text, a number, a date or a list\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "comments_only": (
+        "data/changes.yaml: the file holds no data (only comments)\n    hint: restore its content from git\nAborted: 1 problem in 1 file\n"
+    ),
+    "csv_row_too_short": (
+        "data/feedback.csv:6: feedback FB-0005: the row has 5 values but the header has 14 columns\n"
+        "    hint: every row needs a value (or an empty place) for each column\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "csv_unclosed_quote": (
+        "data/feedback.csv:5: feedback FB-0004: "
+        "a double-quoted value starts in this row and is never closed, so it runs on over the next lines\n"
+        "    hint: add the closing double quote\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "duplicate_csv_column": (
+        "data/feedback.csv:1: the column 'theme' appears twice in the header\n"
+        "    hint: keep one of the two columns\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "nan_likelihood": (
+        "data/risks.yaml:4: risk R-001, field 'likelihood': nan is not a finite number\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "infinite_points": (
+        "data/sprints.yaml:15: sprint 2, field 'committed': inf is not a finite number\n"
+        "    hint: use a whole number from 0 to 10000\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "nan_rating_csv": (
+        "data/feedback.csv:3: feedback FB-0002, field 'rating': 'NaN' is not a whole number\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_month_13": (
+        "data/changes.yaml:13: change request CR-02, field 'date': '2026-13-20' is not a real date\n"
+        "    hint: check the day and month (YYYY-MM-DD)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "internal_field_unknown": (
+        "data/risks.yaml:9: risk R-001, field 'internal_fields': 'mitigaton' is not a field of a risk\n"
+        "    hint: did you mean 'mitigation'? fields that can be internal: description, mitigation, next_review, milestones\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "internal_field_required": (
+        "data/milestones.yaml:17: milestone M-02, field 'internal_fields': 'title' is required, so it cannot be kept internal\n"
+        "    hint: to keep the whole milestone to the project team, set 'visibility: internal'\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "internal_fields_as_text": (
+        "data/changes.yaml:8: change request CR-01, field 'internal_fields': 'rationale' is not a list\n"
+        "    hint: write a list: [first, second] or one '- item' per line\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "respondent_email_invalid": (
+        "data/feedback.csv:2: feedback FB-0001, field 'respondent_email': 'Dee Example' does not have the expected form\n"
+        "    hint: write it like name@example.org\n"
+        "data/feedback.csv:3: feedback FB-0002, field 'respondent_email': 'Eve Example' does not have the expected form\n"
+        "    hint: write it like name@example.org\n"
+        "data/feedback.csv:4: feedback FB-0003, field 'respondent_email': 'Fay Example' does not have the expected form\n"
+        "    hint: write it like name@example.org\n"
+        "data/feedback.csv:5: feedback FB-0004, field 'respondent_email': 'Gus Example' does not have the expected form\n"
+        "    hint: write it like name@example.org\n"
+        "data/feedback.csv:6: feedback FB-0005, field 'respondent_email': 'Hal Example' does not have the expected form\n"
+        "    hint: write it like name@example.org\n"
+        "Aborted: 5 problems in 1 file\n"
+    ),
 }
 
 
@@ -269,7 +367,7 @@ def _apply(data: Path, name: str, file: str, old: str | None, new: str | bytes |
 
 
 def test_corpus_is_large_and_complete() -> None:
-    assert len(CASES) >= 25
+    assert len(CASES) >= 60
     assert {c[0] for c in CASES} == set(EXPECTED)
 
 

@@ -139,7 +139,9 @@ def open_page(browser: object) -> Iterator[Callable[..., Watched]]:
         context.route("**/*", route)
         page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: watched.console_errors.append(str(e)))
-        page.on("requestfailed", lambda r: watched.failed.append(f"{r.url} {r.failure}"))
+        # ERR_ABORTED is the browser cancelling a request because the page moved on (a favicon
+        # during quick navigation), not a failure; every other failure and HTTP error counts.
+        page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.failed.append(f"{r.url} {r.failure}"))
         page.on("response", lambda r: watched.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None)
 
         def on_dialog(d: object) -> None:

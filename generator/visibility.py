@@ -1,0 +1,82 @@
+"""What each audience may see: whole records, single fields, and fields that no site ever shows.
+
+The data format (`datapackage.yaml`) says it all: a record with `visibility: internal` is for the
+project team; a record's `internal_fields` lists optional fields kept to the team while the rest of
+the record is public; a field marked `glasshouse: {private: true}` is never published at all. The
+model is built from `for_audience` only, so a page, chart, export or feed cannot show what it
+never received.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from .errors import Problem
+from .schema import INTERNAL_FIELDS, VISIBILITY
+from .validate import Dataset, Table
+
+Audience = Literal["public", "internal"]
+
+
+def for_audience(table: Table, audience: Audience) -> list[dict[str, Any]]:
+    """The records of `table` that `audience` may see, each holding only the fields it may see.
+
+    Private fields and the `internal_fields` list itself are dropped for every audience; for the
+    public, internal records are left out and internal fields emptied (None, or [] for a list).
+    """
+    r = table.resource
+    dropped = {*r.private, INTERNAL_FIELDS}
+    out = []
+    for row in table.dicts():
+        if audience == "public" and row.get(VISIBILITY) == "internal":
+            continue
+        kept = {k: v for k, v in row.items() if k not in dropped}
+        if audience == "public":
+            for name in row.get(INTERNAL_FIELDS) or ():
+                if name in kept:
+                    kept[name] = [] if r.by_name[name].type == "array" else None
+        out.append(kept)
+    return out
+
+
+def check_internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    """Each name in `internal_fields` is an optional field of that kind of record."""
+    for name, t in data.tables.items():
+        r = t.resource
+        if r.field(INTERNAL_FIELDS) is None:
+            continue
+        allowed = r.hideable
+        for i, row in enumerate(t.dicts()):
+            label = f"{r.noun} {row[r.primary_key]}" if r.primary_key else r.noun
+            for item in row[INTERNAL_FIELDS]:
+                if item in allowed:
+                    continue
+                where = (files[name], t.line(i, INTERNAL_FIELDS))
+                if r.field(item) is None:
+                    close = difflib.get_close_matches(item, allowed, n=1)
+                    start = f"did you mean '{close[0]}'? " if close else ""
+                    yield Problem(
+                        *where,
+                        f"'{item}' is not a field of a {r.noun}",
+                        f"{start}fields that can be internal: {', '.join(allowed)}",
+                        label,
+                        INTERNAL_FIELDS,
+                    )
+                elif r.by_name[item].required:
+                    yield Problem(
+                        *where,
+                        f"'{item}' is required, so it cannot be kept internal",
+                        f"to keep the whole {r.noun} to the project team, set 'visibility: internal'",
+                        label,
+                        INTERNAL_FIELDS,
+                    )
+                else:
+                    yield Problem(
+                        *where,
+                        f"'{item}' cannot be kept internal",
+                        f"fields that can be internal: {', '.join(allowed)}",
+                        label,
+                        INTERNAL_FIELDS,
+                    )
