@@ -6,8 +6,11 @@ import logging
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .edition import Edition
 from .errors import BuildError
 from .model import Audience
 
@@ -23,10 +26,39 @@ class _Counter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, audience: Audience = "public") -> Path:
-    """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`."""
-    from mkdocs.commands.build import build
+@dataclass(frozen=True)
+class Settings:
+    """What publishing needs to know from mkdocs.yml."""
+
+    data_dir: Path
+    site_url: str
+    use_directory_urls: bool
+
+
+def _load(config_file: Path, **overrides: Any) -> Any:
     from mkdocs.config import load_config
+
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} not found; run this in a Glasshouse project (see `glasshouse new --help`)")
+    config = load_config(str(config_file), **overrides)
+    if config.plugins.get("glasshouse") is None:
+        raise BuildError(f"{config_file.name} does not enable the glasshouse plugin; add '- glasshouse' under 'plugins:'")
+    return config
+
+
+def settings(config_file: Path) -> Settings:
+    config_file = config_file.resolve()
+    config = _load(config_file)
+    data_dir = (config_file.parent / config.plugins["glasshouse"].config.data_dir).resolve()
+    return Settings(data_dir, config.site_url or "", bool(config.use_directory_urls))
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, audience: Audience = "public", edition: Edition | None = None) -> Path:
+    """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`.
+
+    `edition` is given when the build is a snapshot (`glasshouse publish`); a plain build has none.
+    """
+    from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     config_file = config_file.resolve()
@@ -39,11 +71,10 @@ def build_site(config_file: Path, site_dir: Path | None = None, audience: Audien
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)
     try:
-        config = load_config(str(config_file), site_dir=str(work), strict=True)
-        plugin = config.plugins.get("glasshouse")
-        if plugin is None:
-            raise BuildError(f"{config_file.name} does not enable the glasshouse plugin; add '- glasshouse' under 'plugins:'")
-        plugin.config.audience = audience  # type: ignore[attr-defined]
+        config = _load(config_file, site_dir=str(work), strict=True)
+        plugin = config.plugins["glasshouse"]
+        plugin.config.audience = audience
+        plugin.edition = edition
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(work, ignore_errors=True)

@@ -62,12 +62,8 @@ class Edition:
     version: str | None = None
     title: str | None = None
     corrections: tuple[Correction, ...] = ()
-    history: tuple[Snapshot, ...] = ()
+    history: tuple[Snapshot, ...] = ()  # what is published; the core compares with those of earlier sprints
     site_url: str = ""
-
-    @property
-    def previous(self) -> Snapshot | None:
-        return self.history[-1] if self.history else None
 
 
 def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date) -> str:

@@ -36,15 +36,22 @@ def _label(status: Status, edition: Edition) -> str:
     return sprint.name if sprint else (edition.version or "Now")
 
 
+def _earlier(status: Status, edition: Edition) -> tuple[Snapshot, ...]:
+    """The snapshots of sprints before this build's sprint, oldest first: its own (or a later one) is no history."""
+    sprint = status.current_sprint
+    found = [s for s in edition.history if s.version != edition.version and (sprint is None or (s.sprint or 0) < sprint.id)]
+    return tuple(sorted(found, key=lambda s: s.sprint or 0))
+
+
 def publication(status: Status, edition: Edition) -> Publication:
     doc = status_document(status, edition)
     label = _label(status, edition)
     current = Snapshot(edition.version or "", edition.title or label, doc)
-    previous = edition.previous
+    history = _earlier(status, edition)
+    previous = history[-1] if history else None
     comparison = compare(previous.doc, doc, previous.label, current.label) if previous else None
-    history = points(edition.history, doc, current.label)
-    charts = {c.id: c for c in (milestone_trend(history), risk_trend(history))}
-    reports = [*edition.history, current]
+    charts = {c.id: c for c in (milestone_trend(points(history, doc, current.label)), risk_trend(points(history, doc, current.label)))}
+    reports = [*history, current]
     files = (
         (STATUS_FILE, dumps(doc)),
         (SCHEMA_NAME, schema_text()),
