@@ -26,6 +26,7 @@ from .errors import GlasshouseError
 from .ghpages import Version, git, rev
 from .model import Sprint, Status, build_model
 from .shared_assets import split
+from .slim import slim_html
 from .stamp import make_stamp
 from .validate import validate
 
@@ -175,11 +176,13 @@ def _attempt(
 
 
 def _prepare(site: Path, version: str, site_url: str, latest: bool) -> dict[str, bytes]:
-    """Move shared assets out of the built site (rewriting its pages) and collect the site-root files."""
+    """Move shared assets out of the built site (rewriting its pages), trim the pages, and collect the site-root files."""
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     parts = split(files, version, urlsplit(site_url).path or "/")
     shutil.rmtree(site)
     for path, data in parts.own.items():
+        if path.endswith(".html"):
+            data = slim_html(data.decode("utf-8")).encode("utf-8")
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_bytes(data)
     root = dict(parts.shared)
