@@ -6,6 +6,7 @@ the pure core to compare and render.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -60,7 +61,8 @@ def read_json(repo: Path, ref: str, path: str) -> Any:
 
 @dataclass(frozen=True)
 class Version:
-    """A snapshot as versions.json lists it, with Glasshouse's properties."""
+    """A snapshot as versions.json lists it, with Glasshouse's properties; the title as plain text
+    (versions.json holds it HTML-escaped, for mkdocs-material's version selector)."""
 
     version: str
     title: str
@@ -90,7 +92,9 @@ def versions(repo: Path, ref: str) -> list[Version]:
     if not isinstance(raw, list):
         return []
     found = [
-        Version(str(v["version"]), str(v.get("title", v["version"])), tuple(v.get("aliases") or ()), v.get("properties") or {})
+        Version(
+            str(v["version"]), html.unescape(str(v.get("title", v["version"]))), tuple(v.get("aliases") or ()), v.get("properties") or {}
+        )
         for v in raw
         if isinstance(v, Mapping) and "version" in v
     ]

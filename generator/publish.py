@@ -14,12 +14,13 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import ghpages
+from . import ghpages, text
 from .build import Settings, build_site, settings
 from .edition import Correction, Edition, version_title
 from .errors import GlasshouseError
@@ -208,32 +209,38 @@ def _deploy(
 
     source = f" from data commit {commit[:12]}" if commit else ""
     cfg = {"site_dir": str(site), "use_directory_urls": project.use_directory_urls}
-    with contextlib.chdir(repo):
-        try:
-            with commands.deploy(
-                cfg,
-                version,
-                title,
-                aliases=["latest"] if latest else [],
-                update_aliases=True,
-                alias_type=commands.AliasType.redirect,
-                branch=target.branch,
-                message=f"Publish {version}{source}",
-                set_props=[("", props)],
-            ):
-                pass
-            present = set(git(repo, "ls-tree", "-r", "--name-only", _ref(target)).splitlines())
-            new = {path: data for path, data in root_files.items() if path not in present or path in ROOT_FILES}
-            if new:
-                with mg.Commit(target.branch, f"Update the site root for {version}") as c:
-                    for path, data in sorted(new.items()):
-                        c.add_file(mg.FileInfo(path, data))
-            if "index.html" not in present:
-                commands.set_default("latest", branch=target.branch, message="Send the site root to the latest snapshot")
-        except mg.GitEmptyCommit:
+    with contextlib.chdir(repo), _git_errors(target):
+        with commands.deploy(
+            cfg,
+            version,
+            # mkdocs-material inserts version titles into the selector as HTML.
+            text.title(title),
+            aliases=["latest"] if latest else [],
+            update_aliases=True,
+            alias_type=commands.AliasType.redirect,
+            branch=target.branch,
+            message=f"Publish {version}{source}",
+            set_props=[("", props)],
+        ):
             pass
-        except (mg.GitError, ValueError) as exc:
-            raise PublishError(f"could not write the {target.branch} branch: {exc}") from None
+        present = set(git(repo, "ls-tree", "-r", "--name-only", _ref(target)).splitlines())
+        # Shared assets are added once and never replaced; the root copies of the latest files are.
+        new = {path: data for path, data in root_files.items() if path not in present or path in ROOT_FILES}
+        with contextlib.suppress(mg.GitEmptyCommit), mg.Commit(target.branch, f"Update the site root for {version}") as c:
+            for path, data in sorted(new.items()):
+                c.add_file(mg.FileInfo(path, data))
+        if "index.html" not in present:
+            commands.set_default("latest", branch=target.branch, message="Send the site root to the latest snapshot")
+
+
+@contextlib.contextmanager
+def _git_errors(target: Target) -> Iterator[None]:
+    from mike import git_utils as mg
+
+    try:
+        yield
+    except (mg.GitError, ValueError) as exc:
+        raise PublishError(f"could not write the {target.branch} branch: {exc}") from None
 
 
 def _freeze(repo: Path, target: Target, versions: list[Version], when: str, message: str) -> None:

@@ -268,3 +268,19 @@ def test_no_remote_or_no_identity_is_a_clear_error(tmp_path: Path) -> None:
     assert local.returncode == 0, local.stderr
     assert local.stdout.endswith("committed locally (not pushed).\n")
     assert "sprint-01/index.html" in git(p.project, "ls-tree", "-r", "--name-only", "gh-pages")
+
+
+def test_sprint_names_reach_the_version_selector_as_text(tmp_path: Path) -> None:
+    p = new_project(tmp_path)
+    hostile = '<img src=x onerror="alert(1)"> & Co'
+    set_sprint(p.project / "data", 1)
+    edit(p.project / "data" / "sprints.yaml", "name: Foundations", f"name: '{hostile}'")
+    commit(p.project, "Sprint 1")
+    assert glasshouse(p.project, "publish").returncode == 0
+    title = json.loads(p.show("versions.json"))[0]["title"]
+    # mkdocs-material inserts the title as HTML, so versions.json holds it escaped.
+    assert title == "Sprint 1: &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co (2 Mar – 13 Mar 2026)"
+    listing = glasshouse(p.project, "snapshots").stdout
+    assert f"Sprint 1: {hostile} (2 Mar – 13 Mar 2026) (latest)" in listing
+    html = p.show("sprint-01/index.html")
+    assert "<img src=x" not in html

@@ -6,10 +6,12 @@ import io
 import subprocess
 import tarfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from ..publishing import three_sprints
+from ..publishing import commit, glasshouse, new_project, three_sprints
+from ..sprint_cases import edit, set_sprint
 from .conftest import Server, Watched, serve, wait_for_charts
 
 pytestmark = pytest.mark.slow
@@ -19,12 +21,14 @@ pytestmark = pytest.mark.slow
 def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Three sprints published to a bare remote, its gh-pages branch served as GitHub Pages would."""
     root = tmp_path_factory.mktemp("pages")
-    published = three_sprints(root)
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=published.remote, check=True, capture_output=True).stdout
-    site = root / "gh-pages"
+    yield from serve(_checkout(three_sprints(root).remote, root / "gh-pages"))
+
+
+def _checkout(remote: Path, site: Path) -> Path:
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(site, filter="data")
-    yield from serve(site)
+    return site
 
 
 def _open(open_page: Callable[..., Watched], url: str) -> Watched:
@@ -86,3 +90,18 @@ def test_feed_readers_find_the_live_feed(pages_server: Server, open_page: Callab
     response = w.page.request.get(href)  # type: ignore[attr-defined]
     assert response.status == 200 and '<feed xmlns="http://www.w3.org/2005/Atom">' in response.text()
     w.assert_clean()
+
+
+def test_a_hostile_sprint_name_stays_text_in_the_version_selector(tmp_path: Path, open_page: Callable[..., Watched]) -> None:
+    p = new_project(tmp_path)
+    set_sprint(p.project / "data", 1)
+    edit(p.project / "data" / "sprints.yaml", "name: Foundations", """name: '<img src=x onerror="alert(1)"><b>bold</b>'""")
+    commit(p.project, "Sprint 1")
+    assert glasshouse(p.project, "publish").returncode == 0
+    for server in serve(_checkout(p.remote, tmp_path / "gh-pages")):
+        w = _open(open_page, server.url + "sprint-01/")
+        w.page.wait_for_selector(".md-version__current")  # type: ignore[attr-defined]
+        current = w.page.inner_text(".md-version__current")  # type: ignore[attr-defined]
+        assert current.startswith('Sprint 1: <img src=x onerror="alert(1)"><b>bold</b> (2 Mar')
+        assert w.page.eval_on_selector_all(".md-version img, .md-version b", "els => els.length") == 0  # type: ignore[attr-defined]
+        w.assert_clean()  # no dialog, no failed request for "x"
