@@ -8,12 +8,15 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .errors import DataError, GlasshouseError
+
+if TYPE_CHECKING:
+    from .publish import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -184,7 +187,7 @@ def _target_options(func: F) -> F:
     return func
 
 
-def _report(outcome: Any) -> None:
+def _report(outcome: Outcome) -> None:
     where = "committed locally (not pushed)" if not outcome.pushed else "pushed"
     latest = " and `latest` points at it" if outcome.latest else ""
     tries = f" after {outcome.attempts} attempts (another deploy got there first)" if outcome.attempts > 1 else ""

@@ -49,7 +49,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         if self.edition is not None:
             return self.edition
         repo = Path(config.config_file_path).parent
-        history = local_history(repo, self.config.history_branch)
+        # Published snapshots hold public records only; an internal build is not compared with them.
+        public = self.config.audience == "public"
+        history = local_history(repo, self.config.history_branch) if public else ()
         return Edition(make_stamp(self._data_dir(config)), history=history, site_url=config.site_url or "")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
