@@ -126,3 +126,14 @@ def test_terminal_and_job_summary_reports(two_sprints: tuple[Path, Path]) -> Non
         "### What changed from Sprint 2 to Sprint 3\n\n- Overall status&#58; green → amber&#46; Pilot two weeks late&#46;\n"
     )
     assert report(compare({}, {}, "a", "b")) == "What changed from a to b:\n  Nothing changed.\n"
+
+
+def test_an_internal_build_is_not_compared_with_public_snapshots(two_sprints: tuple[Path, Path]) -> None:
+    before, after = two_sprints
+    previous = Snapshot("sprint-02", "Sprint 2", _doc(before))
+    # The plugin gives an internal build no history; the page says why instead of "first status".
+    page = generate(after, "internal", Edition()).page("what-changed.md").markdown
+    assert "This internal build is not compared with the published snapshots" in page
+    assert "first published status" not in page
+    public = generate(after, "public", Edition(history=(previous,))).page("what-changed.md").markdown
+    assert "Since the previous snapshot" in public

@@ -181,6 +181,10 @@ def test_a_plain_build_compares_with_the_published_snapshots(copy: Published) ->
     assert json.loads((site / "status.json").read_text())["snapshot"] is None
     for name in ("status.schema.json", "feed.xml", "rss.xml"):
         assert (site / name).is_file(), name
+    internal = glasshouse(copy.project, "build", "--audience", "internal", "--site-dir", "internal")
+    assert internal.returncode == 0, internal.stderr
+    page = (copy.project / "internal" / "what-changed" / "index.html").read_text(encoding="utf-8")
+    assert "This internal build is not compared with the published snapshots" in page
 
 
 def test_a_closed_snapshot_is_never_overwritten(copy: Published) -> None:
