@@ -26,6 +26,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests $(wildcard bench)
 	$(BIN)/ruff format --check generator tests $(wildcard bench)
+	$(BIN)/actionlint
 
 types: $(STAMP)
 	$(BIN)/mypy

@@ -7,11 +7,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .edition import Edition
 from .errors import BuildError
 from .model import Audience
 
@@ -30,21 +30,49 @@ class _Counter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What publishing needs to know from mkdocs.yml."""
+
+    data_dir: Path
+    site_url: str
+    use_directory_urls: bool
+
+
+def _load(config_file: Path, **overrides: Any) -> Any:
+    from mkdocs.config import load_config
+
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} not found; run this in a Glasshouse project (see `glasshouse new --help`)")
+    config = load_config(str(config_file), **overrides)
+    if config.plugins.get("glasshouse") is None:
+        raise BuildError(f"{config_file.name} does not enable the glasshouse plugin; add '- glasshouse' under 'plugins:'")
+    return config
+
+
+def settings(config_file: Path) -> Settings:
+    config_file = config_file.resolve()
+    config = _load(config_file)
+    data_dir = (config_file.parent / config.plugins["glasshouse"].config.data_dir).resolve()
+    return Settings(data_dir, config.site_url or "", bool(config.use_directory_urls))
+
+
 def build_site(
     config_file: Path,
     site_dir: Path | None = None,
     audience: Audience = "public",
+    edition: Edition | None = None,
     report: Callable[[str], None] | None = None,
 ) -> Path:
     """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`.
 
     Whatever fails (the data, a strict warning, the theme, the disk), the fresh directory is
-    removed and `site_dir` keeps its previous content, or stays absent. `report` receives what the
+    removed and `site_dir` keeps its previous content, or stays absent. `edition` is given when the
+    build is a snapshot (`glasshouse publish`); a plain build has none. `report` receives what the
     build has to tell the user, such as how many personal details were redacted.
     """
     import jinja2
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     config_file = config_file.resolve()
@@ -58,11 +86,10 @@ def build_site(
     log.addHandler(counter)
     plugin: Any = None
     try:
-        config = load_config(str(config_file), site_dir=str(work), strict=True)
-        plugin = config.plugins.get("glasshouse")
-        if plugin is None:
-            raise BuildError(f"{config_file.name} does not enable the glasshouse plugin; add '- glasshouse' under 'plugins:'")
+        config = _load(config_file, site_dir=str(work), strict=True)
+        plugin = config.plugins["glasshouse"]
         plugin.config.audience = audience
+        plugin.edition = edition
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(work, ignore_errors=True)
@@ -93,30 +120,6 @@ def build_site(
     if report is not None and plugin.site is not None:
         report(plugin.site.status.redactions.describe())
     return target
-
-
-def data_dir_of(config_file: Path) -> Path:
-    """The data directory the glasshouse plugin in `config_file` reads."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise BuildError(f"{config_file} cannot be read: {exc}") from None
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "glasshouse" in plugin:
-            return config_file.resolve().parent / str((plugin["glasshouse"] or {}).get("data_dir", "data"))
-    return config_file.resolve().parent / "data"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold `!!python/name:` and `!ENV` tags; they do not matter for finding data_dir."""
-
-
-def _ignore_tag(loader: Any, suffix: str, node: Any) -> None:
-    return None
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-_ConfigLoader.add_multi_constructor("!", _ignore_tag)
 
 
 def _swap(new: Path, target: Path) -> None:

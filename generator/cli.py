@@ -8,12 +8,15 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .errors import DataError, GlasshouseError
+
+if TYPE_CHECKING:
+    from .publish import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -150,10 +153,10 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import data_dir_of
+    from .build import settings
     from .validate import validate as run
 
-    run(data_dir_of(config_file))
+    run(settings(config_file).data_dir)
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 
@@ -188,6 +191,116 @@ def new(directory: Path) -> None:
 
     new_project(directory)
     click.echo(f"Created {directory}. Next: cd {directory}, edit data/project.yaml, then run `glasshouse serve`.")
+
+
+def _target_options(func: F) -> F:
+    func = click.option("--no-push", "no_push", is_flag=True, help="Commit to the local branch only; push nothing.")(func)
+    func = click.option("--branch", default="gh-pages", show_default=True, help="The branch the site is published on.")(func)
+    func = click.option("--remote", default="origin", show_default=True, help="The git remote to fetch from and push to.")(func)
+    return func
+
+
+def _report(outcome: Outcome) -> None:
+    where = "committed locally (not pushed)" if not outcome.pushed else "pushed"
+    latest = " and `latest` points at it" if outcome.latest else ""
+    tries = f" after {outcome.attempts} attempts (another deploy got there first)" if outcome.attempts > 1 else ""
+    click.echo(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}.")
+    if outcome.frozen:
+        click.echo(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}.")
+
+
+@cli.command()
+@_config_option
+@_target_options
+@_friendly
+def publish(config_file: Path, remote: str, branch: str, no_push: bool) -> None:
+    """Publish the current sprint's snapshot: validate, build, deploy, and move `latest` to it.
+
+    What CI runs on every commit to main. The snapshot is `sprint-NN` on the gh-pages branch,
+    deployed with mike; the site root redirects to `latest`. Snapshots of sprints that are closed
+    in data/sprints.yaml are closed on the way. A failed validation or build deploys nothing and
+    exits with status 1; a closed snapshot is never overwritten.
+    """
+    from .publish import Request, Target
+    from .publish import publish as run
+
+    _report(run(config_file, Request(), Target(remote, branch, not no_push)))
+
+
+@cli.command()
+@click.argument("sprint", type=int)
+@click.option("--force", is_flag=True, help="Rebuild a closed snapshot; needs --reason.")
+@click.option("--reason", default="", help="Why a closed snapshot is corrected; recorded and shown in the snapshot.")
+@_config_option
+@_target_options
+@_friendly
+def snapshot(sprint: int, force: bool, reason: str, config_file: Path, remote: str, branch: str, no_push: bool) -> None:
+    """Close SPRINT's snapshot: from then on it shows the status as published and is never overwritten.
+
+    If SPRINT is the data's current sprint, its snapshot is built and deployed closed; if the data
+    has moved on, the snapshot already published is closed as it is. Correcting a closed snapshot
+    takes --force and --reason "..."; the reason is recorded in versions.json and shown in the
+    snapshot's footer.
+    """
+    from .publish import Request, Target
+    from .publish import publish as run
+
+    if reason and not force:
+        raise click.UsageError("--reason goes with --force")
+    if force and not reason.strip():
+        raise click.UsageError('--force needs --reason "..." saying what is corrected; the reason is shown in the snapshot')
+    _report(run(config_file, Request(sprint, close=True, force=force, reason=reason), Target(remote, branch, not no_push)))
+
+
+@cli.command()
+@_config_option
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch the site is published on.")
+@click.option("--remote", default="origin", show_default=True, help="The git remote to fetch it from first.")
+@click.option("--no-fetch", is_flag=True, help="List what the local branch holds, without fetching.")
+@_friendly
+def snapshots(config_file: Path, branch: str, remote: str, no_fetch: bool) -> None:
+    """List the published snapshots: sprint, dates, data commit, when published, closed or open."""
+    from .ghpages import fetch_published, listing
+
+    repo = Path(config_file).resolve().parent
+    ref = fetch_published(repo, remote, branch, fetch=not no_fetch)
+    rows = listing(repo, ref) if ref else []
+    if not rows:
+        click.echo(f"Nothing is published on {branch} yet; `glasshouse publish` publishes the current sprint.")
+        return
+    click.echo(f"{'snapshot':<11} {'state':<7} {'data commit':<12} {'published':<20} title")
+    for row in rows:
+        click.echo(f"{row.version:<11} {row.state:<7} {row.commit:<12} {row.published:<20} {row.title}")
+        for c in row.corrections:
+            click.echo(f"{'':<11} corrected {c.at}: {c.reason}")
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b", default=".")
+@_config_option
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch snapshots are read from.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown suits a GitHub job summary.",
+)
+@_friendly
+def diff(a: str, b: str, config_file: Path, branch: str, fmt: str) -> None:
+    """Print what changed from A to B: milestones moved, status, risks, decisions, feedback.
+
+    A and B are snapshots (sprint-14, 14, latest), git commits (main, HEAD~3, a SHA), or `.` for
+    the data as it is now (the default for B). The same comparison as the "What changed" page.
+    """
+    from .build import settings
+    from .diff import diff as run
+    from .diff import report
+
+    project = settings(Path(config_file))
+    click.echo(report(run(a, b, Path(config_file).resolve().parent, project.data_dir, branch), fmt), nl=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -6,6 +6,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -14,10 +15,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .edition import Edition
 from .errors import DataError
+from .ghpages import local_history
 from .pipeline import generate
 from .render import Site
-from .stamp import build_info
+from .stamp import make_stamp
 from .text import title
 
 ASSETS = "assets/glasshouse"
@@ -31,19 +34,35 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     audience = c.Choice(("public", "internal"), default="public")
     """Who the site is for: `public` leaves out every record marked `visibility: internal`."""
 
+    history_branch = c.Type(str, default="gh-pages")
+    """The branch `glasshouse publish` deploys to; a plain build compares with the snapshots published
+    there ("What changed", trends, feeds). Empty: compare with nothing."""
+
 
 class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
     # The problems of the last build, kept so `glasshouse build` reports them as `validate` does.
     data_error: DataError | None = None
+    edition: Edition | None = None
+    """Set by `glasshouse publish` when the build is a snapshot; None for a plain build."""
 
     def _data_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.data_dir).resolve()
 
+    def _edition(self, config: MkDocsConfig) -> Edition:
+        if self.edition is not None:
+            return self.edition
+        repo = Path(config.config_file_path).parent
+        # Published snapshots hold public records only; an internal build is not compared with them.
+        public = self.config.audience == "public"
+        history = local_history(repo, self.config.history_branch) if public else ()
+        return Edition(make_stamp(self._data_dir(config)), history=history, site_url=config.site_url or "")
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_error = None
+        edition = self._edition(config)
         try:
-            self.site = generate(self._data_dir(config), self.config.audience)  # type: ignore[arg-type]
+            self.site = generate(self._data_dir(config), self.config.audience, edition)  # type: ignore[arg-type]
         except DataError as exc:
             self.data_error = exc
             raise PluginError(
@@ -55,8 +74,14 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         config.extra["glasshouse"] = {
             "as_of": project.as_of.isoformat(),
             "audience": self.config.audience,
-            **build_info(self._data_dir(config)),
+            **_stamp_info(edition),
         }
+        if edition.version:
+            # A snapshot lives in its own directory beside the others; mkdocs-material's version
+            # selector reads versions.json from the site root, and archived snapshots show a banner.
+            if config.site_url:
+                config.site_url = urljoin(config.site_url, edition.version + "/")
+            config.extra["version"] = {"provider": "mike", "default": "latest", "alias": True}
         config.extra_css.insert(0, f"{ASSETS}/glasshouse.css")
         config.extra_javascript.insert(0, f"{ASSETS}/charts.js")
         if config.nav is None:
@@ -72,6 +97,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
                 files.append(File.generated(config, page.path, content=page.markdown))
         for download in self.site.downloads:
             files.append(File.generated(config, download.path, content=download.content))
+        for path, content in self.site.files:
+            files.append(File.generated(config, path, content=content))
         for asset in resources.files("generator").joinpath("assets").iterdir():
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=asset.read_bytes()))
@@ -80,6 +107,22 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))
         return server
+
+
+def _stamp_info(edition: Edition) -> dict[str, Any]:
+    """The footer's stamp and the feed link, as the theme templates read them."""
+    info: dict[str, Any] = {"feed": "../feed.xml" if edition.version else "feed.xml"}
+    if edition.stamp:
+        info.update(built=edition.stamp.built_text, data_hash=edition.stamp.data_hash)
+        if edition.stamp.commit:
+            info["commit"] = edition.stamp.commit
+    if edition.version:
+        info["snapshot"] = {
+            "version": edition.version,
+            "title": edition.title or edition.version,
+            "corrections": [{"at": c.at, "reason": c.reason} for c in edition.corrections],
+        }
+    return info
 
 
 def _hand_written(config: MkDocsConfig, site: Site) -> list[str]:

@@ -16,7 +16,9 @@ from markupsafe import Markup
 from . import markup, text
 from .charts import Chart, all_charts
 from .downloads import Download, downloads
+from .edition import Edition
 from .model import SEVERITIES, Status
+from .publication import Publication, publication
 from .reference import reference_context
 
 NavItem = tuple[str, "str | list[NavItem]"]
@@ -31,13 +33,19 @@ class Page:
 
 @dataclass(frozen=True)
 class Site:
-    """What the core produces: pages, their navigation, and the charts embedded in them."""
+    """What the core produces: pages, their navigation, the charts embedded in them, and the
+    files published beside the pages (status.json and its schema, the feeds)."""
 
     status: Status
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     charts: dict[str, Chart] = field(default_factory=dict)
     downloads: tuple[Download, ...] = ()
+    publication: Publication | None = None
+
+    @property
+    def files(self) -> tuple[tuple[str, str], ...]:
+        return self.publication.files if self.publication else ()
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -101,6 +109,7 @@ def environment() -> jinja2.Environment:
         md=markup.block,
         date=_trusted(text.date),
         slip=_trusted(text.signed_days),
+        moved=lambda d: Markup(f"+{d} days" if d > 0 else f"{d} days"),
         pct=_trusted(text.percent),
         iso=lambda d: Markup(d.isoformat()),
         one_decimal=lambda v: Markup(f"{v:.1f}"),
@@ -110,10 +119,11 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(status: Status) -> Site:
-    """Every page of the site for `status`."""
+def render(status: Status, edition: Edition | None = None) -> Site:
+    """Every page of the site for `status`, published as `edition` (by default a plain build)."""
     env = environment()
-    charts = all_charts(status)
+    pub = publication(status, edition or Edition())
+    charts = {**all_charts(status), **pub.charts}
     common = {"status": status, "project": status.project, "charts": charts, "severities": SEVERITIES}
 
     def page(path: str, template: str, title: str, **extra: Any) -> Page:
@@ -130,13 +140,16 @@ def render(status: Status) -> Site:
         page("risks.md", "risks.md.j2", "Risks"),
         page("feedback.md", "feedback.md.j2", "Feedback"),
         page("changes.md", "changes.md.j2", "Changes"),
+        page("what-changed.md", "what-changed.md.j2", "What changed", change=pub.comparison, previous=pub.previous),
         page("sprints/index.md", "sprints.md.j2", "Sprints"),
         *sprint_pages,
         page("reference.md", "reference.md.j2", "Data reference", **reference_context()),
     ]
     nav: list[NavItem] = [
-        (p.title, p.path) for p in pages if p.path in ("index.md", "milestones.md", "risks.md", "feedback.md", "changes.md")
+        (p.title, p.path)
+        for p in pages
+        if p.path in ("index.md", "milestones.md", "risks.md", "feedback.md", "changes.md", "what-changed.md")
     ]
     nav.append(("Sprints", [("All sprints", "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
     nav.append(("Data reference", "reference.md"))
-    return Site(status, tuple(pages), tuple(nav), charts, downloads(status))
+    return Site(status, tuple(pages), tuple(nav), charts, downloads(status), pub)

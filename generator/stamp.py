@@ -1,11 +1,30 @@
-"""What a build is stamped with: when it was built and from which data commit."""
+"""What a build is stamped with: when it was built, from which data commit, and a hash of its data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Enough to say which data a published page was built from, and to check it later."""
+
+    built: dt.datetime
+    data_hash: str
+    commit: str | None = None
+
+    @property
+    def built_text(self) -> str:
+        return self.built.strftime("%Y-%m-%d %H:%M UTC")
+
+    @property
+    def built_iso(self) -> str:
+        return self.built.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def build_time() -> dt.datetime:
@@ -25,9 +44,18 @@ def data_commit(data_dir: Path) -> str | None:
     return out.stdout.strip() or None if out.returncode == 0 else None
 
 
-def build_info(data_dir: Path) -> dict[str, str]:
-    info = {"built": build_time().strftime("%Y-%m-%d %H:%M UTC")}
-    commit = data_commit(data_dir)
-    if commit:
-        info["commit"] = commit
-    return info
+def data_hash(data_dir: Path) -> str:
+    """SHA-256 over every file in the data directory (path and content), in a stable order.
+
+    The same data gives the same hash on any machine, so the team can tell from a published page
+    whether it was built from the data they are looking at, even without a git commit.
+    """
+    h = hashlib.sha256()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        h.update(path.relative_to(data_dir).as_posix().encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return "sha256:" + h.hexdigest()
+
+
+def make_stamp(data_dir: Path) -> Stamp:
+    return Stamp(build_time(), data_hash(data_dir), data_commit(data_dir))

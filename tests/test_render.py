@@ -31,7 +31,7 @@ def test_title_is_html_escaped_once() -> None:
 def test_pages_and_nav(minimal: Path) -> None:
     site = generate(Path("data"))
     assert [p.path for p in site.pages] == [
-        "index.md", "milestones.md", "risks.md", "feedback.md", "changes.md",
+        "index.md", "milestones.md", "risks.md", "feedback.md", "changes.md", "what-changed.md",
         "sprints/index.md", "sprints/sprint-03.md", "sprints/sprint-02.md", "sprints/sprint-01.md", "reference.md",
     ]  # fmt: skip
     assert site.nav[0] == ("Overview", "index.md")

@@ -1,0 +1,51 @@
+"""Data edits that move the minimal fixture through its sprints, as a project team would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SPRINTS = (
+    (1, "Foundations", "2026-03-02", "2026-03-13", 20, 18),
+    (2, "Pilot build", "2026-03-16", "2026-03-27", 22, 22),
+    (3, "Pilot polish", "2026-03-30", "2026-04-10", 20, 6),
+)
+
+
+def set_sprint(data: Path, active: int) -> None:
+    """Make sprint `active` the active one: earlier sprints closed, later ones planned."""
+    out = []
+    for sid, name, start, end, committed, completed in SPRINTS:
+        state = "closed" if sid < active else "active" if sid == active else "planned"
+        done = f"  completed: {completed}\n" if state != "planned" else ""
+        out.append(
+            f"- id: {sid}\n  name: {name}\n  start: {start}\n  end: {end}\n  goal: Sprint {sid} goal.\n"
+            f"  committed: {committed}\n{done}  state: {state}\n"
+        )
+    (data / "sprints.yaml").write_text("".join(out), encoding="utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def slip_the_pilot(data: Path) -> None:
+    """A sprint's worth of news: status to amber, the pilot slips, risks move, a decision, an answer."""
+    edit(data / "project.yaml", "status: green\nheadline: On track for the pilot", "status: amber\nheadline: Pilot two weeks late")
+    edit(data / "milestones.yaml", "forecast: 2026-04-24", "forecast: 2026-05-08")
+    edit(data / "milestones.yaml", "forecast: 2026-06-30\n  status: planned", "forecast: 2026-06-30\n  status: at_risk")
+    edit(data / "risks.yaml", "likelihood: 2\n  impact: 5", "likelihood: 2\n  impact: 3")
+    edit(data / "risks.yaml", "status: mitigating", "status: closed")
+    (data / "risks.yaml").write_text(
+        (data / "risks.yaml").read_text(encoding="utf-8")
+        + "- id: R-004\n  title: Pilot users leave\n  category: scope\n  likelihood: 3\n  impact: 4\n"
+        "  owner: Cy User\n  status: open\n  raised: 2026-03-20\n  next_review: 2026-04-14\n",
+        encoding="utf-8",
+    )
+    edit(data / "changes.yaml", "date: 2026-03-20\n  decision: pending", "date: 2026-03-20\n  decision: rejected\n  decided: 2026-03-25")
+    edit(
+        data / "feedback.csv",
+        "Monthly reports would help the board.,no,Fay Example,,received",
+        "Monthly reports would help the board.,no,Fay Example,We will send one.,planned",
+    )
