@@ -10,10 +10,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .errors import DataError
+from .i18n import language
 from .pipeline import generate
 from .render import NavItem, Site
 from .stamp import build_info
@@ -36,6 +37,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     def _data_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.data_dir).resolve()
 
+    # Early, so that the theme's language is set before the search plugin reads its settings
+    # (word separator, pipeline) from it.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.site = generate(self._data_dir(config), self.config.audience)  # type: ignore[arg-type]
@@ -44,10 +48,20 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
                 "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
             ) from None
         project = self.site.status.project
+        lang = language(self.site.language)
         config.site_name = title(project.name)
+        # project.yaml's language is the site's: Material's labels, <html lang> and search follow it.
+        config.theme["language"] = self.site.language
+        for scheme in config.theme.get("palette") or []:
+            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+            label = toggle.get("name") if toggle else None
+            if toggle and label:
+                toggle["name"] = lang.gettext(label)
         config.extra["glasshouse"] = {
             "as_of": project.as_of.isoformat(),
+            "as_of_text": lang.date(project.as_of),
             "audience": self.config.audience,
+            "labels": self.site.labels,
             **build_info(self._data_dir(config)),
         }
         config.extra_css.insert(0, f"{ASSETS}/glasshouse.css")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
@@ -38,24 +37,3 @@ def paragraphs(value: object) -> Markup:
 def title(value: object) -> str:
     """A page or navigation title: HTML-escaped once, as MkDocs and themes expect."""
     return html.escape(_SPACE.sub(" ", _CONTROL.sub("", str(value))).strip(), quote=True)
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def date(value: dt.date | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def signed_days(days: int | None) -> str:
-    if days is None:
-        return "—"
-    if days == 0:
-        return "on time"
-    return f"+{days} days late" if days > 0 else f"{-days} days early"
-
-
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)}%"

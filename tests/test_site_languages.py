@@ -1,0 +1,84 @@
+"""Real sites in each language, built with `mkdocs build --strict`: labels, dates, the theme's own words."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+from .conftest import FIXTURES, copy_project
+
+pytestmark = pytest.mark.slow
+
+
+def _build(root: Path) -> Path:
+    glasshouse = Path(sys.executable).parent / "glasshouse"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    result = subprocess.run([str(glasshouse), "build", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(copy_project(tmp_path_factory.mktemp("zh") / "project", FIXTURES / "zh" / "data"))
+
+
+@pytest.fixture(scope="module")
+def en_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(copy_project(tmp_path_factory.mktemp("en") / "project", FIXTURES / "minimal" / "data"))
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_the_data_sets_the_language_of_every_page(zh_site: Path) -> None:
+    # mkdocs.yml says `language: en`; project.yaml's `language: zh` wins.
+    assert "language: en" in (zh_site.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    for page in zh_site.rglob("*.html"):
+        assert '<html lang="zh"' in page.read_text(encoding="utf-8"), page
+
+
+def test_chinese_labels_dates_and_theme(zh_site: Path) -> None:
+    html = _page(zh_site, "index.html")
+    assert "<title>港口预订平台</title>" in html
+    assert '<span aria-hidden="true">▲</span> 黄色：存在风险</span>' in html
+    assert '状态截至 <time datetime="2026-03-31">2026年3月31日</time> · 下次更新 <time datetime="2026-04-14">2026年4月14日</time>' in html
+    assert '<span class="gh-slip gh-slip--late">延迟 9 天</span>' in html
+    # Navigation, Material's own labels, the footer and the light/dark switch.
+    for label in (
+        "概览",
+        "里程碑",
+        "全部冲刺",
+        "数据参考",
+        'placeholder="搜索"',
+        'title="切换到深色模式"',
+        "构建于 2026-09-21 14:13 UTC",
+    ):
+        assert label in html, label
+    sprint = _page(zh_site, "sprints/sprint-01/index.html")
+    assert "<title>冲刺 1：基础建设 - 港口预订平台</title>" in sprint
+    assert "日期：2026年3月2日 – 2026年3月13日（已结束）" in sprint
+
+
+def test_english_site_keeps_english(en_site: Path) -> None:
+    html = _page(en_site, "index.html")
+    assert '<html lang="en"' in html and 'placeholder="Search"' in html
+    assert 'Status as of <time datetime="2026-03-31">31 Mar 2026</time> · next update due' in html
+    assert re.search(r'<a href="milestones/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Milestones', html)
+
+
+def test_internal_banner_speaks_the_site_language(project: Callable[[str], Path]) -> None:
+    root = project("zh")
+    result = CliRunner().invoke(cli, ["build", "--audience", "internal"])
+    assert result.exit_code == 0, result.output
+    assert "<strong>项目团队内部版本：包含标记为内部的记录。请勿外传。</strong>" in _page(root / "site", "index.html")
