@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         config.site_name = title(project.name)
         # project.yaml's language is the site's: Material's labels, <html lang> and search follow it.
         config.theme["language"] = self.site.language
+        # Material's search splits Chinese text into words with jieba, which reports its progress
+        # on every build; only its warnings matter.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         for scheme in config.theme.get("palette") or []:
             toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
             label = toggle.get("name") if toggle else None

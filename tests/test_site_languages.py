@@ -1,7 +1,8 @@
-"""Real sites in each language, built with `mkdocs build --strict`: labels, dates, the theme's own words."""
+"""Real sites in each language, built with `mkdocs build --strict`: labels, dates, theme, search index."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -24,6 +25,7 @@ def _build(root: Path) -> Path:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
     result = subprocess.run([str(glasshouse), "build", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Building prefix dict" not in result.stderr  # the word splitter's progress stays quiet
     return root / "site"
 
 
@@ -75,6 +77,31 @@ def test_english_site_keeps_english(en_site: Path) -> None:
     assert '<html lang="en"' in html and 'placeholder="Search"' in html
     assert 'Status as of <time datetime="2026-03-31">31 Mar 2026</time> · next update due' in html
     assert re.search(r'<a href="milestones/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Milestones', html)
+
+
+def _index(site: Path) -> dict[str, object]:
+    return json.loads(_page(site, "search/search_index.json"))  # type: ignore[no-any-return]
+
+
+def test_chinese_search_index_is_split_into_words(zh_site: Path) -> None:
+    index = _index(zh_site)
+    config = index["config"]
+    assert isinstance(config, dict)
+    # Material's Chinese word separator includes the zero-width space that jieba's words are joined with.
+    assert "\\u200b" in config["separator"] and config["lang"] == ["en"]
+    separator = re.compile(config["separator"].replace("\\u200b", "\u200b").replace("\\u3000", "\u3000"))
+    words: dict[str, set[str]] = {}
+    for doc in index["docs"]:  # type: ignore[attr-defined]
+        for word in separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])):
+            words.setdefault(word, set()).add(doc["location"].split("#")[0])
+    # "传真" (fax) sits inside longer sentences ("支持传真预订"); it is found as a word of its own.
+    assert {"changes/", "feedback/"} <= words["传真"]
+    assert "支持传真预订" not in words
+
+
+def test_english_search_index_is_unchanged(en_site: Path) -> None:
+    config = _index(en_site)["config"]
+    assert isinstance(config, dict) and config["lang"] == ["en"] and "\\u200b" not in config["separator"]
 
 
 def test_internal_banner_speaks_the_site_language(project: Callable[[str], Path]) -> None:
