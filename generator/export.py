@@ -22,13 +22,17 @@ def _nav(items: tuple[NavItem, ...] | list[NavItem]) -> list[dict[str, object]]:
 
 
 def write_markdown(data_dir: Path, out_dir: Path, audience: Audience = "public") -> int:
-    """Write pages, assets and nav.yml under `out_dir`; returns the number of files written."""
+    """Write pages, the files served beside them (badge.svg), assets and nav.yml under `out_dir`;
+    returns the number of files written."""
     site = generate(data_dir, audience)
     count = 0
     for page in site.pages:
         path = out_dir / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
+        count += 1
+    for name, content in site.files.items():
+        (out_dir / name).write_text(content, encoding="utf-8")
         count += 1
     assets = out_dir / "assets" / "glasshouse"
     assets.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
                 files.append(File.generated(config, page.path, content=page.markdown))
+        for path, content in self.site.files.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
         for asset in resources.files("generator").joinpath("assets").iterdir():
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=asset.read_bytes()))

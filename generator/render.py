@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import text
+from .badge import badge
 from .charts import Chart, all_charts
 from .i18n import SOURCE, Language, language
 from .model import SEVERITIES, Status
@@ -39,6 +40,8 @@ class Site:
     nav: tuple[NavItem, ...]
     charts: dict[str, Chart] = field(default_factory=dict)
     language: str = SOURCE
+    # Files served as they are, beside the pages: path -> text (the status badge).
+    files: dict[str, str] = field(default_factory=dict)
     # The theme's own words (footer, banners), translated, for the site builder's templates.
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -147,6 +150,7 @@ def theme_labels(lang: Language) -> dict[str, str]:
         "reference": _("Data reference"),
         "made_with": _("Made with Glasshouse and %(material)s", material=MATERIAL_LINK),
         "internal": _("Internal build for the project team: includes records marked internal. Do not share."),
+        "badge": _("Status badge"),
     }
 
 
@@ -178,4 +182,5 @@ def render(status: Status) -> Site:
     nav: list[NavItem] = [(p.title, p.path) for p in top]
     nav.append((text.title(_("Sprints")), [(text.title(_("All sprints")), "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
     nav.append((reference.title, reference.path))
-    return Site(status, tuple(pages), tuple(nav), charts, lang.code, theme_labels(lang))
+    files = {"badge.svg": badge(status, lang)}
+    return Site(status, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang))

@@ -37,3 +37,12 @@ def paragraphs(value: object) -> Markup:
 def title(value: object) -> str:
     """A page or navigation title: HTML-escaped once, as MkDocs and themes expect."""
     return html.escape(_SPACE.sub(" ", _CONTROL.sub("", str(value))).strip(), quote=True)
+
+
+# Characters XML 1.0 cannot hold at all; a document with one of them does not parse.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml(value: object) -> str:
+    """Text in an XML document (the SVG badge): markup characters escaped, impossible ones removed."""
+    return html.escape(_SPACE.sub(" ", _XML_INVALID.sub("", str(value))).strip(), quote=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
@@ -69,3 +70,17 @@ def test_changelog_exists_newest_first() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert text.startswith("# Changelog")
     assert re.search(r"^## ", text, re.M)
+
+
+def test_readme_documents_languages_and_badge(minimal: Path) -> None:
+    from generator.i18n import available
+    from generator.pipeline import generate
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    site = generate(minimal)
+    for code in available():
+        assert f"`{code}`" in readme, code
+    assert "language: zh" in readme
+    (badge,) = site.files
+    assert f"(https://status.example.org/{badge})" in readme and f'src="https://status.example.org/{badge}"' in readme
+    assert "make messages" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

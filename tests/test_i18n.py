@@ -154,6 +154,7 @@ def test_a_chinese_site_has_no_english_left(tmp_path: Path, monkeypatch: pytest.
         assert not re.findall(r"[A-Za-z]{2,}", html.unescape(page.title)), page.path
     for name, label in site.labels.items():
         assert not _latin_words(label), name
+    assert not _latin_words(site.files["badge.svg"])
 
 
 def test_chinese_charts_are_labelled_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,4 @@
-"""Real sites in each language, built with `mkdocs build --strict`: labels, dates, theme, search index."""
+"""Real sites in each language, built with `mkdocs build --strict`: labels, dates, theme, search index, badge."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +103,13 @@ def test_chinese_search_index_is_split_into_words(zh_site: Path) -> None:
 def test_english_search_index_is_unchanged(en_site: Path) -> None:
     config = _index(en_site)["config"]
     assert isinstance(config, dict) and config["lang"] == ["en"] and "\\u200b" not in config["separator"]
+
+
+def test_badge_is_served_at_the_site_root(zh_site: Path, en_site: Path) -> None:
+    for site, title in ((en_site, "Status of Minimal Project on 31 Mar 2026"), (zh_site, "港口预订平台 截至 2026年3月31日 的状态")):
+        root = ET.fromstring((site / "badge.svg").read_bytes())
+        assert (root.findtext("{http://www.w3.org/2000/svg}title") or "").startswith(title)
+    assert '<a href="badge.svg">状态徽章</a>' in _page(zh_site, "index.html")
 
 
 def test_internal_banner_speaks_the_site_language(project: Callable[[str], Path]) -> None:
