@@ -129,7 +129,8 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         label=lambda value, context: text.escape(lang.label(context, value)),
         iso=lambda d: Markup(d.isoformat()),
         one_decimal=lambda v: Markup(lang.number(v, 1)),
-        ids=lambda v: Markup(", ".join(text.escape(i) for i in v)) if v else Markup("—"),
+        id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
+        ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
         chart=lambda chart: chart_block(chart, lang),
         table=chart_table,
         join=_join,
@@ -177,10 +178,12 @@ def render(status: Status) -> Site:
         page("feedback.md", "feedback.md.j2", _("Feedback")),
         page("changes.md", "changes.md.j2", _("Changes")),
     ]
+    report = page("print.md", "print.md.j2", _("Status report"))
     reference = page("reference.md", "reference.md.j2", _("Data reference"), **reference_context(lang))
-    pages = [*top, page("sprints/index.md", "sprints.md.j2", _("Sprints")), *sprint_pages, reference]
+    pages = [*top, page("sprints/index.md", "sprints.md.j2", _("Sprints")), *sprint_pages, report, reference]
     nav: list[NavItem] = [(p.title, p.path) for p in top]
     nav.append((text.title(_("Sprints")), [(text.title(_("All sprints")), "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
+    nav.append((report.title, report.path))
     nav.append((reference.title, reference.path))
     files = {"badge.svg": badge(status, lang)}
     return Site(status, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang))

@@ -72,7 +72,7 @@ def test_changelog_exists_newest_first() -> None:
     assert re.search(r"^## ", text, re.M)
 
 
-def test_readme_documents_languages_and_badge(minimal: Path) -> None:
+def test_readme_documents_languages_badge_and_report(minimal: Path) -> None:
     from generator.i18n import available
     from generator.pipeline import generate
 
@@ -83,4 +83,5 @@ def test_readme_documents_languages_and_badge(minimal: Path) -> None:
     assert "language: zh" in readme
     (badge,) = site.files
     assert f"(https://status.example.org/{badge})" in readme and f'src="https://status.example.org/{badge}"' in readme
+    assert f"**{site.page('print.md').title}**" in readme
     assert "make messages" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -122,7 +122,7 @@ def test_chart_locale_for_plotly() -> None:
 
 
 # Words a Chinese page may hold in Latin letters: product names and the format of ids.
-LATIN_ALLOWED = {"Glasshouse", "M", "R", "CR", "FB"}
+LATIN_ALLOWED = {"PDF", "Glasshouse", "M", "R", "CR", "FB"}
 
 
 def _latin_words(markdown: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Real sites in each language, built with `mkdocs build --strict`: labels, dates, theme, search index, badge."""
+"""Real sites in each language, built with `mkdocs build --strict`: labels, theme, search index, badge."""
 
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ def test_chinese_labels_dates_and_theme(zh_site: Path) -> None:
         "概览",
         "里程碑",
         "全部冲刺",
+        "状态报告",
         "数据参考",
         'placeholder="搜索"',
         'title="切换到深色模式"',
@@ -77,7 +78,7 @@ def test_english_site_keeps_english(en_site: Path) -> None:
     html = _page(en_site, "index.html")
     assert '<html lang="en"' in html and 'placeholder="Search"' in html
     assert 'Status as of <time datetime="2026-03-31">31 Mar 2026</time> · next update due' in html
-    assert re.search(r'<a href="milestones/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Milestones', html)
+    assert re.search(r'<a href="print/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Status report', html)
 
 
 def _index(site: Path) -> dict[str, object]:
@@ -96,7 +97,7 @@ def test_chinese_search_index_is_split_into_words(zh_site: Path) -> None:
         for word in separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])):
             words.setdefault(word, set()).add(doc["location"].split("#")[0])
     # "传真" (fax) sits inside longer sentences ("支持传真预订"); it is found as a word of its own.
-    assert {"changes/", "feedback/"} <= words["传真"]
+    assert {"changes/", "feedback/", "print/"} <= words["传真"]
     assert "支持传真预订" not in words
 
 
@@ -109,7 +110,17 @@ def test_badge_is_served_at_the_site_root(zh_site: Path, en_site: Path) -> None:
     for site, title in ((en_site, "Status of Minimal Project on 31 Mar 2026"), (zh_site, "港口预订平台 截至 2026年3月31日 的状态")):
         root = ET.fromstring((site / "badge.svg").read_bytes())
         assert (root.findtext("{http://www.w3.org/2000/svg}title") or "").startswith(title)
-    assert '<a href="badge.svg">状态徽章</a>' in _page(zh_site, "index.html")
+    assert '<span class="gh-footer-link">· <a href="badge.svg">状态徽章</a></span>' in _page(zh_site, "index.html")
+
+
+def test_status_report_holds_the_whole_status(zh_site: Path) -> None:
+    html = _page(zh_site, "print/index.html")
+    assert "<title>状态报告 - 港口预订平台</title>" in html
+    for heading in ("状态", "里程碑", "风险", "反馈", "变更", "冲刺", "联系人"):
+        assert re.search(rf"<h2 [^>]*>{heading}<", html), heading
+    for text in ("试点上线推迟九天", "M-02", "供应商延误", "支持传真预订", "增加短信提醒", "王芳"):
+        assert text in html.replace("&#45;", "-"), text
+    assert 'class="gh-chart"' not in html  # tables, not interactive charts
 
 
 def test_internal_banner_speaks_the_site_language(project: Callable[[str], Path]) -> None:
