@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve lint types pytest schemas bench clean
+.PHONY: site test serve lint types pytest schemas messages bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: lint types pytest
 
 schemas: $(STAMP)
 	$(BIN)/python -m generator.schema data/schemas
+
+# Gather every label into generator/locales/glasshouse.pot and add new ones, untranslated, to each
+# generator/locales/<code>.po (the tests list what is left to translate).
+messages: $(STAMP)
+	$(BIN)/python -m generator.catalogue
 
 bench: $(STAMP)
 	$(BIN)/python bench/run

@@ -6,23 +6,25 @@ browser (assets/glasshouse/charts.js), so one figure serves both.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from .i18n import N_, Language
 from .model import Status
-from .text import date
 
 RAG = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
 SERIES = ("#1f77b4", "#e4572e", "#2a9d8f", "#9c6ade", "#b8860b", "#6c757d", "#d6336c", "#17a2b8")
 ACTION_COLOURS = {"received": "#8d99ae", "planned": "#1f77b4", "done": "#2e7d32", "declined": "#b26a00"}
-LIKELIHOOD = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
-IMPACT = ("Negligible", "Minor", "Moderate", "Major", "Severe")
+LIKELIHOOD = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
+IMPACT = (N_("Negligible"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,11 @@ class Chart:
     summary: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    config: dict[str, Any] = field(default_factory=dict)
 
     def json(self) -> str:
-        return str(pio.to_json(self.figure, validate=False, pretty=False))
+        """The figure, and the plotly.js configuration (its locale) the page draws it with."""
+        return str(pio.to_json({**self.figure, "config": self.config}, validate=False, pretty=False))
 
 
 def _t(text: object) -> str:
@@ -45,8 +49,9 @@ def _t(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _layout(**extra: Any) -> dict[str, Any]:
+def _layout(lang: Language, **extra: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
+        "separators": get_decimal_symbol(lang.locale) + get_group_symbol(lang.locale),
         "margin": {"l": 10, "r": 10, "t": 28, "b": 10},
         "template": "none",
         "hovermode": "closest",
@@ -63,7 +68,8 @@ def _figure(traces: list[Any], layout: dict[str, Any]) -> dict[str, Any]:
     return go.Figure(data=traces, layout=layout).to_plotly_json()  # type: ignore[no-any-return]
 
 
-def milestone_timeline(status: Status) -> Chart:
+def milestone_timeline(status: Status, lang: Language) -> Chart:
+    _ = lang.gettext
     ms = sorted(status.milestones, key=lambda m: (m.baseline, m.id))
     labels = [_t(f"{m.id} {m.title}") for m in ms]
     line_x: list[Any] = []
@@ -73,99 +79,96 @@ def milestone_timeline(status: Status) -> Chart:
         line_y += [label, label, None]
     open_ms = [(m, label) for m, label in zip(ms, labels, strict=True) if m.status != "done"]
     done_ms = [(m, label) for m, label in zip(ms, labels, strict=True) if m.status == "done"]
+    # Dates in hover text are written by the core, in the site's language, like every other date.
+    when = "%{customdata[0]}"
+    slip = "%{customdata[1]}"
     traces = [
         go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#9e9e9e", "width": 2}, hoverinfo="skip", showlegend=False),
         go.Scatter(
             x=[m.baseline.isoformat() for m in ms],
             y=labels,
             mode="markers",
-            name="Baseline",
+            name=_("Baseline"),
             marker={"symbol": "diamond-open", "size": 11, "color": "#6c757d", "line": {"width": 2}},
-            hovertemplate="%{y}<br>Baseline %{x|%d %b %Y}<extra></extra>",
+            customdata=[[lang.date(m.baseline)] for m in ms],
+            hovertemplate="%{y}<br>" + _("Baseline %(date)s", date=when) + "<extra></extra>",
         ),
         go.Scatter(
-            x=[m.forecast.isoformat() for m, _ in open_ms],
-            y=[label for _, label in open_ms],
+            x=[m.forecast.isoformat() for m, _label in open_ms],
+            y=[label for _m, label in open_ms],
             mode="markers",
-            name="Forecast",
+            name=_("Forecast"),
             marker={"symbol": "circle", "size": 11, "color": "#1f77b4"},
-            customdata=[_slip_text(m.slip_days) for m, _ in open_ms],
-            hovertemplate="%{y}<br>Forecast %{x|%d %b %Y} (%{customdata})<extra></extra>",
+            customdata=[[lang.date(m.forecast), lang.days(m.slip_days)] for m, _label in open_ms],
+            hovertemplate="%{y}<br>" + _("Forecast %(date)s (%(slip)s)", date=when, slip=slip) + "<extra></extra>",
         ),
         go.Scatter(
-            x=[m.expected.isoformat() for m, _ in done_ms],
-            y=[label for _, label in done_ms],
+            x=[m.expected.isoformat() for m, _label in done_ms],
+            y=[label for _m, label in done_ms],
             mode="markers",
-            name="Delivered",
+            name=_("Delivered"),
             marker={"symbol": "star", "size": 13, "color": RAG["green"]},
-            customdata=[_slip_text(m.slip_days) for m, _ in done_ms],
-            hovertemplate="%{y}<br>Delivered %{x|%d %b %Y} (%{customdata})<extra></extra>",
+            customdata=[[lang.date(m.expected), lang.days(m.slip_days)] for m, _label in done_ms],
+            hovertemplate="%{y}<br>" + _("Delivered %(date)s (%(slip)s)", date=when, slip=slip) + "<extra></extra>",
         ),
     ]
     as_of = status.project.as_of.isoformat()
+    rule = {"type": "line", "xref": "x", "yref": "paper", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1}
     layout = _layout(
+        lang,
         height=max(260, 90 + 34 * len(ms)),
         yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
         xaxis={"automargin": True, "type": "date"},
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": as_of,
-                "x1": as_of,
-                "y0": 0,
-                "y1": 1,
-                "line": {"dash": "dot", "width": 1.5, "color": "#c62828"},
-            }
-        ],
+        shapes=[{**rule, "line": {"dash": "dot", "width": 1.5, "color": "#c62828"}}],
         annotations=[
-            {
-                "x": as_of,
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "text": "Status date",
-                "showarrow": False,
-                "yanchor": "bottom",
-                "font": {"size": 11},
-            }
+            {"x": as_of, "y": 1, "xref": "x", "yref": "paper", "text": _("Status date"), "showarrow": False, "yanchor": "bottom",
+             "font": {"size": 11}}
         ],
-    )
+    )  # fmt: skip
     late = [m for m in ms if m.is_open and m.slip_days > 0]
     done = sum(m.status == "done" for m in ms)
-    summary = f"{len(ms)} milestones: {done} delivered, {len(late)} open and forecast later than first promised."
-    rows = tuple((m.id, m.title, date(m.baseline), date(m.expected), _slip_text(m.slip_days)) for m in ms)
+    summary = lang.ngettext(
+        "%(n)s milestone: %(done)s delivered, %(late)s open and forecast later than first promised.",
+        "%(n)s milestones: %(done)s delivered, %(late)s open and forecast later than first promised.",
+        len(ms),
+        done=done,
+        late=len(late),
+    )
+    rows = tuple((m.id, m.title, lang.date(m.baseline), lang.date(m.expected), lang.days(m.slip_days)) for m in ms)
     return Chart(
         "milestone-timeline",
         _figure(traces, layout),
-        "Each milestone's baseline (first promised), forecast and delivery dates; the dotted line is the status date.",
+        _("Each milestone's baseline (first promised), forecast and delivery dates; the dotted line is the status date."),
         summary,
-        ("Milestone", "Title", "Baseline", "Forecast or delivered", "Slip"),
+        (_("Milestone"), _("Title"), _("Baseline"), _("Forecast or delivered"), _("Slip")),
         rows,
     )
 
 
-def _slip_text(days: int) -> str:
-    return "on time" if days == 0 else f"+{days} days" if days > 0 else f"{days} days"
-
-
-def risk_heatmap(status: Status) -> Chart:
+def risk_heatmap(status: Status, lang: Language) -> Chart:
+    _ = lang.gettext
     cells: dict[tuple[int, int], list[str]] = defaultdict(list)
     titles: dict[tuple[int, int], list[str]] = defaultdict(list)
     for r in status.active_risks:
         cells[(r.likelihood, r.impact)].append(r.id)
         titles[(r.likelihood, r.impact)].append(_t(f"{r.id} {r.title}"))
+    likelihood = [f"{i} {_(n)}" for i, n in enumerate(LIKELIHOOD, 1)]
+    impact = [f"{i} {_(n)}" for i, n in enumerate(IMPACT, 1)]
     z = [[lk * im for lk in range(1, 6)] for im in range(1, 6)]
     text = [[", ".join(cells.get((lk, im), [])) for lk in range(1, 6)] for im in range(1, 6)]
     hover = [
-        [f"Likelihood {lk} × impact {im} = {lk * im}<br>" + ("<br>".join(titles[(lk, im)]) or "no active risk") for lk in range(1, 6)]
+        [
+            _("Likelihood %(likelihood)s × impact %(impact)s = %(exposure)s", likelihood=lk, impact=im, exposure=lk * im)
+            + "<br>"
+            + ("<br>".join(titles[(lk, im)]) or _("no active risk"))
+            for lk in range(1, 6)
+        ]
         for im in range(1, 6)
     ]
     trace = go.Heatmap(
         z=z,
-        x=[f"{i} {n}" for i, n in enumerate(LIKELIHOOD, 1)],
-        y=[f"{i} {n}" for i, n in enumerate(IMPACT, 1)],
+        x=likelihood,
+        y=impact,
         text=text,
         texttemplate="%{text}",
         customdata=hover,
@@ -177,24 +180,26 @@ def risk_heatmap(status: Status) -> Chart:
         textfont={"color": "#000000", "size": 12},
     )
     layout = _layout(
+        lang,
         height=420,
-        xaxis={"title": {"text": "Likelihood"}, "automargin": True, "side": "bottom", "type": "category"},
-        yaxis={"title": {"text": "Impact"}, "automargin": True, "type": "category"},
+        xaxis={"title": {"text": _("Likelihood")}, "automargin": True, "side": "bottom", "type": "category"},
+        yaxis={"title": {"text": _("Impact")}, "automargin": True, "type": "category"},
     )
-    counts = status.risks_by_severity()
-    summary = f"{len(status.active_risks)} active risks: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + "."
-    rows = tuple((f"{im} {IMPACT[im - 1]}", *(", ".join(cells.get((lk, im), [])) or "—" for lk in range(1, 6))) for im in range(5, 0, -1))
+    counts = ", ".join(f"{n} {lang.label('risks.severity', s)}" for s, n in status.risks_by_severity().items())
+    summary = lang.ngettext("%(n)s active risk: %(counts)s.", "%(n)s active risks: %(counts)s.", len(status.active_risks), counts=counts)
+    rows = tuple((impact[im - 1], *(", ".join(cells.get((lk, im), [])) or "—" for lk in range(1, 6))) for im in range(5, 0, -1))
     return Chart(
         "risk-heatmap",
         _figure([trace], layout),
-        "Active risks placed by likelihood and impact; the colour shows exposure (likelihood × impact).",
+        _("Active risks placed by likelihood and impact; the colour shows exposure (likelihood × impact)."),
         summary,
-        ("Impact \\ likelihood", *(f"{i} {n}" for i, n in enumerate(LIKELIHOOD, 1))),
+        (_("Impact \\ likelihood"), *likelihood),
         rows,
     )
 
 
-def rating_trend(status: Status) -> Chart:
+def rating_trend(status: Status, lang: Language) -> Chart:
+    _ = lang.gettext
     sprints = [s for s in status.sprints if s.state != "planned"]
     names = {s.id: s.name for s in sprints}
     by: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -208,6 +213,7 @@ def rating_trend(status: Status) -> Chart:
     def mean(key: tuple[int, str]) -> float | None:
         return round(statistics.fmean(by[key]), 2) if by.get(key) else None
 
+    point = _("%(sprint)s: %(rating)s of 5", sprint="%{x}", rating="%{y:.2f}")
     traces = [
         go.Scatter(
             x=x,
@@ -216,112 +222,132 @@ def rating_trend(status: Status) -> Chart:
             mode="lines+markers",
             line={"color": SERIES[i % len(SERIES)], "width": 1.5},
             connectgaps=True,
-            hovertemplate=f"{_t(seg.name)}<br>%{{x}}: %{{y:.2f}} of 5<extra></extra>",
+            hovertemplate=f"{_t(seg.name)}<br>{point}<extra></extra>",
         )
         for i, seg in enumerate(segments)
     ]
+    everyone = _("All segments")
     traces.append(
         go.Scatter(
             x=x,
             y=[mean((s.id, "")) for s in sprints],
-            name="All segments",
+            name=everyone,
             mode="lines+markers",
             line={"color": "#37474f", "width": 4, "dash": "solid"},
             marker={"size": 9, "symbol": "square"},
-            hovertemplate="All segments<br>%{x}: %{y:.2f} of 5<extra></extra>",
+            hovertemplate=f"{everyone}<br>{point}<extra></extra>",
         )
     )
-    layout = _layout(height=400, yaxis={"range": [0.8, 5.2], "title": {"text": "Average rating (1-5)"}, "automargin": True, "dtick": 1})
+    axis = {"range": [0.8, 5.2], "title": {"text": _("Average rating (1-5)")}, "automargin": True, "dtick": 1}
+    layout = _layout(lang, height=400, yaxis=axis)
     overall = [mean((s.id, "")) for s in sprints]
     known = [v for v in overall if v is not None]
     summary = (
-        f"Average rating went from {known[0]:.1f} to {known[-1]:.1f} of 5 over {len(known)} sprints."
+        lang.ngettext(
+            "Average rating went from %(first)s to %(last)s of 5 over %(n)s sprint.",
+            "Average rating went from %(first)s to %(last)s of 5 over %(n)s sprints.",
+            len(known),
+            first=lang.number(known[0], 1),
+            last=lang.number(known[-1], 1),
+        )
         if len(known) >= 2
-        else "Not enough rated feedback yet to show a trend."
+        else _("Not enough rated feedback yet to show a trend.")
     )
-    rows = tuple((s.name, *(_fmt_mean(mean((s.id, seg.id))) for seg in segments), _fmt_mean(mean((s.id, "")))) for s in sprints)
+    rows = tuple((s.name, *(lang.number(mean((s.id, seg.id)), 1) for seg in segments), lang.number(mean((s.id, "")), 1)) for s in sprints)
     return Chart(
         "rating-trend",
         _figure(traces, layout),
-        "Average customer rating per sprint, by customer segment and overall.",
+        _("Average customer rating per sprint, by customer segment and overall."),
         summary,
-        ("Sprint", *(seg.name for seg in segments), "All segments"),
+        (_("Sprint"), *(seg.name for seg in segments), everyone),
         rows,
     )
 
 
-def _fmt_mean(v: float | None) -> str:
-    return "—" if v is None else f"{v:.1f}"
-
-
-def feedback_themes(status: Status) -> Chart:
+def feedback_themes(status: Status, lang: Language) -> Chart:
+    _ = lang.gettext
     counts: Counter[tuple[str, str]] = Counter((f.theme, f.action) for f in status.feedback)
     totals = Counter(f.theme for f in status.feedback)
-    themes = [t for t, _ in sorted(totals.items(), key=lambda kv: (kv[1], kv[0]))]
+    themes = [t for t, _n in sorted(totals.items(), key=lambda kv: (kv[1], kv[0]))]
+    actions = {a: lang.label("feedback.action", a) for a in ACTION_COLOURS}
     traces = [
         go.Bar(
             y=[_t(t) for t in themes],
             x=[counts[(t, action)] for t in themes],
-            name=action.capitalize(),
+            name=actions[action].capitalize(),
             orientation="h",
             marker={"color": colour},
-            hovertemplate=f"%{{y}}: %{{x}} {action}<extra></extra>",
+            hovertemplate=_("%(theme)s: %(count)s %(action)s", theme="%{y}", count="%{x}", action=actions[action]) + "<extra></extra>",
         )
         for action, colour in ACTION_COLOURS.items()
     ]
-    layout = _layout(
-        barmode="stack", height=max(260, 80 + 34 * len(themes)), xaxis={"title": {"text": "Pieces of feedback"}, "automargin": True}
-    )
+    axis = {"title": {"text": _("Pieces of feedback")}, "automargin": True}
+    layout = _layout(lang, barmode="stack", height=max(260, 80 + 34 * len(themes)), xaxis=axis)
     top = themes[-1] if themes else None
     summary = (
-        f"{len(status.feedback)} pieces of feedback in {len(themes)} themes; the most frequent is {top}." if top else "No feedback yet."
+        lang.ngettext(
+            "%(n)s piece of feedback in %(themes)s themes; the most frequent is %(top)s.",
+            "%(n)s pieces of feedback in %(themes)s themes; the most frequent is %(top)s.",
+            len(status.feedback),
+            themes=len(themes),
+            top=top,
+        )
+        if top
+        else _("No feedback yet.")
     )
     rows = tuple((t, *(str(counts[(t, a)]) for a in ACTION_COLOURS), str(totals[t])) for t in reversed(themes))
     return Chart(
         "feedback-themes",
         _figure(traces, layout),
-        "Feedback per theme, by what happened to it.",
+        _("Feedback per theme, by what happened to it."),
         summary,
-        ("Theme", *(a.capitalize() for a in ACTION_COLOURS), "Total"),
+        (_("Theme"), *(a.capitalize() for a in actions.values()), _("Total")),
         rows,
     )
 
 
-def velocity(status: Status) -> Chart:
+def velocity(status: Status, lang: Language) -> Chart:
+    _ = lang.gettext
     sprints = [s for s in status.sprints if s.state != "planned"]
     x = [_t(s.name) for s in sprints]
     traces = [
         go.Bar(
             x=x,
             y=[s.committed for s in sprints],
-            name="Committed",
+            name=_("Committed"),
             marker={"color": "#8d99ae"},
-            hovertemplate="%{x}: %{y} points committed<extra></extra>",
+            hovertemplate=_("%(sprint)s: %(points)s points committed", sprint="%{x}", points="%{y}") + "<extra></extra>",
         ),
         go.Bar(
             x=x,
             y=[s.completed or 0 for s in sprints],
-            name="Completed",
+            name=_("Completed"),
             marker={"color": "#1f77b4"},
-            hovertemplate="%{x}: %{y} points completed<extra></extra>",
+            hovertemplate=_("%(sprint)s: %(points)s points completed", sprint="%{x}", points="%{y}") + "<extra></extra>",
         ),
     ]
-    layout = _layout(barmode="group", height=360, yaxis={"title": {"text": "Story points"}, "automargin": True})
+    layout = _layout(lang, barmode="group", height=360, yaxis={"title": {"text": _("Story points")}, "automargin": True})
     closed = [s for s in sprints if s.state == "closed"]
     avg = statistics.fmean(s.completed or 0 for s in closed) if closed else 0
-    summary = f"Average velocity over {len(closed)} closed sprints: {avg:.0f} points."
+    summary = lang.ngettext(
+        "Average velocity over %(n)s closed sprint: %(points)s points.",
+        "Average velocity over %(n)s closed sprints: %(points)s points.",
+        len(closed),
+        points=lang.number(avg),
+    )
     rows = tuple((s.name, str(s.committed), str(s.completed if s.completed is not None else "—")) for s in sprints)
     return Chart(
         "velocity",
         _figure(traces, layout),
-        "Story points committed and completed per sprint.",
+        _("Story points committed and completed per sprint."),
         summary,
-        ("Sprint", "Committed", "Completed"),
+        (_("Sprint"), _("Committed"), _("Completed")),
         rows,
     )
 
 
-def burnup(status: Status) -> Chart:
+def burnup(status: Status, lang: Language) -> Chart:
+    _ = lang.gettext
     sprints = list(status.sprints)
     scope, done = [], []
     total_scope = total_done = 0
@@ -331,39 +357,49 @@ def burnup(status: Status) -> Chart:
         scope.append(total_scope)
         done.append(total_done if s.state != "planned" else None)
     x = [s.end.isoformat() for s in sprints]
+    ends = [[lang.date(s.end)] for s in sprints]
     traces = [
         go.Scatter(
             x=x,
             y=scope,
-            name="Planned scope",
+            name=_("Planned scope"),
             mode="lines",
             line={"color": "#8d99ae", "dash": "dash", "width": 2},
-            hovertemplate="%{x|%d %b %Y}: %{y} points planned<extra></extra>",
+            customdata=ends,
+            hovertemplate=_("%(date)s: %(points)s points planned", date="%{customdata[0]}", points="%{y}") + "<extra></extra>",
         ),
         go.Scatter(
             x=x,
             y=done,
-            name="Completed",
+            name=_("Completed"),
             mode="lines+markers",
             line={"color": "#1f77b4", "width": 3},
-            hovertemplate="%{x|%d %b %Y}: %{y} points completed<extra></extra>",
+            customdata=ends,
+            hovertemplate=_("%(date)s: %(points)s points completed", date="%{customdata[0]}", points="%{y}") + "<extra></extra>",
         ),
     ]
-    layout = _layout(
-        height=360, yaxis={"title": {"text": "Cumulative story points"}, "automargin": True}, xaxis={"type": "date", "automargin": True}
-    )
-    summary = f"{total_done} of {total_scope} planned points completed ({round(100 * total_done / total_scope) if total_scope else 0}%)."
-    rows = tuple((s.name, date(s.end), str(a), "—" if b is None else str(b)) for s, a, b in zip(sprints, scope, done, strict=True))
+    axis = {"title": {"text": _("Cumulative story points")}, "automargin": True}
+    layout = _layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "automargin": True})
+    share = lang.percent(total_done / total_scope if total_scope else 0)
+    summary = _("%(done)s of %(scope)s planned points completed (%(share)s).", done=total_done, scope=total_scope, share=share)
+    rows = tuple((s.name, lang.date(s.end), str(a), "—" if b is None else str(b)) for s, a, b in zip(sprints, scope, done, strict=True))
     return Chart(
         "burnup",
         _figure(traces, layout),
-        "Cumulative points completed against the cumulative planned scope, sprint by sprint.",
+        _("Cumulative points completed against the cumulative planned scope, sprint by sprint."),
         summary,
-        ("Sprint", "Ends", "Planned scope", "Completed"),
+        (_("Sprint"), _("Ends"), _("Planned scope"), _("Completed")),
         rows,
     )
 
 
-def all_charts(status: Status) -> dict[str, Chart]:
+def chart_config(lang: Language) -> dict[str, Any]:
+    """plotly.js's configuration for a chart in `lang`: its locale, for axes, dates and toolbar."""
+    return {"locale": lang.code, "locales": {lang.code: lang.plotly_locale()}}
+
+
+def all_charts(status: Status, lang: Language) -> dict[str, Chart]:
+    """Every chart, drawn in `lang`: its labels, and plotly.js's locale for axes and toolbar."""
+    config = chart_config(lang)
     charts = (milestone_timeline, risk_heatmap, rating_trend, feedback_themes, velocity, burnup)
-    return {c.id: c for c in (make(status) for make in charts)}
+    return {c.id: dataclasses.replace(c, config=config) for c in (make(status, lang) for make in charts)}

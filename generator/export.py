@@ -17,10 +17,8 @@ TEMPLATE_PARTS = ("data", "content", "theme", "mkdocs.yml")
 
 
 def write_markdown(data_dir: Path, out_dir: Path, audience: Audience = "public") -> int:
-    """Write pages, CSV downloads, status.json, the feeds, assets and nav.yml under `out_dir`.
-
-    Returns the number of files written.
-    """
+    """Write pages, the files served beside them (badge, status.json, feeds, CSV downloads), assets
+    and nav.yml under `out_dir`; returns the number of files written."""
     site = generate(data_dir, audience)
     count = 0
     for page in site.pages:
@@ -28,13 +26,13 @@ def write_markdown(data_dir: Path, out_dir: Path, audience: Audience = "public")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
         count += 1
-    for download in site.downloads:
-        path = out_dir / download.path
+    for name, content in site.files.items():
+        path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(download.content)
-        count += 1
-    for name, content in site.files:
-        (out_dir / name).write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
         count += 1
     assets = out_dir / "assets" / "glasshouse"
     assets.mkdir(parents=True, exist_ok=True)

@@ -12,12 +12,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .edition import Edition
 from .errors import DataError
 from .ghpages import local_history
+from .i18n import language
 from .pipeline import generate
 from .render import Site
 from .stamp import make_stamp
@@ -58,6 +59,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         history = local_history(repo, self.config.history_branch) if public else ()
         return Edition(make_stamp(self._data_dir(config)), history=history, site_url=config.site_url or "")
 
+    # Early, so that the theme's language is set before the search plugin reads its settings
+    # (word separator, pipeline) from it.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_error = None
         edition = self._edition(config)
@@ -70,10 +74,23 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             ) from None
         log.info("glasshouse: %s", self.site.status.redactions.describe())
         project = self.site.status.project
+        lang = language(self.site.language)
         config.site_name = title(project.name)
+        # project.yaml's language is the site's: Material's labels, <html lang> and search follow it.
+        config.theme["language"] = self.site.language
+        # Material's search splits Chinese text into words with jieba, which reports its progress
+        # on every build; only its warnings matter.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        for scheme in config.theme.get("palette") or []:
+            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+            label = toggle.get("name") if toggle else None
+            if toggle and label:
+                toggle["name"] = lang.gettext(label)
         config.extra["glasshouse"] = {
             "as_of": project.as_of.isoformat(),
+            "as_of_text": lang.date(project.as_of),
             "audience": self.config.audience,
+            "labels": self.site.labels,
             **_stamp_info(edition),
         }
         if edition.version:
@@ -95,10 +112,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
                 files.append(File.generated(config, page.path, content=page.markdown))
-        for download in self.site.downloads:
-            files.append(File.generated(config, download.path, content=download.content))
-        for path, content in self.site.files:
-            files.append(File.generated(config, path, content=content))
+        for path, content in self.site.files.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
         for asset in resources.files("generator").joinpath("assets").iterdir():
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=asset.read_bytes()))

@@ -7,13 +7,15 @@ status.schema.json, feed.xml and rss.xml, as text.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import feed
-from .charts import Chart
+from .charts import Chart, chart_config
 from .edition import Edition, Snapshot
 from .history import Comparison, compare
+from .i18n import Language
 from .model import Status
 from .statusdoc import SCHEMA_NAME, dumps, schema_text, status_document
 from .trends import milestone_trend, points, risk_trend
@@ -43,14 +45,16 @@ def _earlier(status: Status, edition: Edition) -> tuple[Snapshot, ...]:
     return tuple(sorted(found, key=lambda s: s.sprint or 0))
 
 
-def publication(status: Status, edition: Edition) -> Publication:
+def publication(status: Status, edition: Edition, lang: Language) -> Publication:
     doc = status_document(status, edition)
     label = _label(status, edition)
     current = Snapshot(edition.version or "", edition.title or label, doc)
     history = _earlier(status, edition)
     previous = history[-1] if history else None
     comparison = compare(previous.doc, doc, previous.label, current.label) if previous else None
-    charts = {c.id: c for c in (milestone_trend(points(history, doc, current.label)), risk_trend(points(history, doc, current.label)))}
+    trend = points(history, doc, current.label)
+    config = chart_config(lang)
+    charts = {c.id: dataclasses.replace(c, config=config) for c in (milestone_trend(trend, lang), risk_trend(trend, lang))}
     reports = [*history, current]
     files = (
         (STATUS_FILE, dumps(doc)),

@@ -4,32 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import N_, SOURCE, Language, language
 from .markup import SUBSET
 from .schema import INTERNAL_FIELDS, Field, data_format
 
-
-def _type(f: Field) -> str:
-    return {"string": "text", "integer": "whole number", "date": "date", "boolean": "yes / no", "array": "list"}.get(f.type, f.type)
+TYPES = {"string": N_("text"), "integer": N_("whole number"), "date": N_("date"), "boolean": N_("yes / no"), "array": N_("list")}
 
 
-def _rules(f: Field) -> str:
+def _type(f: Field, lang: Language) -> str:
+    return lang.gettext(TYPES[f.type]) if f.type in TYPES else f.type
+
+
+def _rules(f: Field, lang: Language) -> str:
+    _ = lang.gettext
     parts = []
     if f.enum:
-        parts.append("one of " + ", ".join(f.enum))
+        parts.append(_("one of %(values)s", values=", ".join(f.enum)))
     if f.minimum is not None or f.maximum is not None:
-        parts.append(f"from {f.minimum} to {f.maximum}")
+        parts.append(_("from %(minimum)s to %(maximum)s", minimum=f.minimum, maximum=f.maximum))
     if f.pattern and f.type == "string" and not f.enum:
-        parts.append("form: " + f.allowed if f.allowed != "text" else "pattern " + f.pattern)
+        parts.append(_("pattern %(pattern)s", pattern=f.pattern))
     if f.max_length:
-        parts.append(f"at most {f.max_length:,} characters")
+        parts.append(_("at most %(n)s characters", n=lang.number(f.max_length)))
     if f.markdown:
-        parts.append(SUBSET)
+        parts.append(_(SUBSET))
     if f.private:
-        parts.append("never published, whatever the record's visibility")
+        parts.append(_("never published, whatever the record's visibility"))
     return "; ".join(parts)
 
 
-def reference_context() -> dict[str, Any]:
+def reference_context(lang: Language | None = None) -> dict[str, Any]:
+    """The data reference page's content; its labels in `lang`, the field descriptions as the data format writes them."""
+    lang = lang or language(SOURCE)
     fmt = data_format()
     files = []
     for path in fmt.files:
@@ -47,7 +53,13 @@ def reference_context() -> dict[str, Any]:
                         "references": [(fk.field, fk.resource) for fk in r.foreign_keys],
                         "hideable": r.hideable,
                         "fields": [
-                            {"name": f.name, "type": _type(f), "required": f.required, "rules": _rules(f), "description": f.description}
+                            {
+                                "name": f.name,
+                                "type": _type(f, lang),
+                                "required": f.required,
+                                "rules": _rules(f, lang),
+                                "description": f.description,
+                            }
                             for f in r.fields
                         ],
                     }

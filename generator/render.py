@@ -6,7 +6,8 @@ that any Markdown site builder can take.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,11 +15,13 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup, text
+from .badge import badge
 from .charts import Chart, all_charts
-from .downloads import Download, downloads
+from .downloads import downloads
 from .edition import Edition
+from .i18n import SOURCE, Language, language
 from .model import SEVERITIES, Status
-from .publication import Publication, publication
+from .publication import publication
 from .reference import reference_context
 
 NavItem = tuple[str, "str | list[NavItem]"]
@@ -40,12 +43,12 @@ class Site:
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     charts: dict[str, Chart] = field(default_factory=dict)
-    downloads: tuple[Download, ...] = ()
-    publication: Publication | None = None
-
-    @property
-    def files(self) -> tuple[tuple[str, str], ...]:
-        return self.publication.files if self.publication else ()
+    language: str = SOURCE
+    # Files served as they are, beside the pages: the status badge, status.json and its schema,
+    # the feeds and the CSV downloads (path -> text or bytes).
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    # The theme's own words (footer, banners), translated, for the site builder's templates.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -68,18 +71,24 @@ def _finalize(value: Any) -> Any:
     return text.escape(value)
 
 
-def chart_block(chart: Chart) -> Markup:
-    """A chart as HTML: the figure's JSON inline, its caption, and its data as a table."""
-    data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def chart_table(chart: Chart) -> Markup:
+    """A chart's data as an HTML table: what the chart shows, for readers who cannot see it and for paper."""
     head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in chart.headers)
     body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in chart.rows)
+    return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def chart_block(chart: Chart, lang: Language) -> Markup:
+    """A chart as HTML: the figure's JSON inline, its caption, and its data as a table."""
+    data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    summary = text.escape(lang.gettext("Chart data as a table"))
     return Markup(
         f'<figure class="gh-figure" id="{chart.id}">\n'
         f'<div class="gh-chart" data-chart="{chart.id}"></div>\n'
         f'<script type="application/json" class="gh-chart-data">{data}</script>\n'
         f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
-        f'<details class="gh-chart-table"><summary>Chart data as a table</summary>\n'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n</details>\n</figure>"
+        f'<details class="gh-chart-table"><summary>{summary}</summary>\n'
+        f"{chart_table(chart)}\n</details>\n</figure>"
     )
 
 
@@ -87,7 +96,23 @@ def _trusted(func: Callable[[Any], str]) -> Callable[[Any], Markup]:
     return lambda value: Markup(func(value))
 
 
-def environment() -> jinja2.Environment:
+def _escaped(values: dict[str, Any]) -> dict[str, Any]:
+    """Placeholder values from data are escaped like anything else a template prints."""
+    return {k: v if isinstance(v, (Markup, int, float)) else text.escape("" if v is None else v) for k, v in values.items()}
+
+
+def _join(items: Iterable[Any], separator: str = "") -> Markup:
+    """Joins what a template lists; each item escaped unless it is already safe text."""
+    return Markup(separator).join(i if isinstance(i, Markup) else text.escape(i) for i in items)
+
+
+def environment(lang: Language | None = None) -> jinja2.Environment:
+    """The templates' environment in `lang`: `_()` and friends translate, filters format."""
+    lang = lang or language(SOURCE)
+
+    def time(day: dt.date) -> Markup:
+        return Markup(f'<time datetime="{day.isoformat()}">{text.escape(lang.date(day))}</time>')
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,
@@ -96,34 +121,69 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
     )
     # Labels are Glasshouse's own text, so they are not escaped like data; the same goes for
     # what the formatting filters make of typed values (dates, numbers).
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        lambda s: Markup(s), lambda s, p, n: Markup(s if n == 1 else p), newstyle=False
+    env.globals.update(
+        _=lambda message, **values: Markup(lang.gettext(message, **_escaped(values))),
+        ngettext=lambda singular, plural, n, **values: Markup(lang.ngettext(singular, plural, n, **_escaped(values))),
+        pgettext=lambda context, message, **values: Markup(lang.pgettext(context, message, **_escaped(values))),
+        lang=lang,
+        time=time,
     )
     env.filters.update(
         e=text.escape,
         para=text.paragraphs,
         md=markup.block,
-        date=_trusted(text.date),
-        slip=_trusted(text.signed_days),
-        moved=lambda d: Markup(f"+{d} days" if d > 0 else f"{d} days"),
-        pct=_trusted(text.percent),
+        date=_trusted(lang.date),
+        slip=_trusted(lang.slip),
+        days=_trusted(lang.days),
+        days_count=lambda n: Markup(lang.ngettext("%(n)s day", "%(n)s days", abs(n), n=n)),
+        moved=lambda d: Markup(lang.days(d)),
+        pct=_trusted(lang.percent),
+        label=lambda value, context: text.escape(lang.label(context, value)),
         iso=lambda d: Markup(d.isoformat()),
-        one_decimal=lambda v: Markup(f"{v:.1f}"),
-        ids=lambda v: Markup(", ".join(text.escape(i) for i in v)) if v else Markup("—"),
-        chart=chart_block,
+        one_decimal=lambda v: Markup(lang.number(v, 1)),
+        id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
+        ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
+        chart=lambda chart: chart_block(chart, lang),
+        table=chart_table,
+        join=_join,
     )
     return env
 
 
+MATERIAL_LINK = '<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">Material for MkDocs</a>'
+
+
+def theme_labels(lang: Language) -> dict[str, str]:
+    """The words the site builder's theme shows around the pages (footer, banner), translated."""
+    _ = lang.gettext
+    return {
+        "status_as_of": _("Status as of"),
+        "built": _("built"),
+        "from_commit": _("from data commit"),
+        "reference": _("Data reference"),
+        "made_with": _("Made with Glasshouse and %(material)s", material=MATERIAL_LINK),
+        "internal_label": _("Internal"),
+        "internal": _(
+            "This build is for the project team: it includes records and fields marked internal. Do not share this site or its downloads."
+        ),
+        "internal_mark": _("Internal · do not share"),
+        "snapshot": _("Snapshot"),
+        "data_hash": _("data hash"),
+        "badge": _("Status badge"),
+    }
+
+
 def render(status: Status, edition: Edition | None = None) -> Site:
-    """Every page of the site for `status`, published as `edition` (by default a plain build)."""
-    env = environment()
-    pub = publication(status, edition or Edition())
-    charts = {**all_charts(status), **pub.charts}
+    """Every page of the site for `status` in the language its project sets, published as
+    `edition` (by default a plain build)."""
+    lang = language(status.project.language)
+    _ = lang.gettext
+    env = environment(lang)
+    pub = publication(status, edition or Edition(), lang)
+    charts = {**all_charts(status, lang), **pub.charts}
     common = {"status": status, "project": status.project, "charts": charts, "severities": SEVERITIES}
 
     def page(path: str, template: str, title: str, **extra: Any) -> Page:
@@ -131,25 +191,24 @@ def render(status: Status, edition: Edition | None = None) -> Site:
         return Page(path, text.title(title), markdown)
 
     sprint_pages = [
-        page(f"sprints/{s.slug}.md", "sprint.md.j2", f"Sprint {s.id}: {s.name}", sprint=s)
+        page(f"sprints/{s.slug}.md", "sprint.md.j2", _("Sprint %(id)s: %(name)s", id=s.id, name=s.name), sprint=s)
         for s in sorted(status.sprints, key=lambda s: s.id, reverse=True)
     ]
-    pages = [
-        page("index.md", "overview.md.j2", "Overview"),
-        page("milestones.md", "milestones.md.j2", "Milestones"),
-        page("risks.md", "risks.md.j2", "Risks"),
-        page("feedback.md", "feedback.md.j2", "Feedback"),
-        page("changes.md", "changes.md.j2", "Changes"),
-        page("what-changed.md", "what-changed.md.j2", "What changed", change=pub.comparison, previous=pub.previous),
-        page("sprints/index.md", "sprints.md.j2", "Sprints"),
-        *sprint_pages,
-        page("reference.md", "reference.md.j2", "Data reference", **reference_context()),
+    top = [
+        page("index.md", "overview.md.j2", _("Overview")),
+        page("milestones.md", "milestones.md.j2", _("Milestones")),
+        page("risks.md", "risks.md.j2", _("Risks")),
+        page("feedback.md", "feedback.md.j2", _("Feedback")),
+        page("changes.md", "changes.md.j2", _("Changes")),
+        page("what-changed.md", "what-changed.md.j2", _("What changed"), change=pub.comparison, previous=pub.previous),
     ]
-    nav: list[NavItem] = [
-        (p.title, p.path)
-        for p in pages
-        if p.path in ("index.md", "milestones.md", "risks.md", "feedback.md", "changes.md", "what-changed.md")
-    ]
-    nav.append(("Sprints", [("All sprints", "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
-    nav.append(("Data reference", "reference.md"))
-    return Site(status, tuple(pages), tuple(nav), charts, downloads(status), pub)
+    report = page("print.md", "print.md.j2", _("Status report"))
+    reference = page("reference.md", "reference.md.j2", _("Data reference"), **reference_context(lang))
+    pages = [*top, page("sprints/index.md", "sprints.md.j2", _("Sprints")), *sprint_pages, report, reference]
+    nav: list[NavItem] = [(p.title, p.path) for p in top]
+    nav.append((text.title(_("Sprints")), [(text.title(_("All sprints")), "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
+    nav.append((report.title, report.path))
+    nav.append((reference.title, reference.path))
+    files: dict[str, str | bytes] = {"badge.svg": badge(status, lang), **dict(pub.files)}
+    files.update((d.path, d.content) for d in downloads(status))
+    return Site(status, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang))

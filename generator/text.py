@@ -48,22 +48,25 @@ def title(value: object) -> str:
     return html.escape(_SPACE.sub(" ", _CONTROL.sub("", str(value))).strip(), quote=True)
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Characters XML 1.0 cannot hold at all; a document with one of them does not parse.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml(value: object) -> str:
+    """Text in an XML document (the SVG badge): markup characters escaped, impossible ones removed."""
+    return html.escape(_SPACE.sub(" ", _XML_INVALID.sub("", str(value))).strip(), quote=True)
 
 
 def date(value: dt.date | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    """A date in the source language (English), for text that stays English whatever the site's
+    language: the terminal's `glasshouse diff`, snapshot titles in versions.json."""
+    from .i18n import SOURCE, language
+
+    return language(SOURCE).date(value)
 
 
 def signed_days(days: int | None) -> str:
-    if days is None:
-        return "—"
-    if days == 0:
-        return "on time"
-    return f"+{days} days late" if days > 0 else f"{-days} days early"
+    """A slip in days in the source language ("+9 days late"), for the same English-only text."""
+    from .i18n import SOURCE, language
 
-
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)}%"
+    return language(SOURCE).slip(days)

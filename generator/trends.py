@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 from .charts import SERIES, Chart, _figure, _layout, _t
 from .edition import Snapshot
 from .history import expected_date, records
+from .i18n import Language
 from .model import SEVERITIES
-from .text import date
 
 SEVERITY_COLOURS = {"critical": "#c62828", "high": "#ef6c00", "medium": "#f9a825", "low": "#7cb342"}
 
@@ -34,8 +34,9 @@ def points(history: Sequence[Snapshot], current: Any, current_label: str) -> lis
     return [*(Point(s.label, s.doc) for s in history), Point(current_label, current)]
 
 
-def milestone_trend(history: Sequence[Point]) -> Chart:
+def milestone_trend(history: Sequence[Point], lang: Language) -> Chart:
     """Each open or recently delivered milestone's expected date, as reported snapshot by snapshot."""
+    _ = lang.gettext
     labels = [_t(p.label) for p in history]
     ids: dict[str, str] = {}
     for p in history:
@@ -57,28 +58,35 @@ def milestone_trend(history: Sequence[Point]) -> Chart:
             mode="lines+markers",
             line={"color": SERIES[i % len(SERIES)], "width": 2},
             connectgaps=False,
-            hovertemplate=f"{_t(mid)} {_t(title)}<br>%{{x}}: %{{y|%d %b %Y}}<extra></extra>",
+            hovertemplate=f"{_t(mid)} {_t(title)}<br>%{{x}}: %{{y|{lang.d3_date('yMMMd')}}}<extra></extra>",
         )
         for i, (mid, title) in enumerate(ids.items())
     ]
     layout = _layout(
+        lang,
         height=max(360, 120 + 22 * len(ids)),
-        xaxis={"automargin": True, "type": "category", "title": {"text": "Reported in"}},
-        yaxis={"automargin": True, "type": "date", "title": {"text": "Expected date"}},
+        xaxis={"automargin": True, "type": "category", "title": {"text": _("Reported in")}},
+        yaxis={"automargin": True, "type": "date", "title": {"text": _("Expected date")}},
         legend={"orientation": "v"},
     )
     drifted = [mid for mid, row in series.items() if len({d for d in row if d}) > 1]
-    summary = f"{len(ids)} milestones over {len(history)} reports; {len(drifted)} moved at least once" + (
-        f" ({', '.join(drifted)})." if drifted else "."
+    summary = _(
+        "%(milestones)s milestones over %(reports)s reports; %(moved)s moved at least once%(which)s.",
+        milestones=len(ids),
+        reports=len(history),
+        moved=len(drifted),
+        which=f" ({', '.join(drifted)})" if drifted else "",
     )
-    rows = tuple((p.label, *(date(_iso(series[mid][i])) for mid in ids)) for i, p in enumerate(history))
+    rows = tuple((p.label, *(lang.date(_iso(series[mid][i])) for mid in ids)) for i, p in enumerate(history))
     return Chart(
         "milestone-trend",
         _figure(traces, layout),
-        "Milestone trend analysis: each milestone's expected date as it was reported, report by report. "
-        "A flat line holds its date; a rising line slips.",
+        _(
+            "Milestone trend analysis: each milestone's expected date as it was reported, report by report. "
+            "A flat line holds its date; a rising line slips."
+        ),
         summary,
-        ("Reported in", *ids),
+        (_("Reported in"), *ids),
         rows,
     )
 
@@ -87,8 +95,9 @@ def _iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def risk_trend(history: Sequence[Point]) -> Chart:
+def risk_trend(history: Sequence[Point], lang: Language) -> Chart:
     """Total exposure of active risks per report, stacked by severity."""
+    _ = lang.gettext
     labels = [_t(p.label) for p in history]
     sums = [{s: 0 for s in SEVERITIES} for _ in history]
     counts = [0 for _ in history]
@@ -102,23 +111,29 @@ def risk_trend(history: Sequence[Point]) -> Chart:
         go.Bar(
             x=labels,
             y=[s[sev] for s in sums],
-            name=sev.capitalize(),
+            name=_t(lang.label("risks.severity", sev)),
             marker={"color": SEVERITY_COLOURS[sev]},
-            hovertemplate=f"%{{x}}: exposure %{{y}} from {sev} risks<extra></extra>",
+            hovertemplate="%{x}: " + _("exposure %(value)s", value="%{y}") + f" ({_t(lang.label('risks.severity', sev))})<extra></extra>",
         )
         for sev in SEVERITIES
     ]
     layout = _layout(
+        lang,
         barmode="stack",
         height=360,
         xaxis={"automargin": True, "type": "category"},
-        yaxis={"automargin": True, "title": {"text": "Total exposure (likelihood × impact)"}},
+        yaxis={"automargin": True, "title": {"text": _("Total exposure (likelihood × impact)")}},
     )
     totals = [sum(s.values()) for s in sums]
     summary = (
-        f"Total exposure of active risks went from {totals[0]} to {totals[-1]} over {len(history)} reports."
+        _(
+            "Total exposure of active risks went from %(first)s to %(last)s over %(n)s reports.",
+            first=totals[0],
+            last=totals[-1],
+            n=len(history),
+        )
         if len(history) > 1
-        else f"Total exposure of active risks: {totals[0]} from {counts[0]} risks."
+        else _("Total exposure of active risks: %(total)s from %(n)s risks.", total=totals[0], n=counts[0])
     )
     rows = tuple(
         (p.label, *(str(s[sev]) for sev in SEVERITIES), str(t), str(n)) for p, s, t, n in zip(history, sums, totals, counts, strict=True)
@@ -126,8 +141,8 @@ def risk_trend(history: Sequence[Point]) -> Chart:
     return Chart(
         "risk-trend",
         _figure(traces, layout),
-        "Risk exposure per report: the sum of likelihood × impact over active risks, by severity.",
+        _("Risk exposure per report: the sum of likelihood × impact over active risks, by severity."),
         summary,
-        ("Reported in", *(s.capitalize() for s in SEVERITIES), "Total", "Active risks"),
+        (_("Reported in"), *(lang.label("risks.severity", s) for s in SEVERITIES), _("Total"), _("Active risks")),
         rows,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
@@ -90,3 +91,19 @@ def test_readme_lists_the_guarantees_with_their_tests() -> None:
     assert len(set(tests)) >= 8
     for path in tests:
         assert (ROOT / path).is_file(), path
+
+
+def test_readme_documents_languages_badge_and_report(minimal: Path) -> None:
+    from generator.i18n import available
+    from generator.pipeline import generate
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    site = generate(minimal)
+    for code in available():
+        assert f"`{code}`" in readme, code
+    assert "language: zh" in readme
+    badge = "badge.svg"
+    assert badge in site.files
+    assert f"(https://status.example.org/{badge})" in readme and f'src="https://status.example.org/{badge}"' in readme
+    assert f"**{site.page('print.md').title}**" in readme
+    assert "make messages" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

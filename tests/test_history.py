@@ -68,7 +68,7 @@ def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
     new["feedback"]["items"].append({"id": "FB-0099", "action": "done"})
     assert compare(old, new).lines() == [
         "M-02 Pilot live: delivered 27 Apr 2026 (+3 days late against the last forecast)",
-        "M-09 Extra: new milestone, forecast 1 Sep 2026",
+        "M-09 Extra: new milestone, forecast 1 Sept 2026",
         "CR-09 More: requested → pending",
         "Feedback: 1 new, 1 answered (FB-0099)",
     ]
@@ -92,7 +92,7 @@ def test_what_changed_page(two_sprints: tuple[Path, Path]) -> None:
     assert "- Closed: R&#45;001 Supplier delays" in page
     assert "- Rescored: R&#45;002 Low adoption, exposure 10 &#40;high&#41; → 6 &#40;medium&#41;" in page
     assert "- CR&#45;02 Support fax bookings: pending → rejected" in page
-    assert "0 new pieces of feedback, 1 answered: FB&#45;0003." in page
+    assert '0 new pieces of feedback, 1 answered: <span class="gh-id">FB&#45;0003</span>.' in page
     assert 'class="gh-rag gh-rag--green"' in page and 'class="gh-rag gh-rag--amber"' in page
 
 

@@ -32,10 +32,11 @@ def test_pages_and_nav(minimal: Path) -> None:
     site = generate(Path("data"))
     assert [p.path for p in site.pages] == [
         "index.md", "milestones.md", "risks.md", "feedback.md", "changes.md", "what-changed.md",
-        "sprints/index.md", "sprints/sprint-03.md", "sprints/sprint-02.md", "sprints/sprint-01.md", "reference.md",
+        "sprints/index.md", "sprints/sprint-03.md", "sprints/sprint-02.md", "sprints/sprint-01.md", "print.md", "reference.md",
     ]  # fmt: skip
     assert site.nav[0] == ("Overview", "index.md")
-    assert site.nav[-2][0] == "Sprints" and site.nav[-2][1][1] == ("Sprint 3: Pilot polish", "sprints/sprint-03.md")
+    assert site.nav[-3][0] == "Sprints" and site.nav[-3][1][1] == ("Sprint 3: Pilot polish", "sprints/sprint-03.md")
+    assert site.nav[-2] == ("Status report", "print.md")
 
 
 def test_overview_has_status_at_a_glance(minimal: Path) -> None:

@@ -109,7 +109,7 @@ def test_internal_records_never_reach_the_public_site(example_site: Path) -> Non
 
 def test_footer_is_stamped(example_site: Path) -> None:
     html = (example_site / "index.html").read_text(encoding="utf-8")
-    assert 'Status as of <time datetime="2026-11-20">2026-11-20</time>' in html
+    assert 'Status as of <time datetime="2026-11-20">20 Nov 2026</time>' in html
     assert "built 2026-09-21 14:13 UTC" in html  # SOURCE_DATE_EPOCH=1790000000
 
 

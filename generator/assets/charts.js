@@ -57,7 +57,8 @@
       fig = el._ghFigure = JSON.parse(data.textContent);
     }
     el.setAttribute("data-theme", document.body.getAttribute("data-md-color-scheme") || "default");
-    return Plotly.react(el, fig.data, themed(fig.layout), config).then(function () {
+    // The figure carries its locale (month names, date and number formats, toolbar labels).
+    return Plotly.react(el, fig.data, themed(fig.layout), Object.assign({}, config, fig.config || {})).then(function () {
       el.classList.add("gh-chart--drawn");
     });
   }

@@ -161,3 +161,16 @@ def wait_for_charts(page: object, count: int) -> None:
     page.wait_for_function(  # type: ignore[attr-defined]
         f"document.querySelectorAll('.gh-chart.gh-chart--drawn').length >= {count}", timeout=15_000
     )
+
+
+@pytest.fixture(scope="session")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Chinese fixture project (tests/fixtures/zh), built once for every browser test."""
+    from ..conftest import FIXTURES
+
+    return build_site(copy_project(tmp_path_factory.mktemp("browser") / "zh", FIXTURES / "zh" / "data"))
+
+
+@pytest.fixture(scope="session")
+def zh_server(zh_site: Path) -> Iterator[Server]:
+    yield from serve(zh_site)

@@ -1,0 +1,54 @@
+"""Search in a real browser, in both languages: Material's search finds words inside sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from .conftest import Server, Watched
+
+pytestmark = pytest.mark.slow
+
+
+def _search(w: Watched, url: str, query: str) -> list[str]:
+    """Type `query` into the site's search box; returns the pages of the results, best first."""
+    page = w.page
+    page.goto(url)  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.click(timeout=10_000)
+    box.press_sequentially(query)
+    # Material reads the query on key-up; Chinese typed through an input method ends with a key
+    # press too, while Playwright inserts such characters as text, so one key press follows.
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)  # type: ignore[attr-defined]
+    links = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".md-search-result__item > a.md-search-result__link", "els => els.map(a => new URL(a.href).pathname)"
+    )
+    return [str(link) for link in links]
+
+
+def test_english_search_finds_data(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page()
+    found = _search(w, example_server.url, "BerthMaster")
+    assert "/milestones/" in found and "/print/" in found, found
+    w.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("query", "pages"),
+    [
+        ("传真", {"/changes/", "/feedback/", "/print/"}),  # a word inside "支持传真预订" (support fax bookings)
+        ("错误", {"/risks/"}),  # at the end of "数据迁移错误" (data migration errors)
+        ("里程碑", {"/milestones/"}),  # a label of the site itself
+    ],
+)
+def test_chinese_search_finds_words_inside_sentences(
+    zh_server: Server, open_page: Callable[..., Watched], query: str, pages: set[str]
+) -> None:
+    w = open_page()
+    found = _search(w, zh_server.url, query)
+    assert pages <= set(found), found
+    placeholder = w.page.get_attribute("input.md-search__input", "placeholder")  # type: ignore[attr-defined]
+    assert placeholder == "搜索"
+    w.assert_clean()
