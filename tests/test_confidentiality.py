@@ -92,3 +92,28 @@ def test_private_fields_unconsented_quotes_and_personal_details_reach_no_site(
 
 def test_the_build_reports_redactions(planted: tuple[Canaries, dict[str, str], dict[str, str], str]) -> None:
     assert "Redacted from published quotes: 1 e-mail address, 1 phone number.\n" in planted[3]
+
+
+def test_nothing_confidential_reaches_the_published_branch(tmp_path: Path) -> None:
+    """Two sprints published to a real bare remote with canaries planted: the whole gh-pages tree,
+    every snapshot's What changed page, trends, status.json and feeds included, holds none of them."""
+    import subprocess
+    import tarfile
+
+    from .publishing import new_project, publish_sprint
+
+    p = new_project(tmp_path)
+    canaries = plant_canaries(p.project / "data")
+    for sprint in (1, 2):
+        p = publish_sprint(p, sprint)
+    archive = tmp_path / "gh-pages.tar"
+    subprocess.run(["git", "archive", "-o", str(archive), "gh-pages"], cwd=p.remote, check=True)
+    out = tmp_path / "published"
+    with tarfile.open(archive) as tar:
+        tar.extractall(out, filter="data")
+    files = searchable(out)
+    assert {"sprint-02/what-changed/index.html", "sprint-02/status.json", "feed.xml", "rss.xml"} <= set(files)
+    assert "since the previous snapshot" in files["sprint-02/what-changed/index.html"]
+    assert found(files, canaries.public)
+    leaks = {f"{w} ({where})": found(files, w) for w, where in {**canaries.internal, **canaries.never}.items() if found(files, w)}
+    assert not leaks
