@@ -77,13 +77,13 @@ def test_charts_are_embedded_with_data(example_site: Path) -> None:
 
 
 def test_assets_are_local_and_plotly_is_loaded_only_by_the_chart_script(example_site: Path) -> None:
-    assert (example_site / "assets/glasshouse/plotly-cartesian.min.js").is_file()
+    assert (example_site / "assets/glasshouse/plotly-glasshouse.min.js").is_file()
     for page in example_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         refs = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
         external = [r for r in refs if re.match(r"(https?:)?//", r) and "example.org" not in r]
         assert not external, (page, external)
-        assert "plotly-cartesian" not in html  # loaded on demand by charts.js
+        assert "plotly-glasshouse" not in html  # loaded on demand by charts.js
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 

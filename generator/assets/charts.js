@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : location.href;
-  var plotlySrc = new URL("plotly-cartesian.min.js", here).href;
+  var plotlySrc = new URL("plotly-glasshouse.min.js", here).href;
   var loading = null;
 
   function loadPlotly() {
