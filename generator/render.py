@@ -51,14 +51,18 @@ def _finalize(value: Any) -> Any:
 
 
 def chart_block(chart: Chart) -> Markup:
-    """A chart as HTML: the figure's JSON inline, its caption, and its data as a table."""
+    """A chart as HTML: the figure's JSON inline, its caption, and its data as a table.
+
+    The JSON sits in a <template>, not a <script type="application/json">: Material's instant
+    navigation re-creates every inline script of a new page as plain JavaScript, which would run
+    the JSON and lose it. A template's content is inert text, and stays as it is."""
     data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in chart.headers)
     body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in chart.rows)
     return Markup(
         f'<figure class="gh-figure" id="{chart.id}">\n'
         f'<div class="gh-chart" data-chart="{chart.id}"></div>\n'
-        f'<script type="application/json" class="gh-chart-data">{data}</script>\n'
+        f'<template class="gh-chart-data">{data}</template>\n'
         f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
         f'<details class="gh-chart-table"><summary>Chart data as a table</summary>\n'
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n</details>\n</figure>"

@@ -52,9 +52,9 @@
   function plot(Plotly, el) {
     var fig = el._ghFigure;
     if (!fig) {
-      var data = el.parentNode.querySelector("script.gh-chart-data");
+      var data = el.parentNode.querySelector("template.gh-chart-data");
       if (!data) return;
-      fig = el._ghFigure = JSON.parse(data.textContent);
+      fig = el._ghFigure = JSON.parse(data.content.textContent);
     }
     el.setAttribute("data-theme", document.body.getAttribute("data-md-color-scheme") || "default");
     return Plotly.react(el, fig.data, themed(fig.layout), config).then(function () {
