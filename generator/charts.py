@@ -157,7 +157,8 @@ def risk_heatmap(status: Status) -> Chart:
         cells[(r.likelihood, r.impact)].append(r.id)
         titles[(r.likelihood, r.impact)].append(_t(f"{r.id} {r.title}"))
     z = [[lk * im for lk in range(1, 6)] for im in range(1, 6)]
-    text = [[", ".join(cells.get((lk, im), [])) for lk in range(1, 6)] for im in range(1, 6)]
+    # Ids stack one per line and Plotly sizes the text to its cell, so crowded cells stay legible on a phone.
+    text = [["<br>".join(cells.get((lk, im), [])) for lk in range(1, 6)] for im in range(1, 6)]
     hover = [
         [f"Likelihood {lk} × impact {im} = {lk * im}<br>" + ("<br>".join(titles[(lk, im)]) or "no active risk") for lk in range(1, 6)]
         for im in range(1, 6)
@@ -174,7 +175,7 @@ def risk_heatmap(status: Status) -> Chart:
         showscale=False,
         xgap=3,
         ygap=3,
-        textfont={"color": "#000000", "size": 12},
+        textfont={"color": "#000000"},
     )
     layout = _layout(
         height=420,
