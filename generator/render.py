@@ -62,9 +62,9 @@ def chart_block(chart: Chart) -> Markup:
     return Markup(
         f'<figure class="gh-figure" id="{chart.id}">\n'
         f'<div class="gh-chart" data-chart="{chart.id}"></div>\n'
-        f'<template class="gh-chart-data">{data}</template>\n'
+        f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
         f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
-        f'<details class="gh-chart-table"><summary>Chart data as a table</summary>\n'
+        f'<details class="gh-chart-table" data-search-exclude><summary>Chart data as a table</summary>\n'
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n</details>\n</figure>"
     )
 

@@ -76,6 +76,13 @@ def test_charts_are_embedded_with_data(example_site: Path) -> None:
     assert "gh-chart-data" not in overview  # the overview stays light
 
 
+def test_search_indexes_chart_captions_but_not_their_data(example_site: Path) -> None:
+    index = (example_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Active risks placed by likelihood and impact" in index
+    assert '\\"colorscale\\"' not in index and '"colorscale"' not in index
+    assert "Chart data as a table" not in index
+
+
 def test_assets_are_local_and_plotly_is_loaded_only_by_the_chart_script(example_site: Path) -> None:
     assert (example_site / "assets/glasshouse/plotly-glasshouse.min.js").is_file()
     for page in example_site.rglob("*.html"):
