@@ -8,11 +8,16 @@ mode is saved under tests/screenshots/.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlparse
 
 import pytest
 
+from ..conftest import ROOT
 from .conftest import PHONE, Server, Watched, axe_violations, screenshot, sideways_overflow, site_pages, wait_for_charts, watch
 
 pytestmark = pytest.mark.slow
@@ -31,6 +36,19 @@ PAGES = [
     "reference/",
     "404.html",
 ]
+
+
+def _bench_weight() -> ModuleType:
+    """bench/weight.py, which measures page weight from what a page loads."""
+    spec = importlib.util.spec_from_file_location("bench_weight", ROOT / "bench" / "weight.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+weight = _bench_weight()
 MARKS = "svg.main-svg .point, svg.main-svg .bars path, svg.main-svg .hm image, svg.main-svg .js-line"
 
 
@@ -75,6 +93,10 @@ def test_page_in_light_and_dark(example_server: Server, tab: Callable[[str], Wat
     assert w.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"  # type: ignore[attr-defined]
     screenshot(w.page, "light", path)
     assert axe_violations(w.page) == [], "light"
+    # bench/weight.py counts exactly what the browser downloads (routing turns the cache off).
+    site = Path(example_server.root)
+    html = weight.url_file(site, "/" + path)
+    assert {urlparse(u).path for u in w.requested if u.startswith("http")} == set(weight.page_loads(site, html)[1])
 
     # The reader switches to dark with the toggle in the header; charts follow.
     w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
@@ -104,3 +126,10 @@ def test_a_page_that_scrolls_sideways_is_caught(example_server: Server, tab: Cal
     w.page.evaluate("document.querySelector('.md-content h1').style.width = '900px'")  # type: ignore[attr-defined]
     overflow = sideways_overflow(w.page)
     assert overflow is not None and overflow["scrollWidth"] > overflow["clientWidth"], overflow  # type: ignore[operator]
+
+
+def test_every_page_is_within_its_weight_budget(example_site: Path) -> None:
+    """At most 100 KB gzipped for a page without charts and 600 KB with them (bench/weight.py)."""
+    lines, ok = weight.report(example_site)
+    assert ok, "\n".join(lines)
+    assert len(lines) == 1 + len(PAGES) + 2
