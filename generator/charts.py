@@ -1,19 +1,20 @@
 """Plotly figures for the status pages, each with a caption and a text alternative.
 
 Figures hold data only; colours that depend on the light or dark palette are applied in the
-browser (assets/glasshouse/charts.js), so one figure serves both.
+browser (assets/glasshouse/charts.js), so one figure serves both. They are written as the plain
+JSON plotly.js reads: building them through plotly's graph objects checked every property on
+every build, which cost more than the rest of the rendering; tests/test_render.py checks every
+figure against plotly's schema instead.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
-
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from .model import Status
 from .text import date
@@ -37,7 +38,7 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
 
     def json(self) -> str:
-        return str(pio.to_json(self.figure, validate=False, pretty=False))
+        return json.dumps(self.figure, separators=(",", ":"))
 
 
 def _t(text: object) -> str:
@@ -48,7 +49,6 @@ def _t(text: object) -> str:
 def _layout(**extra: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "margin": {"l": 10, "r": 10, "t": 28, "b": 10},
-        "template": "none",
         "hovermode": "closest",
         "legend": {"orientation": "h", "y": -0.15},
         "xaxis": {"automargin": True},
@@ -59,8 +59,12 @@ def _layout(**extra: Any) -> dict[str, Any]:
     return base
 
 
-def _figure(traces: list[Any], layout: dict[str, Any]) -> dict[str, Any]:
-    return go.Figure(data=traces, layout=layout).to_plotly_json()  # type: ignore[no-any-return]
+def _trace(kind: str, **props: Any) -> dict[str, Any]:
+    return {"type": kind, **props}
+
+
+def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    return {"data": traces, "layout": layout}
 
 
 def milestone_timeline(status: Status) -> Chart:
@@ -74,8 +78,9 @@ def milestone_timeline(status: Status) -> Chart:
     open_ms = [(m, label) for m, label in zip(ms, labels, strict=True) if m.status != "done"]
     done_ms = [(m, label) for m, label in zip(ms, labels, strict=True) if m.status == "done"]
     traces = [
-        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#9e9e9e", "width": 2}, hoverinfo="skip", showlegend=False),
-        go.Scatter(
+        _trace("scatter", x=line_x, y=line_y, mode="lines", line={"color": "#9e9e9e", "width": 2}, hoverinfo="skip", showlegend=False),
+        _trace(
+            "scatter",
             x=[m.baseline.isoformat() for m in ms],
             y=labels,
             mode="markers",
@@ -83,7 +88,8 @@ def milestone_timeline(status: Status) -> Chart:
             marker={"symbol": "diamond-open", "size": 11, "color": "#6c757d", "line": {"width": 2}},
             hovertemplate="%{y}<br>Baseline %{x|%d %b %Y}<extra></extra>",
         ),
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[m.forecast.isoformat() for m, _ in open_ms],
             y=[label for _, label in open_ms],
             mode="markers",
@@ -92,7 +98,8 @@ def milestone_timeline(status: Status) -> Chart:
             customdata=[_slip_text(m.slip_days) for m, _ in open_ms],
             hovertemplate="%{y}<br>Forecast %{x|%d %b %Y} (%{customdata})<extra></extra>",
         ),
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[m.expected.isoformat() for m, _ in done_ms],
             y=[label for _, label in done_ms],
             mode="markers",
@@ -163,7 +170,8 @@ def risk_heatmap(status: Status) -> Chart:
         [f"Likelihood {lk} × impact {im} = {lk * im}<br>" + ("<br>".join(titles[(lk, im)]) or "no active risk") for lk in range(1, 6)]
         for im in range(1, 6)
     ]
-    trace = go.Heatmap(
+    trace = _trace(
+        "heatmap",
         z=z,
         x=[f"{i} {n}" for i, n in enumerate(LIKELIHOOD, 1)],
         y=[f"{i} {n}" for i, n in enumerate(IMPACT, 1)],
@@ -210,7 +218,8 @@ def rating_trend(status: Status) -> Chart:
         return round(statistics.fmean(by[key]), 2) if by.get(key) else None
 
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=[mean((s.id, seg.id)) for s in sprints],
             name=_t(seg.name),
@@ -222,7 +231,8 @@ def rating_trend(status: Status) -> Chart:
         for i, seg in enumerate(segments)
     ]
     traces.append(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=[mean((s.id, "")) for s in sprints],
             name="All segments",
@@ -260,7 +270,8 @@ def feedback_themes(status: Status) -> Chart:
     totals = Counter(f.theme for f in status.feedback)
     themes = [t for t, _ in sorted(totals.items(), key=lambda kv: (kv[1], kv[0]))]
     traces = [
-        go.Bar(
+        _trace(
+            "bar",
             y=[_t(t) for t in themes],
             x=[counts[(t, action)] for t in themes],
             name=action.capitalize(),
@@ -292,14 +303,16 @@ def velocity(status: Status) -> Chart:
     sprints = [s for s in status.sprints if s.state != "planned"]
     x = [_t(s.name) for s in sprints]
     traces = [
-        go.Bar(
+        _trace(
+            "bar",
             x=x,
             y=[s.committed for s in sprints],
             name="Committed",
             marker={"color": "#8d99ae"},
             hovertemplate="%{x}: %{y} points committed<extra></extra>",
         ),
-        go.Bar(
+        _trace(
+            "bar",
             x=x,
             y=[s.completed or 0 for s in sprints],
             name="Completed",
@@ -333,7 +346,8 @@ def burnup(status: Status) -> Chart:
         done.append(total_done if s.state != "planned" else None)
     x = [s.end.isoformat() for s in sprints]
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=scope,
             name="Planned scope",
@@ -341,7 +355,8 @@ def burnup(status: Status) -> Chart:
             line={"color": "#8d99ae", "dash": "dash", "width": 2},
             hovertemplate="%{x|%d %b %Y}: %{y} points planned<extra></extra>",
         ),
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=done,
             name="Completed",
