@@ -65,7 +65,7 @@ def test_every_page_is_built(example_site: Path) -> None:
 def test_charts_are_embedded_with_data(example_site: Path) -> None:
     for page, count in CHART_PAGES.items():
         html = (example_site / page).read_text(encoding="utf-8")
-        blobs = re.findall(r'<template class="gh-chart-data">(.*?)</template>', html)
+        blobs = re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', html)
         assert len(blobs) == count, page
         for blob in blobs:
             figure = json.loads(blob)

@@ -123,7 +123,7 @@ def test_the_plotly_bundle_has_every_trace_type_the_site_uses(
 ) -> None:
     used = set()
     for page in example_site.rglob("*.html"):
-        for blob in re.findall(r'<template class="gh-chart-data">(.*?)</template>', page.read_text("utf-8")):
+        for blob in re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', page.read_text("utf-8")):
             used |= {trace.get("type", "scatter") for trace in json.loads(blob)["data"]}
     assert used == {"scatter", "bar", "heatmap"}
     w = open_page()
