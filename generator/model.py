@@ -7,6 +7,8 @@ reference to one, and no private field, so nothing downstream can leak what it n
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -182,8 +184,22 @@ class Project:
 
 
 @dataclass(frozen=True)
+class SprintFeedback:
+    """The feedback received during one sprint."""
+
+    received: int
+    rating_mean: float | None
+
+
+QUOTES_SHOWN = 25
+
+
+@dataclass(frozen=True)
 class Status:
-    """Everything a status site shows, for one audience."""
+    """Everything a status site shows, for one audience.
+
+    Figures over the feedback log are computed once, on first use (a log can hold a million rows,
+    and pages ask for the same figures several times)."""
 
     project: Project
     milestones: tuple[Milestone, ...]
@@ -215,14 +231,43 @@ class Status:
             counts[r.severity] += 1
         return counts
 
-    @property
+    @functools.cached_property
     def rating_mean(self) -> float | None:
         ratings = [f.rating for f in self.feedback if f.rating is not None]
         return statistics.fmean(ratings) if ratings else None
 
+    @functools.cached_property
+    def answered_count(self) -> int:
+        return sum(f.answered for f in self.feedback)
+
     @property
     def answered_share(self) -> float | None:
-        return sum(f.answered for f in self.feedback) / len(self.feedback) if self.feedback else None
+        return self.answered_count / len(self.feedback) if self.feedback else None
+
+    @functools.cached_property
+    def published_quotes(self) -> int:
+        """How many answered quotes may be published (their authors consented)."""
+        return sum(1 for f in self.feedback if f.publishable and f.answered)
+
+    @functools.cached_property
+    def recent_quotes(self) -> tuple[Feedback, ...]:
+        """The most recent answered quotes that may be published, newest first."""
+        quotes = (f for f in self.feedback if f.publishable and f.answered)
+        return tuple(heapq.nlargest(QUOTES_SHOWN, quotes, key=lambda f: f.date))
+
+    @functools.cached_property
+    def _by_sprint(self) -> dict[int | None, SprintFeedback]:
+        counts: dict[int | None, int] = {}
+        rated: dict[int | None, tuple[int, int]] = {}  # sum and number of ratings
+        for f in self.feedback:
+            counts[f.sprint] = counts.get(f.sprint, 0) + 1
+            if f.rating:
+                total, n = rated.get(f.sprint, (0, 0))
+                rated[f.sprint] = (total + f.rating, n + 1)
+        return {s: SprintFeedback(n, rated[s][0] / rated[s][1] if s in rated else None) for s, n in counts.items()}
+
+    def sprint_feedback(self, sprint_id: int) -> SprintFeedback:
+        return self._by_sprint.get(sprint_id, SprintFeedback(0, None))
 
     def milestone(self, m_id: str) -> Milestone | None:
         return next((m for m in self.milestones if m.id == m_id), None)
@@ -275,28 +320,43 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     c_ids = {c["id"] for c in change_rows}
     changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}) for c in change_rows)
 
-    sprint_list = list(sprints)
-    feedback = []
-    total = 0
-    for f in data["feedback"].dicts():
-        total += 1
-        if audience == "public" and f["visibility"] == "internal":
+    feedback, total = _feedback(data, audience, list(sprints), m_ids, c_ids)
+    return Status(project, milestones, risks, tuple(feedback), sprints, changes, audience, total)
+
+
+def _feedback(
+    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str]
+) -> tuple[tuple[Feedback, ...], int]:
+    """The audience's feedback rows, and how many there are in all. Built straight from the
+    table's rows: a log can hold a million of them."""
+    table = data["feedback"]
+    at = {name: i for i, name in enumerate(table.columns)}
+    i_id, i_date, i_segment, i_channel, i_theme, i_action = (at[n] for n in ("id", "date", "segment", "channel", "theme", "action"))
+    i_rating, i_quote, i_consent, i_response = (at[n] for n in ("rating", "quote", "consent", "response"))
+    i_milestone, i_change, i_visibility = at["milestone"], at["change"], at["visibility"]
+    sprint_of: dict[dt.date, int | None] = {}
+    out = []
+    for row in table.rows:
+        if audience == "public" and row[i_visibility] == "internal":
             continue
-        feedback.append(
+        day = row[i_date]
+        if day not in sprint_of:
+            sprint_of[day] = _sprint_of(day, sprints)
+        out.append(
             Feedback(
-                id=f["id"],
-                date=f["date"],
-                segment=f["segment"],
-                channel=f["channel"],
-                theme=f["theme"],
-                action=f["action"],
-                rating=f["rating"],
-                quote=f["quote"],
-                consent=bool(f["consent"]),
-                response=f["response"],
-                milestone=f["milestone"] if f["milestone"] in m_ids else None,
-                change=f["change"] if f["change"] in c_ids else None,
-                sprint=_sprint_of(f["date"], sprint_list),
+                row[i_id],
+                day,
+                row[i_segment],
+                row[i_channel],
+                row[i_theme],
+                row[i_action],
+                row[i_rating],
+                row[i_quote],
+                bool(row[i_consent]),
+                row[i_response],
+                row[i_milestone] if row[i_milestone] in m_ids else None,
+                row[i_change] if row[i_change] in c_ids else None,
+                sprint_of[day],
             )
         )
-    return Status(project, milestones, risks, tuple(feedback), sprints, changes, audience, total)
+    return tuple(out), len(table.rows)
