@@ -55,3 +55,21 @@ def test_public_model_holds_no_internal_record_or_reference() -> None:
     assert not internal_ids & refs
     assert len(internal.risks) > len(public.risks)
     assert not hasattr(public.feedback[0], "respondent")
+
+
+def test_feedback_figures_match_the_rows() -> None:
+    status = build_model(validate(EXAMPLE_DATA))
+    rows = status.feedback
+    assert status.answered_count == sum(1 for f in rows if f.action in ("planned", "done", "declined")) == 177
+    quotes = sorted((f for f in rows if f.consent and f.quote and f.answered), key=lambda f: f.date, reverse=True)
+    assert status.published_quotes == len(quotes) > 25
+    assert status.recent_quotes == tuple(quotes[:25])
+    assert status.recent_quotes[0].date >= status.recent_quotes[-1].date
+    for sprint in status.sprints:
+        mine = [f for f in rows if f.sprint == sprint.id]
+        rated = [f.rating for f in mine if f.rating]
+        figures = status.sprint_feedback(sprint.id)
+        assert figures.received == len(mine)
+        assert figures.rating_mean == (sum(rated) / len(rated) if rated else None)
+    assert sum(status.sprint_feedback(s.id).received for s in status.sprints) > 250
+    assert status.sprint_feedback(999).received == 0
