@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .bulk import no_cycle_collection
 from .errors import DataError, Problem
 from .load import ReadError, Record, YamlDoc, read_yaml
 from .schema import DataFormat, Field, Resource, data_format
@@ -337,8 +338,9 @@ def validate(data_dir: Path) -> Dataset:
     """The project's data, typed and consistent, or a DataError listing every problem."""
     from .rules import check_rules
 
-    data, problems = read_tables(data_dir)
-    problems += check_rules(data, data_dir)
+    with no_cycle_collection():
+        data, problems = read_tables(data_dir)
+        problems += check_rules(data, data_dir)
     if problems:
         raise DataError(_ordered(problems))
     return data
