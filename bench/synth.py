@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-VERSION = "1"  # bump when the generated data changes, so cached projects are rebuilt
+VERSION = "2"  # bump when the generated data changes, so cached projects are rebuilt
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def write_data(data: Path, spec: Size) -> None:
                     CHANNELS[i % len(CHANNELS)],
                     "" if i % 11 == 0 else rng.randint(1, 5),
                     THEMES[rng.randrange(len(THEMES))],
-                    quotes[i % len(quotes)],
+                    f"{quotes[i % len(quotes)]} ({i})",  # every quote its own text, as in a real log
                     "yes" if i % 3 else "no",
                     f"Respondent {i % 5000}",
                     responses[i % len(responses)] if action != "received" else "",
