@@ -1,20 +1,22 @@
 """Plotly figures for the status pages, each with a caption and a text alternative.
 
 Figures hold data only; colours that depend on the light or dark palette are applied in the
-browser (assets/glasshouse/charts.js), so one figure serves both.
+browser (assets/glasshouse/charts.js), so one figure serves both. They are written as the plain
+JSON plotly.js reads: building them through plotly's graph objects checked every property on
+every build, which cost more than the rest of the rendering; tests/test_render.py checks every
+figure against plotly's schema instead.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import plotly.graph_objects as go
-import plotly.io as pio
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .i18n import N_, Language
@@ -41,7 +43,7 @@ class Chart:
 
     def json(self) -> str:
         """The figure, and the plotly.js configuration (its locale) the page draws it with."""
-        return str(pio.to_json({**self.figure, "config": self.config}, validate=False, pretty=False))
+        return json.dumps({**self.figure, "config": self.config}, separators=(",", ":"))
 
 
 def _t(text: object) -> str:
@@ -53,7 +55,6 @@ def _layout(lang: Language, **extra: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "separators": get_decimal_symbol(lang.locale) + get_group_symbol(lang.locale),
         "margin": {"l": 10, "r": 10, "t": 28, "b": 10},
-        "template": "none",
         "hovermode": "closest",
         "legend": {"orientation": "h", "y": -0.15},
         "xaxis": {"automargin": True},
@@ -64,8 +65,12 @@ def _layout(lang: Language, **extra: Any) -> dict[str, Any]:
     return base
 
 
-def _figure(traces: list[Any], layout: dict[str, Any]) -> dict[str, Any]:
-    return go.Figure(data=traces, layout=layout).to_plotly_json()  # type: ignore[no-any-return]
+def _trace(kind: str, **props: Any) -> dict[str, Any]:
+    return {"type": kind, **props}
+
+
+def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    return {"data": traces, "layout": layout}
 
 
 def milestone_timeline(status: Status, lang: Language) -> Chart:
@@ -83,8 +88,9 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
     when = "%{customdata[0]}"
     slip = "%{customdata[1]}"
     traces = [
-        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#9e9e9e", "width": 2}, hoverinfo="skip", showlegend=False),
-        go.Scatter(
+        _trace("scatter", x=line_x, y=line_y, mode="lines", line={"color": "#9e9e9e", "width": 2}, hoverinfo="skip", showlegend=False),
+        _trace(
+            "scatter",
             x=[m.baseline.isoformat() for m in ms],
             y=labels,
             mode="markers",
@@ -93,7 +99,8 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
             customdata=[[lang.date(m.baseline)] for m in ms],
             hovertemplate="%{y}<br>" + _("Baseline %(date)s", date=when) + "<extra></extra>",
         ),
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[m.forecast.isoformat() for m, _label in open_ms],
             y=[label for _m, label in open_ms],
             mode="markers",
@@ -102,7 +109,8 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
             customdata=[[lang.date(m.forecast), lang.days(m.slip_days)] for m, _label in open_ms],
             hovertemplate="%{y}<br>" + _("Forecast %(date)s (%(slip)s)", date=when, slip=slip) + "<extra></extra>",
         ),
-        go.Scatter(
+        _trace(
+            "scatter",
             x=[m.expected.isoformat() for m, _label in done_ms],
             y=[label for _m, label in done_ms],
             mode="markers",
@@ -155,7 +163,8 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
     likelihood = [f"{i} {_(n)}" for i, n in enumerate(LIKELIHOOD, 1)]
     impact = [f"{i} {_(n)}" for i, n in enumerate(IMPACT, 1)]
     z = [[lk * im for lk in range(1, 6)] for im in range(1, 6)]
-    text = [[", ".join(cells.get((lk, im), [])) for lk in range(1, 6)] for im in range(1, 6)]
+    # Ids stack one per line and Plotly sizes the text to its cell, so crowded cells stay legible on a phone.
+    text = [["<br>".join(cells.get((lk, im), [])) for lk in range(1, 6)] for im in range(1, 6)]
     hover = [
         [
             _("Likelihood %(likelihood)s × impact %(impact)s = %(exposure)s", likelihood=lk, impact=im, exposure=lk * im)
@@ -165,7 +174,8 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
         ]
         for im in range(1, 6)
     ]
-    trace = go.Heatmap(
+    trace = _trace(
+        "heatmap",
         z=z,
         x=likelihood,
         y=impact,
@@ -177,7 +187,7 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
         showscale=False,
         xgap=3,
         ygap=3,
-        textfont={"color": "#000000", "size": 12},
+        textfont={"color": "#000000"},
     )
     layout = _layout(
         lang,
@@ -215,7 +225,8 @@ def rating_trend(status: Status, lang: Language) -> Chart:
 
     point = _("%(sprint)s: %(rating)s of 5", sprint="%{x}", rating="%{y:.2f}")
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=[mean((s.id, seg.id)) for s in sprints],
             name=_t(seg.name),
@@ -228,7 +239,8 @@ def rating_trend(status: Status, lang: Language) -> Chart:
     ]
     everyone = _("All segments")
     traces.append(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=[mean((s.id, "")) for s in sprints],
             name=everyone,
@@ -271,7 +283,8 @@ def feedback_themes(status: Status, lang: Language) -> Chart:
     themes = [t for t, _n in sorted(totals.items(), key=lambda kv: (kv[1], kv[0]))]
     actions = {a: lang.label("feedback.action", a) for a in ACTION_COLOURS}
     traces = [
-        go.Bar(
+        _trace(
+            "bar",
             y=[_t(t) for t in themes],
             x=[counts[(t, action)] for t in themes],
             name=actions[action].capitalize(),
@@ -311,14 +324,16 @@ def velocity(status: Status, lang: Language) -> Chart:
     sprints = [s for s in status.sprints if s.state != "planned"]
     x = [_t(s.name) for s in sprints]
     traces = [
-        go.Bar(
+        _trace(
+            "bar",
             x=x,
             y=[s.committed for s in sprints],
             name=_("Committed"),
             marker={"color": "#8d99ae"},
             hovertemplate=_("%(sprint)s: %(points)s points committed", sprint="%{x}", points="%{y}") + "<extra></extra>",
         ),
-        go.Bar(
+        _trace(
+            "bar",
             x=x,
             y=[s.completed or 0 for s in sprints],
             name=_("Completed"),
@@ -359,7 +374,8 @@ def burnup(status: Status, lang: Language) -> Chart:
     x = [s.end.isoformat() for s in sprints]
     ends = [[lang.date(s.end)] for s in sprints]
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=scope,
             name=_("Planned scope"),
@@ -368,7 +384,8 @@ def burnup(status: Status, lang: Language) -> Chart:
             customdata=ends,
             hovertemplate=_("%(date)s: %(points)s points planned", date="%{customdata[0]}", points="%{y}") + "<extra></extra>",
         ),
-        go.Scatter(
+        _trace(
+            "scatter",
             x=x,
             y=done,
             name=_("Completed"),

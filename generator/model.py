@@ -8,13 +8,15 @@ personal details in it, so nothing downstream can leak what it never received.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .privacy import Redactions, redact
 from .validate import Dataset
-from .visibility import Audience, for_audience
+from .visibility import Audience, for_audience, rows_for_audience
 
 __all__ = ["Audience", "Status", "build_model"]
 
@@ -184,8 +186,22 @@ class Project:
 
 
 @dataclass(frozen=True)
+class SprintFeedback:
+    """The feedback received during one sprint."""
+
+    received: int
+    rating_mean: float | None
+
+
+QUOTES_SHOWN = 25
+
+
+@dataclass(frozen=True)
 class Status:
-    """Everything a status site shows, for one audience."""
+    """Everything a status site shows, for one audience.
+
+    Figures over the feedback log are computed once, on first use (a log can hold a million rows,
+    and pages ask for the same figures several times)."""
 
     project: Project
     milestones: tuple[Milestone, ...]
@@ -218,14 +234,43 @@ class Status:
             counts[r.severity] += 1
         return counts
 
-    @property
+    @functools.cached_property
     def rating_mean(self) -> float | None:
         ratings = [f.rating for f in self.feedback if f.rating is not None]
         return statistics.fmean(ratings) if ratings else None
 
+    @functools.cached_property
+    def answered_count(self) -> int:
+        return sum(f.answered for f in self.feedback)
+
     @property
     def answered_share(self) -> float | None:
-        return sum(f.answered for f in self.feedback) / len(self.feedback) if self.feedback else None
+        return self.answered_count / len(self.feedback) if self.feedback else None
+
+    @functools.cached_property
+    def published_quotes(self) -> int:
+        """How many answered quotes may be published (their authors consented)."""
+        return sum(1 for f in self.feedback if f.publishable and f.answered)
+
+    @functools.cached_property
+    def recent_quotes(self) -> tuple[Feedback, ...]:
+        """The most recent answered quotes that may be published, newest first."""
+        quotes = (f for f in self.feedback if f.publishable and f.answered)
+        return tuple(heapq.nlargest(QUOTES_SHOWN, quotes, key=lambda f: f.date))
+
+    @functools.cached_property
+    def _by_sprint(self) -> dict[int | None, SprintFeedback]:
+        counts: dict[int | None, int] = {}
+        rated: dict[int | None, tuple[int, int]] = {}  # sum and number of ratings
+        for f in self.feedback:
+            counts[f.sprint] = counts.get(f.sprint, 0) + 1
+            if f.rating:
+                total, n = rated.get(f.sprint, (0, 0))
+                rated[f.sprint] = (total + f.rating, n + 1)
+        return {s: SprintFeedback(n, rated[s][0] / rated[s][1] if s in rated else None) for s, n in counts.items()}
+
+    def sprint_feedback(self, sprint_id: int) -> SprintFeedback:
+        return self._by_sprint.get(sprint_id, SprintFeedback(0, None))
 
     def milestone(self, m_id: str) -> Milestone | None:
         return next((m for m in self.milestones if m.id == m_id), None)
@@ -274,30 +319,46 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     c_ids = {c["id"] for c in change_rows}
     changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}) for c in change_rows)
 
-    sprint_list = list(sprints)
-    feedback = []
+    feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids)
+    return Status(project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions)
+
+
+def _feedback(
+    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str]
+) -> tuple[tuple[Feedback, ...], Redactions]:
+    """The audience's feedback, and what was redacted from its quotes. Built from the table's rows
+    rather than one dictionary per record: a log can hold a million of them.
+
+    A quote exists in the model only with consent, and only with personal details taken out."""
+    names = ("id", "date", "segment", "channel", "theme", "action", "rating", "quote", "consent", "response", "milestone", "change")
+    sprint_of: dict[dt.date, int | None] = {}
     redactions = Redactions()
-    for f in for_audience(data["feedback"], audience):
-        # A quote exists in the model only with consent, and only with personal details taken out.
+    out = []
+    for f_id, day, segment, channel, theme, action, rating, text, consent, response, milestone, change in rows_for_audience(
+        data["feedback"], audience, names
+    ):
         quote = None
-        if f["consent"] and f["quote"]:
-            quote, found = redact(f["quote"])
-            redactions += found
-        feedback.append(
+        if consent and text:
+            quote, found = redact(text)
+            if found.total:
+                redactions += found
+        if day not in sprint_of:
+            sprint_of[day] = _sprint_of(day, sprints)
+        out.append(
             Feedback(
-                id=f["id"],
-                date=f["date"],
-                segment=f["segment"],
-                channel=f["channel"],
-                theme=f["theme"],
-                action=f["action"],
-                rating=f["rating"],
-                quote=quote,
-                consent=bool(f["consent"]),
-                response=f["response"],
-                milestone=f["milestone"] if f["milestone"] in m_ids else None,
-                change=f["change"] if f["change"] in c_ids else None,
-                sprint=_sprint_of(f["date"], sprint_list),
+                f_id,
+                day,
+                segment,
+                channel,
+                theme,
+                action,
+                rating,
+                quote,
+                bool(consent),
+                response,
+                milestone if milestone in m_ids else None,
+                change if change in c_ids else None,
+                sprint_of[day],
             )
         )
-    return Status(project, milestones, risks, tuple(feedback), sprints, changes, audience, len(feedback), redactions)
+    return tuple(out), redactions

@@ -30,8 +30,11 @@ def _unique_ids(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
         pk = t.resource.primary_key
         if not pk:
             continue
+        ids = t.column(pk)
+        if len({str(value).casefold() for value in ids}) == len(ids):
+            continue  # the usual case, decided at once; the loop below finds and places repeats
         first: dict[str, tuple[str, int | None]] = {}
-        for i, value in enumerate(t.column(pk)):
+        for i, value in enumerate(ids):
             key = str(value).casefold()
             if key in first:
                 other, line = first[key]
@@ -50,6 +53,8 @@ def _unique_ids(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
 
 def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
     for name, t in data.tables.items():
+        pk = t.resource.primary_key
+        pk_col = t.columns.index(pk) if pk else -1
         for fk in t.resource.foreign_keys:
             target = data[fk.resource]
             if not target.readable:
@@ -60,9 +65,10 @@ def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 value = row[col]
                 values = value if isinstance(value, list) else [value]
                 for v in values:
-                    pk = t.resource.primary_key
-                    label = f"{t.resource.noun} {row[t.columns.index(pk)]}" if pk else ""
-                    if name == fk.resource and pk and v == row[t.columns.index(pk)]:
+                    if v in (None, "") or (v in known and not (name == fk.resource and pk and v == row[pk_col])):
+                        continue  # the usual case: nothing to say, so no label to make
+                    label = f"{t.resource.noun} {row[pk_col]}" if pk else ""
+                    if name == fk.resource and pk and v == row[pk_col]:
                         yield Problem(
                             files[name],
                             t.line(i, fk.field),
@@ -71,8 +77,6 @@ def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                             label,
                             fk.field,
                         )
-                        continue
-                    if v in (None, "") or v in known:
                         continue
                     near = [k for k in known if k.casefold() == str(v).casefold()]
                     hint = f"did you mean '{near[0]}'?" if near else f"use the id of a {target.resource.noun} in {files[fk.resource]}"

@@ -181,7 +181,8 @@ def descriptor_text() -> str:
 @functools.cache
 def data_format() -> DataFormat:
     """The data format this version of Glasshouse reads."""
-    d = yaml.safe_load(descriptor_text())
+    # libyaml's loader when PyYAML has it: the descriptor is read on every build.
+    d = yaml.load(descriptor_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return DataFormat(
         title=d.get("title", ""),
         description=d.get("description", ""),

@@ -11,9 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import plotly.graph_objects as go
-
-from .charts import SERIES, Chart, _figure, _layout, _t
+from .charts import SERIES, Chart, _figure, _layout, _t, _trace
 from .edition import Snapshot
 from .history import expected_date, records
 from .i18n import Language
@@ -51,7 +49,8 @@ def milestone_trend(history: Sequence[Point], lang: Language) -> Chart:
             row.append(expected.isoformat() if expected else None)
         series[mid] = row
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=labels,
             y=series[mid],
             name=_t(mid),
@@ -108,7 +107,8 @@ def risk_trend(history: Sequence[Point], lang: Language) -> Chart:
                 sums[i][severity] += exposure
                 counts[i] += 1
     traces = [
-        go.Bar(
+        _trace(
+            "bar",
             x=labels,
             y=[s[sev] for s in sums],
             name=_t(lang.label("risks.severity", sev)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import os
 import re
@@ -12,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .bulk import no_cycle_collection
 from .errors import DataError, Problem
-from .load import CsvRows, ReadError, Record, YamlDoc, read_csv, read_yaml
+from .load import ReadError, Record, YamlDoc, read_yaml
 from .schema import DataFormat, Field, Resource, data_format
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -38,7 +40,7 @@ class Table:
             return self.field_lines[index].get(name, self.lines[index])
         return self.lines[index]
 
-    @property
+    @functools.cached_property
     def columns(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.resource.fields)
 
@@ -316,61 +318,10 @@ def _child(doc: YamlDoc, key: str) -> Any:
     return None
 
 
-def _read_csv_resource(c: _Checker, data_dir: Path, r: Resource, table: Table) -> None:
-    rel = display_path(data_dir / r.path)
-    try:
-        rows = read_csv(data_dir / r.path, rel)
-        header = rows.header
-        known = [h for h in header if r.field(h) is not None]
-        for h in header:
-            if r.field(h) is None:
-                close = difflib.get_close_matches(h, list(r.by_name), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "remove the column; see the data reference for the columns"
-                c.add(rel, 1, f"unknown column '{h}'", hint)
-        dupes = {h for h in known if header.count(h) > 1}
-        for h in sorted(dupes):
-            c.add(rel, 1, f"the column '{h}' appears twice in the header", "keep one of the two columns")
-        missing = [f.name for f in r.fields if f.required and f.name not in header]
-        for name in missing:
-            c.add(rel, 1, f"the required column '{name}' is missing from the header", f"add the column '{name}' ({r.field(name).allowed})")  # type: ignore[union-attr]
-        if missing or dupes:
-            table.readable = False
-            return
-        _check_csv_rows(c, r, rows, table)
-    except ReadError as exc:
-        c.problems.append(exc.problem)
-        table.readable = False
-
-
-def _check_csv_rows(c: _Checker, r: Resource, rows: CsvRows, table: Table) -> None:
-    header = rows.header
-    width = len(header)
-    for index, (line, row) in enumerate(rows, 1):
-        if len(row) != width:
-            pk = row[header.index(r.primary_key)] if r.primary_key in header and header.index(r.primary_key) < len(row) else ""
-            label = f"{r.noun} {pk}" if pk else f"{r.noun} #{index}"
-            if len(row) < width and any("\n" in v for v in row):
-                c.add(
-                    rows.rel,
-                    line,
-                    "a double-quoted value starts in this row and is never closed, so it runs on over the next lines",
-                    "add the closing double quote",
-                    label,
-                )
-                continue
-            hint = (
-                "put values that contain a comma in double quotes"
-                if len(row) > width
-                else "every row needs a value (or an empty place) for each column"
-            )
-            c.add(rows.rel, line, f"the row has {len(row)} values but the header has {width} columns", hint, label)
-            continue
-        # Unknown columns were reported once, for the header; rows carry only the known ones.
-        c.record(r, Record(line, {h: v for h, v in zip(header, row, strict=True) if h in r.by_name}), rows.rel, index, table)
-
-
 def read_tables(data_dir: Path, fmt: DataFormat | None = None) -> tuple[Dataset, list[Problem]]:
     """Read and type-check every file; cross-file rules are `check_rules`."""
+    from .rows import read_csv_resource
+
     fmt = fmt or data_format()
     c = _Checker(fmt)
     tables = {r.name: Table(r) for r in fmt.resources}
@@ -379,7 +330,7 @@ def read_tables(data_dir: Path, fmt: DataFormat | None = None) -> tuple[Dataset,
         if group[0].format == "yaml":
             _read_yaml_resources(c, data_dir, path, group, tables)
         else:
-            _read_csv_resource(c, data_dir, group[0], tables[group[0].name])
+            read_csv_resource(c, data_dir, group[0], tables[group[0].name])
     return Dataset(tables), c.problems
 
 
@@ -387,8 +338,9 @@ def validate(data_dir: Path) -> Dataset:
     """The project's data, typed and consistent, or a DataError listing every problem."""
     from .rules import check_rules
 
-    data, problems = read_tables(data_dir)
-    problems += check_rules(data, data_dir)
+    with no_cycle_collection():
+        data, problems = read_tables(data_dir)
+        problems += check_rules(data, data_dir)
     if problems:
         raise DataError(_ordered(problems))
     return data

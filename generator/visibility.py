@@ -41,6 +41,27 @@ def for_audience(table: Table, audience: Audience) -> list[dict[str, Any]]:
     return out
 
 
+def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The values of `names` in each record `audience` may see: `for_audience` as tuples, for
+    tables too long to make a dictionary of every record. A private field cannot be asked for."""
+    r = table.resource
+    if private := [n for n in names if n in r.private or n == INTERNAL_FIELDS]:
+        raise ValueError(f"{r.name}: {', '.join(private)} is never published")
+    at = {name: i for i, name in enumerate(table.columns)}
+    picks = [at[n] for n in names]
+    i_visibility = at.get(VISIBILITY)
+    i_internal = at.get(INTERNAL_FIELDS)
+    empty: dict[str, list[Any] | None] = {n: [] if r.by_name[n].type == "array" else None for n in names}
+    for row in table.rows:
+        if audience == "public" and i_visibility is not None and row[i_visibility] == "internal":
+            continue
+        values = tuple(row[i] for i in picks)
+        if audience == "public" and i_internal is not None and row[i_internal]:
+            hidden = set(row[i_internal])
+            values = tuple(empty[n] if n in hidden else v for n, v in zip(names, values, strict=True))
+        yield values
+
+
 def check_internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
     """Each name in `internal_fields` is an optional field of that kind of record."""
     for name, t in data.tables.items():

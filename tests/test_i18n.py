@@ -128,7 +128,7 @@ LATIN_ALLOWED = {"PDF", "Glasshouse", "M", "R", "CR", "FB", "Atom", "RSS"}  # na
 def _latin_words(markdown: str) -> set[str]:
     """The Latin-letter words a reader sees on a page: no markup, scripts, link targets or front matter."""
     text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-    text = re.sub(r"<script.*?</script>", "", text, flags=re.S)
+    text = re.sub(r"<(script|template)\b.*?</\1>", "", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"\b[\w.-]+\.(?:csv|json|xml|svg)\b", " ", text)  # file names, such as downloads

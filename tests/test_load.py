@@ -101,3 +101,42 @@ def test_missing_yaml_is_a_read_error(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as info:
         read_yaml(tmp_path / "nope.yaml", "nope.yaml")
     assert str(info.value.problem) == "nope.yaml: the file is missing\n    hint: create nope.yaml; `glasshouse new` shows an example"
+
+
+def _tree(node: object) -> list[tuple[object, ...]]:
+    """A YAML node tree as what Glasshouse reads from it: tags, values and places."""
+    import yaml
+
+    assert isinstance(node, yaml.Node)
+    head = (type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column)
+    if isinstance(node, yaml.ScalarNode):
+        return [(*head, node.value)]
+    if isinstance(node, yaml.SequenceNode):
+        return [head, *(t for n in node.value for t in _tree(n))]
+    return [head, *(t for k, v in node.value for t in _tree(k) + _tree(v))]
+
+
+@pytest.mark.parametrize("name", ["project", "milestones", "risks", "sprints", "changes"])
+def test_libyaml_reads_what_the_python_reader_reads(name: str) -> None:
+    from generator import load
+
+    from .conftest import EXAMPLE_DATA
+
+    path = EXAMPLE_DATA / f"{name}.yaml"
+    doc = read_yaml(path, name)
+    assert type(doc.loader) is load._CLoader  # valid files take the fast path
+    reference = load._Loader(path.read_text(encoding="utf-8")).get_single_node()
+    assert _tree(doc.root) == _tree(reference)
+
+
+def test_problems_are_described_by_the_python_reader(tmp_path: Path) -> None:
+    """libyaml reads valid files only: its own messages differ ("found character that cannot start
+    any token"), so a file with a problem is read again by the Python reader, whose words users see."""
+    path = tmp_path / "risks.yaml"
+    path.write_text("- id: R-001\n\ttitle: Tabbed\n", encoding="utf-8")
+    with pytest.raises(ReadError) as info:
+        read_yaml(path, "data/risks.yaml")
+    assert str(info.value) == (
+        "data/risks.yaml:2:1: YAML syntax error: a tab character is used for indentation\n"
+        "    hint: indent with spaces only (set your editor to insert spaces for tabs)"
+    )

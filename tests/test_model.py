@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from generator.model import Milestone, Risk, build_model
 from generator.validate import validate
+from generator.visibility import Audience, for_audience, rows_for_audience
 
 from .conftest import EXAMPLE_DATA
 
@@ -74,3 +77,38 @@ def test_feedback_total_counts_only_what_the_audience_sees() -> None:
     data = validate(EXAMPLE_DATA)
     public, internal = build_model(data, "public"), build_model(data, "internal")
     assert public.feedback_total == len(public.feedback) < internal.feedback_total == len(data["feedback"])
+
+
+def test_feedback_figures_match_the_rows() -> None:
+    status = build_model(validate(EXAMPLE_DATA))
+    rows = status.feedback
+    assert status.answered_count == sum(1 for f in rows if f.action in ("planned", "done", "declined")) == 177
+    quotes = sorted((f for f in rows if f.consent and f.quote and f.answered), key=lambda f: f.date, reverse=True)
+    assert status.published_quotes == len(quotes) > 25
+    assert status.recent_quotes == tuple(quotes[:25])
+    assert status.recent_quotes[0].date >= status.recent_quotes[-1].date
+    for sprint in status.sprints:
+        mine = [f for f in rows if f.sprint == sprint.id]
+        rated = [f.rating for f in mine if f.rating]
+        figures = status.sprint_feedback(sprint.id)
+        assert figures.received == len(mine)
+        assert figures.rating_mean == (sum(rated) / len(rated) if rated else None)
+    assert sum(status.sprint_feedback(s.id).received for s in status.sprints) > 250
+    assert status.sprint_feedback(999).received == 0
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_rows_for_audience_are_for_audience_as_tuples(minimal: Path, audience: Audience) -> None:
+    """The tuple form the feedback log is read with keeps exactly what `for_audience` keeps."""
+    path = minimal / "risks.yaml"
+    hidden = "  milestones: [M-02]\n  internal_fields: [mitigation, milestones]\n"
+    path.write_text(path.read_text().replace("  milestones: [M-02]\n", hidden))
+    data = validate(Path("data"))
+    for name, table in data.tables.items():
+        if table.resource.shape == "record":
+            continue
+        dicts = for_audience(table, audience)
+        names = tuple(dicts[0]) if dicts else ()
+        assert [tuple(d.values()) for d in dicts] == list(rows_for_audience(table, audience, names)), name
+    with pytest.raises(ValueError, match="respondent"):
+        list(rows_for_audience(data["feedback"], audience, ("id", "respondent")))

@@ -51,7 +51,7 @@ def test_overview_has_status_at_a_glance(minimal: Path) -> None:
 def test_charts_carry_their_data(minimal: Path) -> None:
     site = generate(Path("data"))
     md = site.page("milestones.md").markdown
-    (blob,) = re.findall(r'<script type="application/json" class="gh-chart-data">(.*?)</script>', md)
+    (blob,) = re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', md)
     figure = json.loads(blob)
     baseline = next(t for t in figure["data"] if t.get("name") == "Baseline")
     assert baseline["x"] == ["2026-01-30", "2026-04-15", "2026-06-30"]
@@ -70,4 +70,19 @@ def test_data_in_charts_is_plain_text(minimal: Path) -> None:
     assert "<b onmouseover" not in labels and "&lt;b onmouseover=alert(1)&gt;Pilot&lt;/b&gt;" in labels
     md = site.page("milestones.md").markdown
     assert "<b onmouseover" not in md
-    assert "\\u003c" in md or "&lt;" in md  # the inline JSON cannot close its script element
+    assert "\\u003c" in md or "&lt;" in md  # the inline JSON cannot open or close an element
+
+
+def test_every_figure_is_valid_for_plotly() -> None:
+    """Figures are plain JSON; plotly's own schema checks each property, as building them does not."""
+    import plotly.graph_objects as go
+    import pytest
+
+    from .conftest import EXAMPLE_DATA
+
+    charts = generate(EXAMPLE_DATA).charts
+    assert len(charts) == 8  # six status charts and the two trends over the snapshots
+    for chart in charts.values():
+        go.Figure(chart.figure)  # raises ValueError for a property or value plotly.js does not know
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure({"data": [{"type": "scatter", "colour": "red"}]})

@@ -65,7 +65,7 @@ def test_every_page_is_built(example_site: Path) -> None:
 def test_charts_are_embedded_with_data(example_site: Path) -> None:
     for page, count in CHART_PAGES.items():
         html = (example_site / page).read_text(encoding="utf-8")
-        blobs = re.findall(r'<script type="application/json" class="gh-chart-data">(.*?)</script>', html)
+        blobs = re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', html)
         assert len(blobs) == count, page
         for blob in blobs:
             figure = json.loads(blob)
@@ -76,14 +76,21 @@ def test_charts_are_embedded_with_data(example_site: Path) -> None:
     assert "gh-chart-data" not in overview  # the overview stays light
 
 
+def test_search_indexes_chart_captions_but_not_their_data(example_site: Path) -> None:
+    index = (example_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Active risks placed by likelihood and impact" in index
+    assert '\\"colorscale\\"' not in index and '"colorscale"' not in index
+    assert "Chart data as a table" not in index
+
+
 def test_assets_are_local_and_plotly_is_loaded_only_by_the_chart_script(example_site: Path) -> None:
-    assert (example_site / "assets/glasshouse/plotly-cartesian.min.js").is_file()
+    assert (example_site / "assets/glasshouse/plotly-glasshouse.min.js").is_file()
     for page in example_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         refs = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
         external = [r for r in refs if re.match(r"(https?:)?//", r) and "example.org" not in r]
         assert not external, (page, external)
-        assert "plotly-cartesian" not in html  # loaded on demand by charts.js
+        assert "plotly-glasshouse" not in html  # loaded on demand by charts.js
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 

@@ -1,10 +1,11 @@
 /* Glasshouse charts: draws every .gh-chart from the figure JSON beside it.
  * Loads plotly.js only on pages that have charts, redraws after mkdocs-material's instant
- * navigation, and re-themes when the reader switches between light and dark. */
+ * navigation, and re-themes when the reader switches between light and dark. It also makes the
+ * boxes that wide tables scroll in reachable by keyboard. */
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : location.href;
-  var plotlySrc = new URL("plotly-cartesian.min.js", here).href;
+  var plotlySrc = new URL("plotly-glasshouse.min.js", here).href;
   var loading = null;
 
   function loadPlotly() {
@@ -52,13 +53,14 @@
   function plot(Plotly, el) {
     var fig = el._ghFigure;
     if (!fig) {
-      var data = el.parentNode.querySelector("script.gh-chart-data");
+      var data = el.parentNode.querySelector("template.gh-chart-data");
       if (!data) return;
-      fig = el._ghFigure = JSON.parse(data.textContent);
+      fig = el._ghFigure = JSON.parse(data.content.textContent);
     }
-    el.setAttribute("data-theme", document.body.getAttribute("data-md-color-scheme") || "default");
+    var scheme = document.body.getAttribute("data-md-color-scheme") || "default";
     // The figure carries its locale (month names, date and number formats, toolbar labels).
     return Plotly.react(el, fig.data, themed(fig.layout), Object.assign({}, config, fig.config || {})).then(function () {
+      el.setAttribute("data-theme", scheme);
       el.classList.add("gh-chart--drawn");
     });
   }
@@ -74,13 +76,39 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(drawAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
+  function heading(el) {
+    for (var n = el.previousElementSibling; n; n = n.previousElementSibling) {
+      if (/^H[1-6]$/.test(n.tagName) && n.id) return n;
+    }
+    return document.querySelector(".md-content h1[id]");
   }
+
+  // A box that scrolls must be reachable by keyboard (WCAG 2.1.1): Material wraps wide tables in
+  // one, so each that overflows becomes a focusable region named by the heading above it.
+  function scrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (el) {
+      if (el.hasAttribute("tabindex") || el.scrollWidth <= el.clientWidth) return;
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      var h = heading(el.closest("figure") || el);
+      if (h) el.setAttribute("aria-labelledby", h.id);
+    });
+  }
+
+  function onPage() {
+    drawAll();
+    scrollers();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+  window.addEventListener("resize", scrollers);
+  document.addEventListener("toggle", scrollers, true);
 
   new MutationObserver(function () {
     if (window.Plotly) drawAll();

@@ -6,9 +6,11 @@ Chromium comes from Debian (`apt-get install chromium`); Playwright drives it th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -24,6 +27,7 @@ from ..conftest import EXAMPLE_DATA, ROOT, copy_project
 pytestmark = pytest.mark.slow
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
+PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -42,8 +46,13 @@ def chromium_path() -> str:
     return path
 
 
-def build_site(project: Path, *args: str) -> Path:
-    """Build `project` with the real CLI and return its site directory."""
+def build_site(project: Path, *args: str, site_url: str | None = None) -> Path:
+    """Build `project` with the real CLI and return its site directory. With `site_url`, the site
+    is built for that address first (Material's instant navigation works only at the site's address)."""
+    if site_url is not None:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text), encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
     glasshouse = Path(sys.executable).parent / "glasshouse"
     result = subprocess.run([str(glasshouse), "build", "-f", str(project / "mkdocs.yml"), *args], capture_output=True, text=True, env=env)
@@ -64,7 +73,8 @@ class Server:
 
 
 def serve(root: Path) -> Iterator[Server]:
-    """Serve `root` on a free loopback port for as long as the generator is open."""
+    """Serve `root` on a free loopback port for as long as the generator is open. The directory
+    may be filled after the server starts, so a site can be built for the server's address."""
     handler = functools.partial(_QuietHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -76,15 +86,51 @@ def serve(root: Path) -> Iterator[Server]:
         httpd.server_close()
 
 
+serving = contextlib.contextmanager(serve)
+
+
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The example project's site, built with the real CLI for the local address it is served at."""
     project = copy_project(tmp_path_factory.mktemp("browser") / "example", EXAMPLE_DATA)
-    return build_site(project)
+    with serving(project / "site") as server:
+        build_site(project, site_url=server.url)
+        yield server
 
 
 @pytest.fixture(scope="session")
-def example_server(example_site: Path) -> Iterator[Server]:
-    yield from serve(example_site)
+def example_site(example_server: Server) -> Path:
+    return example_server.root
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site as a path relative to its root: the sitemap's pages and the 404 page."""
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    pages = [urlparse(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    return [*pages, "404.html"]
+
+
+def page_name(path: str) -> str:
+    """A file name for a page's screenshot: "sprints/sprint-03/" -> "sprints-sprint-03"."""
+    return path.strip("/").replace("/", "-").removesuffix(".html") or "index"
+
+
+_shots: list[Path] = []
+
+
+def screenshot(page: object, kind: str, path: str) -> Path:
+    """Save a full-page screenshot under tests/screenshots/KIND/ and remember it for the summary."""
+    out = SCREENSHOTS / kind / f"{page_name(path)}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)  # type: ignore[attr-defined]
+    _shots.append(out)
+    return out
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _shots:
+        where = os.path.relpath(SCREENSHOTS)
+        terminalreporter.write_line(f"Screenshots of the example site: {len(_shots)} files in {where}/ (light/, dark/, phone/)")
 
 
 @pytest.fixture(scope="session")
@@ -99,9 +145,11 @@ def browser() -> Iterator[object]:
 
 @dataclass
 class Watched:
-    """A page with everything that went wrong on it recorded."""
+    """A page with everything that went wrong on it recorded, and every URL it requested."""
 
     page: object
+    context: object = None
+    requested: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
@@ -113,47 +161,72 @@ class Watched:
         assert not self.blocked, self.blocked
         assert not self.dialogs, self.dialogs
 
+    def forget(self) -> None:
+        """Start a new record, to reuse the page for another visit."""
+        for name in ("requested", "console_errors", "failed", "blocked", "dialogs"):
+            getattr(self, name).clear()
+
+
+def watch(
+    browser: object,
+    width: int = 1280,
+    height: int = 900,
+    scheme: str = "light",
+    javascript: bool = True,
+    refuse: tuple[str, ...] = (),
+) -> Watched:
+    """A page in a new context where only 127.0.0.1 is reachable: every other request is refused
+    and recorded, as are console errors, failed requests and dialogs. `refuse` lists parts of
+    local URLs to refuse as well, as if those files could not be loaded."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        service_workers="block",
+        java_script_enabled=javascript,
+        is_mobile=width < 600,
+        has_touch=width < 600,
+    )
+    page = context.new_page()
+    watched = Watched(page, context)
+
+    def route(r: object) -> None:
+        url = r.request.url  # type: ignore[attr-defined]
+        local = url.startswith("http://127.0.0.1:") or url.startswith("data:")
+        if local and not any(part in url for part in refuse):
+            watched.requested.append(url)
+            r.continue_()  # type: ignore[attr-defined]
+        else:
+            watched.blocked.append(url)
+            r.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", route)
+    page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watched.console_errors.append(str(e)))
+    # ERR_ABORTED is the browser cancelling a request because the page moved on (a favicon
+    # during quick navigation), not a failure; every other failure and HTTP error counts.
+    page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.failed.append(f"{r.url} {r.failure}"))
+    page.on("response", lambda r: watched.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None)
+
+    def on_dialog(d: object) -> None:
+        watched.dialogs.append(d.message)  # type: ignore[attr-defined]
+        d.dismiss()  # type: ignore[attr-defined]
+
+    page.on("dialog", on_dialog)
+    return watched
+
 
 @pytest.fixture
 def open_page(browser: object) -> Iterator[Callable[..., Watched]]:
-    """Open pages in a fresh context where only 127.0.0.1 is reachable; every other request is
-    refused and recorded, as are console errors, failed requests and dialogs."""
-    contexts = []
+    """Open pages in fresh contexts (see `watch`), closed after the test."""
+    opened: list[Watched] = []
 
-    def make(width: int = 1280, height: int = 900, scheme: str = "light") -> Watched:
-        context = browser.new_context(  # type: ignore[attr-defined]
-            viewport={"width": width, "height": height}, color_scheme=scheme, service_workers="block"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        watched = Watched(page)
-
-        def route(r: object) -> None:
-            url = r.request.url  # type: ignore[attr-defined]
-            if url.startswith("http://127.0.0.1:") or url.startswith("data:"):
-                r.continue_()  # type: ignore[attr-defined]
-            else:
-                watched.blocked.append(url)
-                r.abort()  # type: ignore[attr-defined]
-
-        context.route("**/*", route)
-        page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: watched.console_errors.append(str(e)))
-        # ERR_ABORTED is the browser cancelling a request because the page moved on (a favicon
-        # during quick navigation), not a failure; every other failure and HTTP error counts.
-        page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.failed.append(f"{r.url} {r.failure}"))
-        page.on("response", lambda r: watched.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None)
-
-        def on_dialog(d: object) -> None:
-            watched.dialogs.append(d.message)  # type: ignore[attr-defined]
-            d.dismiss()  # type: ignore[attr-defined]
-
-        page.on("dialog", on_dialog)
-        return watched
+    def make(**kwargs: object) -> Watched:
+        opened.append(watch(browser, **kwargs))  # type: ignore[arg-type]
+        return opened[-1]
 
     yield make
-    for context in contexts:
-        context.close()
+    for w in opened:
+        w.context.close()  # type: ignore[attr-defined]
 
 
 def wait_for_charts(page: object, count: int) -> None:
@@ -174,3 +247,36 @@ def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def zh_server(zh_site: Path) -> Iterator[Server]:
     yield from serve(zh_site)
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def axe_violations(page: object, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run axe-core (vendored, injected inline: no request leaves the page) and describe each
+    violation of the given impacts with the elements it concerns."""
+    if not page.evaluate("() => !!window.axe"):  # type: ignore[attr-defined]
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    results = page.evaluate(  # type: ignore[attr-defined]
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in results
+        if v["impact"] in impacts
+    ]
+
+
+def sideways_overflow(page: object) -> dict[str, object] | None:
+    """None when the page does not scroll sideways; otherwise its widths and the widest elements."""
+    return page.evaluate(  # type: ignore[attr-defined, no-any-return]
+        """() => {
+            const root = document.documentElement;
+            if (root.scrollWidth <= root.clientWidth) return null;
+            const wide = [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1)
+                .slice(0, 8)
+                .map(el => el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className : ''));
+            return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide};
+        }"""
+    )

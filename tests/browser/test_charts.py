@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +38,150 @@ def test_overview_has_no_chart_and_loads_no_plotly(example_server: Server, open_
     assert not [u for u in loaded if "plotly" in u]
     assert "Amber: At risk" in w.page.inner_text(".gh-card--status")  # type: ignore[attr-defined]
     w.assert_clean()
+
+
+CHART = ".gh-chart[data-chart='{}']"
+
+
+def _drawn(page: object, chart: str) -> int:
+    """Wait for one chart to be drawn; the number of marks in it."""
+    page.wait_for_selector(CHART.format(chart) + ".gh-chart--drawn", timeout=15_000)  # type: ignore[attr-defined]
+    return int(page.locator(CHART.format(chart)).first.locator(MARKS).count())  # type: ignore[attr-defined]
+
+
+MARKS = "svg.main-svg .point, svg.main-svg .bars path, svg.main-svg .hm image, svg.main-svg .js-line"
+
+
+def test_instant_navigation_redraws_charts(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page()
+    requested_plotly = []
+    w.page.on("request", lambda r: requested_plotly.append(r.url) if "plotly" in r.url else None)  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "milestones/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "milestone-timeline") > 0
+    # A marker that a full page load would wipe out: it proves the navigation below is instant.
+    w.page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
+    for path, charts in (("risks/", ["risk-heatmap"]), ("feedback/", ["rating-trend", "feedback-themes"])):
+        w.page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']").first.click()  # type: ignore[attr-defined]
+        w.page.wait_for_url(f"**/{path}")  # type: ignore[attr-defined]
+        for chart in charts:
+            assert _drawn(w.page, chart) > 0, (path, chart)
+        assert w.page.evaluate("window.__sameDocument") is True, f"{path} was a full page load"  # type: ignore[attr-defined]
+    # Back to the first page with the browser's back button, still without a reload.
+    w.page.go_back()  # type: ignore[attr-defined]
+    w.page.go_back()  # type: ignore[attr-defined]
+    w.page.wait_for_url("**/milestones/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "milestone-timeline") > 0
+    assert w.page.evaluate("window.__sameDocument") is True  # type: ignore[attr-defined]
+    assert len(requested_plotly) == 1, requested_plotly  # plotly.js is loaded once and reused
+    w.assert_clean()
+
+
+# The colour of the axis labels, and of the theme's text colour, as "r,g,b" (alpha aside: Plotly
+# writes it as a separate fill-opacity).
+_TICK_FILL = "() => document.querySelector('.gh-chart .xtick text').style.fill"
+_THEME_FG = """() => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--md-default-fg-color)';
+    document.body.appendChild(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+}"""
+
+
+def _rgb(colour: str) -> tuple[int, ...]:
+    return tuple(int(float(v)) for v in colour[colour.index("(") + 1 : -1].split(",")[:3])
+
+
+def test_switching_to_dark_rethemes_the_charts(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page()
+    w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+    _drawn(w.page, "risk-heatmap")
+    light_fill, light_fg = w.page.evaluate(_TICK_FILL), w.page.evaluate(_THEME_FG)  # type: ignore[attr-defined]
+    assert _rgb(light_fill) == _rgb(light_fg)
+
+    w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
+    w.page.wait_for_selector(".gh-chart[data-theme='slate']")  # type: ignore[attr-defined]
+    dark_fill, dark_fg = w.page.evaluate(_TICK_FILL), w.page.evaluate(_THEME_FG)  # type: ignore[attr-defined]
+    assert _rgb(dark_fill) == _rgb(dark_fg)
+    assert _rgb(dark_fill) != _rgb(light_fill)
+    assert sum(_rgb(dark_fill)) > 3 * 200 > 3 * 60 > sum(_rgb(light_fill))  # light text on dark, dark text on light
+    w.assert_clean()
+
+
+def test_a_dark_preference_draws_dark_charts_from_the_start(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page(scheme="dark")
+    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "velocity") > 0
+    assert w.page.get_attribute(CHART.format("velocity"), "data-theme") == "slate"  # type: ignore[attr-defined]
+    assert _rgb(w.page.evaluate(_TICK_FILL)) == _rgb(w.page.evaluate(_THEME_FG))  # type: ignore[attr-defined]
+    w.assert_clean()
+
+
+def test_the_plotly_bundle_has_every_trace_type_the_site_uses(
+    example_site: Path, example_server: Server, open_page: Callable[..., Watched]
+) -> None:
+    used = set()
+    for page in example_site.rglob("*.html"):
+        for blob in re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', page.read_text("utf-8")):
+            used |= {trace.get("type", "scatter") for trace in json.loads(blob)["data"]}
+    assert used == {"scatter", "bar", "heatmap"}
+    w = open_page()
+    w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+    _drawn(w.page, "risk-heatmap")
+    registered = set(w.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))  # type: ignore[attr-defined]
+    assert used <= registered
+    assert "pie" not in registered and "scattergl" not in registered  # only what the charts need
+
+
+def test_charts_have_text_alternatives(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    """Each chart sits in a figure with a caption that sums it up, and its data as a table."""
+    w = open_page()
+    for path, count in CHART_PAGES.items():
+        w.page.goto(example_server.url + path)  # type: ignore[attr-defined]
+        figures = w.page.evaluate(  # type: ignore[attr-defined]
+            """() => [...document.querySelectorAll('.gh-chart')].map(chart => {
+                const figure = chart.closest('figure');
+                const table = figure && figure.querySelector('details table');
+                return {
+                    caption: figure && figure.querySelector('figcaption').innerText.trim(),
+                    summary: figure && figure.querySelector('figcaption .gh-chart-summary').innerText.trim(),
+                    headers: table ? [...table.querySelectorAll('thead th[scope=col]')].length : 0,
+                    rows: table ? table.querySelectorAll('tbody tr').length : 0,
+                };
+            })"""
+        )
+        assert len(figures) == count
+        for f in figures:
+            assert len(f["caption"]) > 40 and f["summary"] and f["summary"] in f["caption"], (path, f)
+            assert f["headers"] >= 2 and f["rows"] >= 1, (path, f)
+
+
+def test_the_status_at_a_glance_needs_no_script(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    """With JavaScript off, on a phone, the overview's first screen shows the whole status at a glance."""
+    w = open_page(javascript=False, width=390, height=844)
+    w.page.goto(example_server.url)  # type: ignore[attr-defined]
+    status = w.page.inner_text(".gh-card--status")  # type: ignore[attr-defined]
+    # The RAG status is a symbol and words as well as a colour.
+    assert "▲ Amber: At risk" in status
+    assert "Go-live moved from 26 February to 22 March 2027" in status
+    assert "Status as of 20 Nov 2026 · next update due 4 Dec 2026" in status
+    glance = w.page.inner_text(".gh-glance")  # type: ignore[attr-defined]
+    for heading in ("CURRENT SPRINT", "NEXT MILESTONE", "ACTIVE RISKS", "CUSTOMER FEEDBACK"):
+        assert heading in glance
+    assert re.search(r"Critical\s+1\s+High\s+\d+\s+Medium\s+\d+\s+Low\s+\d+", glance), glance
+    box = w.page.locator(".gh-card--status").bounding_box()  # type: ignore[attr-defined]
+    assert box["y"] + box["height"] <= 844, box  # above the fold
+    assert w.page.evaluate("1") == 1  # type: ignore[attr-defined]  # (evaluate works with scripts off)
+    w.assert_clean()
+
+
+def test_chart_pages_stay_useful_when_plotly_cannot_load(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page(refuse=("plotly-glasshouse",))
+    w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+    w.page.wait_for_selector(".gh-chart.gh-chart--failed")  # type: ignore[attr-defined]
+    assert [u.rsplit("/", 1)[-1] for u in w.blocked] == ["plotly-glasshouse.min.js"]
+    assert "active risks: 1 critical" in w.page.inner_text("figure#risk-heatmap figcaption")  # type: ignore[attr-defined]
+    w.page.click("figure#risk-heatmap details summary")  # type: ignore[attr-defined]
+    assert "R-001" in w.page.inner_text("figure#risk-heatmap table")  # type: ignore[attr-defined]
+    assert not w.page.evaluate("!!window.Plotly")  # type: ignore[attr-defined]

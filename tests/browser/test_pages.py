@@ -1,0 +1,137 @@
+"""Every page of the example site, as customers see it: on a desktop in light and dark mode, and on a phone.
+
+Each page must load with no console error, no failed request and no request beyond the local
+server; draw every chart it has; show no serious or critical accessibility problem (axe-core) in
+either palette; and never scroll sideways on a 390 px wide phone. A screenshot of each page in each
+mode is saved under tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlparse
+
+import pytest
+
+from ..conftest import ROOT
+from .conftest import PHONE, Server, Watched, axe_violations, screenshot, sideways_overflow, site_pages, wait_for_charts, watch
+
+pytestmark = pytest.mark.slow
+
+# Written out so that each page is its own test; test_every_page_is_covered keeps the list complete.
+PAGES = [
+    "",
+    "milestones/",
+    "risks/",
+    "feedback/",
+    "changes/",
+    "sprints/",
+    *(f"sprints/sprint-{n:02d}/" for n in range(17, 0, -1)),
+    "what-changed/",
+    "print/",
+    "about/",
+    "give-feedback/",
+    "reference/",
+    "404.html",
+]
+
+
+def _bench_weight() -> ModuleType:
+    """bench/weight.py, which measures page weight from what a page loads."""
+    spec = importlib.util.spec_from_file_location("bench_weight", ROOT / "bench" / "weight.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+weight = _bench_weight()
+MARKS = "svg.main-svg .point, svg.main-svg .bars path, svg.main-svg .hm image, svg.main-svg .js-line"
+
+
+@pytest.fixture(scope="module")
+def tab(browser: object) -> Iterator[Callable[[str], Watched]]:
+    """One page per device, reused from visit to visit (each visit is a full page load) to keep
+    the tour quick. Every load starts in the light palette, whatever the last visit switched to."""
+    tabs: dict[str, Watched] = {}
+
+    def get(device: str) -> Watched:
+        if device not in tabs:
+            tabs[device] = watch(browser, **(PHONE if device == "phone" else {}))  # type: ignore[arg-type]
+            tabs[device].context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
+        tabs[device].forget()
+        return tabs[device]
+
+    yield get
+    for w in tabs.values():
+        w.context.close()  # type: ignore[attr-defined]
+
+
+def visit(w: Watched, server: Server, path: str) -> int:
+    """Load a page, wait for its charts to draw and check each has marks; the number of charts."""
+    w.page.goto(server.url + path)  # type: ignore[attr-defined]
+    charts = int(w.page.locator(".gh-chart").count())  # type: ignore[attr-defined]
+    if charts:
+        wait_for_charts(w.page, charts)
+        marks = w.page.evaluate(f"() => [...document.querySelectorAll('.gh-chart')].map(el => el.querySelectorAll('{MARKS}').length)")  # type: ignore[attr-defined]
+        assert all(n > 0 for n in marks), (path, marks)
+    w.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    return charts
+
+
+def test_every_page_is_covered(example_site: Path) -> None:
+    assert sorted(site_pages(example_site)) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_in_light_and_dark(example_server: Server, tab: Callable[[str], Watched], path: str) -> None:
+    w = tab("desktop")
+    charts = visit(w, example_server, path)
+    assert w.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"  # type: ignore[attr-defined]
+    screenshot(w.page, "light", path)
+    assert axe_violations(w.page) == [], "light"
+    # bench/weight.py counts exactly what the browser downloads (routing turns the cache off).
+    site = Path(example_server.root)
+    html = weight.url_file(site, "/" + path)
+    assert {urlparse(u).path for u in w.requested if u.startswith("http")} == set(weight.page_loads(site, html)[1])
+
+    # The reader switches to dark with the toggle in the header; charts follow.
+    w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
+    w.page.wait_for_function(  # type: ignore[attr-defined]
+        "document.body.getAttribute('data-md-color-scheme') === 'slate' && "
+        f"document.querySelectorAll(\".gh-chart[data-theme='slate']\").length === {charts}"
+    )
+    screenshot(w.page, "dark", path)
+    assert axe_violations(w.page) == [], "dark"
+    w.assert_clean()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_phone(example_server: Server, tab: Callable[[str], Watched], path: str) -> None:
+    w = tab("phone")
+    visit(w, example_server, path)
+    screenshot(w.page, "phone", path)
+    assert sideways_overflow(w.page) is None
+    w.assert_clean()
+
+
+def test_a_page_that_scrolls_sideways_is_caught(example_server: Server, tab: Callable[[str], Watched]) -> None:
+    """The phone check is not vacuous: one element wider than the screen makes it fail."""
+    w = tab("phone")
+    visit(w, example_server, "about/")
+    assert sideways_overflow(w.page) is None
+    w.page.evaluate("document.querySelector('.md-content h1').style.width = '900px'")  # type: ignore[attr-defined]
+    overflow = sideways_overflow(w.page)
+    assert overflow is not None and overflow["scrollWidth"] > overflow["clientWidth"], overflow  # type: ignore[operator]
+
+
+def test_every_page_is_within_its_weight_budget(example_site: Path) -> None:
+    """At most 100 KB gzipped for a page without charts and 600 KB with them (bench/weight.py)."""
+    lines, ok = weight.report(example_site)
+    assert ok, "\n".join(lines)
+    assert len(lines) == 1 + len(PAGES) + 2
