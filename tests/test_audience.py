@@ -15,11 +15,11 @@ pytestmark = pytest.mark.slow
 
 BANNER = (
     '<div class="gh-internal" role="alert">\n'
-    '      <strong class="gh-internal__label">Internal</strong>\n'
-    "      <span>This build is for the project team: it includes records and fields marked internal. "
+    '<strong class="gh-internal__label">Internal</strong>\n'
+    "<span>This build is for the project team: it includes records and fields marked internal. "
     "Do not share this site or its downloads.</span>\n"
-    "    </div>\n"
-    '    <div class="gh-internal-mark" aria-hidden="true">Internal · do not share</div>'
+    "</div>\n"
+    '<div class="gh-internal-mark" aria-hidden="true">Internal · do not share</div>'
 )
 
 
