@@ -83,6 +83,15 @@ def test_search_indexes_chart_captions_but_not_their_data(example_site: Path) ->
     assert "Chart data as a table" not in index
 
 
+def test_search_leaves_out_the_status_report_and_the_data_reference(example_site: Path) -> None:
+    """The report repeats every page and the reference is for editors: results point customers to the pages."""
+    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"", "milestones/", "risks/", "feedback/", "changes/", "sprints/sprint-03/", "about/"} <= pages
+    assert not pages & {"print/", "reference/"}
+    assert (example_site / "print" / "index.html").is_file() and (example_site / "reference" / "index.html").is_file()
+
+
 def test_assets_are_local_and_plotly_is_loaded_only_by_the_chart_script(example_site: Path) -> None:
     assert (example_site / "assets/glasshouse/plotly-glasshouse.min.js").is_file()
     for page in example_site.rglob("*.html"):
