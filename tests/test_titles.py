@@ -89,8 +89,9 @@ def test_every_page_shows_the_name_as_written(site: Path) -> None:
 def test_navigation_and_hand_written_titles_show_as_written(site: Path) -> None:
     s = seen(site / "index.html")
     texts = [t.strip() for t in s.text]
-    assert f"Sprint 3: {SPRINT}" in texts
     assert "About A & B \"q\" 's'" in texts
+    # Sprint pages are in the navigation of the sprints' own pages (navigation.prune).
+    assert f"Sprint 3: {SPRINT}" in [t.strip() for t in seen(site / "sprints" / "index.html").text]
     about = seen(site / "about" / "index.html")
     assert about.title == f"About A & B \"q\" 's' - {NAME}"
     sprint = seen(site / "sprints" / "sprint-03" / "index.html")
