@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import markdown
+import pytest
 
 from generator.model import build_model
 from generator.pipeline import generate
@@ -76,7 +77,6 @@ def test_data_in_charts_is_plain_text(minimal: Path) -> None:
 def test_every_figure_is_valid_for_plotly() -> None:
     """Figures are plain JSON; plotly's own schema checks each property, as building them does not."""
     import plotly.graph_objects as go
-    import pytest
 
     from .conftest import EXAMPLE_DATA
 
@@ -86,3 +86,23 @@ def test_every_figure_is_valid_for_plotly() -> None:
         go.Figure(chart.figure)  # raises ValueError for a property or value plotly.js does not know
     with pytest.raises(ValueError, match="colour"):
         go.Figure({"data": [{"type": "scatter", "colour": "red"}]})
+
+
+def test_compiled_templates_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import render as render_module
+
+    from .conftest import EXAMPLE_DATA
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    render_module._compiled_templates.cache_clear()
+    first = generate(EXAMPLE_DATA)
+    kept = list((tmp_path / "cache" / "glasshouse").rglob("*.cache"))
+    assert len(kept) >= 10  # one per template
+    assert generate(EXAMPLE_DATA).pages == first.pages  # read back from the cache: the same pages
+    # Nowhere to write (a file where the directory would be): templates are compiled every time.
+    (tmp_path / "blocked").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    render_module._compiled_templates.cache_clear()
+    assert render_module._compiled_templates() is None
+    assert generate(EXAMPLE_DATA).pages == first.pages
+    render_module._compiled_templates.cache_clear()
