@@ -29,8 +29,13 @@ class Download:
     content: bytes
 
 
+_LOOK_CLOSER = frozenset(("\t", "\r", " ", "\n", *FORMULA_START))
+
+
 def cell(value: Any) -> str | int:
     """One value as a spreadsheet cell that cannot be read as a formula."""
+    if type(value) is str and value[:1] not in _LOOK_CLOSER:
+        return value  # most cells: text that starts with a letter or digit
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -60,6 +60,9 @@ class Redactions:
         return "Redacted from published quotes: " + ", ".join(parts) + "."
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_phone(candidate: str) -> bool:
     digits = sum(c.isdigit() for c in candidate)
     if not 7 <= digits <= 15:
@@ -71,6 +74,9 @@ def _is_phone(candidate: str) -> bool:
     if len(groups) == 1:
         return digits >= 10 or candidate.startswith(("+", "00", "("))  # 07700900123; a bare 7-digit number is an id
     return max(len(g) for g in groups) >= 3  # 555 123 4567, not "sprints 12 13 14 15"
+
+
+_NONE = Redactions()
 
 
 def redact(text: str) -> tuple[str, Redactions]:
@@ -99,7 +105,12 @@ def redact(text: str) -> tuple[str, Redactions]:
         phones += 1
         return PHONE_REMOVED + m.group()[len(candidate) :]
 
-    text = _URL.sub(link, text)
-    text = _EMAIL.sub(email, text)
-    text = _PHONE.sub(phone, text)
-    return text, Redactions(emails, phones, links)
+    # Each pattern runs only where it could match: most quotes have no link, address or digit.
+    lowered = text.lower()
+    if "http" in lowered or "www." in lowered:
+        text = _URL.sub(link, text)
+    if "@" in text:
+        text = _EMAIL.sub(email, text)
+    if _DIGIT.search(text):
+        text = _PHONE.sub(phone, text)
+    return text, (Redactions(emails, phones, links) if links or emails or phones else _NONE)

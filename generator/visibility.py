@@ -10,6 +10,7 @@ never received.
 from __future__ import annotations
 
 import difflib
+import operator
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -48,14 +49,14 @@ def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) 
     if private := [n for n in names if n in r.private or n == INTERNAL_FIELDS]:
         raise ValueError(f"{r.name}: {', '.join(private)} is never published")
     at = {name: i for i, name in enumerate(table.columns)}
-    picks = [at[n] for n in names]
+    pick = operator.itemgetter(*(at[n] for n in names)) if len(names) > 1 else (lambda row: (row[at[names[0]]],))
     i_visibility = at.get(VISIBILITY)
     i_internal = at.get(INTERNAL_FIELDS)
     empty: dict[str, list[Any] | None] = {n: [] if r.by_name[n].type == "array" else None for n in names}
     for row in table.rows:
         if audience == "public" and i_visibility is not None and row[i_visibility] == "internal":
             continue
-        values = tuple(row[i] for i in picks)
+        values = pick(row)
         if audience == "public" and i_internal is not None and row[i_internal]:
             hidden = set(row[i_internal])
             values = tuple(empty[n] if n in hidden else v for n, v in zip(names, values, strict=True))
