@@ -29,17 +29,8 @@ def for_audience(table: Table, audience: Audience) -> list[dict[str, Any]]:
     """
     r = table.resource
     dropped = {*r.private, INTERNAL_FIELDS}
-    out = []
-    for row in table.dicts():
-        if audience == "public" and row.get(VISIBILITY) == "internal":
-            continue
-        kept = {k: v for k, v in row.items() if k not in dropped}
-        if audience == "public":
-            for name in row.get(INTERNAL_FIELDS) or ():
-                if name in kept:
-                    kept[name] = [] if r.by_name[name].type == "array" else None
-        out.append(kept)
-    return out
+    names = tuple(c for c in table.columns if c not in dropped)
+    return [dict(zip(names, values, strict=True)) for values in rows_for_audience(table, audience, names)]
 
 
 def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
