@@ -119,9 +119,10 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for asset in resources.files("generator").joinpath("assets").iterdir():
             if not asset.is_file():
                 continue
-            data: str | bytes = asset.read_bytes()
+            raw = asset.read_bytes()
+            data: str | bytes = raw
             if asset.name in ("glasshouse.css", "charts.js"):  # our own; vendored files come minified
-                data = (slim_css if asset.name.endswith(".css") else slim_js)(asset.read_text(encoding="utf-8"))
+                data = (slim_css if asset.name.endswith(".css") else slim_js)(raw.decode("utf-8"))
             files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=data))
         return files
 
