@@ -37,12 +37,12 @@ pytest: $(STAMP)
 test: lint types pytest
 
 schemas: $(STAMP)
-	$(BIN)/python -m generator.schema data/schemas
+	$(BIN)/glasshouse schemas --data data
 
-# Gather every label into generator/locales/glasshouse.pot and add new ones, untranslated, to each
-# generator/locales/<code>.po (the tests list what is left to translate).
+# Gather every label into generator/render/locales/glasshouse.pot and add new ones, untranslated, to each
+# generator/render/locales/<code>.po (the tests list what is left to translate).
 messages: $(STAMP)
-	$(BIN)/python -m generator.catalogue
+	$(BIN)/python -m generator.render.catalogue
 
 bench: $(STAMP)
 	$(BIN)/python bench/run

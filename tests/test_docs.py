@@ -10,9 +10,9 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.reference import reference_context
-from generator.render import environment
-from generator.schema import data_format, descriptor_text, schema_files
+from generator.data.format import data_format, descriptor_text, schema_files
+from generator.render.pages import environment
+from generator.render.reference import reference_context
 
 from .conftest import EXAMPLE_DATA, ROOT
 
@@ -94,8 +94,8 @@ def test_readme_lists_the_guarantees_with_their_tests() -> None:
 
 
 def test_readme_documents_languages_badge_and_report(minimal: Path) -> None:
-    from generator.i18n import available
     from generator.pipeline import generate
+    from generator.render.i18n import available
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     site = generate(minimal)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.read import ReadError, read_csv, read_yaml
+from generator.data.validate import validate
 from generator.errors import DataError
-from generator.load import ReadError, read_csv, read_yaml
-from generator.validate import validate
 
 
 def _problem(data: Path) -> str:
@@ -118,7 +118,7 @@ def _tree(node: object) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("name", ["project", "milestones", "risks", "sprints", "changes"])
 def test_libyaml_reads_what_the_python_reader_reads(name: str) -> None:
-    from generator import load
+    from generator.data import read as load
 
     from .conftest import EXAMPLE_DATA
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Milestone, Risk, build_model
-from generator.validate import validate
-from generator.visibility import Audience, for_audience, rows_for_audience
+from generator.data.validate import validate
+from generator.model.audience import Audience, for_audience, rows_for_audience
+from generator.model.build import build_model
+from generator.model.records import Milestone, Risk
 
 from .conftest import EXAMPLE_DATA
 

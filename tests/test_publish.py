@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.stamp import data_hash
-from generator.statusdoc import schema_text
+from generator.history.statusdoc import schema_text
+from generator.site.stamp import data_hash
 
 from .publishing import EPOCHS, Published, built, commit, git, glasshouse, new_project, publish_sprint, three_sprints
 from .sprint_cases import edit, set_sprint

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.validate import validate
+from generator.data.validate import validate
 
 from .conftest import EXAMPLE_DATA
 
