@@ -87,13 +87,13 @@ def test_every_figure_is_valid_for_plotly() -> None:
         go.Figure({"data": [{"type": "scatter", "colour": "red"}]})
 
 
-def test_compiled_templates_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def testtemplate_cache_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import pages as render_module
 
     from .conftest import EXAMPLE_DATA
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    render_module._compiled_templates.cache_clear()
+    render_module.template_cache.cache_clear()
     first = generate(EXAMPLE_DATA)
     kept = list((tmp_path / "cache" / "glasshouse").rglob("*.cache"))
     assert len(kept) >= 10  # one per template
@@ -101,7 +101,7 @@ def test_compiled_templates_are_kept_between_builds_and_optional(tmp_path: Path,
     # Nowhere to write (a file where the directory would be): templates are compiled every time.
     (tmp_path / "blocked").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
-    render_module._compiled_templates.cache_clear()
-    assert render_module._compiled_templates() is None
+    render_module.template_cache.cache_clear()
+    assert render_module.template_cache() is None
     assert generate(EXAMPLE_DATA).pages == first.pages
-    render_module._compiled_templates.cache_clear()
+    render_module.template_cache.cache_clear()

@@ -116,7 +116,7 @@ def _join(items: Iterable[Any], separator: str = "") -> Markup:
 
 
 @functools.cache
-def _compiled_templates() -> jinja2.BytecodeCache | None:
+def template_cache() -> jinja2.BytecodeCache | None:
     """Where compiled templates are kept between builds (jinja2 checks each against its source):
     compiling them took a third of a small project's build. None where there is nowhere to write."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -141,7 +141,7 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
-        bytecode_cache=_compiled_templates(),
+        bytecode_cache=template_cache(),
         autoescape=False,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
