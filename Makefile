@@ -27,6 +27,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests $(wildcard bench)
 	$(BIN)/ruff format --check generator tests $(wildcard bench)
 	$(BIN)/actionlint
+	$(BIN)/lint-imports
+	$(BIN)/xenon --max-absolute C generator
 
 types: $(STAMP)
 	$(BIN)/mypy

@@ -97,22 +97,26 @@ def to_close(status: Status, published: Mapping[str, Version], version: str) -> 
 
 def plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:
     """What publishing `sprint`'s snapshot means, given what is `published`; a PublishError when refused."""
-    version = sprint.slug
-    title = version_title(sprint.id, sprint.name, sprint.start, sprint.end)
-    existing = published.get(version)
-    current = status.current_sprint
+    existing = published.get(sprint.slug)
     if existing and existing.closed and not request.force:
-        raise _refuse_closed(version, existing, sprint)
+        raise _refuse_closed(sprint.slug, existing, sprint)
+    current = status.current_sprint
     if current is None or sprint.id != current.id:
+        # A snapshot is only ever built from the data of its own sprint; an earlier one can only be closed as it is.
         if request.close and existing and not request.force:
-            latest = "latest" in existing.aliases
-            return Plan(version, existing.title, "closed", False, latest, existing.corrections, None, (existing,), f"Close {version}")
-        raise _refuse_other_sprint(version, existing, sprint, current)
+            return Plan(sprint.slug, existing.title, "closed", False, "latest" in existing.aliases, existing.corrections,
+                        freeze=(existing,), freeze_message=f"Close {sprint.slug}")  # fmt: skip
+        raise _refuse_other_sprint(sprint.slug, existing, sprint, current)
+    return _build(status, sprint, request, published, stamp)
+
+
+def _build(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:
+    """Build the current sprint's snapshot; a forced rebuild of a closed one records its correction."""
+    version = sprint.slug
+    existing = published.get(version)
     before = existing.corrections if existing else ()
-    corrections = before
-    if request.force and existing and existing.closed:
-        corrections = (*before, Correction(stamp.built_iso, request.reason.strip()))
-    newest = max((v.sprint for v in published.values() if v.sprint is not None), default=0)
+    reopened = bool(request.force and existing and existing.closed)
+    corrections = (*before, Correction(stamp.built_iso, request.reason.strip())) if reopened else before
     closed = request.close or bool(existing and existing.closed)
     props: dict[str, Any] = {
         "sprint": sprint.id,
@@ -123,8 +127,11 @@ def plan(status: Status, sprint: Sprint, request: Request, published: Mapping[st
         "corrections": [c.as_json() for c in corrections],
     }
     if closed:
-        props["closed_at"] = (existing.properties.get("closed_at") if existing and existing.closed else None) or stamp.built_iso
+        earlier = existing.properties.get("closed_at") if existing and existing.closed else None
+        props["closed_at"] = earlier or stamp.built_iso
+    newest = max((v.sprint for v in published.values() if v.sprint is not None), default=0)
     freeze = to_close(status, published, version)
     message = f"Close {', '.join(v.version for v in freeze)}: closed in data/sprints.yaml" if freeze else ""
-    action = "corrected" if corrections != before else "closed" if request.close else "published"
+    action = "corrected" if reopened else "closed" if request.close else "published"
+    title = version_title(sprint.id, sprint.name, sprint.start, sprint.end)
     return Plan(version, title, action, True, sprint.id >= newest, corrections, props, freeze, message)

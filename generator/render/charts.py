@@ -7,6 +7,7 @@ import statistics
 from collections import Counter, defaultdict
 from typing import Any
 
+from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.render import figures
 from generator.render.figures import RAG, SERIES, Chart, chart_config, plain
@@ -154,20 +155,26 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
     )
 
 
-def rating_trend(status: Status, lang: Language) -> Chart:
-    _ = lang.gettext
-    sprints = [s for s in status.sprints if s.state != "planned"]
-    names = {s.id: s.name for s in sprints}
+def _mean_ratings(status: Status, sprints: list[Sprint]) -> dict[tuple[int, str], float]:
+    """Average rating per (sprint, segment), and per sprint over every segment (segment "")."""
+    names = {s.id for s in sprints}
     by: dict[tuple[int, str], list[int]] = defaultdict(list)
     for f in status.feedback:
         if f.rating is not None and f.sprint in names:
             by[(f.sprint, f.segment)].append(f.rating)
             by[(f.sprint, "")].append(f.rating)
-    segments = [s for s in status.project.segments if any((sp.id, s.id) in by for sp in sprints)]
+    return {key: round(statistics.fmean(ratings), 2) for key, ratings in by.items()}
+
+
+def rating_trend(status: Status, lang: Language) -> Chart:
+    _ = lang.gettext
+    sprints = [s for s in status.sprints if s.state != "planned"]
+    means = _mean_ratings(status, sprints)
+    segments = [s for s in status.project.segments if any((sp.id, s.id) in means for sp in sprints)]
     x = [plain(s.name) for s in sprints]
 
     def mean(key: tuple[int, str]) -> float | None:
-        return round(statistics.fmean(by[key]), 2) if by.get(key) else None
+        return means.get(key)
 
     point = _("%(sprint)s: %(rating)s of 5", sprint="%{x}", rating="%{y:.2f}")
     traces = [

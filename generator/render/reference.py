@@ -38,8 +38,7 @@ def reference_context(lang: Language | None = None) -> dict[str, Any]:
     lang = lang or language(SOURCE)
     fmt = data_format()
     files = []
-    for path in fmt.files:
-        resources = [r for r in fmt.resources if r.path == path]
+    for path, resources in fmt.by_file():
         files.append(
             {
                 "path": path,
