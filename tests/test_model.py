@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -99,17 +100,40 @@ def test_feedback_figures_match_the_rows() -> None:
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
-def test_rows_for_audience_are_for_audience_as_tuples(minimal: Path, audience: Audience) -> None:
-    """The tuple form the feedback log is read with keeps exactly what `for_audience` keeps."""
-    path = minimal / "risks.yaml"
-    hidden = "  milestones: [M-02]\n  internal_fields: [mitigation, milestones]\n"
-    path.write_text(path.read_text().replace("  milestones: [M-02]\n", hidden))
-    data = validate(Path("data"))
+def test_each_audience_gets_the_records_and_fields_the_data_allows(tmp_path: Path, audience: Audience) -> None:
+    """Both forms, dictionaries and tuples, checked against the validated rows themselves."""
+    shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
+    path = tmp_path / "data" / "risks.yaml"
+    line = "  milestones: [M-07, M-09, M-11]\n"
+    assert path.read_text().count(line) == 1
+    path.write_text(path.read_text().replace(line, line + "  internal_fields: [mitigation, milestones]\n"))
+    data = validate(tmp_path / "data")
+    left_out, emptied = [], []
     for name, table in data.tables.items():
-        if table.resource.shape == "record":
+        r = table.resource
+        if r.shape == "record":
             continue
+        never = [f.name for f in r.fields if f.private or f.name == "internal_fields"]
+        names = tuple(f.name for f in r.fields if f.name not in never)
+        expected = []
+        for row in table.dicts():
+            if audience == "public" and row.get("visibility") == "internal":
+                left_out.append(name)
+                continue
+            hidden = set(row.get("internal_fields") or ()) if audience == "public" else set()
+            emptied += [(row["id"], n) for n in sorted(hidden) if row[n]]
+            expected.append({n: ([] if r.by_name[n].type == "array" else None) if n in hidden else row[n] for n in names})
         dicts = for_audience(table, audience)
-        names = tuple(dicts[0]) if dicts else ()
-        assert [tuple(d.values()) for d in dicts] == list(rows_for_audience(table, audience, names)), name
-    with pytest.raises(ValueError, match="respondent"):
-        list(rows_for_audience(data["feedback"], audience, ("id", "respondent")))
+        assert dicts == expected and [list(d) for d in dicts] == [list(names)] * len(expected), name
+        assert list(rows_for_audience(table, audience, names)) == [tuple(d.values()) for d in expected], name
+        backwards = names[::-1]
+        assert list(rows_for_audience(table, audience, backwards)) == [tuple(d[n] for n in backwards) for d in expected], name
+        assert list(rows_for_audience(table, audience, names[:1])) == [(d[names[0]],) for d in expected], name
+        for private in never:
+            with pytest.raises(ValueError, match=f"^{r.name}: {private} is never published$"):
+                list(rows_for_audience(table, audience, (names[0], private)))
+    if audience == "public":
+        assert set(left_out) == {"contacts", "milestones", "risks", "changes", "feedback"}
+        assert emptied == [("R-001", "milestones"), ("R-001", "mitigation")]
+    else:
+        assert left_out == emptied == []
