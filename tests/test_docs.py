@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
@@ -78,10 +80,48 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_changelog_exists_newest_first() -> None:
+RELEASE = re.compile(r"\[(?P<version>\d+(?:\.\d+)*)\] - (?P<date>\d{4}-\d{2}-\d{2})")
+
+
+def changelog_order(text: str) -> list[str]:
+    """What keeps a changelog from reading newest first: `## Unreleased` may come only first, and
+    every other section is a release, `## [X.Y.Z] - YYYY-MM-DD`, older than the one above it."""
+    headings = re.findall(r"^## (.*?)\s*$", text, re.M)
+    if not headings:
+        return ["no section: start with '## Unreleased'"]
+    problems, releases = [], []
+    for at, heading in enumerate(headings):
+        release = RELEASE.fullmatch(heading)
+        if heading == "Unreleased" and at == 0:
+            continue
+        if release is None:
+            problems.append(f"'## {heading}' is neither '## Unreleased' at the top nor a release, '## [X.Y.Z] - YYYY-MM-DD'")
+            continue
+        version = tuple(int(n) for n in release["version"].split("."))
+        releases.append((heading, version, dt.date.fromisoformat(release["date"])))
+    for (newer, version, date), (older, older_version, older_date) in itertools.pairwise(releases):
+        if not (version > older_version and date >= older_date):
+            problems.append(f"'## {older}' is below '## {newer}' but not older")
+    return problems
+
+
+def test_changelog_reads_newest_first() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert text.startswith("# Changelog")
-    assert re.search(r"^## ", text, re.M)
+    assert text.startswith("# Changelog\n")
+    assert changelog_order(text) == []
+
+
+def test_changelog_order_is_checked() -> None:
+    """CHANGELOG.md holds only `## Unreleased` today; a changelog out of order is refused."""
+    assert changelog_order("## Unreleased\n### Added\n## [0.10.0] - 2026-02-01\n## [0.9.1] - 2026-02-01\n") == []
+    older_first = "## [0.1.0] - 2026-01-05\n## [0.2.0] - 2026-02-01\n"
+    assert changelog_order(older_first) == ["'## [0.2.0] - 2026-02-01' is below '## [0.1.0] - 2026-01-05' but not older"]
+    dates_rise = "## [0.2.0] - 2026-01-05\n## [0.1.0] - 2026-02-01\n"
+    assert changelog_order(dates_rise) == ["'## [0.1.0] - 2026-02-01' is below '## [0.2.0] - 2026-01-05' but not older"]
+    not_a_release = "is neither '## Unreleased' at the top nor a release, '## [X.Y.Z] - YYYY-MM-DD'"
+    assert changelog_order("## [0.1.0] - 2026-01-05\n## Unreleased\n") == [f"'## Unreleased' {not_a_release}"]
+    assert changelog_order("## Unreleased\n## 0.1.0\n") == [f"'## 0.1.0' {not_a_release}"]
+    assert changelog_order("# Changelog\n### Added\n") == ["no section: start with '## Unreleased'"]
 
 
 def test_readme_lists_the_guarantees_with_their_tests() -> None:
