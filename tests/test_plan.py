@@ -21,15 +21,10 @@ from generator.publish.plan import Plan, Request, check_request, choose_sprint, 
 from generator.repo.published import Version
 
 from .conftest import FIXTURES
-from .sprint_cases import edit, set_sprint
+from .sprint_cases import TITLES, edit, set_sprint
 
 STAMP = Stamp(dt.datetime(2026, 4, 2, 9, 30, tzinfo=dt.UTC), "sha256:" + "ab" * 32, "c0ffee" * 6 + "abcd")
 NOW = "2026-04-02T09:30:00Z"
-TITLES = {
-    1: "Sprint 1: Foundations (2 Mar – 13 Mar 2026)",
-    2: "Sprint 2: Pilot build (16 Mar – 27 Mar 2026)",
-    3: "Sprint 3: Pilot polish (30 Mar – 10 Apr 2026)",
-}
 EARLIER = Correction("2026-03-31T08:00:00Z", "Risk R-001 was scored twice")
 
 
