@@ -181,10 +181,10 @@ def closed_refusal(n: int) -> str:
     )
 
 
-def other_sprint_refusal(n: int, what: str, current: int | str = 3) -> str:
+def other_sprint_refusal(n: int, what: str, current: int | str = 3, flags: str = "") -> str:
     return (
         f"sprint-0{n} {what}: the data's current sprint is {current}, and a snapshot is built only from the data of its own sprint.\n"
-        f"    hint: check out the last commit of sprint {n} (`git checkout COMMIT`) and run `glasshouse snapshot {n}` there"
+        f"    hint: check out the last commit of sprint {n} (`git checkout COMMIT`) and run `glasshouse snapshot {n}{flags}` there"
     )
 
 
@@ -214,6 +214,15 @@ def test_an_earlier_sprint_s_open_snapshot_is_not_rebuilt_with_force(at: dict[in
     published = branch(version(2), version(3, latest=True))
     request = Request(2, close=True, force=True, reason="Wrong headline")
     assert refused(at[3], request, published) == other_sprint_refusal(2, "cannot be rebuilt from here")
+
+
+def test_an_earlier_sprint_s_closed_snapshot_is_corrected_only_from_its_own_data(at: dict[int, Status]) -> None:
+    published = branch(version(2, closed=True), version(3, latest=True))
+    request = Request(2, close=True, force=True, reason="Wrong headline")
+    # Without --force there, the command in the hint would itself be refused as a closed snapshot.
+    flags = ' --force --reason "what was wrong"'
+    assert refused(at[3], request, published) == other_sprint_refusal(2, "cannot be rebuilt from here", flags=flags)
+    assert decide(at[2], request, published).action == "corrected"  # there, it is
 
 
 def test_with_no_current_sprint_every_sprint_is_another_sprint(at: dict[int, Status]) -> None:

@@ -375,6 +375,31 @@ def test_an_earlier_snapshot_is_closed_as_published(tmp_path: Path) -> None:
     assert p.tip() == tip
 
 
+def test_an_older_closed_snapshot_is_corrected_from_its_own_commit(copy: Published) -> None:
+    tip, versions = copy.tip(), copy.versions()
+    reason = "The goal named the wrong pilot site"
+    here = glasshouse(copy.project, "snapshot", "2", "--force", "--reason", reason)
+    flags = ' --force --reason "what was wrong"'
+    assert (here.returncode, here.stdout, here.stderr) == (1, "", other_sprint_refusal(2, "cannot be rebuilt from here", flags))
+    assert copy.tip() == tip
+    git(copy.project, "checkout", "-q", copy.commits[2])  # as the hint says
+    assert glasshouse(copy.project, "snapshot", "2").stderr == closed_refusal(2)  # hence the flags in the hint
+    there = glasshouse(copy.project, "snapshot", "2", "--force", "--reason", reason, epoch=EPOCHS[3] + 3600)
+    assert there.returncode == 0, there.stderr
+    assert there.stdout == f"sprint-02 ({TITLES[2]}) corrected; pushed.\n"
+    assert copy.log(tip) == [f"Publish sprint-02 from data commit {copy.commits[2][:12]}"]
+    after = copy.versions()
+    assert after["sprint-02"]["aliases"] == []
+    assert after["sprint-02"]["properties"] == {
+        **versions["sprint-02"]["properties"],
+        "published": "2026-04-01T13:00:00Z",
+        "corrections": [{"at": "2026-04-01T13:00:00Z", "reason": reason}],
+    }
+    assert after["sprint-03"] == versions["sprint-03"]
+    assert f"2026-04-01T13:00:00Z</time>: {reason}</span>" in copy.show("sprint-02/index.html")
+    assert copy.show("status.json") == copy.show("sprint-03/status.json")
+
+
 def test_a_sprint_never_published_is_refused_then_closed_from_its_own_commit(skipped: Published, tmp_path: Path) -> None:
     p = skipped.copy(tmp_path / "copy")
     tip = p.tip()
