@@ -268,6 +268,21 @@ def test_the_open_snapshot_is_rebuilt_on_every_publish(copy: Published) -> None:
     }
 
 
+def test_the_last_sprint_closed_in_the_data_is_published_open(copy: Published) -> None:
+    """Between sprints (or after the last) the data closes every sprint: the newest one's snapshot is
+    still rebuilt on each publish, and closed with `glasshouse snapshot N` or when the next begins."""
+    tip = copy.tip()
+    set_sprint(copy.project / "data", 4)
+    sha = commit(copy.project, "Sprint 3 ends")
+    result = glasshouse(copy.project, "publish", epoch=EPOCHS[3] + 3600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\n"
+    assert copy.log(tip) == ["Update the site root for sprint-03", f"Publish sprint-03 from data commit {sha[:12]}"]
+    three = copy.versions()["sprint-03"]
+    assert (three["aliases"], three["properties"]["closed"]) == (["latest"], False)
+    assert "closed_at" not in three["properties"]
+
+
 def test_a_closed_snapshot_is_never_overwritten(copy: Published) -> None:
     closing = glasshouse(copy.project, "snapshot", "3", epoch=EPOCHS[3] + 3600)
     assert closing.returncode == 0, closing.stderr
