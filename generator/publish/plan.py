@@ -81,11 +81,13 @@ def _refuse_closed(version: str, existing: Version, sprint: Sprint) -> PublishEr
 
 def _refuse_other_sprint(version: str, existing: Version | None, sprint: Sprint, current: Sprint | None) -> PublishError:
     what = "was never published" if existing is None else "cannot be rebuilt from here"
+    # A closed snapshot is refused there too unless the correction is asked for again.
+    flags = ' --force --reason "what was wrong"' if existing and existing.closed else ""
     return PublishError(
         f"{version} {what}: the data's current sprint is {current.id if current else 'none'}, and a snapshot is built only "
         "from the data of its own sprint.\n"
         f"    hint: check out the last commit of sprint {sprint.id} (`git checkout COMMIT`) "
-        f"and run `glasshouse snapshot {sprint.id}` there"
+        f"and run `glasshouse snapshot {sprint.id}{flags}` there"
     )
 
 
