@@ -69,7 +69,7 @@ BEHAVIOUR = {
     "build": "test_audience.py::test_internal_build_is_marked_on_every_page_and_kept_apart",
     "diff": "test_publish.py::test_diff_between_snapshots_and_commits",
     "new": "test_cli.py::test_new_creates_a_valid_project",
-    "publish": "test_publish.py::test_no_remote_or_no_identity_is_a_clear_error",
+    "publish": "test_publish.py::test_no_identity_or_no_remote_is_a_clear_error",
     "render": "test_cli.py::test_render_writes_markdown_and_assets",
     "schemas": "test_cli.py::test_schemas_writes_the_data_format",
     "serve": "test_site.py::test_serve_reloads_when_data_changes",
