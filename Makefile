@@ -27,6 +27,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests $(wildcard bench)
 	$(BIN)/ruff format --check generator tests $(wildcard bench)
 	$(BIN)/actionlint
+	$(BIN)/lint-imports
+	$(BIN)/xenon --max-absolute C generator
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -37,12 +39,12 @@ pytest: $(STAMP)
 test: lint types pytest
 
 schemas: $(STAMP)
-	$(BIN)/python -m generator.schema data/schemas
+	$(BIN)/glasshouse schemas --data data
 
-# Gather every label into generator/locales/glasshouse.pot and add new ones, untranslated, to each
-# generator/locales/<code>.po (the tests list what is left to translate).
+# Gather every label into generator/render/locales/glasshouse.pot and add new ones, untranslated, to each
+# generator/render/locales/<code>.po (the tests list what is left to translate).
 messages: $(STAMP)
-	$(BIN)/python -m generator.catalogue
+	$(BIN)/python -m generator.render.catalogue
 
 bench: $(STAMP)
 	$(BIN)/python bench/run

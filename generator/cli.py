@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
-from .errors import DataError, GlasshouseError
+from generator import __version__
+from generator.errors import DataError, GlasshouseError
 
 if TYPE_CHECKING:
-    from .publish import Outcome
+    from generator.publish.publish import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,7 +102,7 @@ def validate(data_dir: Path) -> None:
     Exits with status 1 when there is any problem. Under GitHub Actions each problem is also
     printed as an annotation, so it shows on the pull request's changed lines.
     """
-    from .validate import validate as run
+    from generator.data.validate import validate as run
 
     data = run(data_dir)
     counts = ", ".join(f"{len(t)} {name}" for name, t in data.tables.items() if name != "project")
@@ -128,7 +128,7 @@ def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
     otherwise, and shows a banner on every page. The number of personal details redacted from
     published quotes is reported.
     """
-    from .build import DEFAULT_SITE_DIR, build_site
+    from generator.site.build import DEFAULT_SITE_DIR, build_site
 
     try:
         out = build_site(config_file, site_dir, audience, report=click.echo)  # type: ignore[arg-type]
@@ -153,8 +153,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import settings
-    from .validate import validate as run
+    from generator.data.validate import validate as run
+    from generator.site.build import settings
 
     run(settings(config_file).data_dir)
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
@@ -173,7 +173,7 @@ def render(data_dir: Path, out_dir: Path, audience: str) -> None:
     For inspecting what the site will contain, or for building it with another Markdown site
     builder: the pages need assets/glasshouse/charts.js and glasshouse.css on every page.
     """
-    from .export import write_markdown
+    from generator.site.export import write_markdown
 
     written = write_markdown(data_dir, out_dir, audience)  # type: ignore[arg-type]
     click.echo(f"Wrote {written} files to {out_dir}")
@@ -187,10 +187,29 @@ def new(directory: Path) -> None:
 
     Edit the files in DIRECTORY/data/, then run `glasshouse serve` there to preview.
     """
-    from .export import new_project
+    from generator.site.scaffold import new_project
 
     new_project(directory)
     click.echo(f"Created {directory}. Next: cd {directory}, edit data/project.yaml, then run `glasshouse serve`.")
+
+
+@cli.command()
+@_data_option
+@_friendly
+def schemas(data_dir: Path) -> None:
+    """Write the data format this Glasshouse reads into the data directory.
+
+    DATA/datapackage.yaml (the Frictionless descriptor of every file and field) and the JSON
+    Schemas in DATA/schemas/ that editors check the YAML files with. Run it after upgrading
+    Glasshouse; `validate` reports a datapackage.yaml that differs from the format it reads.
+    """
+    from generator.data.format import format_files
+
+    for name, text in format_files().items():
+        path = data_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {path}")
 
 
 def _target_options(func: F) -> F:
@@ -221,8 +240,8 @@ def publish(config_file: Path, remote: str, branch: str, no_push: bool) -> None:
     in data/sprints.yaml are closed on the way. A failed validation or build deploys nothing and
     exits with status 1; a closed snapshot is never overwritten.
     """
-    from .publish import Request, Target
-    from .publish import publish as run
+    from generator.publish.publish import Request, Target
+    from generator.publish.publish import publish as run
 
     _report(run(config_file, Request(), Target(remote, branch, not no_push)))
 
@@ -242,8 +261,8 @@ def snapshot(sprint: int, force: bool, reason: str, config_file: Path, remote: s
     takes --force and --reason "..."; the reason is recorded in versions.json and shown in the
     snapshot's footer.
     """
-    from .publish import Request, Target
-    from .publish import publish as run
+    from generator.publish.publish import Request, Target
+    from generator.publish.publish import publish as run
 
     if reason and not force:
         raise click.UsageError("--reason goes with --force")
@@ -260,7 +279,7 @@ def snapshot(sprint: int, force: bool, reason: str, config_file: Path, remote: s
 @_friendly
 def snapshots(config_file: Path, branch: str, remote: str, no_fetch: bool) -> None:
     """List the published snapshots: sprint, dates, data commit, when published, closed or open."""
-    from .ghpages import fetch_published, listing
+    from generator.repo.published import fetch_published, listing
 
     repo = Path(config_file).resolve().parent
     ref = fetch_published(repo, remote, branch, fetch=not no_fetch)
@@ -295,9 +314,9 @@ def diff(a: str, b: str, config_file: Path, branch: str, fmt: str) -> None:
     A and B are snapshots (sprint-14, 14, latest), git commits (main, HEAD~3, a SHA), or `.` for
     the data as it is now (the default for B). The same comparison as the "What changed" page.
     """
-    from .build import settings
-    from .diff import diff as run
-    from .diff import report
+    from generator.publish.diff import diff as run
+    from generator.publish.diff import report
+    from generator.site.build import settings
 
     project = settings(Path(config_file))
     click.echo(report(run(a, b, Path(config_file).resolve().parent, project.data_dir, branch), fmt), nl=False)

@@ -74,3 +74,11 @@ class DataError(GlasshouseError):
 
 class BuildError(GlasshouseError):
     """The site could not be built or published; nothing was half-written."""
+
+
+class PublishError(GlasshouseError):
+    """Publishing was refused or failed; nothing was pushed."""
+
+
+class GitError(GlasshouseError):
+    """A git command failed; the message says which and what git said."""

@@ -1,14 +1,24 @@
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE_DATA = ROOT / "data"
+GLASSHOUSE = Path(sys.executable).parent / "glasshouse"
+EPOCH = "1790000000"  # SOURCE_DATE_EPOCH of the sites the tests build: 2026-09-21 14:13 UTC
 
 
 def copy_project(dest: Path, data: Path) -> Path:
@@ -19,6 +29,38 @@ def copy_project(dest: Path, data: Path) -> Path:
     shutil.copytree(ROOT / "content", dest / "content")
     shutil.copytree(data, dest / "data")
     return dest
+
+
+def build_site(project: Path, *args: str, site_url: str | None = None) -> Path:
+    """Build `project` with the real `glasshouse build` in a process of its own, at EPOCH, and return
+    its site directory. With `site_url`, the site is built for that address first (Material's
+    instant navigation works only at the site's address)."""
+    if site_url is not None:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text), encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run([str(GLASSHOUSE), "build", "-f", str(project / "mkdocs.yml"), *args], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Building prefix dict" not in result.stderr  # the word splitter's progress stays quiet
+    return project / "site"
+
+
+def cli_build(*args: str) -> tuple[int, str, str]:
+    """`glasshouse build ARGS` in the working directory, in this process: exit code, stdout, stderr."""
+    result = CliRunner().invoke(cli, ["build", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tree_digest(root: Path) -> str:
+    """A digest of every path under `root`, directories included, and of every file's bytes."""
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0")
+        if p.is_file():
+            content = p.read_bytes()
+            h.update(f"{len(content)}\0".encode() + content)
+    return h.hexdigest()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from generator.schema import INTERNAL_FIELDS, Field, Resource, data_format
+from generator.data.format import INTERNAL_FIELDS, Field, Resource, data_format
 
 
 def free_text(r: Resource, f: Field) -> bool:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,9 +24,11 @@ IDENTITY = {
 EPOCHS = {1: 1773835200, 2: 1774440000, 3: 1775044800}  # 18 Mar, 25 Mar, 1 Apr 2026, 12:00 UTC
 
 
-def env(epoch: int | None = None) -> dict[str, str]:
-    out = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    out.update(IDENTITY, GIT_CONFIG_NOSYSTEM="1", HOME=os.environ.get("HOME", "/tmp"))
+def env(epoch: int | None = None, identity: bool = True) -> dict[str, str]:
+    """Git's environment for a test; without `identity`, git knows no one (nor any global config)."""
+    out = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k != "EMAIL"}
+    out.update(GIT_CONFIG_NOSYSTEM="1", HOME=os.environ.get("HOME", "/tmp"))
+    out.update(IDENTITY if identity else {"GIT_CONFIG_GLOBAL": os.devnull})
     if epoch is not None:
         out["SOURCE_DATE_EPOCH"] = str(epoch)
     return out
@@ -34,8 +38,11 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env()).stdout
 
 
-def glasshouse(cwd: Path, *args: str, epoch: int | None = None, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([GLASSHOUSE, *args], cwd=cwd, capture_output=True, text=True, env={**env(epoch), **(extra or {})}, timeout=300)
+def glasshouse(
+    cwd: Path, *args: str, epoch: int | None = None, extra: dict[str, str] | None = None, identity: bool = True
+) -> subprocess.CompletedProcess[str]:
+    environ = {**env(epoch, identity), **(extra or {})}
+    return subprocess.run([GLASSHOUSE, *args], cwd=cwd, capture_output=True, text=True, env=environ, timeout=300)
 
 
 def built(epoch: int) -> str:
@@ -62,6 +69,19 @@ class Published:
 
     def tip(self) -> str:
         return git(self.remote, "rev-parse", "gh-pages").strip()
+
+    def log(self, since: str) -> list[str]:
+        """The subjects of the published branch's commits after `since`, newest first."""
+        return git(self.remote, "log", "--format=%s", f"{since}..gh-pages").splitlines()
+
+    def versions(self) -> dict[str, dict[str, object]]:
+        """versions.json on the published branch, by version."""
+        return {v["version"]: v for v in json.loads(self.show("versions.json"))}
+
+    def copy(self, root: Path) -> Published:
+        """A private copy of the project and its remote, for a test that changes them."""
+        shutil.copytree(self.project.parent, root, symlinks=True)
+        return Published(root / self.project.name, root / self.remote.name, dict(self.commits))
 
 
 def new_project(root: Path) -> Published:
@@ -91,6 +111,14 @@ def publish_sprint(p: Published, sprint: int) -> Published:
     result = glasshouse(p.project, "publish", epoch=EPOCHS[sprint])
     assert result.returncode == 0, result.stdout + result.stderr
     return Published(p.project, p.remote, {**p.commits, sprint: sha})
+
+
+def skipping_sprint_two(root: Path) -> Published:
+    """Sprints 1 and 3 published; sprint 2 committed on main in between but never published."""
+    p = publish_sprint(new_project(root), 1)
+    set_sprint(p.project / "data", 2)
+    p = Published(p.project, p.remote, {**p.commits, 2: commit(p.project, "Sprint 2")})
+    return publish_sprint(p, 3)
 
 
 def three_sprints(root: Path) -> Published:

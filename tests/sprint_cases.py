@@ -9,6 +9,12 @@ SPRINTS = (
     (2, "Pilot build", "2026-03-16", "2026-03-27", 22, 22),
     (3, "Pilot polish", "2026-03-30", "2026-04-10", 20, 6),
 )
+# How each sprint's snapshot is titled in the version selector.
+TITLES = {
+    1: "Sprint 1: Foundations (2 Mar – 13 Mar 2026)",
+    2: "Sprint 2: Pilot build (16 Mar – 27 Mar 2026)",
+    3: "Sprint 3: Pilot polish (30 Mar – 10 Apr 2026)",
+}
 
 
 def set_sprint(data: Path, active: int) -> None:

@@ -12,7 +12,7 @@ from .conftest import ROOT
 
 
 def _asset(name: str) -> str:
-    return resources.files("generator").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("generator.render").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def test_plotly_bundle_matches_the_python_package() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.badge import COLOURS, MAX_HEADLINE, text_width
 from generator.pipeline import generate
+from generator.render.badge import COLOURS, MAX_HEADLINE, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+
+from .conftest import EXAMPLE_DATA
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -57,11 +62,44 @@ def test_no_traceback_for_any_bad_file(minimal: Path, content: bytes) -> None:
         (minimal / name).write_bytes(original)
 
 
-def test_help_lists_every_command() -> None:
-    code, out, _ = _run("--help")
-    assert code == 0
-    for command in ("validate", "build", "serve", "render", "new"):
-        assert f"  {command} " in out
+COMMANDS = sorted(cli.commands)  # type: ignore[attr-defined]
+
+# The test that runs each command and checks what it did. A new command needs one here.
+BEHAVIOUR = {
+    "build": "test_audience.py::test_internal_build_is_marked_on_every_page_and_kept_apart",
+    "diff": "test_publish.py::test_diff_between_snapshots_and_commits",
+    "new": "test_cli.py::test_new_creates_a_valid_project",
+    "publish": "test_publish.py::test_no_identity_or_no_remote_is_a_clear_error",
+    "render": "test_cli.py::test_render_writes_markdown_and_assets",
+    "schemas": "test_cli.py::test_schemas_writes_the_data_format",
+    "serve": "test_site.py::test_serve_reloads_when_data_changes",
+    "snapshot": "test_publish.py::test_correcting_a_closed_snapshot_needs_and_shows_a_reason",
+    "snapshots": "test_publish.py::test_snapshots_lists_them",
+    "validate": "test_cli.py::test_validate_reports_and_fails",
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    result = CliRunner().invoke(cli, ["--help"], prog_name="glasshouse")
+    assert result.exit_code == 0 and f"\n  {command} " in result.stdout
+    result = CliRunner().invoke(cli, [command, "--help"], prog_name="glasshouse")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: glasshouse {command} [OPTIONS]")
+    summary = " ".join((cli.commands[command].help or "").split("\n\n")[0].split())  # type: ignore[attr-defined]
+    assert summary and f" {summary} " in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_a_test_that_runs_it(command: str) -> None:
+    assert command in BEHAVIOUR, f"add a test that runs `glasshouse {command}` and name it in BEHAVIOUR"
+    module, name = BEHAVIOUR[command].split("::")
+    test = getattr(importlib.import_module(f"tests.{module.removesuffix('.py')}"), name)
+    assert re.search(rf"[\[(,] *\"{command}\"[,)\]]", inspect.getsource(test)), f"{BEHAVIOUR[command]} does not run `{command}`"
+
+
+def test_every_test_named_is_for_a_command() -> None:
+    assert sorted(BEHAVIOUR) == COMMANDS
 
 
 def test_render_writes_markdown_and_assets(minimal: Path, tmp_path: Path) -> None:
@@ -83,3 +121,27 @@ def test_new_creates_a_valid_project(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert _run("validate")[0] == 0
     code, _, err = _run("new", str(tmp_path / "status"))
     assert code == 1 and "exists and is not empty" in err
+
+
+def test_schemas_writes_the_data_format(minimal: Path) -> None:
+    """Into a new directory, and over a copy that differs, which `validate` reports until then."""
+    code, out, _ = _run("schemas", "--data", "fresh/data")
+    assert code == 0
+    written = [line.removeprefix("wrote fresh/data/") for line in out.splitlines()]
+    assert out == "".join(f"wrote fresh/data/{name}\n" for name in written)
+    format_files = ["datapackage.yaml", *(f"schemas/{p.name}" for p in (EXAMPLE_DATA / "schemas").iterdir())]
+    assert sorted(written) == sorted(format_files)
+    assert sorted(p.relative_to("fresh/data").as_posix() for p in Path("fresh/data").rglob("*") if p.is_file()) == sorted(written)
+    for name in written:
+        assert (Path("fresh/data") / name).read_bytes() == (EXAMPLE_DATA / name).read_bytes(), name
+    (minimal / "datapackage.yaml").write_text((EXAMPLE_DATA / "datapackage.yaml").read_text().replace("maxLength: 80", "maxLength: 800"))
+    code, _, err = _run("validate")
+    assert code == 1
+    assert err == (
+        "data/datapackage.yaml: differs from the data format this version of Glasshouse reads, so its changes have no effect\n"
+        "    hint: Glasshouse checks the data against its own copy; run `glasshouse schemas` to write that copy here again\n"
+        "Aborted: 1 problem in 1 file\n"
+    )
+    assert _run("schemas")[0] == 0
+    assert (minimal / "datapackage.yaml").read_bytes() == (EXAMPLE_DATA / "datapackage.yaml").read_bytes()
+    assert _run("validate")[0] == 0

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
 
+import click
+import pytest
 import yaml
-from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.reference import reference_context
-from generator.render import environment
-from generator.schema import data_format, descriptor_text, schema_files
+from generator.data.format import data_format, descriptor_text, schema_files
+from generator.render.pages import environment
+from generator.render.reference import reference_context
 
 from .conftest import EXAMPLE_DATA, ROOT
+
+README = ROOT / "README.md"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 
 
 def test_descriptor_is_a_valid_data_package() -> None:
@@ -63,29 +69,107 @@ def test_yaml_files_point_editors_at_their_schema() -> None:
         assert first == f"# yaml-language-server: $schema=schemas/{name}"
 
 
-def test_readme_documents_the_two_commands_and_every_cli_command() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "make site" in readme and "make test" in readme
-    help_text = CliRunner().invoke(cli, ["--help"]).output
-    commands = sorted(cli.commands)  # type: ignore[attr-defined]
-    assert len(commands) >= 5
-    for command in commands:
-        assert f"  {command} " in help_text
-        assert f"glasshouse {command}" in readme, command
+def test_docs_name_real_commands_and_make_targets() -> None:
+    """What README.md and CONTRIBUTING.md tell people to type exists."""
+    readme, contributing = README.read_text(encoding="utf-8"), CONTRIBUTING.read_text(encoding="utf-8")
+    assert "    make site " in readme and "    make test " in readme
+    assert "## One command for every check\n\n    make test\n" in contributing
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    commands = set(cli.commands)  # type: ignore[attr-defined]
+    for doc in (readme, contributing):
+        assert set(re.findall(r"(?:^ {4}|`)make ([a-z][a-z-]*)", doc, re.M)) <= targets
+        assert set(re.findall(r"glasshouse ([a-z][a-z-]*)", doc)) <= commands
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))  # type: ignore[attr-defined]
+def test_readme_documents_every_command(command: str) -> None:
+    row = rf"^\| `glasshouse {command}(?: [A-Z][A-Z ]*| --[a-z]+ [A-Z]+)?` \| \w"
+    assert re.search(row, README.read_text(encoding="utf-8"), re.M), f"the command table in README.md has no row for `glasshouse {command}`"
+
+
+def readme_pieces() -> list[str]:
+    """README.md in the pieces a reader takes in at once: paragraphs, each table row and each list item."""
+    pieces: list[list[str]] = []
+    fresh = True
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            fresh = True
+            continue
+        if fresh or line.startswith(("|", "- ")):
+            pieces.append([])
+        pieces[-1].append(line.strip())
+        fresh = line.startswith("|")
+    return [" ".join(piece) for piece in pieces]
+
+
+def cli_options() -> list[tuple[str, str]]:
+    """Every option of the `glasshouse` command ("" before the command) and of each of its commands."""
+    commands = [("", cli), *sorted(cli.commands.items())]  # type: ignore[attr-defined]
+    return [(name, opt) for name, command in commands for p in command.params if isinstance(p, click.Option) for opt in p.opts]
+
+
+@pytest.mark.parametrize(("command", "option"), cli_options(), ids=[f"{c or 'glasshouse'} {o}" for c, o in cli_options()])
+def test_readme_documents_every_option(command: str, option: str) -> None:
+    """Where the command is named, so that an option is not documented only for another command."""
+    typed = f"glasshouse {command}".strip()
+    said = [
+        piece
+        for piece in readme_pieces()
+        if re.search(rf"{re.escape(typed)}(?![\w-])", piece) and re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", piece)
+    ]
+    assert said, f"README.md does not say what `{typed} {option}` does"
 
 
 def test_ci_runs_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_changelog_exists_newest_first() -> None:
+RELEASE = re.compile(r"\[(?P<version>\d+(?:\.\d+)*)\] - (?P<date>\d{4}-\d{2}-\d{2})")
+
+
+def changelog_order(text: str) -> list[str]:
+    """What keeps a changelog from reading newest first: `## Unreleased` may come only first, and
+    every other section is a release, `## [X.Y.Z] - YYYY-MM-DD`, older than the one above it."""
+    headings = re.findall(r"^## (.*?)\s*$", text, re.M)
+    if not headings:
+        return ["no section: start with '## Unreleased'"]
+    problems, releases = [], []
+    for at, heading in enumerate(headings):
+        release = RELEASE.fullmatch(heading)
+        if heading == "Unreleased" and at == 0:
+            continue
+        if release is None:
+            problems.append(f"'## {heading}' is neither '## Unreleased' at the top nor a release, '## [X.Y.Z] - YYYY-MM-DD'")
+            continue
+        version = tuple(int(n) for n in release["version"].split("."))
+        releases.append((heading, version, dt.date.fromisoformat(release["date"])))
+    for (newer, version, date), (older, older_version, older_date) in itertools.pairwise(releases):
+        if not (version > older_version and date >= older_date):
+            problems.append(f"'## {older}' is below '## {newer}' but not older")
+    return problems
+
+
+def test_changelog_reads_newest_first() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert text.startswith("# Changelog")
-    assert re.search(r"^## ", text, re.M)
+    assert text.startswith("# Changelog\n")
+    assert changelog_order(text) == []
+
+
+def test_changelog_order_is_checked() -> None:
+    """CHANGELOG.md holds only `## Unreleased` today; a changelog out of order is refused."""
+    assert changelog_order("## Unreleased\n### Added\n## [0.10.0] - 2026-02-01\n## [0.9.1] - 2026-02-01\n") == []
+    older_first = "## [0.1.0] - 2026-01-05\n## [0.2.0] - 2026-02-01\n"
+    assert changelog_order(older_first) == ["'## [0.2.0] - 2026-02-01' is below '## [0.1.0] - 2026-01-05' but not older"]
+    dates_rise = "## [0.2.0] - 2026-01-05\n## [0.1.0] - 2026-02-01\n"
+    assert changelog_order(dates_rise) == ["'## [0.1.0] - 2026-02-01' is below '## [0.2.0] - 2026-01-05' but not older"]
+    not_a_release = "is neither '## Unreleased' at the top nor a release, '## [X.Y.Z] - YYYY-MM-DD'"
+    assert changelog_order("## [0.1.0] - 2026-01-05\n## Unreleased\n") == [f"'## Unreleased' {not_a_release}"]
+    assert changelog_order("## Unreleased\n## 0.1.0\n") == [f"'## 0.1.0' {not_a_release}"]
+    assert changelog_order("# Changelog\n### Added\n") == ["no section: start with '## Unreleased'"]
 
 
 def test_readme_lists_the_guarantees_with_their_tests() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     section = readme.split("## What Glasshouse guarantees", 1)[1].split("\n## ", 1)[0]
     tests = re.findall(r"`(tests/[\w/]+\.py)`", section)
     assert len(set(tests)) >= 8
@@ -94,10 +178,10 @@ def test_readme_lists_the_guarantees_with_their_tests() -> None:
 
 
 def test_readme_documents_languages_badge_and_report(minimal: Path) -> None:
-    from generator.i18n import available
     from generator.pipeline import generate
+    from generator.render.i18n import available
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     site = generate(minimal)
     for code in available():
         assert f"`{code}`" in readme, code
@@ -106,4 +190,4 @@ def test_readme_documents_languages_badge_and_report(minimal: Path) -> None:
     assert badge in site.files
     assert f"(https://status.example.org/{badge})" in readme and f'src="https://status.example.org/{badge}"' in readme
     assert f"**{site.page('print.md').title}**" in readme
-    assert "make messages" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "make messages" in CONTRIBUTING.read_text(encoding="utf-8")

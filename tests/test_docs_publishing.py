@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.statusdoc import schema_text
+from generator.history.statusdoc import schema_text
 
 from .conftest import ROOT
 from .test_history import EXPECTED

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.downloads import cell, downloads, table
-from generator.model import build_model
+from generator.data.format import data_format
+from generator.data.validate import validate
+from generator.model.build import build_model
 from generator.pipeline import generate
-from generator.schema import data_format
-from generator.validate import validate
+from generator.render.downloads import cell, downloads, table
 
 
 @pytest.mark.parametrize(

@@ -7,18 +7,14 @@ and leave the site byte for byte as it was, with no half-built directory beside 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from generator.cli import cli
 
 from .broken_cases import CASES
-from .conftest import FIXTURES, copy_project
+from .conftest import FIXTURES, build_site, cli_build, copy_project, tree_digest
 from .test_validate_messages import EXPECTED, _apply
 
 pytestmark = pytest.mark.slow
@@ -26,27 +22,11 @@ PROJECT_PARTS = ["content", "data", "mkdocs.yml", "site", "theme"]
 UNCHANGED = "Nothing was built: site/ keeps its previous content.\n"
 
 
-def tree_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        h.update(p.relative_to(root).as_posix().encode())
-        if p.is_file():
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def build(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["build", *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The minimal project's site, built once; each case starts from a copy of it."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project", FIXTURES / "minimal" / "data")
-    result = CliRunner().invoke(cli, ["build", "-f", str(root / "mkdocs.yml")])
-    assert result.exit_code == 0, result.output
-    return root / "site", tree_digest(root / "site")
+    site = build_site(copy_project(tmp_path_factory.mktemp("built") / "project", FIXTURES / "minimal" / "data"))
+    return site, tree_digest(site)
 
 
 @pytest.fixture
@@ -79,7 +59,7 @@ def test_the_corpus_covers_the_issue_list() -> None:
 def test_broken_input_fails_closed(with_site: tuple[Path, str], name: str, file: str, old: str | None, new: str | bytes | None) -> None:
     root, digest = with_site
     _apply(root / "data", name, file, old, new)
-    code, out, err = build()
+    code, out, err = cli_build()
     assert code == 1
     assert err == EXPECTED[name] + UNCHANGED
     assert out == ""
@@ -92,7 +72,7 @@ def test_broken_input_leaves_no_site_where_there_was_none(
 ) -> None:
     root = project("minimal")
     _apply(root / "data", name, file, old, new)
-    code, _, err = build()
+    code, _, err = cli_build()
     assert code == 1 and err.endswith(UNCHANGED) and "Traceback" not in err
     assert_closed(root, None)
 
@@ -131,7 +111,7 @@ def test_a_50_mb_value_fails_closed(with_site: tuple[Path, str], file: str, writ
     root, digest = with_site
     with (root / "data" / file).open("wb") as fh:
         write(fh)
-    code, _, err = build()
+    code, _, err = cli_build()
     assert code == 1
     assert err.startswith(expected) and err.endswith(UNCHANGED), err[:2000]
     assert_closed(root, digest)
@@ -141,7 +121,7 @@ def test_crlf_and_bom_are_accepted(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     for path in (root / "data").iterdir():
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    code, _, err = build()
+    code, _, err = cli_build()
     assert code == 0, err
     assert "Pilot polish" in (root / "site" / "sprints" / "sprint-03" / "index.html").read_text(encoding="utf-8")
 
@@ -149,7 +129,7 @@ def test_crlf_and_bom_are_accepted(project: Callable[[str], Path]) -> None:
 def test_a_broken_theme_template_fails_closed(with_site: tuple[Path, str]) -> None:
     root, digest = with_site
     (root / "theme" / "main.html").write_text('{% extends "base.html" %}\n{% block announce %}{% if %}{% endblock %}\n')
-    code, _, err = build()
+    code, _, err = cli_build()
     assert code == 1
     assert err.startswith("Error: a theme template could not be used; the previous site is untouched.\n")
     assert "main.html:2:" in err and "Traceback" not in err
@@ -159,6 +139,6 @@ def test_a_broken_theme_template_fails_closed(with_site: tuple[Path, str]) -> No
 def test_a_strict_warning_fails_closed(with_site: tuple[Path, str]) -> None:
     root, digest = with_site
     (root / "content" / "about.md").write_text("# About\n\n![diagram](missing.png)\n")
-    code, _, err = build()
+    code, _, err = cli_build()
     assert code == 1 and "missing.png" in err and err.startswith("Error: mkdocs build --strict failed; the previous site is untouched.")
     assert_closed(root, digest)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from generator.edition import Snapshot
-from generator.feed import atom, rss
-from generator.model import build_model
-from generator.statusdoc import status_document
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.history.edition import Snapshot
+from generator.history.statusdoc import status_document
+from generator.model.build import build_model
+from generator.render.feed import atom, rss
 
 from .sprint_cases import set_sprint, slip_the_pilot
 

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 
-from generator.diff import report
-from generator.edition import Edition, Snapshot
-from generator.history import compare
-from generator.model import build_model
+from generator.data.validate import validate
+from generator.history.compare import compare
+from generator.history.edition import Edition, Snapshot
+from generator.history.statusdoc import status_document
+from generator.model.build import build_model
 from generator.pipeline import generate
-from generator.statusdoc import status_document
-from generator.validate import validate
+from generator.publish.diff import report
+from generator.render.changes import lines
 
 from .conftest import FIXTURES
 from .sprint_cases import set_sprint, slip_the_pilot
@@ -49,13 +50,13 @@ def two_sprints(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_every_kind_of_change_is_found(two_sprints: tuple[Path, Path]) -> None:
     before, after = two_sprints
-    assert compare(_doc(before), _doc(after)).lines() == EXPECTED
+    assert lines(compare(_doc(before), _doc(after))) == EXPECTED
 
 
 def test_nothing_changed(two_sprints: tuple[Path, Path]) -> None:
     doc = _doc(two_sprints[0])
     change = compare(doc, doc)
-    assert change.empty and change.lines() == []
+    assert change.empty and lines(change) == []
 
 
 def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
@@ -66,7 +67,7 @@ def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
                               "done": None, "slip_days": 0})  # fmt: skip
     new["changes"].append({"id": "CR-09", "title": "More", "decision": "pending"})
     new["feedback"]["items"].append({"id": "FB-0099", "action": "done"})
-    assert compare(old, new).lines() == [
+    assert lines(compare(old, new)) == [
         "M-02 Pilot live: delivered 27 Apr 2026 (+3 days late against the last forecast)",
         "M-09 Extra: new milestone, forecast 1 Sept 2026",
         "CR-09 More: requested → pending",
@@ -77,9 +78,9 @@ def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("broken", [{}, {"milestones": "x", "risks": [1, None], "feedback": []}, {"project": None}])
 def test_old_or_damaged_documents_do_not_break_a_build(two_sprints: tuple[Path, Path], broken: Mapping[str, Any]) -> None:
     current = _doc(two_sprints[1])
-    lines = compare(broken, current).lines()
-    assert "M-02 Pilot live: new milestone, forecast 8 May 2026" in lines
-    assert compare(current, broken).lines()[0] == "R-004 Pilot users leave: risk no longer listed"
+    found = lines(compare(broken, current))
+    assert "M-02 Pilot live: new milestone, forecast 8 May 2026" in found
+    assert lines(compare(current, broken))[0] == "R-004 Pilot users leave: risk no longer listed"
 
 
 def test_what_changed_page(two_sprints: tuple[Path, Path]) -> None:

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from babel.messages.catalog import Catalog
 
-from generator.catalogue import LOCALES, TEMPLATE, read, render_po, template, untranslated
-from generator.i18n import SOURCE, available, cldr_to_d3, language
 from generator.pipeline import generate
+from generator.render.catalogue import LOCALES, TEMPLATE, read, render_po, template, untranslated
+from generator.render.i18n import SOURCE, available, cldr_to_d3, language
 
 from .conftest import EXAMPLE_DATA, FIXTURES
 
@@ -200,7 +200,7 @@ def test_one_catalogue_adds_a_language(tmp_path: Path, monkeypatch: pytest.Monke
     folder = tmp_path / "locales"
     folder.mkdir()
     (folder / "de.po").write_text(render_po(catalog), encoding="utf-8")
-    import generator.i18n as i18n
+    import generator.render.i18n as i18n
 
     monkeypatch.setattr(i18n, "_catalogue_files", lambda: {"de": folder / "de.po"})
     i18n.language.cache_clear()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
+from generator.data.read import ReadError, read_csv, read_yaml
+from generator.data.validate import validate
 from generator.errors import DataError
-from generator.load import ReadError, read_csv, read_yaml
-from generator.validate import validate
 
 
 def _problem(data: Path) -> str:
@@ -38,16 +37,14 @@ def test_yaml_lines_point_at_fields(tmp_path: Path) -> None:
     assert rec.lines == {"id": 2, "title": 3, "owner": 5}
 
 
-def test_billion_laughs_is_refused_quickly(minimal: Path) -> None:
+def test_billion_laughs_is_refused_before_expanding(minimal: Path) -> None:
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     for i in range(1, 10):
         prev = chr(ord("a") + i - 1)
         cur = chr(ord("a") + i)
         bomb += f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
     (minimal / "risks.yaml").write_text(bomb, encoding="utf-8")
-    start = time.perf_counter()
     report = _problem(Path("data"))
-    assert time.perf_counter() - start < 5
     assert "data/risks.yaml:2:8: YAML syntax error: aliases (*name) are not allowed" in report
 
 
@@ -118,7 +115,7 @@ def _tree(node: object) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("name", ["project", "milestones", "risks", "sprints", "changes"])
 def test_libyaml_reads_what_the_python_reader_reads(name: str) -> None:
-    from generator import load
+    from generator.data import read as load
 
     from .conftest import EXAMPLE_DATA
 

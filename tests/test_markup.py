@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from generator.markup import block, to_html
+from generator.render.markup import block, to_html
 
 
 def shown(html: str) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import build_model
-from generator.privacy import Redactions, redact
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.model.build import build_model
+from generator.model.privacy import Redactions, redact
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,29 @@ import itertools
 import json
 import posixpath
 import re
-import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from generator.stamp import data_hash
-from generator.statusdoc import schema_text
+from generator.history.statusdoc import schema_text
+from generator.site.stamp import data_hash
 
-from .publishing import EPOCHS, Published, built, commit, git, glasshouse, new_project, publish_sprint, three_sprints
-from .sprint_cases import edit, set_sprint
+from .publishing import (
+    EPOCHS,
+    Published,
+    built,
+    commit,
+    env,
+    git,
+    glasshouse,
+    new_project,
+    publish_sprint,
+    skipping_sprint_two,
+    three_sprints,
+)
+from .sprint_cases import TITLES, edit, set_sprint
 
 pytestmark = pytest.mark.slow
 
@@ -32,9 +44,53 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 @pytest.fixture
 def copy(published: Published, tmp_path: Path) -> Published:
     """A private copy of the published project and its remote, for tests that change them."""
-    root = tmp_path / "copy"
-    shutil.copytree(published.project.parent, root, symlinks=True)
-    return Published(root / "project", root / "remote.git", published.commits)
+    return published.copy(tmp_path / "copy")
+
+
+@pytest.fixture(scope="module")
+def skipped(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Sprints 1 and 3 published; sprint 2 was never published."""
+    return skipping_sprint_two(tmp_path_factory.mktemp("skipped"))
+
+
+@pytest.fixture(scope="module")
+def older(skipped: Published, tmp_path_factory: pytest.TempPathFactory) -> tuple[Published, subprocess.CompletedProcess[str]]:
+    """`skipped`, then sprint 2 published after sprint 3 from its own commit (an old checkout)."""
+    p = skipped.copy(tmp_path_factory.mktemp("older") / "copy")
+    git(p.project, "checkout", "-q", p.commits[2])
+    result = glasshouse(p.project, "publish", epoch=EPOCHS[3] + 3600)
+    git(p.project, "checkout", "-q", "main")
+    return p, result
+
+
+def refusal(message: str) -> str:
+    return f"Error: {message}\n"
+
+
+def closed_refusal(n: int) -> str:
+    return refusal(
+        f"sprint-0{n} ({TITLES[n]}) is a closed snapshot and is never overwritten: "
+        "it shows the status as it was published at the end of that sprint.\n"
+        "    hint: to publish the next sprint, mark it `state: active` in data/sprints.yaml; to correct this snapshot, run "
+        f'`glasshouse snapshot {n} --force --reason "what was wrong"` (the reason is shown in the snapshot)'
+    )
+
+
+def other_sprint_refusal(n: int, what: str, flags: str = "") -> str:
+    return refusal(
+        f"sprint-0{n} {what}: the data's current sprint is 3, and a snapshot is built only from the data of its own sprint.\n"
+        f"    hint: check out the last commit of sprint {n} (`git checkout COMMIT`) and run `glasshouse snapshot {n}{flags}` there"
+    )
+
+
+def blobs(p: Published, top: str = "") -> dict[str, str]:
+    """The published branch's files under `top`, each with its content's hash: equal only if nothing changed."""
+    out = {}
+    for line in git(p.remote, "ls-tree", "-r", "gh-pages").splitlines():
+        meta, path = line.split("\t", 1)
+        if path.startswith(top):
+            out[path] = meta.split()[2]
+    return out
 
 
 def test_one_directory_per_snapshot_and_no_symlinks(published: Published) -> None:
@@ -187,27 +243,94 @@ def test_a_plain_build_compares_with_the_published_snapshots(copy: Published) ->
     assert "This internal build is not compared with the published snapshots" in page
 
 
+def test_the_open_snapshot_is_rebuilt_on_every_publish(copy: Published) -> None:
+    tip, earlier = copy.tip(), blobs(copy, "sprint-0")
+    edit(copy.project / "data" / "project.yaml", "headline: Pilot two weeks late", "headline: Pilot three weeks late")
+    sha = commit(copy.project, "Correct the headline")
+    result = glasshouse(copy.project, "publish", epoch=EPOCHS[3] + 3600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\n"
+    assert copy.log(tip) == ["Update the site root for sprint-03", f"Publish sprint-03 from data commit {sha[:12]}"]
+    three = copy.versions()["sprint-03"]
+    assert three["aliases"] == ["latest"]
+    assert three["properties"] == {
+        "sprint": 3,
+        "closed": False,
+        "published": "2026-04-01T13:00:00Z",
+        "data_commit": sha,
+        "data_hash": data_hash(copy.project / "data"),
+        "corrections": [],
+    }
+    assert "Pilot three weeks late" in copy.show("sprint-03/index.html")
+    assert copy.show("status.json") == copy.show("sprint-03/status.json")
+    assert {k: v for k, v in blobs(copy, "sprint-0").items() if not k.startswith("sprint-03/")} == {
+        k: v for k, v in earlier.items() if not k.startswith("sprint-03/")
+    }
+
+
+def test_the_last_sprint_closed_in_the_data_is_published_open(copy: Published) -> None:
+    """Between sprints (or after the last) the data closes every sprint: the newest one's snapshot is
+    still rebuilt on each publish, and closed with `glasshouse snapshot N` or when the next begins."""
+    tip = copy.tip()
+    set_sprint(copy.project / "data", 4)
+    sha = commit(copy.project, "Sprint 3 ends")
+    result = glasshouse(copy.project, "publish", epoch=EPOCHS[3] + 3600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\n"
+    assert copy.log(tip) == ["Update the site root for sprint-03", f"Publish sprint-03 from data commit {sha[:12]}"]
+    three = copy.versions()["sprint-03"]
+    assert (three["aliases"], three["properties"]["closed"]) == (["latest"], False)
+    assert "closed_at" not in three["properties"]
+
+
 def test_a_closed_snapshot_is_never_overwritten(copy: Published) -> None:
     closing = glasshouse(copy.project, "snapshot", "3", epoch=EPOCHS[3] + 3600)
     assert closing.returncode == 0, closing.stderr
-    assert closing.stdout == "sprint-03 (Sprint 3: Pilot polish (30 Mar – 10 Apr 2026)) closed and `latest` points at it; pushed.\n"
+    assert closing.stdout == f"sprint-03 ({TITLES[3]}) closed and `latest` points at it; pushed.\n"
+    props = copy.versions()["sprint-03"]["properties"]
+    assert (props["closed"], props["closed_at"], props["published"]) == (True, "2026-04-01T13:00:00Z", "2026-04-01T13:00:00Z")
     tip = copy.tip()
-    for args in (["publish"], ["snapshot", "3"], ["snapshot", "2"]):
+    for args, sprint in ((["publish"], 3), (["snapshot", "3"], 3), (["snapshot", "2"], 2)):
         refused = glasshouse(copy.project, *args)
-        assert refused.returncode == 1, args
-        assert "Traceback" not in refused.stderr
+        assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", closed_refusal(sprint)), args
         assert copy.tip() == tip
-    assert refused.stderr == (
-        "Error: sprint-02 (Sprint 2: Pilot build (16 Mar – 27 Mar 2026)) is a closed snapshot and is never overwritten: "
-        "it shows the status as it was published at the end of that sprint.\n"
-        "    hint: to publish the next sprint, mark it `state: active` in data/sprints.yaml; to correct this snapshot, run "
-        '`glasshouse snapshot 2 --force --reason "what was wrong"` (the reason is shown in the snapshot)\n'
+    assert git(copy.project, "rev-parse", "gh-pages").strip() == tip  # nothing committed locally either
+
+
+FORCE_WITHOUT_REASON = 'Error: --force needs --reason "..." saying what is corrected; the reason is shown in the snapshot\n'
+
+
+def test_refusals_change_nothing(copy: Published) -> None:
+    tip = copy.tip()
+    cases = [
+        (["snapshot", "9"], 1, refusal("there is no public sprint 9 in data/sprints.yaml (sprints: 1, 2, 3)")),
+        (["snapshot", "2", "--reason", "why"], 2, "Error: --reason goes with --force\n"),
+        (["snapshot", "3", "--force"], 2, FORCE_WITHOUT_REASON),
+        (["snapshot", "3", "--force", "--reason", " "], 2, FORCE_WITHOUT_REASON),
+    ]
+    for args, status, error in cases:
+        refused = glasshouse(copy.project, *args)
+        assert (refused.returncode, refused.stdout) == (status, ""), args
+        assert refused.stderr.endswith(error), args
+        assert copy.tip() == tip
+    set_sprint(copy.project / "data", 0)  # every sprint planned
+    early = glasshouse(copy.project, "publish")
+    assert (early.returncode, early.stdout) == (1, "")
+    assert early.stderr == refusal(
+        "data/sprints.yaml has no active or closed sprint yet; mark the first sprint `state: active` and publish again"
     )
+    assert copy.tip() == tip
+    assert git(copy.project, "rev-parse", "gh-pages").strip() == tip
 
 
 def test_correcting_a_closed_snapshot_needs_and_shows_a_reason(copy: Published) -> None:
-    assert glasshouse(copy.project, "snapshot", "3").returncode == 0
-    sprint_two = {p: v for p, v in copy.tree().items() if p.startswith("sprint-02/")}
+    # --force on an open snapshot closes it; there is nothing to correct yet, so nothing is recorded.
+    first = glasshouse(copy.project, "snapshot", "3", "--force", "--reason", "Nothing yet", epoch=EPOCHS[3] + 3600)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == f"sprint-03 ({TITLES[3]}) closed and `latest` points at it; pushed.\n"
+    props = copy.versions()["sprint-03"]["properties"]
+    assert (props["closed"], props["closed_at"], props["corrections"]) == (True, "2026-04-01T13:00:00Z", [])
+    sprint_two = blobs(copy, "sprint-02/")
     no_reason = glasshouse(copy.project, "snapshot", "3", "--force")
     assert no_reason.returncode == 2
     assert '--force needs --reason "..." saying what is corrected' in no_reason.stderr
@@ -215,17 +338,18 @@ def test_correcting_a_closed_snapshot_needs_and_shows_a_reason(copy: Published) 
     commit(copy.project, "Correct the headline")
     fixed = glasshouse(copy.project, "snapshot", "3", "--force", "--reason", "Headline said two weeks <not three>", epoch=EPOCHS[3] + 7200)
     assert fixed.returncode == 0, fixed.stderr
-    assert fixed.stdout.startswith("sprint-03 (Sprint 3: Pilot polish (30 Mar – 10 Apr 2026)) corrected")
-    versions = json.loads(copy.show("versions.json"))
-    props = next(v["properties"] for v in versions if v["version"] == "sprint-03")
-    assert props["closed"] is True
+    assert fixed.stdout == f"sprint-03 ({TITLES[3]}) corrected and `latest` points at it; pushed.\n"
+    versions = copy.versions()
+    props = versions["sprint-03"]["properties"]
+    assert (props["closed"], props["closed_at"], props["published"]) == (True, "2026-04-01T13:00:00Z", "2026-04-01T14:00:00Z")
     assert props["corrections"] == [{"at": "2026-04-01T14:00:00Z", "reason": "Headline said two weeks <not three>"}]
+    assert versions["sprint-03"]["aliases"] == ["latest"]
     html = copy.show("sprint-03/index.html")
     assert "Corrected after the snapshot was closed:" in html
     assert "2026-04-01T14:00:00Z</time>: Headline said two weeks &lt;not three&gt;</span>" in html
     assert "Pilot three weeks late" in html
     assert json.loads(copy.show("sprint-03/status.json"))["snapshot"]["corrections"] == props["corrections"]
-    assert {p: v for p, v in copy.tree().items() if p.startswith("sprint-02/")} == sprint_two
+    assert blobs(copy, "sprint-02/") == sprint_two
 
 
 def test_bad_data_or_a_failed_build_deploys_nothing(copy: Published) -> None:
@@ -247,31 +371,198 @@ def test_bad_data_or_a_failed_build_deploys_nothing(copy: Published) -> None:
 
 def test_an_earlier_snapshot_is_closed_as_published(tmp_path: Path) -> None:
     p = publish_sprint(new_project(tmp_path), 1)
-    published = p.tree()
+    published = blobs(p)
+    tip = p.tip()
     set_sprint(p.project / "data", 2)
     commit(p.project, "Sprint 2 starts")
-    closed = glasshouse(p.project, "snapshot", "1")
+    closed = glasshouse(p.project, "snapshot", "1", epoch=EPOCHS[2])
     assert closed.returncode == 0, closed.stderr
-    assert closed.stdout == "sprint-01 (Sprint 1: Foundations (2 Mar – 13 Mar 2026)) closed and `latest` points at it; pushed.\n"
-    assert {k: v for k, v in p.tree().items() if k != "versions.json"} == {k: v for k, v in published.items() if k != "versions.json"}
-    assert json.loads(p.show("versions.json"))[0]["properties"]["closed"] is True
+    assert closed.stdout == f"sprint-01 ({TITLES[1]}) closed and `latest` points at it; pushed.\n"
+    assert p.log(tip) == ["Close sprint-01"]
+    assert {k: v for k, v in blobs(p).items() if k != "versions.json"} == {k: v for k, v in published.items() if k != "versions.json"}
+    [one] = json.loads(p.show("versions.json"))
+    assert one["aliases"] == ["latest"]
+    assert (one["properties"]["closed"], one["properties"]["closed_at"]) == (True, "2026-03-25T12:00:00Z")
+    tip = p.tip()
     never = glasshouse(p.project, "snapshot", "3")
-    assert never.returncode == 1
-    assert never.stderr.startswith("Error: sprint 3 has not started (state: planned)")
+    assert (never.returncode, never.stdout) == (1, "")
+    assert never.stderr == refusal("sprint 3 has not started (state: planned); a snapshot shows a sprint that is under way or over")
+    assert p.tip() == tip
 
 
-def test_no_remote_or_no_identity_is_a_clear_error(tmp_path: Path) -> None:
+def test_an_older_closed_snapshot_is_corrected_from_its_own_commit(copy: Published) -> None:
+    tip, versions = copy.tip(), copy.versions()
+    reason = "The goal named the wrong pilot site"
+    here = glasshouse(copy.project, "snapshot", "2", "--force", "--reason", reason)
+    flags = ' --force --reason "what was wrong"'
+    assert (here.returncode, here.stdout, here.stderr) == (1, "", other_sprint_refusal(2, "cannot be rebuilt from here", flags))
+    assert copy.tip() == tip
+    git(copy.project, "checkout", "-q", copy.commits[2])  # as the hint says
+    assert glasshouse(copy.project, "snapshot", "2").stderr == closed_refusal(2)  # hence the flags in the hint
+    there = glasshouse(copy.project, "snapshot", "2", "--force", "--reason", reason, epoch=EPOCHS[3] + 3600)
+    assert there.returncode == 0, there.stderr
+    assert there.stdout == f"sprint-02 ({TITLES[2]}) corrected; pushed.\n"
+    assert copy.log(tip) == [f"Publish sprint-02 from data commit {copy.commits[2][:12]}"]
+    after = copy.versions()
+    assert after["sprint-02"]["aliases"] == []
+    assert after["sprint-02"]["properties"] == {
+        **versions["sprint-02"]["properties"],
+        "published": "2026-04-01T13:00:00Z",
+        "corrections": [{"at": "2026-04-01T13:00:00Z", "reason": reason}],
+    }
+    assert after["sprint-03"] == versions["sprint-03"]
+    assert f"2026-04-01T13:00:00Z</time>: {reason}</span>" in copy.show("sprint-02/index.html")
+    assert copy.show("status.json") == copy.show("sprint-03/status.json")
+
+
+def test_a_sprint_never_published_is_refused_then_closed_from_its_own_commit(skipped: Published, tmp_path: Path) -> None:
+    p = skipped.copy(tmp_path / "copy")
+    tip = p.tip()
+    here = glasshouse(p.project, "snapshot", "2")
+    assert (here.returncode, here.stdout, here.stderr) == (1, "", other_sprint_refusal(2, "was never published"))
+    assert p.tip() == tip
+    git(p.project, "checkout", "-q", p.commits[2])  # as the hint says
+    there = glasshouse(p.project, "snapshot", "2", epoch=EPOCHS[3] + 3600)
+    assert there.returncode == 0, there.stderr
+    assert there.stdout == f"sprint-02 ({TITLES[2]}) closed; pushed.\n"
+    assert p.log(tip) == [f"Publish sprint-02 from data commit {p.commits[2][:12]}"]
+    versions = p.versions()
+    two = versions["sprint-02"]
+    assert two["aliases"] == [] and versions["sprint-03"]["aliases"] == ["latest"]
+    assert (two["properties"]["closed"], two["properties"]["closed_at"]) == (True, "2026-04-01T13:00:00Z")
+    assert two["properties"]["data_commit"] == p.commits[2]
+    assert versions["sprint-03"] == skipped.versions()["sprint-03"]
+    assert json.loads(p.show("sprint-02/status.json"))["sprint"]["id"] == 2
+    assert p.show("status.json") == skipped.show("status.json")
+
+
+def test_an_older_sprint_published_from_an_old_checkout_does_not_take_latest(
+    skipped: Published, older: tuple[Published, subprocess.CompletedProcess[str]]
+) -> None:
+    p, result = older
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"sprint-02 ({TITLES[2]}) published; pushed.\n"
+    assert p.log(skipped.tip()) == [f"Publish sprint-02 from data commit {p.commits[2][:12]}"]
+    versions = p.versions()
+    assert [(v, versions[v]["aliases"], versions[v]["properties"]["closed"]) for v in versions] == [
+        ("sprint-03", ["latest"], False),
+        ("sprint-02", [], False),
+        ("sprint-01", [], True),
+    ]
+    # The site root, `latest` and the root's status files still show sprint 3.
+    for path in ("index.html", "latest/index.html", "status.json", "feed.xml", "sitemap.xml"):
+        assert p.show(path) == skipped.show(path), path
+    assert "Since the previous snapshot, <strong>Foundations</strong>" in p.show("sprint-02/what-changed/index.html")
+
+
+def test_an_older_open_snapshot_is_closed_as_it_is(older: tuple[Published, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    p = older[0].copy(tmp_path / "copy")
+    tip, before, versions = p.tip(), blobs(p), p.versions()
+    closed = glasshouse(p.project, "snapshot", "2", epoch=EPOCHS[3] + 7200)
+    assert closed.returncode == 0, closed.stderr
+    assert closed.stdout == f"sprint-02 ({TITLES[2]}) closed; pushed.\n"
+    assert p.log(tip) == ["Close sprint-02"]
+    assert {k: v for k, v in blobs(p).items() if k != "versions.json"} == {k: v for k, v in before.items() if k != "versions.json"}
+    after = p.versions()
+    assert after["sprint-02"]["aliases"] == []
+    assert after["sprint-02"]["properties"] == {**versions["sprint-02"]["properties"], "closed": True, "closed_at": "2026-04-01T14:00:00Z"}
+    assert after["sprint-03"] == versions["sprint-03"]
+
+
+def test_publishing_closes_the_open_snapshots_of_closed_sprints(
+    older: tuple[Published, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    p = older[0].copy(tmp_path / "copy")
+    tip, sprint_two, versions = p.tip(), blobs(p, "sprint-02/"), p.versions()
+    result = glasshouse(p.project, "publish", epoch=EPOCHS[3] + 7200)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\nClosed, as their sprints are closed: sprint-02.\n"
+    )
+    assert p.log(tip) == [
+        "Close sprint-02: closed in data/sprints.yaml",
+        "Update the site root for sprint-03",
+        f"Publish sprint-03 from data commit {p.commits[3][:12]}",
+    ]
+    after = p.versions()
+    assert after["sprint-02"]["properties"] == {**versions["sprint-02"]["properties"], "closed": True, "closed_at": "2026-04-01T14:00:00Z"}
+    assert (after["sprint-03"]["aliases"], after["sprint-03"]["properties"]["closed"]) == (["latest"], False)
+    assert blobs(p, "sprint-02/") == sprint_two
+
+
+def test_no_push_commits_locally_and_a_diverged_branch_is_refused(copy: Published, tmp_path: Path) -> None:
+    tip = copy.tip()
+    edit(copy.project / "data" / "project.yaml", "headline: Pilot two weeks late", "headline: Pilot three weeks late")
+    sha = commit(copy.project, "Correct the headline")
+    local = glasshouse(copy.project, "publish", "--no-push", epoch=EPOCHS[3] + 3600)
+    assert local.returncode == 0, local.stderr
+    assert local.stdout == f"sprint-03 ({TITLES[3]}) published and `latest` points at it; committed locally (not pushed).\n"
+    assert copy.tip() == tip
+    mine = git(copy.project, "rev-parse", "gh-pages").strip()
+    assert git(copy.project, "log", "--format=%s", f"{tip}..{mine}").splitlines() == [
+        "Update the site root for sprint-03",
+        f"Publish sprint-03 from data commit {sha[:12]}",
+    ]
+    assert "Pilot three weeks late" in git(copy.project, "show", "gh-pages:sprint-03/index.html")
+    # Meanwhile another deploy lands: the local branch and the remote's have diverged.
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", "-b", "gh-pages", str(copy.remote), str(other))
+    git(other, "commit", "-q", "--allow-empty", "-m", "Another deploy")
+    git(other, "push", "-q", "origin", "gh-pages")
+    theirs = copy.tip()
+    diverged = glasshouse(copy.project, "publish")
+    assert (diverged.returncode, diverged.stdout) == (1, "")
+    assert diverged.stderr == refusal(
+        "the local gh-pages branch and origin/gh-pages have diverged; nothing was changed.\n"
+        "    hint: to take the published one (dropping local deploys that were never pushed), "
+        "run `git branch -f gh-pages origin/gh-pages`"
+    )
+    assert copy.tip() == theirs
+    assert git(copy.project, "rev-parse", "gh-pages").strip() == mine
+    git(copy.project, "branch", "-f", "gh-pages", "origin/gh-pages")  # as the hint says
+    again = glasshouse(copy.project, "publish", epoch=EPOCHS[3] + 7200)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\n"
+    assert copy.log(theirs) == ["Update the site root for sprint-03", f"Publish sprint-03 from data commit {sha[:12]}"]
+
+
+NO_IDENTITY = refusal(
+    'git does not know who is publishing; set `git config user.name "Status bot"` and '
+    "`git config user.email bot@example.org` (or GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL)"
+)
+
+
+def test_no_identity_or_no_remote_is_a_clear_error(tmp_path: Path) -> None:
     p = new_project(tmp_path)
     set_sprint(p.project / "data", 1)
     commit(p.project, "Sprint 1")
+    home = tmp_path / "home"
+    home.mkdir()
+    nobody = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
+    for key in ("user.name", "user.email"):  # git itself finds no identity in any config
+        found = subprocess.run(["git", "config", "--get", key], cwd=p.project, env={**env(identity=False), **nobody}, check=False)
+        assert found.returncode == 1, key
+    for args in (["publish"], ["publish", "--no-push"], ["snapshot", "1"]):
+        result = glasshouse(p.project, *args, identity=False, extra=nobody)
+        assert (result.returncode, result.stdout, result.stderr) == (1, "", NO_IDENTITY), args
+    assert git(p.remote, "for-each-ref", "--format=%(refname)") == "refs/heads/main\n"  # nothing pushed
+    assert git(p.project, "for-each-ref", "refs/heads/gh-pages") == ""  # nor committed locally
+    # As the hint says: the repository's own config is enough.
+    git(p.project, "config", "user.name", "Status bot")
+    git(p.project, "config", "user.email", "bot@example.org")
+    named = glasshouse(p.project, "publish", identity=False, extra=nobody)
+    assert named.returncode == 0, named.stderr
+    assert git(p.remote, "log", "-1", "--format=%cn <%ce>", "gh-pages") == "Status bot <bot@example.org>\n"
+    tip = p.tip()
     git(p.project, "remote", "remove", "origin")
     result = glasshouse(p.project, "publish")
-    assert result.returncode == 1
-    assert result.stderr == "Error: there is no git remote 'origin'; add it (`git remote add origin URL`) or use --no-push\n"
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == refusal("there is no git remote 'origin'; add it (`git remote add origin URL`) or use --no-push")
     local = glasshouse(p.project, "publish", "--no-push")
     assert local.returncode == 0, local.stderr
-    assert local.stdout.endswith("committed locally (not pushed).\n")
-    assert "sprint-01/index.html" in git(p.project, "ls-tree", "-r", "--name-only", "gh-pages")
+    assert local.stdout == f"sprint-01 ({TITLES[1]}) published and `latest` points at it; committed locally (not pushed).\n"
+    assert git(p.project, "rev-parse", "gh-pages~2").strip() == tip
+    assert p.tip() == tip
 
 
 def test_sprint_names_reach_the_version_selector_as_text(tmp_path: Path) -> None:

@@ -9,11 +9,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.model import build_model
-from generator.pipeline import generate
-from generator.render import render
-from generator.text import escape, title
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.model.build import build_model
+from generator.pipeline import generate, render_site
+from generator.render.text import escape, title
 
 
 def test_escape_keeps_text_as_text() -> None:
@@ -66,7 +65,7 @@ def test_charts_carry_their_data(minimal: Path) -> None:
 def test_data_in_charts_is_plain_text(minimal: Path) -> None:
     path = Path("data/milestones.yaml")
     path.write_text(path.read_text().replace("title: Pilot live", 'title: "<b onmouseover=alert(1)>Pilot</b>"'))
-    site = render(build_model(validate(Path("data"))))
+    site = render_site(build_model(validate(Path("data"))))
     labels = json.dumps(site.charts["milestone-timeline"].figure)
     assert "<b onmouseover" not in labels and "&lt;b onmouseover=alert(1)&gt;Pilot&lt;/b&gt;" in labels
     md = site.page("milestones.md").markdown
@@ -88,13 +87,13 @@ def test_every_figure_is_valid_for_plotly() -> None:
         go.Figure({"data": [{"type": "scatter", "colour": "red"}]})
 
 
-def test_compiled_templates_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import render as render_module
+def testtemplate_cache_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import pages as render_module
 
     from .conftest import EXAMPLE_DATA
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    render_module._compiled_templates.cache_clear()
+    render_module.template_cache.cache_clear()
     first = generate(EXAMPLE_DATA)
     kept = list((tmp_path / "cache" / "glasshouse").rglob("*.cache"))
     assert len(kept) >= 10  # one per template
@@ -102,7 +101,7 @@ def test_compiled_templates_are_kept_between_builds_and_optional(tmp_path: Path,
     # Nowhere to write (a file where the directory would be): templates are compiled every time.
     (tmp_path / "blocked").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
-    render_module._compiled_templates.cache_clear()
-    assert render_module._compiled_templates() is None
+    render_module.template_cache.cache_clear()
+    assert render_module.template_cache() is None
     assert generate(EXAMPLE_DATA).pages == first.pages
-    render_module._compiled_templates.cache_clear()
+    render_module.template_cache.cache_clear()

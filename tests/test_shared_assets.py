@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.shared_assets import split
+from generator.publish.assets import split
 
 FILES = {
     "index.html": b'<link href="assets/stylesheets/main.css"><script src="assets/glasshouse/charts.js"></script>'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
@@ -10,12 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.validate import validate
+from generator.data.validate import validate
 
-from .conftest import EXAMPLE_DATA
+from .conftest import EXAMPLE_DATA, GLASSHOUSE, build_site, cli_build, copy_project, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -24,34 +21,9 @@ PAGES = ["index.html", "milestones/index.html", "risks/index.html", "feedback/in
 CHART_PAGES = {"milestones/index.html": 1, "risks/index.html": 1, "feedback/index.html": 2, "sprints/index.html": 2}
 
 
-def build(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["build", *args])
-    return result.exit_code, result.stdout + result.stderr
-
-
-def tree_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            h.update(p.relative_to(root).as_posix().encode() + p.read_bytes())
-    return h.hexdigest()
-
-
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .conftest import copy_project
-
-    root = copy_project(tmp_path_factory.mktemp("example") / "project", EXAMPLE_DATA)
-    subprocess.run(["glasshouse", "build", "-f", str(root / "mkdocs.yml")], check=True, capture_output=True,
-                   env={"SOURCE_DATE_EPOCH": "1790000000", "PATH": _path()})  # fmt: skip
-    return root / "site"
-
-
-def _path() -> str:
-    import os
-    import sys
-
-    return os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    return build_site(copy_project(tmp_path_factory.mktemp("example") / "project", EXAMPLE_DATA))
 
 
 def test_every_page_is_built(example_site: Path) -> None:
@@ -146,8 +118,8 @@ def test_hostile_text_stays_text(project: Callable[[str], Path]) -> None:
         path = root / "data" / file
         key = old.split(":")[0]
         path.write_text(path.read_text().replace(old, f"{key}: '{payload}'"))
-    code, out = build()
-    assert code == 0, out
+    code, out, err = cli_build()
+    assert code == 0, out + err
     for page in (root / "site").rglob("*.html"):
         elements = _elements(page.read_text(encoding="utf-8"))
         assert not [e for e in elements if e[0] == "img" and ("src", "x") in e[1]], page
@@ -177,13 +149,14 @@ def _elements(html: str) -> list[tuple[str, list[tuple[str, str | None]], str]]:
 
 def test_failed_build_keeps_the_previous_site(project: Callable[[str], Path]) -> None:
     root = project("minimal")
-    assert build()[0] == 0
+    assert cli_build()[0] == 0
     before = tree_digest(root / "site")
     path = root / "data/risks.yaml"
     path.write_text(path.read_text().replace("impact: 5", "impact: 9"))
-    code, out = build()
+    code, out, err = cli_build()
     assert code == 1
-    assert out == (
+    assert out == ""
+    assert err == (
         "data/risks.yaml:16: risk R-002, field 'impact': 9 is above the maximum 5\n"
         "    hint: use a whole number from 1 to 5\n"
         "Aborted: 1 problem in 1 file\n"
@@ -196,10 +169,10 @@ def test_failed_build_keeps_the_previous_site(project: Callable[[str], Path]) ->
 def test_strict_warning_fails_the_build_and_keeps_nothing(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     (root / "content" / "broken.md").write_text("# Broken\n\n[missing](nowhere.md)\n")
-    code, out = build()
-    assert code == 1
-    assert "mkdocs build --strict failed; the previous site is untouched." in out
-    assert "nowhere.md" in out
+    code, out, err = cli_build()
+    assert code == 1 and out == ""
+    assert "mkdocs build --strict failed; the previous site is untouched." in err
+    assert "nowhere.md" in err
     assert not (root / "site").exists()
     assert sorted(p.name for p in root.iterdir()) == ["content", "data", "mkdocs.yml", "theme"]
 
@@ -211,13 +184,12 @@ def test_data_commit_in_footer(project: Callable[[str], Path]) -> None:
     subprocess.run([*git, "add", "."], cwd=root, check=True)
     subprocess.run([*git, "commit", "-qm", "data"], cwd=root, check=True)
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
-    assert build()[0] == 0
+    assert cli_build()[0] == 0
     assert f"from data commit <code>{commit[:12]}</code>" in (root / "site/index.html").read_text()
 
 
 def test_serve_reloads_when_data_changes(project: Callable[[str], Path]) -> None:
     import socket
-    import sys
     import time
     import urllib.request
 
@@ -225,9 +197,8 @@ def test_serve_reloads_when_data_changes(project: Callable[[str], Path]) -> None
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    glasshouse = Path(sys.executable).parent / "glasshouse"
     proc = subprocess.Popen(
-        [str(glasshouse), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [str(GLASSHOUSE), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
 
     def page_has(text: str, timeout: float = 30) -> bool:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -16,28 +13,19 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 
-from .conftest import FIXTURES, copy_project
+from .conftest import FIXTURES, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 
 
-def _build(root: Path) -> Path:
-    glasshouse = Path(sys.executable).parent / "glasshouse"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
-    result = subprocess.run([str(glasshouse), "build", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Building prefix dict" not in result.stderr  # the word splitter's progress stays quiet
-    return root / "site"
-
-
 @pytest.fixture(scope="module")
 def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(copy_project(tmp_path_factory.mktemp("zh") / "project", FIXTURES / "zh" / "data"))
+    return build_site(copy_project(tmp_path_factory.mktemp("zh") / "project", FIXTURES / "zh" / "data"))
 
 
 @pytest.fixture(scope="module")
 def en_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(copy_project(tmp_path_factory.mktemp("en") / "project", FIXTURES / "minimal" / "data"))
+    return build_site(copy_project(tmp_path_factory.mktemp("en") / "project", FIXTURES / "minimal" / "data"))
 
 
 def _page(site: Path, path: str) -> str:

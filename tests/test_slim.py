@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.slim import slim_css, slim_html, slim_js
+from generator.site.slim import slim_css, slim_html, slim_js
 
 
 def test_indentation_and_blank_lines_go() -> None:
@@ -33,7 +33,7 @@ def test_words_stay_apart() -> None:
     assert slim_html("<span>Status</span>\n      <span>as of</span>") == "<span>Status</span>\n<span>as of</span>"
 
 
-ASSETS = Path(__file__).resolve().parent.parent / "generator" / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "generator" / "render" / "assets"
 
 
 def _code(text: str) -> str:

@@ -8,11 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
-
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -53,17 +50,13 @@ def seen(path: Path) -> _Seen:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .conftest import FIXTURES, copy_project
-
     root = copy_project(tmp_path_factory.mktemp("titles") / "project", FIXTURES / "minimal" / "data")
     project = root / "data" / "project.yaml"
     project.write_text(project.read_text().replace("name: Minimal Project", f"name: '{NAME.replace(chr(39), chr(39) * 2)}'"))
     sprints = root / "data" / "sprints.yaml"
     sprints.write_text(sprints.read_text().replace("name: Pilot polish", f"name: '{SPRINT}'"))
     (root / "content" / "about.md").write_text("# About A & B \"q\" 's'\n\nText.\n")
-    result = CliRunner().invoke(cli, ["build", "-f", str(root / "mkdocs.yml")])
-    assert result.exit_code == 0, result.output
-    return root / "site"
+    return build_site(root)
 
 
 def test_exact_html_of_the_site_name(site: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.validate import validate
 from generator.errors import DataError
-from generator.validate import validate
 
 from .broken_cases import CASES
 

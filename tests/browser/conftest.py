@@ -12,8 +12,6 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import EXAMPLE_DATA, ROOT, copy_project
+from ..conftest import EXAMPLE_DATA, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -44,20 +42,6 @@ def chromium_path() -> str:
     if not path:
         pytest.fail("the browser tests need Chromium: install it with `apt-get install chromium` (.ci/run does this)")
     return path
-
-
-def build_site(project: Path, *args: str, site_url: str | None = None) -> Path:
-    """Build `project` with the real CLI and return its site directory. With `site_url`, the site
-    is built for that address first (Material's instant navigation works only at the site's address)."""
-    if site_url is not None:
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text), encoding="utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
-    glasshouse = Path(sys.executable).parent / "glasshouse"
-    result = subprocess.run([str(glasshouse), "build", "-f", str(project / "mkdocs.yml"), *args], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 
 const version = require('plotly.js/package.json').version;
-const out = path.resolve(__dirname, '..', '..', 'assets', 'plotly-glasshouse.min.js');
+const out = path.resolve(__dirname, '..', '..', 'render', 'assets', 'plotly-glasshouse.min.js');
 const banner = [
     '/**',
     `* plotly.js (glasshouse: scatter, bar, heatmap - minified) v${version}`,

@@ -1,0 +1,344 @@
+"""Rules across records and files that a schema alone cannot say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.data.format import INTERNAL_FIELDS
+from generator.data.tables import Dataset, Table, display_path
+from generator.errors import Problem
+
+
+def check_rules(data: Dataset, data_dir: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    files = {name: display_path(data_dir / t.resource.path) for name, t in data.tables.items()}
+    for rule in (_unique_ids, _foreign_keys, _milestones, _risks, _sprints, _changes, _feedback, _contacts, _internal_fields):
+        problems.extend(rule(data, files))
+    return problems
+
+
+def _label(t: Table, row: dict[str, Any]) -> str:
+    return f"{t.resource.noun} {row[t.resource.primary_key]}" if t.resource.primary_key else ""
+
+
+def _unique_ids(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    for name, t in data.tables.items():
+        pk = t.resource.primary_key
+        if not pk:
+            continue
+        ids = t.column(pk)
+        if len({str(value).casefold() for value in ids}) == len(ids):
+            continue  # the usual case, decided at once; the loop below finds and places repeats
+        first: dict[str, tuple[str, int | None]] = {}
+        for i, value in enumerate(ids):
+            key = str(value).casefold()
+            if key in first:
+                other, line = first[key]
+                same = "the same id" if other == str(value) else f"an id that differs only in upper/lower case ('{other}')"
+                yield Problem(
+                    files[name],
+                    t.line(i, pk),
+                    f"{same} is already used on line {line}",
+                    "give each record its own id",
+                    f"{t.resource.noun} {value}",
+                    pk,
+                )
+            else:
+                first[key] = (str(value), t.line(i, pk))
+
+
+def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    for name, t in data.tables.items():
+        pk = t.resource.primary_key
+        pk_col = t.columns.index(pk) if pk else -1
+        for fk in t.resource.foreign_keys:
+            target = data[fk.resource]
+            if not target.readable:
+                continue  # its file could not be read; that problem is reported already
+            known = target.seen
+            col = t.columns.index(fk.field)
+            for i, row in enumerate(t.rows):
+                value = row[col]
+                values = value if isinstance(value, list) else [value]
+                for v in values:
+                    if v in (None, "") or (v in known and not (name == fk.resource and pk and v == row[pk_col])):
+                        continue  # the usual case: nothing to say, so no label to make
+                    label = f"{t.resource.noun} {row[pk_col]}" if pk else ""
+                    if name == fk.resource and pk and v == row[pk_col]:
+                        yield Problem(
+                            files[name],
+                            t.line(i, fk.field),
+                            f"'{v}' refers to the record itself",
+                            "remove it from the list",
+                            label,
+                            fk.field,
+                        )
+                        continue
+                    near = [k for k in known if k.casefold() == str(v).casefold()]
+                    hint = f"did you mean '{near[0]}'?" if near else f"use the id of a {target.resource.noun} in {files[fk.resource]}"
+                    yield Problem(files[name], t.line(i, fk.field), f"no {target.resource.noun} has the id '{v}'", hint, label, fk.field)
+
+
+def _as_of(data: Dataset) -> dt.date | None:
+    project = data["project"]
+    return project.rows[0][project.columns.index("as_of")] if project.rows else None
+
+
+def _milestones(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    t, file, as_of = data["milestones"], files["milestones"], _as_of(data)
+    for i, m in enumerate(t.dicts()):
+        label = _label(t, m)
+        if m["status"] == "done" and m["done"] is None:
+            yield Problem(
+                file, t.line(i, "status"), "is done but has no done date", "add 'done: YYYY-MM-DD' with the delivery date", label, "done"
+            )
+        if m["done"] is not None and m["status"] != "done":
+            yield Problem(
+                file,
+                t.line(i, "done"),
+                f"has a done date but its status is '{m['status']}'",
+                "set 'status: done', or remove the done date",
+                label,
+                "done",
+            )
+        if m["done"] is not None and as_of is not None and m["done"] > as_of:
+            yield Problem(
+                file,
+                t.line(i, "done"),
+                f"{m['done']} is after the status date {as_of}",
+                "a milestone cannot be done in the future; check the year",
+                label,
+                "done",
+            )
+    yield from _cycles(t, file)
+
+
+def _cycles(t: Table, file: str) -> Iterator[Problem]:
+    deps: dict[str, list[str]] = {}
+    index: dict[str, int] = {}
+    for i, m in enumerate(t.dicts()):
+        if m["id"] not in deps:  # a repeated id is reported as such, not as a cycle
+            deps[m["id"]] = [d for d in m["dependencies"] if d != m["id"]]  # self-references too
+            index[m["id"]] = i
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        state[node] = 1
+        for d in deps.get(node, []):
+            if state.get(d) == 1:
+                return [*path[path.index(d) :], d] if d in path else [node, d]
+            if d in deps and d not in state:
+                found = visit(d, [*path, d])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for m_id in deps:
+        if m_id not in state:
+            cycle = visit(m_id, [m_id])
+            if cycle:
+                yield Problem(
+                    file,
+                    t.line(index[cycle[0]], "dependencies"),
+                    "dependencies go round in a circle: " + " -> ".join(cycle),
+                    "remove one of these dependencies",
+                    f"milestone {cycle[0]}",
+                    "dependencies",
+                )
+
+
+def _risks(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    t, file, as_of = data["risks"], files["risks"], _as_of(data)
+    for i, r in enumerate(t.dicts()):
+        label = _label(t, r)
+        if r["next_review"] is None and r["status"] != "closed":
+            yield Problem(
+                file,
+                t.line(i, "status"),
+                f"is {r['status']} but has no next review date",
+                "add 'next_review: YYYY-MM-DD'",
+                label,
+                "next_review",
+            )
+        if r["next_review"] is not None and r["next_review"] < r["raised"]:
+            yield Problem(
+                file,
+                t.line(i, "next_review"),
+                f"{r['next_review']} is before the date it was raised, {r['raised']}",
+                "check the year and month",
+                label,
+                "next_review",
+            )
+        if as_of is not None and r["raised"] > as_of:
+            yield Problem(
+                file,
+                t.line(i, "raised"),
+                f"{r['raised']} is after the status date {as_of}",
+                "a risk cannot be raised in the future; check the year",
+                label,
+                "raised",
+            )
+
+
+def _sprints(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    t, file = data["sprints"], files["sprints"]
+    rows = list(t.dicts())
+    for i, s in enumerate(rows):
+        label = f"sprint {s['id']}"
+        if s["end"] < s["start"]:
+            yield Problem(
+                file,
+                t.line(i, "end"),
+                f"ends on {s['end']}, before it starts on {s['start']}",
+                "swap the dates or fix the year",
+                label,
+                "end",
+            )
+        if s["state"] == "closed" and s["completed"] is None:
+            yield Problem(
+                file,
+                t.line(i, "state"),
+                "is closed but has no completed points",
+                "add 'completed: N' (0 if nothing was completed)",
+                label,
+                "completed",
+            )
+        if s["state"] == "planned" and s["completed"]:
+            yield Problem(
+                file,
+                t.line(i, "completed"),
+                "is planned but already has completed points",
+                "set 'state: active' or remove 'completed'",
+                label,
+                "completed",
+            )
+    active = [i for i, s in enumerate(rows) if s["state"] == "active"]
+    for i in active[1:]:
+        yield Problem(
+            file,
+            t.line(i, "state"),
+            f"is active, but sprint {rows[active[0]]['id']} is active too",
+            "only one sprint is active at a time; close the earlier one",
+            f"sprint {rows[i]['id']}",
+            "state",
+        )
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["start"])
+    for a, b in itertools.pairwise(order):
+        if rows[b]["start"] <= rows[a]["end"]:
+            yield Problem(
+                file,
+                t.line(b, "start"),
+                f"starts on {rows[b]['start']}, before sprint {rows[a]['id']} ends on {rows[a]['end']}",
+                "sprints must not overlap",
+                f"sprint {rows[b]['id']}",
+                "start",
+            )
+
+
+def _changes(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    t, file = data["changes"], files["changes"]
+    for i, c in enumerate(t.dicts()):
+        label = _label(t, c)
+        if c["decision"] != "pending" and c["decided"] is None:
+            yield Problem(
+                file, t.line(i, "decision"), f"is {c['decision']} but has no decision date", "add 'decided: YYYY-MM-DD'", label, "decided"
+            )
+        if c["decided"] is not None and c["decided"] < c["date"]:
+            yield Problem(
+                file,
+                t.line(i, "decided"),
+                f"was decided on {c['decided']}, before it was requested on {c['date']}",
+                "check the dates",
+                label,
+                "decided",
+            )
+
+
+def _feedback(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    t, file, as_of = data["feedback"], files["feedback"], _as_of(data)
+    cols = t.columns
+    i_id, i_date, i_action, i_response = (cols.index(n) for n in ("id", "date", "action", "response"))
+    for i, row in enumerate(t.rows):
+        label = f"feedback {row[i_id]}"
+        if row[i_action] in ("done", "declined") and not row[i_response]:
+            yield Problem(
+                file,
+                t.lines[i],
+                f"is {row[i_action]} but has no response",
+                "say in 'response' what was done, or why it was declined",
+                label,
+                "response",
+            )
+        if as_of is not None and row[i_date] > as_of:
+            yield Problem(
+                file,
+                t.lines[i],
+                f"{row[i_date]} is after the status date {as_of}",
+                "feedback cannot come from the future; check the year",
+                label,
+                "date",
+            )
+
+
+def _contacts(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    contacts, segments, file = data["contacts"], data["segments"], files["segments"]
+    if contacts.invalid or not contacts.readable:
+        return  # a contact with a wrong value is reported already; it may be the one that covers a segment
+    covered = {c["segment"] for c in contacts.dicts()}
+    for i, s in enumerate(segments.dicts()):
+        if s["id"] not in covered:
+            yield Problem(
+                file,
+                segments.line(i, "id"),
+                "has no contact",
+                f"add a contact with 'segment: {s['id']}'",
+                f"segment {s['id']}",
+                "",
+            )
+
+
+def _internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+    """Each name in `internal_fields` is an optional field of that kind of record."""
+    for name, t in data.tables.items():
+        r = t.resource
+        if r.field(INTERNAL_FIELDS) is None:
+            continue
+        allowed = r.hideable
+        for i, row in enumerate(t.dicts()):
+            label = f"{r.noun} {row[r.primary_key]}" if r.primary_key else r.noun
+            for item in row[INTERNAL_FIELDS]:
+                if item in allowed:
+                    continue
+                where = (files[name], t.line(i, INTERNAL_FIELDS))
+                if r.field(item) is None:
+                    close = difflib.get_close_matches(item, allowed, n=1)
+                    start = f"did you mean '{close[0]}'? " if close else ""
+                    yield Problem(
+                        *where,
+                        f"'{item}' is not a field of a {r.noun}",
+                        f"{start}fields that can be internal: {', '.join(allowed)}",
+                        label,
+                        INTERNAL_FIELDS,
+                    )
+                elif r.by_name[item].required:
+                    yield Problem(
+                        *where,
+                        f"'{item}' is required, so it cannot be kept internal",
+                        f"to keep the whole {r.noun} to the project team, set 'visibility: internal'",
+                        label,
+                        INTERNAL_FIELDS,
+                    )
+                else:
+                    yield Problem(
+                        *where,
+                        f"'{item}' cannot be kept internal",
+                        f"fields that can be internal: {', '.join(allowed)}",
+                        label,
+                        INTERNAL_FIELDS,
+                    )

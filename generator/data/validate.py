@@ -1,0 +1,77 @@
+"""Check the data against its format and against itself; collect every problem before stopping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.bulk import no_cycle_collection
+from generator.data.csvfile import read_csv_resource
+from generator.data.format import DESCRIPTOR, DataFormat, data_format, descriptor_text
+from generator.data.read import MAX_YAML_BYTES, ReadError, read_text
+from generator.data.rules import check_rules
+from generator.data.tables import Dataset, Table, display_path
+from generator.data.values import Checker
+from generator.data.yamlfile import read_yaml_resources
+from generator.errors import DataError, Problem
+
+
+def read_tables(data_dir: Path, fmt: DataFormat | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read and type-check every file; cross-file rules are `check_rules`."""
+    fmt = fmt or data_format()
+    c = Checker(fmt)
+    tables = {r.name: Table(r) for r in fmt.resources}
+    for path, group in fmt.by_file():
+        if group[0].format == "yaml":
+            read_yaml_resources(c, data_dir, path, group, tables)
+        else:
+            read_csv_resource(c, data_dir, group[0], tables[group[0].name])
+    return Dataset(tables), c.problems
+
+
+def validate(data_dir: Path) -> Dataset:
+    """The project's data, typed and consistent, or a DataError listing every problem."""
+    with no_cycle_collection():
+        data, problems = read_tables(data_dir)
+        problems += check_rules(data, data_dir)
+        problems += check_descriptor(data_dir)
+    if problems:
+        raise DataError(_ordered(problems))
+    return data
+
+
+def check_descriptor(data_dir: Path) -> list[Problem]:
+    """A project's copy of the data format must be the one Glasshouse reads: Glasshouse never reads
+    the copy, so an edit to it would be silently ignored. No copy at all is fine."""
+    path = data_dir / DESCRIPTOR
+    if not path.exists():
+        return []
+    rel = display_path(path)
+    try:
+        text = read_text(path, rel, MAX_YAML_BYTES)
+    except ReadError as exc:
+        return [exc.problem]
+    if text == descriptor_text() or _parsed(text) == _parsed(descriptor_text()):
+        return []
+    return [
+        Problem(
+            rel,
+            None,
+            "differs from the data format this version of Glasshouse reads, so its changes have no effect",
+            "Glasshouse checks the data against its own copy; run `glasshouse schemas` to write that copy here again",
+        )
+    ]
+
+
+def _parsed(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+
+
+def _ordered(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))

@@ -1,0 +1,233 @@
+"""Values typed against their fields: every wrong one is a Problem with its place and a hint.
+
+YAML records and CSV rows are both checked here, one record at a time (`Checker.record`,
+`Checker.add_record`); the CSV reader's fast path (`csvfile.py`) uses `Checker.typed` to convert
+a value, so both accept exactly the same values and give the same messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from generator.data.format import DataFormat, Field, Resource
+from generator.data.read import Record
+from generator.data.tables import Table
+from generator.errors import Problem
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MISSING = object()  # "the value is wrong (reported) or absent though required"
+UNCHECKED = object()  # "no value known yet: type the raw value"
+# One value of a record: its field, the raw value, the line it is on, and its typed value if already known.
+Cell = tuple[Field, Any, "int | None", Any]
+
+
+class Checker:
+    """Types values against their fields and collects a Problem for every one that is wrong."""
+
+    def __init__(self, fmt: DataFormat) -> None:
+        self.fmt = fmt
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, line: int | None, message: str, hint: str = "", record: str = "", field: str = "") -> None:
+        self.problems.append(Problem(file, line, message, hint, record, field))
+
+    # Values -------------------------------------------------------------------------------
+
+    def value(self, f: Field, raw: Any, where: tuple[str, int | None, str]) -> Any:
+        """The typed value of `raw` for field `f`, or MISSING after reporting a problem."""
+        file, line, label = where
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            if f.required:
+                hint = "add a value" if f.allowed == "text" else f"add a value: {f.allowed}"
+                self.add(file, line, "is missing", hint, label, f.name)
+                return MISSING
+            return [] if f.type == "array" else None
+        bad = self.typed(f, raw)
+        if isinstance(bad, Bad):
+            self.add(file, line, bad.message, bad.hint, label, f.name)
+            return MISSING
+        return bad
+
+    def typed(self, f: Field, raw: Any) -> Any:
+        shown = show(raw)
+        if f.type == "array":
+            if isinstance(raw, str) and f.name in ("dependencies", "milestones"):
+                return Bad(f"{shown} is text, not a list", f"write a list: [{raw}]")
+            if not isinstance(raw, list):
+                return Bad(f"{shown} is not a list", "write a list: [first, second] or one '- item' per line")
+            items = []
+            for item in raw:
+                if isinstance(item, (list, dict)) or item is None:
+                    return Bad("holds an item that is not text", "each list item is one line of text")
+                if isinstance(item, bool):
+                    return Bad(f"holds {show(item)}, which YAML reads as true/false", "put that item in double quotes")
+                items.append(str(item))
+            return items
+        if isinstance(raw, (list, dict)):
+            kind = "a list" if isinstance(raw, list) else "a nested block"
+            return Bad(f"is {kind}, not a single value", f"write one value: {f.allowed}")
+        if f.type == "integer":
+            return self._integer(f, raw, shown)
+        if f.type == "date":
+            return date_value(raw, shown)
+        if f.type == "boolean":
+            if isinstance(raw, bool):
+                return raw
+            low = str(raw).strip().lower()
+            if low in f.true_values:
+                return True
+            if low in f.false_values:
+                return False
+            return Bad(f"{shown} is not {f.allowed}", f"write {f.true_values[0]} or {f.false_values[0]}")
+        return self._string(f, raw, shown)
+
+    def _integer(self, f: Field, raw: Any, shown: str) -> Any:
+        if isinstance(raw, bool):
+            return Bad(f"{shown} is not a number", f"use {f.allowed}")
+        if isinstance(raw, float):
+            if not math.isfinite(raw):
+                return Bad(f"{shown} is not a finite number", f"use {f.allowed}")
+            return Bad(f"{shown} is not a whole number", f"use {f.allowed}")
+        if isinstance(raw, str):
+            text = raw.strip()
+            if not re.fullmatch(r"[+-]?\d{1,9}", text):
+                return Bad(f"{shown} is not a whole number", f"use {f.allowed}")
+            raw = int(text)
+        if not isinstance(raw, int):
+            return Bad(f"{shown} is not a number", f"use {f.allowed}")
+        if f.minimum is not None and raw < f.minimum:
+            return Bad(f"{raw} is below the minimum {f.minimum}", f"use {f.allowed}")
+        if f.maximum is not None and raw > f.maximum:
+            return Bad(f"{raw} is above the maximum {f.maximum}", f"use {f.allowed}")
+        return raw
+
+    def _string(self, f: Field, raw: Any, shown: str) -> Any:
+        if isinstance(raw, bool):
+            return Bad(f"{shown} is read by YAML as true/false, not text", "put the value in double quotes")
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return Bad(f"{shown} is not text", "put the value in double quotes")
+        text = raw if isinstance(raw, str) else str(raw)
+        text = text.strip() if f.enum or f.pattern else text
+        if f.enum and text not in f.enum:
+            lower = [e for e in f.enum if e == text.lower().replace(" ", "_").replace("-", "_")]
+            close = lower or difflib.get_close_matches(text, f.enum, n=1)
+            hint = f"did you mean '{close[0]}'? Allowed: {', '.join(f.enum)}" if close else f"use {f.allowed}"
+            return Bad(f"{shown} is not allowed", hint)
+        if f.regex is not None and not f.regex.fullmatch(text):
+            example = _EXAMPLES.get(f.pattern or "", "")
+            return Bad(
+                f"{shown} does not have the expected form", f"write it like {example}" if example else f"match the pattern {f.pattern}"
+            )
+        if f.max_length is not None and len(text) > f.max_length:
+            return Bad(f"is {len(text):,} characters long, above the limit of {f.max_length:,}", "shorten the text")
+        return text
+
+    # Records ------------------------------------------------------------------------------
+
+    def label(self, r: Resource, table: Table, key: Any, index: int) -> str:
+        """How a record is named in messages ('risk R-007', or 'feedback #12' without an id); its id
+        is counted as seen even when a value is wrong, so one bad record does not cascade."""
+        if r.shape == "record":
+            return ""
+        if key in (None, ""):
+            return f"{r.noun} #{index}"
+        table.seen.add(str(key).strip())
+        return f"{r.noun} {key}"
+
+    def add_record(
+        self, table: Table, cells: Iterable[Cell], where: tuple[str, str], line: int | None, field_lines: dict[str, int] | None = None
+    ) -> None:
+        """Type every value of one record (a YAML record or a CSV row); the record joins `table`
+        only when every value is valid, and each wrong value is a problem with its place."""
+        file, label = where
+        values = []
+        ok = True
+        for f, raw, at, known in cells:
+            value = known if known is not UNCHECKED else self.value(f, raw, (file, at, label))
+            ok = ok and value is not MISSING
+            values.append(value)
+        if ok:
+            table.add(tuple(values), line, field_lines)
+        else:
+            table.invalid += 1
+
+    def record(self, r: Resource, rec: Record, file: str, index: int, table: Table) -> None:
+        """A record read from YAML: unknown fields are problems, then every value is typed."""
+        label = self.label(r, table, rec.values.get(r.primary_key) if r.primary_key else None, index)
+        for name in rec.values:
+            if r.field(name) is None and not (r.shape == "record" and any(x.key == name for x in self.fmt.resources)):
+                close = difflib.get_close_matches(name, list(r.by_name), n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else "remove it, or see the data reference for the fields of " + r.title.lower()
+                )
+                self.add(file, rec.line_of(name), f"unknown field '{name}'", hint, label)
+        cells = ((f, rec.values.get(f.name), rec.line_of(f.name), UNCHECKED) for f in r.fields)
+        self.add_record(table, cells, (file, label), rec.line, rec.lines)
+
+
+class Bad:
+    """Why a value is wrong, and how to put it right."""
+
+    __slots__ = ("hint", "message")
+
+    def __init__(self, message: str, hint: str) -> None:
+        self.message, self.hint = message, hint
+
+
+_EXAMPLES = {
+    "M-[0-9]{2,4}": "M-01",
+    "R-[0-9]{2,4}": "R-001",
+    "C-[0-9]{2,4}": "C-01",
+    "CR-[0-9]{2,4}": "CR-01",
+    "FB-[0-9]{4,7}": "FB-0001",
+    "[a-z][a-z0-9-]{0,31}": "end-users (lower case letters, digits and '-')",
+    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}": "name@example.org",
+}
+
+
+def show(raw: Any) -> str:
+    text = raw if isinstance(raw, str) else str(raw).lower() if isinstance(raw, bool) else str(raw)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text) if isinstance(raw, str) else text
+
+
+def date_value(raw: Any, shown: str) -> Any:
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    if not _DATE.fullmatch(text):
+        guess = _guess_iso(text)
+        hint = f"write it as {guess}" if guess else "write dates as YYYY-MM-DD, for example 2026-03-31"
+        return Bad(f"{shown} is not a date in the form YYYY-MM-DD", hint)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return Bad(f"{shown} is not a real date", "check the day and month (YYYY-MM-DD)")
+
+
+def _guess_iso(text: str) -> str | None:
+    """An ISO date for unambiguous other spellings (2026/03/31, 31.03.2026, 2026-3-1)."""
+    m = re.fullmatch(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", text)
+    if m:
+        y, mo, d = map(int, m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+        if not m:
+            return None
+        a, b, y = map(int, m.groups())
+        if a > 12 >= b:
+            d, mo = a, b
+        elif b > 12 >= a:
+            mo, d = a, b
+        else:
+            return None
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,232 @@
+"""What changed between two status documents: computed, never typed by hand.
+
+`compare` takes two status.json documents (an earlier snapshot's and this build's, or any two
+that `glasshouse diff` was given) and returns a small model of plain values (ids, titles, dates,
+scores); the "What changed" page, the terminal, the pull-request summary and the feeds each put
+that one model into words. Documents are read defensively: an older snapshot may lack a section,
+and that is no reason to fail a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model.records import ANSWERED
+
+Doc = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A milestone whose expected date (forecast, or delivery once done) moved."""
+
+    id: str
+    title: str
+    before: dt.date
+    after: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.after - self.before).days
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """A milestone delivered since, and how far its delivery was from the last forecast."""
+
+    id: str
+    title: str
+    day: dt.date | None
+    slip: int = 0
+
+
+@dataclass(frozen=True)
+class Added:
+    """A milestone that is new, with the date it is expected."""
+
+    id: str
+    title: str
+    expected: dt.date | None
+
+
+@dataclass(frozen=True)
+class Score:
+    """A risk's exposure (likelihood × impact) and severity as a status document holds them."""
+
+    exposure: Any
+    severity: Any
+
+
+@dataclass(frozen=True)
+class Opened:
+    id: str
+    title: str
+    score: Score
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A risk no longer among the active ones: closed, or no longer listed at all."""
+
+    id: str
+    title: str
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Rescored:
+    id: str
+    title: str
+    before: Score
+    after: Score
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A value that changed from one thing to another: the overall status, a milestone's status."""
+
+    id: str
+    title: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A change request whose decision changed; `impact_days` is its accepted schedule impact."""
+
+    id: str
+    title: str
+    before: str
+    after: str
+    impact_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: str
+    after: str
+    status: Shift | None = None
+    moved: tuple[Moved, ...] = ()
+    delivered: tuple[Delivered, ...] = ()
+    milestone_status: tuple[Shift, ...] = ()
+    milestones_added: tuple[Added, ...] = ()
+    risks_opened: tuple[Opened, ...] = ()
+    risks_closed: tuple[Gone, ...] = ()
+    risks_rescored: tuple[Rescored, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    feedback_received: int = 0
+    feedback_answered: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        parts = (self.moved, self.delivered, self.milestone_status, self.milestones_added, self.risks_opened, self.risks_closed)
+        return self.status is None and not any(parts) and not self.risks_rescored and not self.decisions and not self.feedback_news
+
+    @property
+    def feedback_news(self) -> bool:
+        return bool(self.feedback_received or self.feedback_answered)
+
+
+def records(doc: Doc, key: str) -> list[Mapping[str, Any]]:
+    value = doc.get(key)
+    return [v for v in value if isinstance(v, Mapping) and "id" in v] if isinstance(value, list) else []
+
+
+def _by_id(rows: list[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    return {str(r["id"]): r for r in rows}
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def expected_date(m: Mapping[str, Any]) -> dt.date | None:
+    return _day(m.get("done")) or _day(m.get("forecast"))
+
+
+def _score(r: Mapping[str, Any]) -> Score:
+    return Score(r.get("exposure"), r.get("severity"))
+
+
+def _milestones(before: Doc, after: Doc) -> dict[str, Any]:
+    old, new = _by_id(records(before, "milestones")), _by_id(records(after, "milestones"))
+    moved, delivered, status, added = [], [], [], []
+    for mid, m in new.items():
+        title = str(m.get("title", ""))
+        if mid not in old:
+            added.append(Added(mid, title, expected_date(m)))
+            continue
+        o = old[mid]
+        was, now = expected_date(o), expected_date(m)
+        if m.get("status") == "done" and o.get("status") != "done":
+            delivered.append(Delivered(mid, title, now, (now - was).days if was and now else 0))
+            continue
+        if was and now and was != now:
+            moved.append(Moved(mid, title, was, now))
+        if o.get("status") != m.get("status"):
+            status.append(Shift(mid, title, str(o.get("status")), str(m.get("status"))))
+    moved.sort(key=lambda m: (-abs(m.days), m.id))
+    return {"moved": tuple(moved), "delivered": tuple(delivered), "milestone_status": tuple(status), "milestones_added": tuple(added)}
+
+
+def _risks(before: Doc, after: Doc) -> dict[str, Any]:
+    old, new = _by_id(records(before, "risks")), _by_id(records(after, "risks"))
+    closed_now = _by_id(records(after, "closed_risks"))
+    opened = [Opened(rid, str(r.get("title", "")), _score(r)) for rid, r in new.items() if rid not in old]
+    closed = [Gone(rid, str(r.get("title", "")), rid in closed_now) for rid, r in old.items() if rid not in new]
+    rescored = [
+        Rescored(rid, str(r.get("title", "")), _score(old[rid]), _score(r))
+        for rid, r in new.items()
+        if rid in old and old[rid].get("exposure") != r.get("exposure")
+    ]
+    return {"risks_opened": tuple(opened), "risks_closed": tuple(closed), "risks_rescored": tuple(rescored)}
+
+
+def _decisions(before: Doc, after: Doc) -> tuple[Decision, ...]:
+    old, new = _by_id(records(before, "changes")), _by_id(records(after, "changes"))
+    out = []
+    for cid, c in new.items():
+        was = old.get(cid, {}).get("decision", "requested")
+        if was != c.get("decision"):
+            impact = c.get("schedule_impact_days")
+            out.append(
+                Decision(cid, str(c.get("title", "")), str(was), str(c.get("decision")), impact if isinstance(impact, int) else None)
+            )
+    return tuple(out)
+
+
+def _feedback(before: Doc, after: Doc) -> dict[str, Any]:
+    def items(doc: Doc) -> dict[str, Mapping[str, Any]]:
+        fb = doc.get("feedback")
+        return _by_id(records(fb, "items")) if isinstance(fb, Mapping) else {}
+
+    old, new = items(before), items(after)
+    answered = tuple(fid for fid, f in new.items() if f.get("action") in ANSWERED and old.get(fid, {}).get("action") not in ANSWERED)
+    return {"feedback_received": sum(fid not in old for fid in new), "feedback_answered": answered}
+
+
+def _status(before: Doc, after: Doc) -> Shift | None:
+    old, new = before.get("project"), after.get("project")
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping) or old.get("status") == new.get("status"):
+        return None
+    return Shift("", str(new.get("headline", "")), str(old.get("status")), str(new.get("status")))
+
+
+def compare(before: Doc, after: Doc, before_label: str = "before", after_label: str = "after") -> Comparison:
+    """Everything a customer would want to know changed from `before` to `after`."""
+    return Comparison(
+        before_label,
+        after_label,
+        status=_status(before, after),
+        decisions=_decisions(before, after),
+        **_milestones(before, after),
+        **_risks(before, after),
+        **_feedback(before, after),
+    )

@@ -1,0 +1,131 @@
+"""status.json: the status as data, for machines, and the record each snapshot's history is built from.
+
+It holds only what the audience's model holds (a public model has no internal record) and no
+free text beyond titles and the status headline: respondents, quotes and responses stay on the
+pages, where consent rules apply. Its format is `status.schema.json`, shipped beside it; a test
+keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from generator.history.edition import Edition
+from generator.model.records import ACTIONS, ANSWERED
+from generator.model.status import Status
+
+FORMAT = "glasshouse-status/1"
+SCHEMA_NAME = "status.schema.json"
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def status_document(status: Status, edition: Edition | None = None) -> dict[str, Any]:
+    """The status as a JSON-ready dict: dates as ISO text, lists in a stable order."""
+    edition = edition or Edition()
+    p = status.project
+    sprint = status.current_sprint
+    feedback = status.feedback
+    by_action = {a: sum(f.action == a for f in feedback) for a in ACTIONS}
+    rating = status.rating_mean
+    share = status.answered_share
+    stamp = edition.stamp
+    return {
+        "$schema": SCHEMA_NAME,
+        "format": FORMAT,
+        "project": {
+            "name": p.name,
+            "customer": p.customer,
+            "status": p.status,
+            "headline": p.headline,
+            "as_of": p.as_of.isoformat(),
+            "next_update": p.next_update.isoformat(),
+            "language": p.language,
+        },
+        "sprint": None
+        if sprint is None
+        else {
+            "id": sprint.id,
+            "name": sprint.name,
+            "start": sprint.start.isoformat(),
+            "end": sprint.end.isoformat(),
+            "state": sprint.state,
+            "committed": sprint.committed,
+            "completed": sprint.completed,
+        },
+        "snapshot": None
+        if edition.version is None
+        else {
+            "version": edition.version,
+            "title": edition.title or edition.version,
+            "corrections": [c.as_json() for c in edition.corrections],
+        },
+        "milestones": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "status": m.status,
+                "baseline": m.baseline.isoformat(),
+                "forecast": m.forecast.isoformat(),
+                "done": _date(m.done),
+                "slip_days": m.slip_days,
+            }
+            for m in sorted(status.milestones, key=lambda m: (m.baseline, m.id))
+        ],
+        "risks": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "category": r.category,
+                "status": r.status,
+                "likelihood": r.likelihood,
+                "impact": r.impact,
+                "exposure": r.exposure,
+                "severity": r.severity,
+                "milestones": list(r.milestones),
+            }
+            for r in status.active_risks
+        ],
+        "closed_risks": [{"id": r.id, "title": r.title} for r in sorted(status.risks, key=lambda r: r.id) if not r.is_active],
+        "changes": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "requested_by": c.requested_by,
+                "date": c.date.isoformat(),
+                "decision": c.decision,
+                "decided": _date(c.decided),
+                "schedule_impact_days": c.schedule_impact_days,
+                "milestones": list(c.milestones),
+            }
+            for c in sorted(status.changes, key=lambda c: c.id)
+        ],
+        "feedback": {
+            "received": len(feedback),
+            "answered": sum(f.action in ANSWERED for f in feedback),
+            "answered_share": None if share is None else round(share, 3),
+            "rating_mean": None if rating is None else round(rating, 2),
+            "by_action": by_action,
+            "items": [
+                {"id": f.id, "date": f.date.isoformat(), "segment": f.segment, "theme": f.theme, "action": f.action}
+                for f in sorted(feedback, key=lambda f: (f.date, f.id))
+            ],
+        },
+        "stamp": None if stamp is None else {"built": stamp.built_iso, "data_commit": stamp.commit, "data_hash": stamp.data_hash},
+    }
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """Stable JSON, one top-level field a line; non-ASCII kept as is (the file is UTF-8). Written
+    compactly, by json's C encoder: indenting goes through its Python one, ten times slower on a
+    large feedback log."""
+    fields = (f"{json.dumps(k, ensure_ascii=False)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in doc.items())
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def schema_text() -> str:
+    return resources.files("generator.history").joinpath(SCHEMA_NAME).read_text(encoding="utf-8")

@@ -1,0 +1,57 @@
+"""This build's place in the publishing history: its status document, the snapshots published
+before it, and what changed since the previous one. Pure: the edition brings the earlier
+snapshots in as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.history.compare import Comparison, compare
+from generator.history.edition import Edition, Snapshot
+from generator.history.statusdoc import status_document
+from generator.model.status import Status
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """This build among the published snapshots, oldest first."""
+
+    edition: Edition
+    doc: dict[str, Any]  # this build's status document (status.json)
+    current: Snapshot
+    earlier: tuple[Snapshot, ...]  # snapshots of sprints before this build's, oldest first
+    comparison: Comparison | None  # what changed since the last of `earlier`
+
+    @property
+    def previous(self) -> Snapshot | None:
+        return self.earlier[-1] if self.earlier else None
+
+    @property
+    def reports(self) -> tuple[Snapshot, ...]:
+        """Every report, this one last: what the trend charts draw and the feeds list."""
+        return (*self.earlier, self.current)
+
+
+def _label(status: Status, edition: Edition) -> str:
+    sprint = status.current_sprint
+    return sprint.name if sprint else (edition.version or "Now")
+
+
+def _earlier(status: Status, edition: Edition) -> tuple[Snapshot, ...]:
+    """The snapshots of sprints before this build's sprint, oldest first: its own (or a later one) is no history."""
+    sprint = status.current_sprint
+    found = [s for s in edition.history if s.version != edition.version and (sprint is None or (s.sprint or 0) < sprint.id)]
+    return tuple(sorted(found, key=lambda s: s.sprint or 0))
+
+
+def timeline(status: Status, edition: Edition | None = None) -> Timeline:
+    """Where `status`, published as `edition` (by default a plain build), stands in the history."""
+    edition = edition or Edition()
+    doc = status_document(status, edition)
+    label = _label(status, edition)
+    current = Snapshot(edition.version or "", edition.title or label, doc)
+    earlier = _earlier(status, edition)
+    previous = earlier[-1] if earlier else None
+    comparison = compare(previous.doc, doc, previous.label, current.label) if previous else None
+    return Timeline(edition, doc, current, earlier, comparison)

@@ -1,0 +1,52 @@
+"""What each audience may see: whole records, single fields, and fields that no site ever shows.
+
+The data format (`datapackage.yaml`) says it all: a record with `visibility: internal` is for the
+project team; a record's `internal_fields` lists optional fields kept to the team while the rest of
+the record is public; a field marked `glasshouse: {private: true}` is never published at all. The
+model is built from `for_audience` only, so a page, chart, export or feed cannot show what it
+never received.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from generator.data.format import INTERNAL_FIELDS, VISIBILITY
+from generator.data.tables import Table
+
+Audience = Literal["public", "internal"]
+
+
+def for_audience(table: Table, audience: Audience) -> list[dict[str, Any]]:
+    """The records of `table` that `audience` may see, each holding only the fields it may see.
+
+    Private fields and the `internal_fields` list itself are dropped for every audience; for the
+    public, internal records are left out and internal fields emptied (None, or [] for a list).
+    """
+    r = table.resource
+    dropped = {*r.private, INTERNAL_FIELDS}
+    names = tuple(c for c in table.columns if c not in dropped)
+    return [dict(zip(names, values, strict=True)) for values in rows_for_audience(table, audience, names)]
+
+
+def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The values of `names` in each record `audience` may see: `for_audience` as tuples, for
+    tables too long to make a dictionary of every record. A private field cannot be asked for."""
+    r = table.resource
+    if private := [n for n in names if n in r.private or n == INTERNAL_FIELDS]:
+        raise ValueError(f"{r.name}: {', '.join(private)} is never published")
+    at = {name: i for i, name in enumerate(table.columns)}
+    pick = operator.itemgetter(*(at[n] for n in names)) if len(names) > 1 else (lambda row: (row[at[names[0]]],))
+    i_visibility = at.get(VISIBILITY)
+    i_internal = at.get(INTERNAL_FIELDS)
+    empty: dict[str, list[Any] | None] = {n: [] if r.by_name[n].type == "array" else None for n in names}
+    for row in table.rows:
+        if audience == "public" and i_visibility is not None and row[i_visibility] == "internal":
+            continue
+        values = pick(row)
+        if audience == "public" and i_internal is not None and row[i_internal]:
+            hidden = set(row[i_internal])
+            values = tuple(empty[n] if n in hidden else v for n, v in zip(names, values, strict=True))
+        yield values

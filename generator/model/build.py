@@ -1,0 +1,105 @@
+"""The model of one audience's site, built from the validated data.
+
+`build_model` is where the audience is applied: a public model holds no internal record, no
+reference to one, no internal field and no private field, and no quote without consent or with
+personal details in it, so nothing downstream can leak what it never received.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from generator.data.tables import Dataset
+from generator.model.audience import Audience, for_audience, rows_for_audience
+from generator.model.privacy import Redactions, redact
+from generator.model.records import Change, Contact, Feedback, Milestone, Project, Risk, Segment, Sprint
+from generator.model.status import Status
+
+
+def _keep(ids: Iterable[str], allowed: set[str]) -> tuple[str, ...]:
+    return tuple(i for i in ids if i in allowed)
+
+
+def _sprint_of(day: dt.date, sprints: list[Sprint]) -> int | None:
+    for s in sprints:
+        if s.start <= day <= s.end:
+            return s.id
+    return None
+
+
+def build_model(data: Dataset, audience: Audience = "public") -> Status:
+    """The validated data as the model of one audience's site."""
+    raw = data.record("project")
+    segments = tuple(Segment(**s) for s in data["segments"].dicts())
+    contacts_all = [Contact(**c) for c in data["contacts"].dicts()]
+    contacts = tuple(Contact(**c) for c in for_audience(data["contacts"], audience))
+    owner = next(c for c in contacts_all if c.id == raw["experience_owner"])
+    project = Project(
+        **{k: v for k, v in raw.items() if k not in ("experience_owner", "language")},
+        experience_owner=owner,
+        segments=segments,
+        contacts=contacts,
+        language=raw.get("language") or "en",
+    )
+
+    milestone_rows = for_audience(data["milestones"], audience)
+    m_ids = {m["id"] for m in milestone_rows}
+    milestones = tuple(
+        Milestone(**{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])})
+        for m in milestone_rows
+    )
+    risks = tuple(Risk(**{**r, "milestones": _keep(r["milestones"], m_ids)}) for r in for_audience(data["risks"], audience))
+    sprints = tuple(
+        sorted(
+            (Sprint(**{**s, "highlights": tuple(s["highlights"])}) for s in for_audience(data["sprints"], audience)),
+            key=lambda s: s.start,
+        )
+    )
+    change_rows = for_audience(data["changes"], audience)
+    c_ids = {c["id"] for c in change_rows}
+    changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}) for c in change_rows)
+
+    feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids)
+    return Status(project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions)
+
+
+def _feedback(
+    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str]
+) -> tuple[tuple[Feedback, ...], Redactions]:
+    """The audience's feedback, and what was redacted from its quotes. Built from the table's rows
+    rather than one dictionary per record: a log can hold a million of them.
+
+    A quote exists in the model only with consent, and only with personal details taken out."""
+    names = ("id", "date", "segment", "channel", "theme", "action", "rating", "quote", "consent", "response", "milestone", "change")
+    sprint_of: dict[dt.date, int | None] = {}
+    redactions = Redactions()
+    out = []
+    for f_id, day, segment, channel, theme, action, rating, text, consent, response, milestone, change in rows_for_audience(
+        data["feedback"], audience, names
+    ):
+        quote = None
+        if consent and text:
+            quote, found = redact(text)
+            if found.total:
+                redactions += found
+        if day not in sprint_of:
+            sprint_of[day] = _sprint_of(day, sprints)
+        out.append(
+            Feedback(
+                f_id,
+                day,
+                segment,
+                channel,
+                theme,
+                action,
+                rating,
+                quote,
+                bool(consent),
+                response,
+                milestone if milestone in m_ids else None,
+                change if change in c_ids else None,
+                sprint_of[day],
+            )
+        )
+    return tuple(out), redactions

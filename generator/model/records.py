@@ -1,0 +1,172 @@
+"""The project's records as customers see them: small frozen dataclasses with derived figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+SEVERITIES = ("critical", "high", "medium", "low")
+ACTIVE_RISK = ("open", "mitigating", "occurred")
+# What can happen to a piece of feedback, in order; every action after the first answers it.
+ACTIONS = ("received", "planned", "done", "declined")
+ANSWERED = ACTIONS[1:]
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    role: str
+    email: str
+    segment: str | None = None
+    visibility: str | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    title: str
+    owner: str
+    baseline: dt.date
+    forecast: dt.date
+    status: str
+    description: str | None = None
+    done: dt.date | None = None
+    slip_reason: str | None = None
+    dependencies: tuple[str, ...] = ()
+    deliverables: tuple[str, ...] = ()
+    visibility: str | None = None
+
+    @property
+    def expected(self) -> dt.date:
+        """When it was or will be delivered: the done date once done, the forecast before."""
+        return self.done or self.forecast
+
+    @property
+    def slip_days(self) -> int:
+        return (self.expected - self.baseline).days
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in ("done", "cancelled")
+
+
+@dataclass(frozen=True)
+class Risk:
+    id: str
+    title: str
+    category: str
+    likelihood: int
+    impact: int
+    owner: str
+    status: str
+    raised: dt.date
+    description: str | None = None
+    mitigation: str | None = None
+    next_review: dt.date | None = None
+    milestones: tuple[str, ...] = ()
+    visibility: str | None = None
+
+    @property
+    def exposure(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def severity(self) -> str:
+        e = self.exposure
+        return "critical" if e >= 20 else "high" if e >= 10 else "medium" if e >= 5 else "low"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_RISK
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    id: str
+    date: dt.date
+    segment: str
+    channel: str
+    theme: str
+    action: str
+    rating: int | None = None
+    quote: str | None = None
+    consent: bool = False
+    response: str | None = None
+    milestone: str | None = None
+    change: str | None = None
+    sprint: int | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.action in ANSWERED
+
+    @property
+    def publishable(self) -> bool:
+        return self.consent and bool(self.quote)
+
+
+@dataclass(frozen=True)
+class Sprint:
+    id: int
+    name: str
+    start: dt.date
+    end: dt.date
+    goal: str
+    committed: int
+    state: str
+    completed: int | None = None
+    highlights: tuple[str, ...] = ()
+    visibility: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return f"sprint-{self.id:02d}"
+
+    @property
+    def done_ratio(self) -> float:
+        return (self.completed or 0) / self.committed if self.committed else 0.0
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    title: str
+    requested_by: str
+    date: dt.date
+    decision: str
+    decided: dt.date | None = None
+    rationale: str | None = None
+    schedule_impact_days: int | None = None
+    milestones: tuple[str, ...] = ()
+    visibility: str | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    customer: str
+    summary: str
+    status: str
+    headline: str
+    status_reason: str
+    as_of: dt.date
+    update_cadence_days: int
+    experience_owner: Contact
+    segments: tuple[Segment, ...]
+    contacts: tuple[Contact, ...]
+    language: str = "en"
+
+    @property
+    def next_update(self) -> dt.date:
+        return self.as_of + dt.timedelta(days=self.update_cadence_days)
+
+    def segment_name(self, segment_id: str) -> str:
+        return next((s.name for s in self.segments if s.id == segment_id), segment_id)

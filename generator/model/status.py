@@ -1,0 +1,103 @@
+"""Everything a status site shows, for one audience, with the figures derived from it."""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import statistics
+from dataclasses import dataclass, field
+
+from generator.model.audience import Audience
+from generator.model.privacy import Redactions
+from generator.model.records import SEVERITIES, Change, Feedback, Milestone, Project, Risk, Sprint
+
+
+@dataclass(frozen=True)
+class SprintFeedback:
+    """The feedback received during one sprint."""
+
+    received: int
+    rating_mean: float | None
+
+
+QUOTES_SHOWN = 25
+
+
+@dataclass(frozen=True)
+class Status:
+    """Everything a status site shows, for one audience.
+
+    Figures over the feedback log are computed once, on first use (a log can hold a million rows,
+    and pages ask for the same figures several times)."""
+
+    project: Project
+    milestones: tuple[Milestone, ...]
+    risks: tuple[Risk, ...]
+    feedback: tuple[Feedback, ...]
+    sprints: tuple[Sprint, ...]
+    changes: tuple[Change, ...]
+    audience: Audience = "public"
+    feedback_total: int = field(default=0)  # what this audience sees; internal feedback is not counted
+    redactions: Redactions = field(default_factory=Redactions)
+
+    @property
+    def current_sprint(self) -> Sprint | None:
+        active = [s for s in self.sprints if s.state == "active"]
+        closed = [s for s in self.sprints if s.state == "closed"]
+        return active[0] if active else (closed[-1] if closed else None)
+
+    @property
+    def next_milestone(self) -> Milestone | None:
+        upcoming = sorted((m for m in self.milestones if m.is_open), key=lambda m: (m.forecast, m.id))
+        return upcoming[0] if upcoming else None
+
+    @property
+    def active_risks(self) -> list[Risk]:
+        return sorted((r for r in self.risks if r.is_active), key=lambda r: (-r.exposure, r.id))
+
+    def risks_by_severity(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for r in self.active_risks:
+            counts[r.severity] += 1
+        return counts
+
+    @functools.cached_property
+    def rating_mean(self) -> float | None:
+        ratings = [f.rating for f in self.feedback if f.rating is not None]
+        return statistics.fmean(ratings) if ratings else None
+
+    @functools.cached_property
+    def answered_count(self) -> int:
+        return sum(f.answered for f in self.feedback)
+
+    @property
+    def answered_share(self) -> float | None:
+        return self.answered_count / len(self.feedback) if self.feedback else None
+
+    @functools.cached_property
+    def published_quotes(self) -> int:
+        """How many answered quotes may be published (their authors consented)."""
+        return sum(1 for f in self.feedback if f.publishable and f.answered)
+
+    @functools.cached_property
+    def recent_quotes(self) -> tuple[Feedback, ...]:
+        """The most recent answered quotes that may be published, newest first."""
+        quotes = (f for f in self.feedback if f.publishable and f.answered)
+        return tuple(heapq.nlargest(QUOTES_SHOWN, quotes, key=lambda f: f.date))
+
+    @functools.cached_property
+    def _by_sprint(self) -> dict[int | None, SprintFeedback]:
+        counts: dict[int | None, int] = {}
+        rated: dict[int | None, tuple[int, int]] = {}  # sum and number of ratings
+        for f in self.feedback:
+            counts[f.sprint] = counts.get(f.sprint, 0) + 1
+            if f.rating:
+                total, n = rated.get(f.sprint, (0, 0))
+                rated[f.sprint] = (total + f.rating, n + 1)
+        return {s: SprintFeedback(n, rated[s][0] / rated[s][1] if s in rated else None) for s, n in counts.items()}
+
+    def sprint_feedback(self, sprint_id: int) -> SprintFeedback:
+        return self._by_sprint.get(sprint_id, SprintFeedback(0, None))
+
+    def milestone(self, m_id: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == m_id), None)

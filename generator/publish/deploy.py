@@ -1,0 +1,181 @@
+"""Writing snapshots to the gh-pages branch: mike for the snapshot, git for the rest, never forced.
+
+Each function does one thing a publish plan asks for (publish.py decides which, plan.py why):
+bring the local branch up to the remote's, move a snapshot's unchanging assets to the site
+root, deploy it with mike, close snapshots in versions.json, and push.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.errors import PublishError
+from generator.publish.assets import split
+from generator.render.text import title as html_title
+from generator.repo.git import git, is_ancestor, rev
+from generator.repo.published import Version
+
+# Copied from the newest snapshot to the site root, so their addresses never change. The sitemap
+# also serves mkdocs-material, which looks for one beside every <link rel="alternate"> (the feed).
+ROOT_FILES = ("status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz")
+
+
+@dataclass(frozen=True)
+class Target:
+    remote: str = "origin"
+    branch: str = "gh-pages"
+    push: bool = True
+
+
+def prepare(site: Path, version: str, site_url: str, latest: bool) -> dict[str, bytes]:
+    """Move shared assets out of the built site (rewriting its pages) and collect the site-root files.
+
+    The pages were trimmed when they were built (site/plugin.py); moving the assets adds no indentation."""
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    parts = split(files, version, urlsplit(site_url).path or "/")
+    shutil.rmtree(site)
+    for path, data in parts.own.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)
+    root = dict(parts.shared)
+    if latest:
+        root.update({name: parts.own[name] for name in ROOT_FILES if name in parts.own})
+    return root
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A built snapshot ready to deploy: its directory, and how versions.json lists it."""
+
+    site: Path
+    version: str
+    title: str
+    latest: bool
+    properties: Mapping[str, Any]
+    use_directory_urls: bool = True
+
+
+def deploy(repo: Path, target: Target, snapshot: Snapshot, root_files: Mapping[str, bytes], commit: str | None) -> None:
+    """Commit the snapshot with mike (its directory, `latest`, versions.json), then the site-root files."""
+    from mike import commands
+    from mike import git_utils as mg
+
+    version = snapshot.version
+    source = f" from data commit {commit[:12]}" if commit else ""
+    cfg = {"site_dir": str(snapshot.site), "use_directory_urls": snapshot.use_directory_urls}
+    with contextlib.chdir(repo), _git_errors(target):
+        with commands.deploy(
+            cfg,
+            version,
+            # mkdocs-material inserts version titles into the selector as HTML.
+            html_title(snapshot.title),
+            aliases=["latest"] if snapshot.latest else [],
+            update_aliases=True,
+            alias_type=commands.AliasType.redirect,
+            branch=target.branch,
+            message=f"Publish {version}{source}",
+            set_props=[("", dict(snapshot.properties))],
+        ):
+            pass
+        present = set(git(repo, "ls-tree", "-r", "--name-only", branch_ref(target)).splitlines())
+        # Shared assets are added once and never replaced; the root copies of the latest files are.
+        new = {path: data for path, data in root_files.items() if path not in present or path in ROOT_FILES}
+        with contextlib.suppress(mg.GitEmptyCommit), mg.Commit(target.branch, f"Update the site root for {version}") as c:
+            for path, data in sorted(new.items()):
+                c.add_file(mg.FileInfo(path, data))
+        if "index.html" not in present:
+            commands.set_default("latest", branch=target.branch, message="Send the site root to the latest snapshot")
+
+
+@contextlib.contextmanager
+def _git_errors(target: Target) -> Iterator[None]:
+    from mike import git_utils as mg
+
+    try:
+        yield
+    except (mg.GitError, ValueError) as exc:
+        raise PublishError(f"could not write the {target.branch} branch: {exc}") from None
+
+
+def freeze(repo: Path, target: Target, versions: Sequence[Version], when: str, message: str) -> None:
+    """Mark snapshots closed in versions.json: from now on they are refused as deploy targets."""
+    from mike import commands
+    from mike import git_utils as mg
+
+    with contextlib.chdir(repo):
+        all_versions = commands.list_versions(target.branch)
+        for v in versions:
+            info = all_versions[v.version]
+            info.set_property("closed", True)
+            info.set_property("closed_at", when)
+        with mg.Commit(target.branch, message) as c:
+            c.add_file(commands.versions_to_file_info(all_versions))
+
+
+def branch_ref(target: Target) -> str:
+    return f"refs/heads/{target.branch}"
+
+
+def check_identity(repo: Path) -> None:
+    def known(env: str, key: str) -> bool:
+        return bool(os.environ.get(env)) or bool(git(repo, "config", "--get", key, check=False).strip())
+
+    if not (known("GIT_COMMITTER_NAME", "user.name") and known("GIT_COMMITTER_EMAIL", "user.email")):
+        raise PublishError(
+            'git does not know who is publishing; set `git config user.name "Status bot"` and '
+            "`git config user.email bot@example.org` (or GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL)"
+        )
+
+
+def sync(repo: Path, target: Target) -> tuple[str | None, str | None]:
+    """Bring the local branch up to the remote's (mike does not fetch); return (remote tip, local tip)."""
+    local = f"refs/heads/{target.branch}"
+    tracking = f"refs/remotes/{target.remote}/{target.branch}"
+    has_remote = bool(git(repo, "remote", "get-url", target.remote, check=False).strip())
+    if not has_remote:
+        if target.push:
+            raise PublishError(f"there is no git remote '{target.remote}'; add it (`git remote add {target.remote} URL`) or use --no-push")
+        return None, rev(repo, local)
+    on_remote = git(repo, "ls-remote", "--heads", target.remote, target.branch).strip()
+    if on_remote:
+        git(repo, "fetch", "--quiet", "--no-tags", target.remote, f"+{local}:{tracking}")
+    remote_tip = rev(repo, tracking) if on_remote else None
+    mine = rev(repo, local)
+    if remote_tip and mine != remote_tip:
+        if mine is None or is_ancestor(repo, mine, remote_tip):
+            set_branch(repo, target.branch, remote_tip)
+        elif not is_ancestor(repo, remote_tip, mine):
+            raise PublishError(
+                f"the local {target.branch} branch and {target.remote}/{target.branch} have diverged; nothing was changed.\n"
+                f"    hint: to take the published one (dropping local deploys that were never pushed), run "
+                f"`git branch -f {target.branch} {target.remote}/{target.branch}`"
+            )
+    return remote_tip, rev(repo, local)
+
+
+def set_branch(repo: Path, branch: str, commit: str | None) -> None:
+    if commit is None:
+        git(repo, "update-ref", "-d", f"refs/heads/{branch}", check=False)
+    else:
+        git(repo, "update-ref", f"refs/heads/{branch}", commit)
+
+
+def push(repo: Path, target: Target, remote_tip: str | None) -> bool:
+    """Push without force. False when the remote moved meanwhile (try again); an error otherwise."""
+    ref = branch_ref(target)
+    out = subprocess.run(["git", "push", "--quiet", target.remote, f"{ref}:{ref}"], cwd=repo, capture_output=True, text=True, check=False)
+    if out.returncode == 0:
+        git(repo, "update-ref", f"refs/remotes/{target.remote}/{target.branch}", ref, check=False)
+        return True
+    now = git(repo, "ls-remote", "--heads", target.remote, target.branch, check=False).split()
+    if (now[0] if now else None) != remote_tip:
+        return False
+    raise PublishError(f"pushing {target.branch} to {target.remote} failed; nothing was published:\n{out.stderr.strip()}")

@@ -1,0 +1,245 @@
+"""Pages as Markdown, from Jinja2 templates; every data value is escaped on the way in.
+
+The output knows nothing of MkDocs: a list of pages (path, title, Markdown) and a navigation tree
+that any Markdown site builder can take.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.history.timeline import Timeline
+from generator.model.records import SEVERITIES
+from generator.model.status import Status
+from generator.render import changes, markup, text
+from generator.render.badge import badge
+from generator.render.charts import all_charts
+from generator.render.downloads import downloads
+from generator.render.figures import Chart
+from generator.render.i18n import SOURCE, Language, language
+from generator.render.publication import publication
+from generator.render.reference import reference_context
+
+NavItem = tuple[str, "str | list[NavItem]"]
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the core produces: pages, their navigation, the charts embedded in them, and the
+    files published beside the pages (status.json and its schema, the feeds)."""
+
+    status: Status
+    history: Timeline
+    pages: tuple[Page, ...]
+    nav: tuple[NavItem, ...]
+    charts: dict[str, Chart] = field(default_factory=dict)
+    language: str = SOURCE
+    # Files served as they are, beside the pages: the status badge, status.json and its schema,
+    # the feeds and the CSV downloads (path -> text or bytes).
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    # The theme's own words (footer, banners), translated, for the site builder's templates.
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def page(self, path: str) -> Page:
+        return next(p for p in self.pages if p.path == path)
+
+    def nav_config(self) -> list[dict[str, Any]]:
+        """The navigation in the `nav:` form MkDocs (and other builders) read from YAML."""
+        return _nav_config(self.nav)
+
+
+def _nav_config(items: tuple[NavItem, ...] | list[NavItem]) -> list[dict[str, Any]]:
+    return [{name: _nav_config(target) if isinstance(target, list) else target} for name, target in items]
+
+
+def _finalize(value: Any) -> Any:
+    """Escape whatever a template prints, unless a filter already produced safe Markup."""
+    if value is None:
+        return ""
+    if isinstance(value, (Markup, int, float)):
+        return value
+    return text.escape(value)
+
+
+def chart_table(chart: Chart) -> Markup:
+    """A chart's data as an HTML table: what the chart shows, for readers who cannot see it and for paper."""
+    head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in chart.headers)
+    body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in chart.rows)
+    return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def chart_block(chart: Chart, lang: Language) -> Markup:
+    """A chart as HTML: the figure's JSON inline, its caption, and its data as a table.
+
+    The JSON sits in a <template>, not a <script type="application/json">: Material's instant
+    navigation re-creates every inline script of a new page as plain JavaScript, which would run
+    the JSON and lose it. A template's content is inert text, and stays as it is."""
+    data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    summary = text.escape(lang.gettext("Chart data as a table"))
+    return Markup(
+        f'<figure class="gh-figure" id="{chart.id}">\n'
+        f'<div class="gh-chart" data-chart="{chart.id}"></div>\n'
+        f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
+        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
+        f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
+        f"{chart_table(chart)}\n</details>\n</figure>"
+    )
+
+
+def _trusted(func: Callable[[Any], str]) -> Callable[[Any], Markup]:
+    return lambda value: Markup(func(value))
+
+
+def _escaped(values: dict[str, Any]) -> dict[str, Any]:
+    """Placeholder values from data are escaped like anything else a template prints."""
+    return {k: v if isinstance(v, (Markup, int, float)) else text.escape("" if v is None else v) for k, v in values.items()}
+
+
+def _join(items: Iterable[Any], separator: str = "") -> Markup:
+    """Joins what a template lists; each item escaped unless it is already safe text."""
+    return Markup(separator).join(i if isinstance(i, Markup) else text.escape(i) for i in items)
+
+
+@functools.cache
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Where compiled templates are kept between builds (jinja2 checks each against its source):
+    compiling them took a third of a small project's build. None where there is nowhere to write."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = os.path.join(base, "glasshouse", f"templates-{jinja2.__version__}")
+    try:
+        os.makedirs(directory, exist_ok=True)
+        probe = os.path.join(directory, f".probe-{os.getpid()}")
+        with open(probe, "w"):
+            pass
+        os.remove(probe)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(directory)
+
+
+def environment(lang: Language | None = None) -> jinja2.Environment:
+    """The templates' environment in `lang`: `_()` and friends translate, filters format."""
+    lang = lang or language(SOURCE)
+
+    def time(day: dt.date) -> Markup:
+        return Markup(f'<time datetime="{day.isoformat()}">{text.escape(lang.date(day))}</time>')
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.render", "templates"),
+        bytecode_cache=template_cache(),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Labels are Glasshouse's own text, so they are not escaped like data; the same goes for
+    # what the formatting filters make of typed values (dates, numbers).
+    env.globals.update(
+        _=lambda message, **values: Markup(lang.gettext(message, **_escaped(values))),
+        ngettext=lambda singular, plural, n, **values: Markup(lang.ngettext(singular, plural, n, **_escaped(values))),
+        pgettext=lambda context, message, **values: Markup(lang.pgettext(context, message, **_escaped(values))),
+        lang=lang,
+        time=time,
+    )
+    env.filters.update(
+        e=text.escape,
+        para=text.paragraphs,
+        md=markup.block,
+        date=_trusted(lang.date),
+        source_date=text.date,
+        delivered_note=changes.delivered,
+        score=changes.score,
+        decision=changes.decision,
+        slip=_trusted(lang.slip),
+        days=_trusted(lang.days),
+        days_count=lambda n: Markup(lang.ngettext("%(n)s day", "%(n)s days", abs(n), n=n)),
+        moved=lambda d: Markup(lang.days(d)),
+        pct=_trusted(lang.percent),
+        label=lambda value, context: text.escape(lang.label(context, value)),
+        iso=lambda d: Markup(d.isoformat()),
+        one_decimal=lambda v: Markup(lang.number(v, 1)),
+        id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
+        ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
+        chart=lambda chart: chart_block(chart, lang),
+        table=chart_table,
+        join=_join,
+    )
+    return env
+
+
+MATERIAL_LINK = '<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">Material for MkDocs</a>'
+
+
+def theme_labels(lang: Language) -> dict[str, str]:
+    """The words the site builder's theme shows around the pages (footer, banner), translated."""
+    _ = lang.gettext
+    return {
+        "status_as_of": _("Status as of"),
+        "built": _("built"),
+        "from_commit": _("from data commit"),
+        "reference": _("Data reference"),
+        "made_with": _("Made with Glasshouse and %(material)s", material=MATERIAL_LINK),
+        "internal_label": _("Internal"),
+        "internal": _(
+            "This build is for the project team: it includes records and fields marked internal. Do not share this site or its downloads."
+        ),
+        "internal_mark": _("Internal · do not share"),
+        "snapshot": _("Snapshot"),
+        "data_hash": _("data hash"),
+        "badge": _("Status badge"),
+    }
+
+
+def render(status: Status, history: Timeline) -> Site:
+    """Every page of the site for `status` in the language its project sets, with its place in
+    the publishing `history`."""
+    lang = language(status.project.language)
+    _ = lang.gettext
+    env = environment(lang)
+    pub = publication(history, lang)
+    charts = {**all_charts(status, lang), **pub.charts}
+    common = {"status": status, "project": status.project, "charts": charts, "severities": SEVERITIES}
+
+    def page(path: str, template: str, title: str, **extra: Any) -> Page:
+        markdown = env.get_template(template).render(**common, page_title=title, **extra)
+        return Page(path, text.title(title), markdown)
+
+    sprint_pages = [
+        page(f"sprints/{s.slug}.md", "sprint.md.j2", _("Sprint %(id)s: %(name)s", id=s.id, name=s.name), sprint=s)
+        for s in sorted(status.sprints, key=lambda s: s.id, reverse=True)
+    ]
+    top = [
+        page("index.md", "overview.md.j2", _("Overview")),
+        page("milestones.md", "milestones.md.j2", _("Milestones")),
+        page("risks.md", "risks.md.j2", _("Risks")),
+        page("feedback.md", "feedback.md.j2", _("Feedback")),
+        page("changes.md", "changes.md.j2", _("Changes")),
+        page("what-changed.md", "what-changed.md.j2", _("What changed"), change=history.comparison, previous=history.previous),
+    ]
+    report = page("print.md", "print.md.j2", _("Status report"))
+    reference = page("reference.md", "reference.md.j2", _("Data reference"), **reference_context(lang))
+    pages = [*top, page("sprints/index.md", "sprints.md.j2", _("Sprints")), *sprint_pages, report, reference]
+    nav: list[NavItem] = [(p.title, p.path) for p in top]
+    nav.append((text.title(_("Sprints")), [(text.title(_("All sprints")), "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
+    nav.append((report.title, report.path))
+    nav.append((reference.title, reference.path))
+    files: dict[str, str | bytes] = {"badge.svg": badge(status, lang), **dict(pub.files)}
+    files.update((d.path, d.content) for d in downloads(status))
+    return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang))

@@ -1,0 +1,36 @@
+"""What a build publishes beside its pages: the trend charts over the publishing history, and the
+files status.json, status.schema.json, feed.xml and rss.xml, as text."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from generator.history.statusdoc import SCHEMA_NAME, dumps, schema_text
+from generator.history.timeline import Timeline
+from generator.render import feed
+from generator.render.figures import Chart, chart_config
+from generator.render.i18n import Language
+from generator.render.trends import milestone_trend, risk_trend
+
+STATUS_FILE = "status.json"
+
+
+@dataclass(frozen=True)
+class Publication:
+    charts: dict[str, Chart] = field(default_factory=dict)
+    files: tuple[tuple[str, str], ...] = ()
+
+
+def publication(history: Timeline, lang: Language) -> Publication:
+    reports = history.reports
+    config = chart_config(lang)
+    charts = {c.id: dataclasses.replace(c, config=config) for c in (milestone_trend(reports, lang), risk_trend(reports, lang))}
+    site_url = history.edition.site_url
+    files = (
+        (STATUS_FILE, dumps(history.doc)),
+        (SCHEMA_NAME, schema_text()),
+        (feed.ATOM_FILE, feed.atom(reports, site_url)),
+        (feed.RSS_FILE, feed.rss(reports, site_url)),
+    )
+    return Publication(charts, files)

@@ -1,0 +1,75 @@
+"""Turning data values into text that stays text, wherever it lands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from markupsafe import Markup
+
+from generator.render.i18n import SOURCE, language
+
+# Every ASCII punctuation mark can start Markdown or HTML syntax somewhere (emphasis, links, lists,
+# tables, attribute lists, admonitions, snippets, template tags), so each becomes a numeric
+# character reference. Python-Markdown passes references through and browsers show the character.
+_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+def _ref(m: re.Match[str]) -> str:
+    return f"&#{ord(m.group())};"
+
+
+def references(text: str) -> str:
+    """`text` with control characters dropped and every ASCII punctuation mark a character reference.
+
+    Spacing is kept as it is; `escape` is this plus one line of tidy spacing.
+    """
+    return _PUNCT.sub(_ref, _CONTROL.sub("", text))
+
+
+def escape(value: object) -> Markup:
+    """Inline text: safe in Markdown, in HTML content and in double-quoted attributes."""
+    if isinstance(value, Markup):
+        return value
+    text = _CONTROL.sub("", str(value))
+    return Markup(_PUNCT.sub(_ref, _SPACE.sub(" ", text).strip()))
+
+
+def paragraphs(value: object) -> Markup:
+    """Multi-line text: paragraphs kept, everything else escaped as `escape` does."""
+    text = _CONTROL.sub("", str(value or ""))
+    parts = [escape(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("\n\n".join(parts))
+
+
+def title(value: object) -> str:
+    """A page or navigation title: HTML-escaped once, as MkDocs and themes expect."""
+    return html.escape(_SPACE.sub(" ", _CONTROL.sub("", str(value))).strip(), quote=True)
+
+
+# Characters XML 1.0 cannot hold at all; a document with one of them does not parse.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: object) -> str:
+    """`value` as text an XML document can hold: the characters XML cannot hold are removed."""
+    return _XML_INVALID.sub("", str(value))
+
+
+def xml(value: object) -> str:
+    """Text in an XML document (the SVG badge): markup characters escaped, impossible ones removed."""
+    return html.escape(_SPACE.sub(" ", xml_safe(value)).strip(), quote=True)
+
+
+def date(value: dt.date | None) -> str:
+    """A date in the source language (English), for text that stays English whatever the site's
+    language: the terminal's `glasshouse diff`, snapshot titles in versions.json."""
+    return language(SOURCE).date(value)
+
+
+def signed_days(days: int | None) -> str:
+    """A slip in days in the source language ("+9 days late"), for the same English-only text."""
+    return language(SOURCE).slip(days)

@@ -1,0 +1,142 @@
+"""Building the site with MkDocs, all or nothing: the output directory is replaced only on success."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BuildError
+from generator.model.audience import Audience
+from generator.pipeline import generate
+from generator.render.pages import Site
+from generator.site.plugin import plain_edition
+
+# The team's own build goes elsewhere by default, so it cannot replace the public site by mistake.
+DEFAULT_SITE_DIR = {"public": "site", "internal": "site-internal"}
+
+
+class _Counter(logging.Handler):
+    """Keeps MkDocs's warnings so a failed strict build can say what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What publishing needs to know from mkdocs.yml."""
+
+    data_dir: Path
+    site_url: str
+    use_directory_urls: bool
+
+
+def _load(config_file: Path, **overrides: Any) -> Any:
+    from mkdocs.config import load_config
+
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} not found; run this in a Glasshouse project (see `glasshouse new --help`)")
+    config = load_config(str(config_file), **overrides)
+    if config.plugins.get("glasshouse") is None:
+        raise BuildError(f"{config_file.name} does not enable the glasshouse plugin; add '- glasshouse' under 'plugins:'")
+    return config
+
+
+def settings(config_file: Path) -> Settings:
+    config_file = config_file.resolve()
+    config = _load(config_file)
+    data_dir = (config_file.parent / config.plugins["glasshouse"].config.data_dir).resolve()
+    return Settings(data_dir, config.site_url or "", bool(config.use_directory_urls))
+
+
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    audience: Audience = "public",
+    report: Callable[[str], None] | None = None,
+    site: Site | None = None,
+) -> Path:
+    """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`.
+
+    Whatever fails (the data, a strict warning, the theme, the disk), the fresh directory is
+    removed and `site_dir` keeps its previous content, or stays absent. The pages are generated
+    first, from the data directory mkdocs.yml names, unless `site` brings them already generated
+    (`glasshouse publish` does, for a snapshot). `report` receives what the build has to tell the
+    user, such as how many personal details were redacted.
+    """
+    import jinja2
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = config_file.resolve()
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} not found; run this in a Glasshouse project (see `glasshouse new --help`)")
+    target = (site_dir or config_file.parent / DEFAULT_SITE_DIR[audience]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    counter = _Counter()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(counter)
+    try:
+        config = _load(config_file, site_dir=str(work), strict=True)
+        plugin = config.plugins["glasshouse"]
+        if site is None:
+            data_dir = plugin.data_dir(config)
+            edition = plain_edition(config_file.parent, data_dir, audience, plugin.config.history_branch, config)
+            # Bad data raises DataError here, before MkDocs starts.
+            site = generate(data_dir, audience, edition)
+        plugin.use(site)
+        build(config)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        detail = "\n".join(f"  {m}" for m in counter.messages) or f"  {exc}"
+        raise BuildError(f"mkdocs build --strict failed; the previous site is untouched.\n{detail}") from None
+    except jinja2.TemplateError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise BuildError(
+            f"a theme template could not be used; the previous site is untouched.\n  {where}{exc}\n"
+            "  hint: check the files in theme/ (custom_dir in mkdocs.yml)"
+        ) from None
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(f"the site could not be written; the previous site is untouched.\n  {exc}") from None
+    except BaseException:  # DataError included: nothing is left behind
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    finally:
+        log.removeHandler(counter)
+    try:
+        _swap(work, target)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(f"the new site could not be put in place of {target}; the previous site is untouched.\n  {exc}") from None
+    if report is not None:
+        report(site.status.redactions.describe())
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` where `target` is, so that a reader sees the old site or the new one, never a mix."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
