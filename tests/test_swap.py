@@ -125,3 +125,16 @@ def test_an_old_site_left_aside_by_a_killed_swap_is_put_back(tmp_path: Path) -> 
     swap.workspace(tmp_path / "site").discard()
     assert _names(tmp_path) == ["site"]
     assert _content(tmp_path / "site")["index.html"] == "old"
+
+
+def test_a_site_that_was_a_link_becomes_the_new_site_and_its_target_stays(tmp_path: Path) -> None:
+    elsewhere = _tree(tmp_path / "elsewhere", "kept")
+    target = tmp_path / "project" / "site"
+    target.parent.mkdir()
+    target.symlink_to(elsewhere)
+    work = swap.workspace(target)
+    _tree(work.path, "new")
+    swap.put_in_place(work, target)
+    assert not target.is_symlink() and _content(target)["index.html"] == "new"
+    assert _names(target.parent) == ["site"]
+    assert _content(elsewhere)["index.html"] == "kept"

@@ -96,7 +96,15 @@ def _parent_locked(directory: Path) -> Iterator[None]:
 
 def _leftovers(target: Path, kind: str) -> list[Path]:
     prefix = f".{target.name}.{kind}-"
-    return sorted(p for p in target.parent.iterdir() if p.name.startswith(prefix) and not p.is_symlink())
+    return sorted(p for p in target.parent.iterdir() if p.name.startswith(prefix))
+
+
+def _remove(path: Path) -> None:
+    """Remove a directory tree; a link (a `site` that linked elsewhere) is removed, not followed."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def clear_leftovers(target: Path) -> None:
@@ -106,16 +114,19 @@ def clear_leftovers(target: Path) -> None:
     running build and stays."""
     aside = _leftovers(target, "old")
     if aside and not target.exists() and not target.is_symlink():
-        newest = max(aside, key=lambda p: p.stat().st_mtime_ns)
+        newest = max(aside, key=lambda p: p.lstat().st_mtime_ns)
         newest.rename(target)
         aside.remove(newest)
     for path in aside:
-        shutil.rmtree(path, ignore_errors=True)
+        _remove(path)
     for path in _leftovers(target, "building"):
+        if path.is_symlink() or not path.is_dir():
+            _remove(path)  # what a swap moved out of the way; no build writes into it
+            continue
         fd = _try_lock(path)
         if fd is not None:
             try:
-                shutil.rmtree(path, ignore_errors=True)
+                _remove(path)
             finally:
                 os.close(fd)
 
@@ -156,7 +167,7 @@ def put_in_place(work: Workspace, target: Path, can_exchange: Callable[[Path, Pa
         _two_renames(work.path, target)
     _pause()
     # `work.path` now holds the old site (or nothing): no reader reaches it by `target` any more.
-    shutil.rmtree(work.path, ignore_errors=True)
+    _remove(work.path)
     os.close(work.fd)
 
 
