@@ -43,6 +43,8 @@ from generator.model.privacy import EMAIL_REMOVED, INVISIBLE, LINK_REMOVED, PHON
         ("jo @ example.org", "[email removed]"),
         ("jo&#64;example.org or jo&#x40;example.org", "[email removed] or [email removed]"),
         ("j\u200bo@exam\u00adple.org", "[email removed]"),
+        ("jörg@bücher.de, мария@пример.рф", "[email removed], [email removed]"),
+        ("jo@example.org邮箱", "[email removed]邮箱"),
         # Phone numbers, international and national.
         ("+1 (415) 555-0100", "[phone number removed]"),
         ("+49 30 901820 or 0049 30 901820", "[phone number removed] or [phone number removed]"),

@@ -30,9 +30,13 @@ _USERINFO = re.compile(r"://[^/?#@]*@")
 # `@` and what people write instead: spaced, bracketed, a word, an HTML entity, percent-encoded.
 _AT = r"(?P<at>\s*@\s*|\s*[(\[{<]\s*(?:at|@)\s*[)\]}>]\s*|\s+at\s+|&#0*64;|&#x0*40;|&commat;|%40)"
 _DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|\.)\s*[)\]}>]\s*|\s+dot\s+)"
+# Addresses may hold Latin, Greek and Cyrillic letters (jörg@bücher.de), but not the Chinese,
+# Japanese or Korean text that runs into an address with no space before it.
+_ALPHA = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+_LETTER = _ALPHA + "0-9"
 _EMAIL = re.compile(
-    rf"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9._%+-]+){_AT}(?P<domain>[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,}})"
-    r"(?![A-Za-z0-9-])",
+    rf"(?<![{_LETTER}._%+-])(?P<local>[{_LETTER}._%+-]+){_AT}"
+    rf"(?P<domain>[{_LETTER}-]+(?:{_DOT}[{_LETTER}-]+)*{_DOT}[{_LETTER}]*[{_ALPHA}][{_LETTER}]*)(?![{_LETTER}-])",
     re.IGNORECASE,
 )
 # Cheap to look for first: `@` in any form, or `at` before something that looks like a domain.
