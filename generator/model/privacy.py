@@ -39,8 +39,8 @@ _EMAIL = re.compile(
     rf"(?P<domain>[{_LETTER}-]+(?:{_DOT}[{_LETTER}-]+)*{_DOT}[{_LETTER}]*[{_ALPHA}][{_LETTER}]*)(?![{_LETTER}-])",
     re.IGNORECASE,
 )
-# Cheap to look for first: `@` in any form, or `at` before something that looks like a domain.
-_MAYBE_EMAIL = re.compile(r"@|%40|&#|&commat;|\bat\s*[)\]}>]?\s*[A-Za-z0-9-]+\s*(?:\.|[(\[{<]?\s*dot)", re.IGNORECASE)
+# `at` before something that looks like a domain, tried only where `at` is (see `_may_hold_email`).
+_WORD_AT = re.compile(r"(?<![a-z0-9])at\s*[)\]}>]?\s*[a-z0-9-]+\s*(?:\.|[(\[{<]?\s*dot)")
 # What a reader does not see and the copy for matching leaves out: every format character (Cf:
 # soft hyphen, zero-width spaces and joiners, direction marks, byte order mark, tags), the
 # combining marks that can be put on Latin letters, variation selectors and the Hangul fillers.
@@ -111,6 +111,18 @@ def _is_phone(candidate: str) -> bool:
     if max(len(g) for g in groups) >= 3:
         return True  # 555 123 4567, not "sprints 12 13 14 15"
     return international or (candidate.startswith("0") and digits == 10)  # +33 6 12 34 56 78, 06 12 34 56 78
+
+
+def _may_hold_email(seen: str, lowered: str) -> bool:
+    """Cheap to ask first: `@` in any form, or `at` before something that looks like a domain."""
+    if "@" in seen or "%40" in seen or "&#" in seen or "&commat;" in lowered:
+        return True
+    at = lowered.find("at")
+    while at >= 0:
+        if _WORD_AT.match(lowered, at):
+            return True
+        at = lowered.find("at", at + 2)
+    return False
 
 
 def _is_secret_link(url: str) -> bool:
@@ -205,7 +217,7 @@ def redact(text: str) -> tuple[str, Redactions]:
     # Each pattern runs only where it could match: most quotes have no link, address or digit.
     seen = text if text.isascii() else unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
     lowered = seen.lower()
-    links, emails, digits = "://" in lowered or "www." in lowered, _MAYBE_EMAIL.search(seen), _DIGIT.search(seen)
+    links, emails, digits = "://" in lowered or "www." in lowered, _may_hold_email(seen, lowered), _DIGIT.search(seen)
     if not (links or emails or digits):
         return text, _NONE
     copy, where = _matching_copy(text)
