@@ -186,16 +186,16 @@ def test_a_killed_build_never_leaves_site_missing_or_half_built(watched: tuple[P
         assert site.is_dir(), f"site/ missing after a build killed at {event} +{delay:.2f} s"
         served = digest(site)
         assert served in sites
-        outcomes[f"{'killed' if proc.returncode == -signal.SIGKILL else 'ended'}, {'new' if served == sites[variant] else 'old'} site"] += 1
-        if event == "built":
-            assert served != sites[variant]
-        if event == "exchanged":
-            assert served == sites[variant] and proc.returncode == -signal.SIGKILL
+        how = f"{'killed' if proc.returncode == -signal.SIGKILL else 'ended'}, {'new' if served == sites[variant] else 'old'}"
+        outcomes[f"{how} site"] += 1
+        outcomes[f"{event}: {how}"] += 1
         # The next build cleans up after the killed one and puts its site in place.
         _complete(root)
         assert sorted(p.name for p in root.iterdir()) == PROJECT_PARTS
         assert digest(site) == sites[variant]
     assert not reader.problems, reader.problems[:5]
+    # The kills landed where they were aimed (a slow machine may move one, never all of them).
     assert outcomes["killed, old site"] and outcomes["killed, new site"], outcomes
+    assert outcomes["built: killed, old"] and outcomes["exchanged: killed, new"], outcomes
     assert reader.trees > len(moments) and reader.checks > 1000
     print(f"{len(moments)} builds killed: {dict(outcomes)}; site/ checked {reader.checks} times, read whole {reader.trees} times")
