@@ -181,3 +181,13 @@ def test_a_project_with_only_milestones_shows_them_and_sentences_elsewhere(empty
     assert site.page("milestones.md").markdown.count('class="gh-chart"') == 1
     assert "No risks are recorded." in site.page("risks.md").markdown
     assert "Pilot live" in site.page("index.md").markdown
+
+
+def test_our_page_script_stays_small() -> None:
+    """glasshouse.js is loaded by every page: a budget keeps it a helper, not an application."""
+    from importlib import resources
+
+    from generator.site.slim import slim_js
+
+    script = resources.files("generator.render").joinpath("assets", "glasshouse.js").read_text(encoding="utf-8")
+    assert len(slim_js(script).encode("utf-8")) <= 3_000

@@ -3,6 +3,8 @@
  *   today with the date the next update was due and shows the overdue notice written beside it.
  * - Whom to call: the overview's contact card shows the experience owner; a reader who chooses their
  *   group (or follows a link with ?for=GROUP) sees that group's contact, remembered for next time.
+ * - The version selector's button is named "Select version" alone; its name gains the snapshot's title
+ *   it shows, so that what a reader sees is what a screen reader or voice control calls it.
  * Without JavaScript the build's own notice and the owner's card stand, and every contact is listed. */
 (function () {
   "use strict";
@@ -33,7 +35,7 @@
   }
 
   function show(box, segment) {
-    var cards = box.querySelectorAll(".gh-contact[data-segment]");
+    var cards = box.querySelectorAll(".gh-contact[data-segment], .gh-contact[data-owner]");
     var known = Array.prototype.some.call(cards, function (c) { return c.getAttribute("data-segment") === segment; });
     cards.forEach(function (c) {
       var mine = known ? c.getAttribute("data-segment") === segment : c.hasAttribute("data-owner");
@@ -55,6 +57,14 @@
     });
   }
 
+  function versionName() {
+    document.querySelectorAll(".md-version__current").forEach(function (button) {
+      var label = button.getAttribute("aria-label") || "";
+      var shown = button.textContent.trim();
+      if (shown && label.indexOf(shown) === -1) button.setAttribute("aria-label", label + ": " + shown);
+    });
+  }
+
   function onPage() {
     staleness();
     contacts();
@@ -67,4 +77,6 @@
   } else {
     onPage();
   }
+  // Material adds the version selector once it has read versions.json.
+  new MutationObserver(versionName).observe(document.body, { childList: true, subtree: true });
 })();
