@@ -98,9 +98,11 @@ def _load(w: Watched, url: str) -> None:
 
 
 def _fits(w: Watched) -> dict[str, object] | None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     try:
         w.page.wait_for_function(FITS, timeout=3_000)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - the page never fitted: say what is too wide
+    except PlaywrightTimeout:  # the page never fitted: say what is too wide
         return sideways_overflow(w.page)
     return None
 
