@@ -132,7 +132,9 @@ def screenshot(page: object, kind: str, path: str) -> Path:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _shots:
         where = os.path.relpath(SCREENSHOTS)
-        terminalreporter.write_line(f"Screenshots of the example site: {len(_shots)} files in {where}/ (light/, dark/, phone/)")
+        terminalreporter.write_line(
+            f"Screenshots: {len(_shots)} files in {where}/ (light/, dark/: the example on a desktop; SITE/phone/, SITE/phone-dark/)"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@
 Each page must load with no console error, no failed request and no request beyond the local
 server; draw every chart it has; show no serious or critical accessibility problem (axe-core) in
 either palette; and never scroll sideways on a 390 px wide phone. A screenshot of each page in each
-mode is saved under tests/screenshots/.
+mode is saved under tests/screenshots/. The phone (390 px) and tablet widths of every page, of this
+site and three others, are test_screen.py's.
 """
 
 from __future__ import annotations
@@ -108,15 +109,6 @@ def test_page_in_light_and_dark(example_server: Server, tab: Callable[[str], Wat
     )
     screenshot(w.page, "dark", path)
     assert axe_violations(w.page) == [], "dark"
-    w.assert_clean()
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_fits_a_phone(example_server: Server, tab: Callable[[str], Watched], path: str) -> None:
-    w = tab("phone")
-    visit(w, example_server, path)
-    screenshot(w.page, "phone", path)
-    assert sideways_overflow(w.page) is None
     w.assert_clean()
 
 
