@@ -54,9 +54,9 @@ def test_pages_show_overdue_and_cancelled_milestones_as_such(minimal: Path) -> N
     milestones.write_text(text, encoding="utf-8")
     site = generate(minimal)
     page = site.page("milestones.md").markdown
-    row = re.search(r'<tr id="m&#45;03".*?</tr>', page)
+    row = re.search(r'<tr id="dates-m&#45;03".*?</tr>', page)
     assert row and '<span class="gh-ms gh-ms--overdue">overdue</span>' in row.group()
-    cancelled = re.search(r'<tr id="m&#45;02".*?</tr>', page)
+    cancelled = re.search(r'<tr id="dates-m&#45;02".*?</tr>', page)
     assert cancelled and "on time" not in cancelled.group() and "+9 days" not in cancelled.group()
     assert '<span class="gh-ms gh-ms--cancelled">cancelled</span>' in cancelled.group()
     overview = site.page("index.md").markdown
