@@ -45,8 +45,8 @@ class Page:
     @property
     def description(self) -> str:
         """The description in the page's front matter (already escaped once, like a title)."""
-        first = self.markdown.split("\n", 2)[1]
-        return str(json.loads(first.removeprefix("description: ")))
+        line = next(line for line in self.markdown.split("\n") if line.startswith("description: "))
+        return str(json.loads(line.removeprefix("description: ")))
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,9 @@ def render(status: Status, history: Timeline) -> Site:
 
     def page(path: str, template: str, title: str, description: str, in_nav: bool = True, **extra: Any) -> Page:
         markdown = env.get_template(template).render(**common, page_title=title, **extra)
-        return Page(path, text.title(title), with_description(markdown, description), in_nav)
+        # A page outside the navigation takes its title from its front matter, not from a nav entry.
+        front = {"description": description} if in_nav else {"title": title, "description": description}
+        return Page(path, text.title(title), with_front_matter(markdown, front), in_nav)
 
     sprint_pages = [
         page(
@@ -339,10 +341,11 @@ def status_words(value: str, lang: Language) -> str:
     return lang.gettext("%(colour)s: %(words)s", colour=lang.label("project.status", value).capitalize(), words=lang.gettext(words[value]))
 
 
-def with_description(markdown: str, description: str) -> str:
-    """The page with its description in its front matter, for search engines and link previews
-    (`<meta name="description">`): escaped once, like titles, and quoted as JSON, which YAML reads."""
-    line = "description: " + json.dumps(text.title(description)) + "\n"
+def with_front_matter(markdown: str, values: dict[str, str]) -> str:
+    """The page with `values` (its description, and its title where no navigation entry gives one)
+    in its front matter, for search engines and link previews (`<meta name="description">`): each
+    escaped once, like titles, and quoted as JSON, which YAML reads."""
+    lines = "".join(f"{key}: {json.dumps(text.title(value))}\n" for key, value in values.items())
     if markdown.startswith("---\n"):
-        return "---\n" + line + markdown[4:]
-    return "---\n" + line + "---\n\n" + markdown
+        return "---\n" + lines + markdown[4:]
+    return "---\n" + lines + "---\n\n" + markdown
