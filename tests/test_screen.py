@@ -191,3 +191,17 @@ def test_our_page_script_stays_small() -> None:
 
     script = resources.files("generator.render").joinpath("assets", "glasshouse.js").read_text(encoding="utf-8")
     assert len(slim_js(script).encode("utf-8")) <= 3_000
+
+
+@pytest.mark.parametrize(
+    ("built", "stale"), [(dt.datetime(2026, 4, 14, 23, tzinfo=dt.UTC), False), (dt.datetime(2026, 4, 15, tzinfo=dt.UTC), True)]
+)
+def test_a_build_date_after_the_next_update_says_it_is_overdue(minimal: Path, built: dt.datetime, stale: bool) -> None:
+    """The minimal project's next update is due on 14 Apr 2026: a build after it says so in the page
+    itself, for readers without scripts; the page's script does the same for later readers."""
+    from generator.history.edition import Edition, Stamp
+
+    md = generate(minimal, edition=Edition(stamp=Stamp(built, "sha256:0"))).page("index.md").markdown
+    assert ('<p class="gh-stale">' in md) is stale
+    assert ('<p class="gh-due">' in md) is not stale
+    assert '<div class="gh-dates" data-gh-due="2026-04-14">' in md
