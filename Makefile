@@ -8,6 +8,11 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: site test serve lint types pytest schemas messages bench clean
 
+# The Nu Html Checker, which the browser tests run over every generated page; it comes in the npm
+# package vnu-jar and needs a Java runtime (Debian: default-jre-headless). Kept out of git in .tools/.
+VNU_VERSION := 26.9.27
+VNU := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -33,7 +38,10 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+$(VNU):
+	npm install --prefix .tools/vnu --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+
+pytest: $(STAMP) $(VNU)
 	$(BIN)/pytest
 
 test: lint types pytest
@@ -50,4 +58,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run
 
 clean:
-	rm -rf site .site.* $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf site .site.* $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache .hypothesis

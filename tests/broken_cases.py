@@ -47,7 +47,7 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("yaml_alias", "milestones.yaml", "  owner: Ada Owner\n  baseline: 2026-06-30", "  owner: *lead\n  baseline: 2026-06-30"),
     ("latin1_file", "risks.yaml", None, "- id: R-001\n  title: Supplier d\u00e9lays\n".encode("latin-1")),
     ("utf16_file", "changes.yaml", None, "- id: CR-01\n".encode("utf-16")),
-    ("empty_file", "sprints.yaml", None, b""),
+    ("empty_file", "project.yaml", None, b""),
     ("missing_file", "changes.yaml", None, None),
     ("dependency_cycle", "milestones.yaml", "  baseline: 2026-01-30\n", "  baseline: 2026-01-30\n  dependencies: [M-03]\n"),
     ("self_dependency", "milestones.yaml", "dependencies: [M-02]", "dependencies: [M-03]"),
@@ -73,7 +73,7 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("binary_csv", "feedback.csv", None, bytes(range(256)) * 4),
     ("billion_laughs", "risks.yaml", None, _BOMB),
     ("deep_nesting", "risks.yaml", None, "- " + "[" * 5000 + "]" * 5000 + "\n"),
-    ("comments_only", "changes.yaml", None, "# nothing here yet\n"),
+    ("comments_only", "project.yaml", None, "# nothing here yet\n"),
     (
         "csv_row_too_short",
         "feedback.csv",
@@ -104,5 +104,6 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
         "  rationale: Most requested feature in the pilot survey.\n",
         "  rationale: Most requested feature in the pilot survey.\n  internal_fields: rationale\n",
     ),
+    ("phone_national", "project.yaml", "email: bo@example.org", "email: bo@example.org\n    phone: (020) 7946-0123"),
     ("respondent_email_invalid", "feedback.csv", "consent,respondent,", "consent,respondent_email,"),
 ]

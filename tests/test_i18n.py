@@ -30,11 +30,11 @@ def test_every_label_is_translated(code: str) -> None:
 
 def test_a_missing_translation_is_found() -> None:
     catalog = read(LOCALES / "zh.po")
-    catalog.delete("Overview")
+    catalog.delete("Current status")
     catalog.get("Risks").string = ""  # type: ignore[union-attr]
     catalog.get("Milestones").flags.add("fuzzy")  # type: ignore[union-attr]
     catalog.get("planned", context="sprints.state").string = ""  # type: ignore[union-attr]
-    assert untranslated(catalog, template()) == ["Overview", "Milestones", "Risks", "sprints.state: planned"]
+    assert untranslated(catalog, template()) == ["Current status", "Milestones", "Risks", "sprints.state: planned"]
 
 
 def test_a_label_nobody_translated_yet_is_found() -> None:
@@ -181,15 +181,16 @@ def test_chinese_charts_are_labelled_in_chinese(tmp_path: Path, monkeypatch: pyt
 def test_english_site_reads_as_before(minimal: Path) -> None:
     site = generate(minimal)
     md = site.page("milestones.md").markdown
-    assert "- Status: at risk; owner: Bo Sponsor" in md
-    assert "- Baseline 15 Apr 2026, forecast 24 Apr 2026 (+9 days late)" in md
-    assert "3 milestones: 1 delivered, 2 open, 1 of them forecast later than first promised." in md
+    assert '- Status: <span class="gh-ms gh-ms--at_risk">at risk</span>; owner: Bo Sponsor' in md, md
+    assert "- First promised for 15 Apr 2026, forecast 24 Apr 2026 (+9 days late)" in md
+    assert "3 milestones: 1 delivered, 2 open, 1 of them later than first promised." in md
     changes = site.page("changes.md").markdown
     assert "2 change requests: 1 accepted, 1 pending, 0 deferred, 0 rejected." in changes
     assert "Accepted changes move the schedule by 5 days in total." in changes
     sprint = site.page("sprints/sprint-01.md").markdown
     assert "- Dates: 2 Mar 2026 – 13 Mar 2026 (closed)" in sprint
     assert "- Committed: 20 points; completed: 18 points (90%)" in sprint
+    assert "Work is counted in points&#58; the team&#39;s own estimate" in sprint
 
 
 def test_one_catalogue_adds_a_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

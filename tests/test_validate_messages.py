@@ -184,7 +184,7 @@ EXPECTED = {
         "Aborted: 1 problem in 1 file\n"
     ),
     "empty_file": (
-        "data/sprints.yaml: the file is empty\n"
+        "data/project.yaml: the file is empty\n"
         "    hint: restore its content from git (git checkout -- FILE)\n"
         "Aborted: 1 problem in 1 file\n"
     ),
@@ -281,7 +281,7 @@ EXPECTED = {
         "Aborted: 1 problem in 1 file\n"
     ),
     "comments_only": (
-        "data/changes.yaml: the file holds no data (only comments)\n    hint: restore its content from git\nAborted: 1 problem in 1 file\n"
+        "data/project.yaml: the file holds no data (only comments)\n    hint: restore its content from git\nAborted: 1 problem in 1 file\n"
     ),
     "csv_row_too_short": (
         "data/feedback.csv:6: feedback FB-0005: the row has 5 values but the header has 14 columns\n"
@@ -332,6 +332,11 @@ EXPECTED = {
     "internal_fields_as_text": (
         "data/changes.yaml:8: change request CR-01, field 'internal_fields': 'rationale' is not a list\n"
         "    hint: write a list: [first, second] or one '- item' per line\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "phone_national": (
+        "data/project.yaml:26: contact C-02, field 'phone': '(020) 7946-0123' does not have the expected form\n"
+        "    hint: write it like +44 20 7946 0123 (a plus sign and the country code, then the number; spaces allowed)\n"
         "Aborted: 1 problem in 1 file\n"
     ),
     "respondent_email_invalid": (

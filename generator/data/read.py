@@ -61,8 +61,9 @@ def _decode_problem(rel: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
     )
 
 
-def read_text(path: Path, rel: str, limit: int | None = None) -> str:
-    """The file's text, or a ReadError saying why it cannot be read as UTF-8."""
+def read_text(path: Path, rel: str, limit: int | None = None, blank_ok: bool = False) -> str:
+    """The file's text, or a ReadError saying why it cannot be read as UTF-8; with `blank_ok`, an
+    empty file is empty text rather than a problem."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -72,10 +73,10 @@ def read_text(path: Path, rel: str, limit: int | None = None) -> str:
             Problem(rel, None, f"the file is {size:,} bytes, above the limit of {limit:,}", "split long texts or remove pasted data")
         )
     data = path.read_bytes()
-    return decode(data, rel)
+    return decode(data, rel, blank_ok)
 
 
-def decode(data: bytes, rel: str) -> str:
+def decode(data: bytes, rel: str, blank_ok: bool = False) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(Problem(rel, None, "the file is UTF-16 text, not UTF-8", "save the file with the encoding UTF-8"))
     if b"\x00" in data[:_SNIFF]:
@@ -84,7 +85,7 @@ def decode(data: bytes, rel: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadError(_decode_problem(rel, data, exc)) from None
-    if not text.strip():
+    if not text.strip() and not blank_ok:
         raise ReadError(Problem(rel, None, "the file is empty", "restore its content from git (git checkout -- FILE)"))
     return text
 
@@ -271,9 +272,12 @@ def _fast(text: str) -> tuple[Node, Any] | None:
     return (root, loader) if root is not None else None
 
 
-def read_yaml(path: Path, rel: str) -> YamlDoc:
-    """Parse a YAML file into nodes; a ReadError says where the syntax is broken."""
-    text = read_text(path, rel, MAX_YAML_BYTES)
+def read_yaml(path: Path, rel: str, blank_ok: bool = False) -> YamlDoc | None:
+    """Parse a YAML file into nodes; a ReadError says where the syntax is broken. With `blank_ok`,
+    a file with nothing in it but comments is None: a list with no record yet (no sprint, no risk)."""
+    text = read_text(path, rel, MAX_YAML_BYTES, blank_ok)
+    if blank_ok and not _has_data(text):
+        return None
     fast = _fast(text)
     if fast is not None:
         return YamlDoc(rel, fast[0], fast[1])
@@ -289,6 +293,10 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
     if root is None:
         raise ReadError(Problem(rel, None, "the file holds no data (only comments)", "restore its content from git"))
     return YamlDoc(rel, root, loader)
+
+
+def _has_data(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
 
 
 @dataclass

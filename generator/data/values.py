@@ -187,6 +187,7 @@ _EXAMPLES = {
     "FB-[0-9]{4,7}": "FB-0001",
     "[a-z][a-z0-9-]{0,31}": "end-users (lower case letters, digits and '-')",
     "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}": "name@example.org",
+    "\\+[1-9][0-9]{0,3}( ?[0-9]{1,6}){2,6}": "+44 20 7946 0123 (a plus sign and the country code, then the number; spaces allowed)",
 }
 
 

@@ -15,14 +15,17 @@ from generator.data.values import Checker
 
 def read_yaml_resources(c: Checker, data_dir: Path, path: str, group: tuple[Resource, ...], tables: dict[str, Table]) -> None:
     rel = display_path(data_dir / path)
+    record_res = next((r for r in group if r.shape == "record"), None)
     try:
-        doc = read_yaml(data_dir / path, rel)
+        # A list file may hold no record yet (a project with no sprint, no risk): empty is valid.
+        doc = read_yaml(data_dir / path, rel, blank_ok=record_res is None)
     except ReadError as exc:
         c.problems.append(exc.problem)
         for r in group:
             tables[r.name].readable = False
         return
-    record_res = next((r for r in group if r.shape == "record"), None)
+    if doc is None:
+        return
     if record_res is not None:
         rec = doc.record(doc.root)
         if rec is None:

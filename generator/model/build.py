@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from generator.data.tables import Dataset
 from generator.model.audience import Audience, for_audience, rows_for_audience
@@ -35,18 +36,15 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     contacts_all = [Contact(**c) for c in data["contacts"].dicts()]
     contacts = tuple(Contact(**c) for c in for_audience(data["contacts"], audience))
     owner = next(c for c in contacts_all if c.id == raw["experience_owner"])
-    project = Project(
-        **{k: v for k, v in raw.items() if k not in ("experience_owner", "language")},
-        experience_owner=owner,
-        segments=segments,
-        contacts=contacts,
-        language=raw.get("language") or "en",
-    )
+    defaults: dict[str, Any] = {"language": "en", "iteration": "sprint", "work_unit": "points"}
+    fields: dict[str, Any] = {k: v for k, v in raw.items() if k != "experience_owner" and k not in defaults}
+    fields.update((k, raw.get(k) or default) for k, default in defaults.items())
+    project = Project(**fields, experience_owner=owner, segments=segments, contacts=contacts)
 
     milestone_rows = for_audience(data["milestones"], audience)
     m_ids = {m["id"] for m in milestone_rows}
     milestones = tuple(
-        Milestone(**{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])})
+        Milestone(**{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])}, as_of=project.as_of)
         for m in milestone_rows
     )
     risks = tuple(Risk(**{**r, "milestones": _keep(r["milestones"], m_ids)}) for r in for_audience(data["risks"], audience))

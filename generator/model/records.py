@@ -25,8 +25,14 @@ class Contact:
     name: str
     role: str
     email: str
+    phone: str | None = None
     segment: str | None = None
     visibility: str | None = None
+
+    @property
+    def tel(self) -> str | None:
+        """The phone number as a `tel:` link wants it: the plus sign and digits only."""
+        return "+" + "".join(ch for ch in self.phone if ch.isdigit()) if self.phone else None
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,8 @@ class Milestone:
     dependencies: tuple[str, ...] = ()
     deliverables: tuple[str, ...] = ()
     visibility: str | None = None
+    # The date the status describes: a forecast before it that is not delivered has passed.
+    as_of: dt.date | None = None
 
     @property
     def expected(self) -> dt.date:
@@ -56,6 +64,29 @@ class Milestone:
     @property
     def is_open(self) -> bool:
         return self.status not in ("done", "cancelled")
+
+    @property
+    def overdue_days(self) -> int:
+        """Days since the forecast passed without delivery; 0 while the forecast is still ahead."""
+        if not self.is_open or self.as_of is None:
+            return 0
+        return max(0, (self.as_of - self.forecast).days)
+
+    @property
+    def shown_status(self) -> str:
+        """The status customers see: the data's, except that an open milestone whose forecast has
+        passed is overdue, whatever the data still says ("planned" 28 days after its date)."""
+        return "overdue" if self.overdue_days else self.status
+
+    @property
+    def late_days(self) -> int:
+        """How late an open milestone is: against its baseline, counting a forecast that has passed
+        as at least the status date, and never less than the days since that forecast passed;
+        0 when it is not late, or not open."""
+        if not self.is_open:
+            return 0
+        expected = max(self.forecast, self.as_of) if self.overdue_days and self.as_of else self.forecast
+        return max(0, (expected - self.baseline).days, self.overdue_days)
 
 
 @dataclass(frozen=True)
@@ -163,6 +194,8 @@ class Project:
     segments: tuple[Segment, ...]
     contacts: tuple[Contact, ...]
     language: str = "en"
+    iteration: str = "sprint"  # what the team calls an iteration: sprint, iteration, period or cycle
+    work_unit: str = "points"  # what committed and completed count: points, story_points, tasks, hours, days
 
     @property
     def next_update(self) -> dt.date:
@@ -170,3 +203,9 @@ class Project:
 
     def segment_name(self, segment_id: str) -> str:
         return next((s.name for s in self.segments if s.id == segment_id), segment_id)
+
+    @property
+    def segment_contacts(self) -> tuple[Contact, ...]:
+        """Each segment's contact, in the order of the segments: whom a customer of that segment calls."""
+        by_segment = {c.segment: c for c in self.contacts if c.segment}
+        return tuple(by_segment[s.id] for s in self.segments if s.id in by_segment)

@@ -48,8 +48,13 @@ class Status:
 
     @property
     def next_milestone(self) -> Milestone | None:
-        upcoming = sorted((m for m in self.milestones if m.is_open), key=lambda m: (m.forecast, m.id))
+        upcoming = sorted((m for m in self.milestones if m.is_open and not m.overdue_days), key=lambda m: (m.forecast, m.id))
         return upcoming[0] if upcoming else None
+
+    @property
+    def late_milestones(self) -> list[Milestone]:
+        """Open milestones later than first promised (or whose forecast has passed), latest first."""
+        return sorted((m for m in self.milestones if m.late_days > 0), key=lambda m: (-m.late_days, m.forecast, m.id))
 
     @property
     def active_risks(self) -> list[Risk]:

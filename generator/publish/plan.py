@@ -40,9 +40,11 @@ class Plan:
     freeze_message: str = ""
 
 
-def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date) -> str:
-    """ "Sprint 15 – First terminal messages (16 Nov – 27 Nov 2026)": the name shown in the version selector."""
-    label = name if re.match(rf"sprint {sprint_id}\b", name, re.IGNORECASE) else f"Sprint {sprint_id}: {name}"
+def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date, word: str = "Sprint") -> str:
+    """ "Sprint 15: First terminal messages (16 Nov – 27 Nov 2026)": the name shown in the version selector.
+    `word` is what the project calls an iteration, so a team working in periods reads "Period 19: ...",
+    and a name that already says "Period 19" is not repeated."""
+    label = name if re.match(rf"{re.escape(word)} {sprint_id}\b", name, re.IGNORECASE) else f"{word} {sprint_id}: {name}"
     first = date(start) if start.year != end.year else date(start).rsplit(" ", 1)[0]
     return f"{label} ({first} – {date(end)})"
 
@@ -135,5 +137,5 @@ def _build(status: Status, sprint: Sprint, request: Request, published: Mapping[
     freeze = to_close(status, published, version)
     message = f"Close {', '.join(v.version for v in freeze)}: closed in data/sprints.yaml" if freeze else ""
     action = "corrected" if reopened else "closed" if request.close else "published"
-    title = version_title(sprint.id, sprint.name, sprint.start, sprint.end)
+    title = version_title(sprint.id, sprint.name, sprint.start, sprint.end, status.project.iteration.capitalize())
     return Plan(version, title, action, True, sprint.id >= newest, corrections, props, freeze, message)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,9 +25,10 @@ from generator.render.badge import badge
 from generator.render.charts import all_charts
 from generator.render.downloads import downloads
 from generator.render.figures import Chart
-from generator.render.i18n import SOURCE, Language, language
+from generator.render.i18n import N_, SOURCE, Language, language
 from generator.render.publication import publication
 from generator.render.reference import reference_context
+from generator.render.terms import Terms
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -36,6 +38,15 @@ class Page:
     path: str
     title: str
     markdown: str
+    # Pages for the team or for paper (the data reference, the printable report) are linked from
+    # every page's footer, not listed in the customers' navigation.
+    in_nav: bool = True
+
+    @property
+    def description(self) -> str:
+        """The description in the page's front matter (already escaped once, like a title)."""
+        line = next(line for line in self.markdown.split("\n") if line.startswith("description: "))
+        return str(json.loads(line.removeprefix("description: ")))
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,10 @@ def chart_block(chart: Chart, lang: Language) -> Markup:
     summary = text.escape(lang.gettext("Chart data as a table"))
     return Markup(
         f'<figure class="gh-figure" id="{chart.id}">\n'
+        # The caption comes first: HTML allows a figure's caption only as its first or last child.
+        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
         f'<div class="gh-chart" data-chart="{chart.id}"></div>\n'
         f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
-        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
         f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
         f"{chart_table(chart)}\n</details>\n</figure>"
     )
@@ -180,6 +192,8 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         chart=lambda chart: chart_block(chart, lang),
         table=chart_table,
         join=_join,
+        first_sentence=text.first_sentence,
+        lower=lambda v: text.escape(str(v).lower()),
     )
     return env
 
@@ -195,6 +209,8 @@ def theme_labels(lang: Language) -> dict[str, str]:
         "built": _("built"),
         "from_commit": _("from data commit"),
         "reference": _("Data reference"),
+        "report": _("Printable report"),
+        "build": _("About this build"),
         "made_with": _("Made with Glasshouse and %(material)s", material=MATERIAL_LINK),
         "internal_label": _("Internal"),
         "internal": _(
@@ -215,31 +231,121 @@ def render(status: Status, history: Timeline) -> Site:
     env = environment(lang)
     pub = publication(history, lang)
     charts = {**all_charts(status, lang), **pub.charts}
-    common = {"status": status, "project": status.project, "charts": charts, "severities": SEVERITIES}
+    terms = Terms.of(status.project, lang)
+    built = history.edition.stamp.built.date() if history.edition.stamp else None
+    env.filters["named"] = lambda ids: named(ids, status)
+    common = {"status": status, "project": status.project, "charts": charts, "severities": SEVERITIES, "terms": terms, "built": built}
+    name = status.project.name
 
-    def page(path: str, template: str, title: str, **extra: Any) -> Page:
+    def page(path: str, template: str, title: str, description: str, in_nav: bool = True, **extra: Any) -> Page:
         markdown = env.get_template(template).render(**common, page_title=title, **extra)
-        return Page(path, text.title(title), markdown)
+        # A page outside the navigation takes its title from its front matter, not from a nav entry.
+        front = {"description": description} if in_nav else {"title": title, "description": description}
+        return Page(path, text.title(title), with_front_matter(markdown, front), in_nav)
 
     sprint_pages = [
-        page(f"sprints/{s.slug}.md", "sprint.md.j2", _("Sprint %(id)s: %(name)s", id=s.id, name=s.name), sprint=s)
+        page(
+            f"sprints/{s.slug}.md",
+            "sprint.md.j2",
+            terms.title(s),
+            _("%(title)s of %(project)s: its goal, dates, work done and highlights.", title=terms.title(s), project=name),
+            sprint=s,
+        )
         for s in sorted(status.sprints, key=lambda s: s.id, reverse=True)
     ]
+    headline = _(
+        "%(project)s: %(status)s. %(headline)s",
+        project=name,
+        status=status_words(status.project.status, lang),
+        headline=status.project.headline,
+    )
     top = [
-        page("index.md", "overview.md.j2", _("Overview")),
-        page("milestones.md", "milestones.md.j2", _("Milestones")),
-        page("risks.md", "risks.md.j2", _("Risks")),
-        page("feedback.md", "feedback.md.j2", _("Feedback")),
-        page("changes.md", "changes.md.j2", _("Changes")),
-        page("what-changed.md", "what-changed.md.j2", _("What changed"), change=history.comparison, previous=history.previous),
+        page("index.md", "overview.md.j2", _("Current status"), headline),
+        page(
+            "milestones.md",
+            "milestones.md.j2",
+            _("Milestones"),
+            _("The milestones of %(project)s: the date first promised, the date expected now, and why dates moved.", project=name),
+        ),
+        page(
+            "risks.md",
+            "risks.md.j2",
+            _("Risks"),
+            _("What could go wrong in %(project)s, how likely and how serious it is, and what is being done about it.", project=name),
+        ),
+        page(
+            "feedback.md",
+            "feedback.md.j2",
+            _("Feedback and answers"),
+            _("What customers told %(project)s, and what the team did about it.", project=name),
+        ),
+        page(
+            "changes.md",
+            "changes.md.j2",
+            _("Change requests"),
+            _("Requests to change the scope or schedule of %(project)s, and what was decided.", project=name),
+        ),
+        page(
+            "what-changed.md",
+            "what-changed.md.j2",
+            _("Since the last report"),
+            _("What changed in the status of %(project)s since the last report, and how forecasts and risks developed.", project=name),
+            change=history.comparison,
+            previous=history.previous,
+            reports=len(history.reports),
+        ),
     ]
-    report = page("print.md", "print.md.j2", _("Status report"))
-    reference = page("reference.md", "reference.md.j2", _("Data reference"), **reference_context(lang))
-    pages = [*top, page("sprints/index.md", "sprints.md.j2", _("Sprints")), *sprint_pages, report, reference]
+    iterations = page(
+        "sprints/index.md",
+        "sprints.md.j2",
+        terms.capitals,
+        _("The %(iterations)s of %(project)s: their goals, and the work committed and completed.", iterations=terms.many, project=name),
+    )
+    report = page(
+        "print.md",
+        "print.md.j2",
+        _("Status report"),
+        _("The whole status of %(project)s on one page, to print or save as PDF.", project=name),
+        in_nav=False,
+    )
+    reference = page(
+        "reference.md",
+        "reference.md.j2",
+        _("Data reference"),
+        _("Every field of the data files the status site of %(project)s is built from.", project=name),
+        in_nav=False,
+        **reference_context(lang),
+    )
+    pages = [*top, iterations, *sprint_pages, report, reference]
     nav: list[NavItem] = [(p.title, p.path) for p in top]
-    nav.append((text.title(_("Sprints")), [(text.title(_("All sprints")), "sprints/index.md"), *((p.title, p.path) for p in sprint_pages)]))
-    nav.append((report.title, report.path))
-    nav.append((reference.title, reference.path))
+    all_title = text.title(_("All %(iterations)s", iterations=terms.many))
+    nav.append((iterations.title, [(all_title, iterations.path), *((p.title, p.path) for p in sprint_pages)]))
     files: dict[str, str | bytes] = {"badge.svg": badge(status, lang), **dict(pub.files)}
     files.update((d.path, d.content) for d in downloads(status))
     return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang))
+
+
+def named(ids: str | Iterable[str], status: Status) -> Markup:
+    """Ids with their names, as customers know them: "M-07 Terminal integration, M-09 Training"."""
+    titles = {m.id: m.title for m in status.milestones} | {c.id: c.title for c in status.changes}
+    items = [ids] if isinstance(ids, str) else list(ids)
+    return Markup(", ").join(
+        Markup('<span class="gh-id">{}</span> {}').format(text.escape(i), text.escape(titles[i])) if i in titles else text.escape(i)
+        for i in items
+    )
+
+
+def status_words(value: str, lang: Language) -> str:
+    """The overall status as customers read it: "Amber: at risk"."""
+    words = {"green": N_("On track"), "amber": N_("At risk"), "red": N_("Off track")}
+    return lang.gettext("%(colour)s: %(words)s", colour=lang.label("project.status", value).capitalize(), words=lang.gettext(words[value]))
+
+
+def with_front_matter(markdown: str, values: dict[str, str]) -> str:
+    """The page with `values` (its description, and its title where no navigation entry gives one)
+    in its front matter, for search engines and link previews (`<meta name="description">`): each
+    escaped once, like titles, and quoted as JSON, which YAML reads."""
+    lines = "".join(f"{key}: {json.dumps(text.title(value))}\n" for key, value in values.items())
+    if markdown.startswith("---\n"):
+        return "---\n" + lines + markdown[4:]
+    return "---\n" + lines + "---\n\n" + markdown

@@ -45,6 +45,21 @@ def paragraphs(value: object) -> Markup:
     return Markup("\n\n".join(parts))
 
 
+_SENTENCE = re.compile(r"(.+?(?:[.!?](?=\s|$)|[。！？]))")
+
+
+def first_sentence(value: object, limit: int = 160) -> str:
+    """The first sentence of a text, for a one-line reason beside a figure; cut at a word (with an
+    ellipsis) when even that is long. The whole text stays on the page the line links to."""
+    text = _SPACE.sub(" ", _CONTROL.sub("", str(value or ""))).strip()
+    m = _SENTENCE.match(text)
+    first = m.group(1) if m else text
+    if len(first) > limit:
+        cut = first[:limit]
+        first = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    return first
+
+
 def title(value: object) -> str:
     """A page or navigation title: HTML-escaped once, as MkDocs and themes expect."""
     return html.escape(_SPACE.sub(" ", _CONTROL.sub("", str(value))).strip(), quote=True)

@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.errors import DataError
 from generator.history.edition import Edition
@@ -98,19 +98,23 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             if config.site_url:
                 config.site_url = urljoin(config.site_url, edition.version + "/")
             config.extra["version"] = {"provider": "mike", "default": "latest", "alias": True}
+        if not config.site_description:
+            # Pages without a description of their own (404, hand-written ones) describe the project.
+            config.site_description = self.site.page("index.md").description
         config.extra_css.insert(0, f"{ASSETS}/glasshouse.css")
         config.extra_javascript.insert(0, f"{ASSETS}/charts.js")
+        config.extra_javascript.insert(1, f"{ASSETS}/glasshouse.js")
         if config.nav is None:
-            generated = self.site.nav_config()
-            # Hand-written pages sit before the data reference, which stays last.
-            config.nav = [*generated[:-1], *_hand_written(config, self.site), generated[-1]]
+            # Hand-written pages follow the generated ones; the team's pages are in the footer only.
+            config.nav = [*self.site.nav_config(), *_hand_written(config, self.site)]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
-                files.append(File.generated(config, page.path, content=page.markdown))
+                inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         for path, content in self.site.files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=content))
@@ -119,7 +123,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
                 continue
             raw = asset.read_bytes()
             data: str | bytes = raw
-            if asset.name in ("glasshouse.css", "charts.js"):  # our own; vendored files come minified
+            if asset.name in ("glasshouse.css", "charts.js", "glasshouse.js"):  # our own; vendored files come minified
                 data = (slim_css if asset.name.endswith(".css") else slim_js)(raw.decode("utf-8"))
             files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=data))
         return files

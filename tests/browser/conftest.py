@@ -9,9 +9,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tarfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -114,7 +118,9 @@ def screenshot(page: object, kind: str, path: str) -> Path:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _shots:
         where = os.path.relpath(SCREENSHOTS)
-        terminalreporter.write_line(f"Screenshots of the example site: {len(_shots)} files in {where}/ (light/, dark/, phone/)")
+        terminalreporter.write_line(
+            f"Screenshots: {len(_shots)} files in {where}/ (light/, dark/: the example on a desktop; SITE/phone/, SITE/phone-dark/)"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -231,6 +237,37 @@ def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def zh_server(zh_site: Path) -> Iterator[Server]:
     yield from serve(zh_site)
+
+
+@pytest.fixture(scope="session")
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A project on its first day (tests/fixtures/empty): no milestone, risk, sprint or feedback yet."""
+    from ..conftest import FIXTURES
+
+    yield from serve(build_site(copy_project(tmp_path_factory.mktemp("browser") / "empty", FIXTURES / "empty" / "data")))
+
+
+def checkout(remote: Path, site: Path) -> Path:
+    """The gh-pages branch of `remote` as files, as GitHub Pages serves it."""
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(site, filter="data")
+    return site
+
+
+@pytest.fixture(scope="session")
+def published_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Three sprints published with the real `glasshouse publish` to a bare remote, its gh-pages
+    branch served: the version selector, `latest`, and archived snapshots with their banner."""
+    from ..publishing import three_sprints
+
+    root = tmp_path_factory.mktemp("pages")
+    yield from serve(checkout(three_sprints(root).remote, root / "gh-pages"))
+
+
+def published_pages(site: Path, version: str = "sprint-03") -> list[str]:
+    """Every page of one published snapshot, as paths from the site root ("sprint-03/risks/")."""
+    return [f"{version}/{p}" if not p.startswith(version) else p for p in site_pages(site / version)]
 
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"

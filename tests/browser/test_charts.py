@@ -36,7 +36,7 @@ def test_overview_has_no_chart_and_loads_no_plotly(example_server: Server, open_
     w.page.goto(example_server.url)  # type: ignore[attr-defined]
     w.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     assert not [u for u in loaded if "plotly" in u]
-    assert "Amber: At risk" in w.page.inner_text(".gh-card--status")  # type: ignore[attr-defined]
+    assert "Amber: At risk" in w.page.inner_text(".gh-status")  # type: ignore[attr-defined]
     w.assert_clean()
 
 
@@ -161,16 +161,16 @@ def test_the_status_at_a_glance_needs_no_script(example_server: Server, open_pag
     """With JavaScript off, on a phone, the overview's first screen shows the whole status at a glance."""
     w = open_page(javascript=False, width=390, height=844)
     w.page.goto(example_server.url)  # type: ignore[attr-defined]
-    status = w.page.inner_text(".gh-card--status")  # type: ignore[attr-defined]
+    status = w.page.inner_text(".gh-status")  # type: ignore[attr-defined]
     # The RAG status is a symbol and words as well as a colour.
     assert "▲ Amber: At risk" in status
     assert "Go-live moved from 26 February to 22 March 2027" in status
     assert "Status as of 20 Nov 2026 · next update due 4 Dec 2026" in status
     glance = w.page.inner_text(".gh-glance")  # type: ignore[attr-defined]
-    for heading in ("CURRENT SPRINT", "NEXT MILESTONE", "ACTIVE RISKS", "CUSTOMER FEEDBACK"):
+    for heading in ("CURRENT SPRINT", "NEXT MILESTONE", "ACTIVE RISKS", "CUSTOMER FEEDBACK"):  # below the four answers
         assert heading in glance
     assert re.search(r"Critical\s+1\s+High\s+\d+\s+Medium\s+\d+\s+Low\s+\d+", glance), glance
-    box = w.page.locator(".gh-card--status").bounding_box()  # type: ignore[attr-defined]
+    box = w.page.locator(".gh-status").bounding_box()  # type: ignore[attr-defined]
     assert box["y"] + box["height"] <= 844, box  # above the fold
     assert w.page.evaluate("1") == 1  # type: ignore[attr-defined]  # (evaluate works with scripts off)
     w.assert_clean()

@@ -27,6 +27,8 @@ SITE_CHROME = (
     "Autoscale",
     "Data reference",
     "Status badge",
+    "Printable report",
+    "About this build",
 )
 
 
@@ -77,7 +79,7 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
         "Risks",
         "R-001",
         "You said, we did",
-        "Changes",
+        "Change requests",
         "CR-01",
         "Who to contact",
         "Status as of 20 Nov 2026",

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ..publishing import commit, glasshouse, new_project, three_sprints
+from ..publishing import commit, glasshouse, new_project
 from ..sprint_cases import edit, set_sprint
-from .conftest import Server, Watched, serve, wait_for_charts
+from .conftest import Server, Watched, checkout, serve, wait_for_charts
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pages_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def pages_server(published_server: Server) -> Server:
     """Three sprints published to a bare remote, its gh-pages branch served as GitHub Pages would."""
-    root = tmp_path_factory.mktemp("pages")
-    yield from serve(_checkout(three_sprints(root).remote, root / "gh-pages"))
-
-
-def _checkout(remote: Path, site: Path) -> Path:
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(site, filter="data")
-    return site
+    return published_server
 
 
 def _open(open_page: Callable[..., Watched], url: str) -> Watched:
@@ -98,7 +87,7 @@ def test_a_hostile_sprint_name_stays_text_in_the_version_selector(tmp_path: Path
     edit(p.project / "data" / "sprints.yaml", "name: Foundations", """name: '<img src=x onerror="alert(1)"><b>bold</b>'""")
     commit(p.project, "Sprint 1")
     assert glasshouse(p.project, "publish").returncode == 0
-    for server in serve(_checkout(p.remote, tmp_path / "gh-pages")):
+    for server in serve(checkout(p.remote, tmp_path / "gh-pages")):
         w = _open(open_page, server.url + "sprint-01/")
         w.page.wait_for_selector(".md-version__current")  # type: ignore[attr-defined]
         current = w.page.inner_text(".md-version__current")  # type: ignore[attr-defined]

@@ -1,0 +1,71 @@
+"""Valid HTML where Glasshouse writes it: the Nu Html Checker over every page of the four sites.
+
+The checker is the npm package vnu-jar (`make test` installs the version the Makefile pins into
+.tools/) and runs on Java (Debian's default-jre-headless). It reads the built files, so it sees
+what Glasshouse and MkDocs wrote, before any script runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+from .conftest import Server
+
+pytestmark = pytest.mark.slow
+
+VNU = ROOT / ".tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# Errors in markup that Material for MkDocs writes, not Glasshouse, each with why it is left alone.
+MATERIAL = (
+    # Material's drawer, search and palette toggles are checkboxes and radios with autocomplete="off",
+    # so that browsers do not restore a toggled drawer on back navigation: invalid, but deliberate.
+    "Attribute “autocomplete” is only allowed when the input type is",
+    # On pages outside the navigation (the data reference, the printable report) Material's table of
+    # contents keeps its label for the toggle that only navigation pages carry.
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+)
+
+
+def vnu_errors(files: list[Path]) -> list[str]:
+    """The checker's errors in `files`, each as "file:line: message", Material's own left out."""
+    java = shutil.which("java")
+    if not java:
+        pytest.fail("the HTML check needs Java: install it with `apt-get install default-jre-headless` (.ci/run does this)")
+    if not VNU.exists():
+        pytest.fail(f"the HTML check needs the Nu Html Checker: run `make {os.path.relpath(VNU, ROOT)}` (make test does this)")
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True)
+    messages = json.loads(result.stderr)["messages"]
+    return [
+        f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" and not any(m["message"].startswith(known) for known in MATERIAL)
+    ]
+
+
+def _pages(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+@pytest.mark.parametrize("name", ["example", "published", "zh", "empty"])
+def test_every_page_is_valid_html(request: pytest.FixtureRequest, name: str) -> None:
+    server: Server = request.getfixturevalue(f"{name}_server")
+    root = Path(server.root)
+    # A published site: the latest snapshot and an archived one (mike's redirect pages are its own).
+    files = [*_pages(root / "sprint-03"), *_pages(root / "sprint-01")] if name == "published" else _pages(root)
+    assert len(files) >= 10
+    assert vnu_errors(files) == []
+
+
+def test_an_invalid_page_is_caught(tmp_path: Path) -> None:
+    page = tmp_path / "site" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<!doctype html><html lang="en"><title>x</title><div markdown="0"><p id="a"></p><p id="a"></p></div>', encoding="utf-8")
+    errors = vnu_errors([page])
+    assert errors == ["index.html:1: Attribute “markdown” not allowed on element “div” at this point.", "index.html:1: Duplicate ID “a”."]

@@ -1,0 +1,258 @@
+"""The customer's screen, on four sites: the plain example, a published site with three snapshots,
+a Chinese site and a project with nothing in it yet.
+
+Every page of each is loaded at 390 px (a phone) in light and dark, with axe-core and a screenshot
+of each, and at 768 and 1280 px: no page is ever wider than the screen, and at 1280 px no word in a
+table breaks in the middle. The overview's four answers (the status, what is late, the latest
+answer to feedback, whom to call) sit within a phone's first screen; an overdue update says so
+whenever the page is read; the reader's group chooses the contact shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import (
+    PHONE,
+    Server,
+    Watched,
+    axe_violations,
+    published_pages,
+    screenshot,
+    sideways_overflow,
+    site_pages,
+    watch,
+)
+
+pytestmark = pytest.mark.slow
+
+SITES = ("example", "published", "zh", "empty")
+
+# Every run of letters and digits in a table cell (not CJK text, which breaks between any two
+# characters): more than one box means the word was broken across lines.
+BROKEN_WORDS = """() => {
+  const broken = new Set();
+  for (const cell of document.querySelectorAll('.md-content td, .md-content th')) {
+    if (cell.closest('details:not([open])')) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const words = /[A-Za-z0-9\\u00C0-\\u024F]+/g;
+      for (let m = words.exec(n.data); m; m = words.exec(n.data)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+        if (lines.size > 1) broken.add(m[0]);
+      }
+    }
+  }
+  return [...broken].slice(0, 10);
+}"""
+
+# Plotly redraws a chart after the window is resized; wait until nothing is wider than the screen
+# rather than for a fixed time, and report what still is when it never settles.
+FITS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
+
+@pytest.fixture(scope="module")
+def site(request: pytest.FixtureRequest) -> Callable[[str], tuple[Server, list[str]]]:
+    """A site by name, with the pages to visit (the published site: its latest snapshot's pages
+    and an archived one's, which carries the banner)."""
+
+    def get(name: str) -> tuple[Server, list[str]]:
+        server: Server = request.getfixturevalue(f"{name}_server")
+        if name == "published":
+            return server, [*published_pages(Path(server.root)), "sprint-01/", "sprint-01/milestones/"]
+        return server, site_pages(Path(server.root))
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def tab(browser: object) -> Iterator[Callable[[int], Watched]]:
+    """One page per width, reused between visits; every load starts in the light palette."""
+    tabs: dict[int, Watched] = {}
+
+    def get(width: int) -> Watched:
+        if width not in tabs:
+            size = PHONE if width == PHONE["width"] else {"width": width, "height": 900}
+            tabs[width] = watch(browser, **size)  # type: ignore[arg-type]
+            tabs[width].context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
+        tabs[width].forget()
+        return tabs[width]
+
+    yield get
+    for w in tabs.values():
+        w.context.close()  # type: ignore[attr-defined]
+
+
+def _load(w: Watched, url: str) -> None:
+    w.page.goto(url)  # type: ignore[attr-defined]
+    w.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    charts = int(w.page.locator(".gh-chart").count())  # type: ignore[attr-defined]
+    if charts:
+        w.page.wait_for_function(f"document.querySelectorAll('.gh-chart.gh-chart--drawn').length >= {charts}")  # type: ignore[attr-defined]
+
+
+def _fits(w: Watched) -> dict[str, object] | None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        w.page.wait_for_function(FITS, timeout=3_000)  # type: ignore[attr-defined]
+    except PlaywrightTimeout:  # the page never fitted: say what is too wide
+        return sideways_overflow(w.page)
+    return None
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_page_on_a_phone_in_light_and_dark(
+    site: Callable[[str], tuple[Server, list[str]]], tab: Callable[[int], Watched], name: str
+) -> None:
+    server, pages = site(name)
+    w = tab(PHONE["width"])
+    problems: dict[str, object] = {}
+    for path in pages:
+        _load(w, server.url + path)
+        if overflow := _fits(w):
+            problems[f"{path} 390 light: wider than the screen"] = overflow
+        if found := axe_violations(w.page):
+            problems[f"{path} light"] = found
+        screenshot(w.page, f"{name}/phone", path)
+        w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
+        charts = int(w.page.locator(".gh-chart").count())  # type: ignore[attr-defined]
+        w.page.wait_for_function(  # type: ignore[attr-defined]
+            "document.body.getAttribute('data-md-color-scheme') === 'slate' && "
+            f"document.querySelectorAll(\".gh-chart[data-theme='slate']\").length === {charts}"
+        )
+        if found := axe_violations(w.page):
+            problems[f"{path} dark"] = found
+        screenshot(w.page, f"{name}/phone-dark", path)
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
+    w.assert_clean()
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_page_fits_a_tablet_and_a_desktop_with_words_whole(
+    site: Callable[[str], tuple[Server, list[str]]], tab: Callable[[int], Watched], name: str
+) -> None:
+    server, pages = site(name)
+    problems: dict[str, object] = {}
+    for width in (768, 1280):
+        w = tab(width)
+        for path in pages:
+            _load(w, server.url + path)
+            if overflow := _fits(w):
+                problems[f"{path} {width}: wider than the screen"] = overflow
+            if width == 1280 and (broken := w.page.evaluate(BROKEN_WORDS)):  # type: ignore[attr-defined]
+                problems[f"{path} {width}: words broken inside"] = broken
+        w.assert_clean()
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_a_word_broken_inside_is_caught(example_server: Server, tab: Callable[[int], Watched]) -> None:
+    """The word check is not vacuous: a narrow cell that breaks its words is found."""
+    w = tab(1280)
+    _load(w, example_server.url + "milestones/")
+    assert w.page.evaluate(BROKEN_WORDS) == []  # type: ignore[attr-defined]
+    w.page.evaluate(  # type: ignore[attr-defined]
+        "document.querySelectorAll('#every-milestone tbody th').forEach(th => th.style.cssText = 'width: 3em; overflow-wrap: anywhere')"
+    )
+    assert w.page.evaluate(BROKEN_WORDS)  # type: ignore[attr-defined]
+
+
+# The four answers of the overview: the status, what is late, the latest answer to feedback and
+# the buttons that call or write to the right person.
+ANSWERS = {
+    "status": ".gh-status",
+    "what is late": "section[aria-labelledby='gh-late-title']",
+    "you said, we did": "section[aria-labelledby='gh-said-title']",
+    "whom to call": ".gh-contacts .gh-contact:not([hidden]) .gh-contact__how",
+}
+OVERVIEW = {"example": "", "published": "sprint-03/", "zh": "", "empty": ""}
+
+
+@pytest.mark.parametrize("name", SITES)
+@pytest.mark.parametrize("today", ["on time", "overdue"])
+def test_the_four_answers_are_on_a_phones_first_screen(
+    site: Callable[[str], tuple[Server, list[str]]], open_page: Callable[..., Watched], name: str, today: str
+) -> None:
+    server, _pages = site(name)
+    w = open_page(**PHONE)
+    # Before every site's next update is due, or long after: the overdue notice takes the dates' place.
+    w.context.clock.set_fixed_time("2026-01-01T12:00:00Z" if today == "on time" else "2027-12-31T12:00:00Z")  # type: ignore[attr-defined]
+    _load(w, server.url + OVERVIEW[name])
+    assert w.page.is_visible(".gh-stale") is (today == "overdue")  # type: ignore[attr-defined]
+    boxes = {answer: w.page.locator(css).first.bounding_box() for answer, css in ANSWERS.items()}  # type: ignore[attr-defined]
+    assert all(boxes.values()), boxes
+    below = {answer: round(box["y"] + box["height"]) for answer, box in boxes.items() if box["y"] + box["height"] > PHONE["height"]}
+    assert not below, f"below the first {PHONE['height']} px: {below}"
+    assert w.page.locator(".gh-contacts .gh-contact:not([hidden]) a[href^='mailto:']").count() == 1  # type: ignore[attr-defined]
+    w.assert_clean()
+
+
+def test_an_answer_pushed_below_the_first_screen_is_caught(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page(**PHONE)
+    _load(w, example_server.url)
+    w.page.evaluate("document.querySelector('.gh-status').style.marginBottom = '900px'")  # type: ignore[attr-defined]
+    box = w.page.locator(ANSWERS["whom to call"]).first.bounding_box()  # type: ignore[attr-defined]
+    assert box["y"] + box["height"] > PHONE["height"]
+
+
+@pytest.mark.parametrize(("today", "stale"), [("2026-12-04T20:00:00", False), ("2026-12-05T08:00:00", True)])
+def test_an_update_that_is_overdue_says_so_when_read(
+    example_server: Server, open_page: Callable[..., Watched], today: str, stale: bool
+) -> None:
+    """The example's next update is due on 4 Dec 2026; the site was built long before, so only the
+    reader's own date can tell that it is overdue."""
+    w = open_page(**PHONE)
+    w.context.clock.set_fixed_time(today)  # type: ignore[attr-defined]
+    _load(w, example_server.url)
+    assert w.page.is_visible(".gh-due") is not stale  # type: ignore[attr-defined]
+    assert w.page.is_visible(".gh-stale") is stale  # type: ignore[attr-defined]
+    if stale:
+        assert w.page.inner_text(".gh-stale") == (  # type: ignore[attr-defined]
+            "⚠ Status as of 20 Nov 2026. This update is overdue: the next one was due on 4 Dec 2026."
+        )
+    w.assert_clean()
+
+
+def test_the_readers_group_chooses_the_contact(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page(**PHONE)
+    shown = ".gh-contacts .gh-contact:not([hidden]) .gh-contact__who strong"
+    _load(w, example_server.url + "?for=shipping-lines")
+    assert w.page.inner_text(shown) == "Priya Raman"  # type: ignore[attr-defined]
+    assert w.page.locator(".gh-contacts .gh-contact:not([hidden]) a[href='tel:+442079460103']").count() == 1  # type: ignore[attr-defined]
+    # Remembered: the next visit, without the link's parameter, shows the same person.
+    _load(w, example_server.url)
+    assert w.page.input_value("#gh-segment-select") == "shipping-lines"  # type: ignore[attr-defined]
+    assert w.page.inner_text(shown) == "Priya Raman"  # type: ignore[attr-defined]
+    w.page.select_option("#gh-segment-select", "terminal-operators")  # type: ignore[attr-defined]
+    assert w.page.inner_text(shown) == "Tomasz Wielgosz"  # type: ignore[attr-defined]
+    w.page.select_option("#gh-segment-select", "")  # type: ignore[attr-defined]
+    assert w.page.inner_text(shown) == "Maren Okafor"  # type: ignore[attr-defined]
+    w.assert_clean()
+
+
+def test_without_a_script_the_owner_is_the_contact(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page(javascript=False, **PHONE)
+    w.page.goto(example_server.url + "?for=shipping-lines")  # type: ignore[attr-defined]
+    assert w.page.inner_text(".gh-contacts .gh-contact:not([hidden]) .gh-contact__who strong") == "Maren Okafor"  # type: ignore[attr-defined]
+    assert w.page.is_hidden(".gh-segment")  # type: ignore[attr-defined]
+    assert w.page.is_visible(".gh-due")  # type: ignore[attr-defined]
+
+
+def test_the_version_selector_fits_a_phones_header(published_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page(**PHONE)
+    _load(w, published_server.url + "sprint-03/")
+    w.page.wait_for_selector(".md-version__current")  # type: ignore[attr-defined]
+    version = w.page.locator(".md-version__current").bounding_box()  # type: ignore[attr-defined]
+    buttons = [
+        w.page.locator(css).bounding_box()
+        for css in (".md-header label.md-header__button[for='__palette_1']", ".md-header label.md-header__button[for='__search']")
+    ]  # type: ignore[attr-defined]
+    assert version["x"] + version["width"] <= min(b["x"] for b in buttons), (version, buttons)
+    assert sideways_overflow(w.page) is None
+    w.assert_clean()
