@@ -19,7 +19,9 @@ IDENTITY = {
     "GIT_COMMITTER_NAME": "Status bot",
     "GIT_COMMITTER_EMAIL": "bot@example.org",
 }
-EPOCHS = {1: 1773835200, 2: 1774440000, 3: 1775044800}  # 18 Mar, 25 Mar, 1 Apr 2026, 12:00 UTC
+# When each sprint is published: on or after the fixture's status date, 31 Mar 2026 (an earlier
+# build date would put the status date in the future, which is an error).
+EPOCHS = {1: 1774947600, 2: 1774969200, 3: 1775044800}  # 31 Mar 2026 09:00 and 15:00, 1 Apr 2026 12:00 UTC
 
 
 def env(epoch: int | None = None) -> dict[str, str]:

@@ -60,7 +60,7 @@ def test_versions_json_lists_the_snapshots_for_the_version_selector(published: P
     props = {v["version"]: v["properties"] for v in versions}
     assert [props[f"sprint-0{n}"]["closed"] for n in (1, 2, 3)] == [True, True, False]
     assert props["sprint-02"]["data_commit"] == published.commits[2]
-    assert props["sprint-02"]["published"] == "2026-03-25T12:00:00Z"
+    assert props["sprint-02"]["published"] == "2026-03-31T15:00:00Z"
     assert props["sprint-02"]["closed_at"] == "2026-04-01T12:00:00Z"  # closed by the publish that followed its sprint
 
 
@@ -150,8 +150,8 @@ def test_snapshots_lists_them(published: Published) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "snapshot    state   data commit  published            title\n"
-        f"sprint-01   closed  {c[1][:12]} 2026-03-18T12:00:00Z Sprint 1: Foundations (2 Mar – 13 Mar 2026)\n"
-        f"sprint-02   closed  {c[2][:12]} 2026-03-25T12:00:00Z Sprint 2: Pilot build (16 Mar – 27 Mar 2026)\n"
+        f"sprint-01   closed  {c[1][:12]} 2026-03-31T09:00:00Z Sprint 1: Foundations (2 Mar – 13 Mar 2026)\n"
+        f"sprint-02   closed  {c[2][:12]} 2026-03-31T15:00:00Z Sprint 2: Pilot build (16 Mar – 27 Mar 2026)\n"
         f"sprint-03   open    {c[3][:12]} 2026-04-01T12:00:00Z Sprint 3: Pilot polish (30 Mar – 10 Apr 2026) (latest)\n"
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.errors import Problem
 from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
@@ -54,6 +55,8 @@ class Site:
     files: dict[str, str | bytes] = field(default_factory=dict)
     # The theme's own words (footer, banners), translated, for the site builder's templates.
     labels: dict[str, str] = field(default_factory=dict)
+    # What the data's checks found worth a look (stale dates): reported to the team, never shown.
+    warnings: tuple[Problem, ...] = ()
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)

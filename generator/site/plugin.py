@@ -71,6 +71,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
                     "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
                 ) from None
         log.info("glasshouse: %s", self.site.status.redactions.describe())
+        for problem in self.site.warnings:  # at INFO: a strict build fails on MkDocs warnings, and these stop nothing
+            log.info("glasshouse: %s", problem)
         edition = self.site.history.edition
         project = self.site.status.project
         lang = language(self.site.language)

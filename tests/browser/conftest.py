@@ -53,7 +53,7 @@ def build_site(project: Path, *args: str, site_url: str | None = None) -> Path:
         config = project / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
         config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text), encoding="utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795435200"}
     glasshouse = Path(sys.executable).parent / "glasshouse"
     result = subprocess.run([str(glasshouse), "build", "-f", str(project / "mkdocs.yml"), *args], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr

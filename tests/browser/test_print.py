@@ -81,7 +81,7 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
         "CR-01",
         "Who to contact",
         "Status as of 20 Nov 2026",
-        "built 2026-09-21 14:13 UTC",
+        "built 2026-11-23 12:00 UTC",
     ):
         assert expected in text, expected
     for ms in range(1, 14):
