@@ -255,9 +255,13 @@ def _report(outcome: Outcome) -> None:
     where = "committed locally (not pushed)" if not outcome.pushed else "pushed"
     latest = " and `latest` points at it" if outcome.latest else ""
     tries = f" after {outcome.attempts} attempts (another deploy got there first)" if outcome.attempts > 1 else ""
+    for version, commit in outcome.finals:
+        source = f"data commit {commit[:12]}" if commit else "the data as it is"
+        click.echo(f"{version} closed with its sprint's final figures, from {source}, which closed the sprint.")
     click.echo(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}.")
     if outcome.frozen:
         click.echo(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}.")
+    _print_each(outcome.warnings)
 
 
 @cli.command()
@@ -268,9 +272,12 @@ def publish(config_file: Path, remote: str, branch: str, no_push: bool) -> None:
     """Publish the current sprint's snapshot: validate, build, deploy, and move `latest` to it.
 
     What CI runs on every commit to main. The snapshot is `sprint-NN` on the gh-pages branch,
-    deployed with mike; the site root redirects to `latest`. Snapshots of sprints that are closed
-    in data/sprints.yaml are closed on the way. A failed validation or build deploys nothing and
-    exits with status 1; a closed snapshot is never overwritten.
+    deployed with mike; the site root redirects to `latest` and serves the latest badge.svg,
+    status.json, status.schema.json, feed.xml and rss.xml. Snapshots of sprints that are closed in
+    data/sprints.yaml are closed on the way, with their final figures: a snapshot built while its
+    sprint ran is built again from the data of the commit that closed the sprint. A failed
+    validation or build deploys nothing and exits with status 1; a closed snapshot is never
+    overwritten. Warnings (see `validate`) are printed and stop nothing.
     """
     from generator.publish.publish import Request, Target
     from generator.publish.publish import publish as run

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .conftest import FIXTURES, copy_project
@@ -48,7 +48,8 @@ def built(epoch: int) -> str:
 class Published:
     project: Path
     remote: Path
-    commits: dict[int, str]
+    commits: dict[int, str]  # the data commit each sprint was last published from
+    closing: dict[int, str] = field(default_factory=dict)  # the commit that closed each closed sprint
 
     def show(self, path: str, ref: str = "gh-pages") -> str:
         return git(self.remote, "show", f"{ref}:{path}")
@@ -85,14 +86,18 @@ def commit(project: Path, message: str) -> str:
 
 
 def publish_sprint(p: Published, sprint: int) -> Published:
-    """Move the data to `sprint` (the third sprint brings news), commit, and publish it."""
+    """Move the data to `sprint` in one commit, which closes the sprint before it, and publish it.
+    The third sprint brings news, in a commit after that one: the news is the third sprint's, not
+    part of the second sprint's final figures."""
     set_sprint(p.project / "data", sprint)
+    sha = commit(p.project, f"Sprint {sprint}")
+    closing = {sprint - 1: sha} if sprint > 1 else {}
     if sprint == 3:
         slip_the_pilot(p.project / "data")
-    sha = commit(p.project, f"Sprint {sprint}")
+        sha = commit(p.project, "Sprint 3 news")
     result = glasshouse(p.project, "publish", epoch=EPOCHS[sprint])
     assert result.returncode == 0, result.stdout + result.stderr
-    return Published(p.project, p.remote, {**p.commits, sprint: sha})
+    return Published(p.project, p.remote, {**p.commits, sprint: sha}, {**p.closing, **closing})
 
 
 def three_sprints(root: Path) -> Published:

@@ -193,3 +193,17 @@ def test_build_prints_warnings_and_builds(project: Callable[[str], Path]) -> Non
     assert err == FORECAST + OVERDUE + REVIEW
     assert "Site built in" in out
     assert (root / "site" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_publish_prints_warnings_and_publishes(tmp_path: Path) -> None:
+    from .publishing import commit, glasshouse, new_project
+    from .sprint_cases import set_sprint
+
+    p = new_project(tmp_path)
+    set_sprint(p.project / "data", 3)
+    commit(p.project, "Sprint 3")
+    result = glasshouse(p.project, "publish", epoch=int(LATER))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == OVERDUE
+    assert result.stdout.endswith("published and `latest` points at it; pushed.\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
 import statistics
@@ -39,12 +40,21 @@ class Status:
     audience: Audience = "public"
     feedback_total: int = field(default=0)  # what this audience sees; internal feedback is not counted
     redactions: Redactions = field(default_factory=Redactions)
+    focus: int | None = None  # the sprint a closed sprint's snapshot is about (see `at_end_of`)
 
     @property
     def current_sprint(self) -> Sprint | None:
+        """The sprint the status is about: the active one, else the last closed one; or the one in focus."""
+        if self.focus is not None:
+            return next((s for s in self.sprints if s.id == self.focus), None)
         active = [s for s in self.sprints if s.state == "active"]
         closed = [s for s in self.sprints if s.state == "closed"]
         return active[0] if active else (closed[-1] if closed else None)
+
+    def at_end_of(self, sprint_id: int) -> Status:
+        """The status as sprint `sprint_id` ended, from the data that closed it: the same records,
+        about that sprint, while the data's current sprint may be the next one already."""
+        return dataclasses.replace(self, focus=sprint_id)
 
     @property
     def next_milestone(self) -> Milestone | None:

@@ -91,7 +91,7 @@ def deploy(repo: Path, target: Target, snapshot: Snapshot, root_files: Mapping[s
         with contextlib.suppress(mg.GitEmptyCommit), mg.Commit(target.branch, f"Update the site root for {version}") as c:
             for path, data in sorted(new.items()):
                 c.add_file(mg.FileInfo(path, data))
-        if "index.html" not in present:
+        if "index.html" not in present and snapshot.latest:  # `latest` exists once a snapshot takes it
             commands.set_default("latest", branch=target.branch, message="Send the site root to the latest snapshot")
 
 
