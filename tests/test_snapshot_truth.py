@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from .browser.conftest import serving
+from .browser.test_snapshots import _checkout
 from .publishing import Published, commit, git, glasshouse, new_project
 from .sprint_cases import edit
 
@@ -173,3 +176,27 @@ def test_a_closing_commit_with_bad_data_publishes_nothing_and_says_what_to_do(st
     assert story.tip() == tip
     assert glasshouse(story.project, "snapshot", "2", epoch=LATER).returncode == 0  # the hint works
     assert publish(story, LATER + 60) == f"sprint-03 ({TITLE_3}) published and `latest` points at it; pushed.\n"
+
+
+ROOT_FILES = ("badge.svg", "status.json", "status.schema.json", "feed.xml", "rss.xml")
+
+
+def test_the_site_root_serves_the_latest_files_at_stable_addresses(story: Published, tmp_path: Path) -> None:
+    """After several publishes, an older sprint's correction among them, the root serves the latest snapshot's files."""
+    close_sprint_two(story)
+    publish(story, CLOSING)
+    # A correction of sprint 2, made from a clone of its last mid-sprint commit, comes last.
+    old = tmp_path / "old"
+    git(tmp_path, "clone", "-q", str(story.remote), str(old))
+    git(old, "checkout", "-q", story.commits[2])
+    edit(old / "data" / "project.yaml", "headline: On track for the pilot", "headline: On track for the pilot, corrected")
+    git(old, "commit", "-q", "-am", "Correct sprint 2's headline")
+    corrected = glasshouse(old, "snapshot", "2", "--force", "--reason", "Headline", epoch=LATER)
+    assert corrected.returncode == 0, corrected.stderr
+    assert corrected.stdout.startswith("sprint-02 (Sprint 2: Pilot build (16 Mar – 31 Mar 2026)) corrected; pushed.")
+    with serving(_checkout(story.remote, tmp_path / "gh-pages")) as server:
+        for name in ROOT_FILES:
+            with urllib.request.urlopen(server.url + name) as response:
+                served = response.read()
+            assert served == story.show(f"sprint-03/{name}").encode("utf-8"), name
+            assert name == "status.schema.json" or served != story.show(f"sprint-02/{name}").encode("utf-8"), name

@@ -23,9 +23,10 @@ from generator.render.text import title as html_title
 from generator.repo.git import git, is_ancestor, rev
 from generator.repo.published import Version
 
-# Copied from the newest snapshot to the site root, so their addresses never change. The sitemap
-# also serves mkdocs-material, which looks for one beside every <link rel="alternate"> (the feed).
-ROOT_FILES = ("status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz")
+# Copied from the newest snapshot to the site root, so their addresses never change (the README's
+# badge embed, feed readers, scripts reading status.json). The sitemap also serves mkdocs-material,
+# which looks for one beside every <link rel="alternate"> (the feed).
+ROOT_FILES = ("badge.svg", "status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz")
 
 
 @dataclass(frozen=True)
