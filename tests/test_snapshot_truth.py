@@ -117,12 +117,14 @@ def test_the_final_figures_come_from_the_commit_that_closed_the_sprint(story: Pu
     builds the closed sprint from the commit that closed it, and the news after it goes to the next sprint."""
     closing = close_sprint_two(story)
     edit(story.project / "data" / "project.yaml", "headline: On track for the pilot", "headline: Pilot starts a week late")
+    edit(story.project / "data" / "sprints.yaml", "  completed: 0\n  state: active", "  completed: 5\n  state: active")  # sprint 3's points
     news = commit(story.project, "Sprint 3 news")
     publish(story, LATER)
     assert doc(story, "sprint-02")["stamp"]["data_commit"] == closing  # type: ignore[index]
     assert doc(story, "sprint-02")["project"]["headline"] == "On track for the pilot"  # type: ignore[index]
     assert doc(story, "sprint-03")["stamp"]["data_commit"] == news  # type: ignore[index]
     assert doc(story, "sprint-03")["project"]["headline"] == "Pilot starts a week late"  # type: ignore[index]
+    assert doc(story, "sprint-03")["sprint"]["completed"] == 5  # type: ignore[index]
 
 
 def test_a_sprint_never_published_gets_its_final_snapshot_from_the_commit_that_closed_it(story: Published) -> None:
