@@ -36,7 +36,7 @@ def test_pages_and_nav(minimal: Path) -> None:
     ]  # fmt: skip
     assert site.nav[0] == ("Overview", "index.md")
     assert site.nav[-3][0] == "Sprints" and site.nav[-3][1][1] == ("Sprint 3: Pilot polish", "sprints/sprint-03.md")
-    assert site.nav[-2] == ("Status report", "print.md")
+    assert site.nav[-2] == ("Sponsor report", "print.md")
 
 
 def test_overview_has_status_at_a_glance(minimal: Path) -> None:

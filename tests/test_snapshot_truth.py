@@ -7,7 +7,9 @@ commit must leave sprint 2's archived snapshot with those final figures, not the
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import urllib.request
 from pathlib import Path
@@ -108,6 +110,12 @@ def test_closing_a_sprint_publishes_its_final_figures(story: Published) -> None:
     props = listed["sprint-02"]["properties"]
     assert (props["closed"], props["closed_at"], props["data_commit"]) == (True, "2026-04-01T12:00:00Z", closing)  # type: ignore[index]
     assert story.show("status.json") == story.show("sprint-03/status.json")
+    # Its sponsor report is the report of that sprint's end, and looks at the sprint after it.
+    report = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", story.show("sprint-02/print/index.html"))))
+    assert "Snapshot: Sprint 2: Pilot build (16 Mar – 31 Mar 2026)." in report
+    assert "Sprint: Pilot build, 16 Mar 2026 – 31 Mar 2026 (closed): 36 / 42 points (86%)" in report
+    assert "Since the last report, Sprint 1: Foundations (2 Mar – 13 Mar 2026), with the status as of 31 Mar 2026:" in report
+    assert "Sprint: Pilot polish, 1 Apr 2026 – 14 Apr 2026 (active) Sprint goal: Sprint 3 goal." in report
     # The next sprint compares with the final figures, and its history holds them.
     assert "Since the previous snapshot, <strong>Pilot build</strong>" in story.show("sprint-03/what-changed/index.html")
 

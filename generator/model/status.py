@@ -25,6 +25,14 @@ QUOTES_SHOWN = 25
 
 
 @dataclass(frozen=True)
+class Attention:
+    """An active risk that needs a decision or help from the reader, and why (see Risk.attention)."""
+
+    risk: Risk
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Status:
     """Everything a status site shows, for one audience.
 
@@ -57,9 +65,34 @@ class Status:
         return dataclasses.replace(self, focus=sprint_id)
 
     @property
+    def next_period(self) -> Sprint | None:
+        """The sprint the coming weeks belong to: the current one while it runs, the one after it once it is closed."""
+        current = self.current_sprint
+        if current is None or current.state != "closed":
+            return current
+        later = sorted((s for s in self.sprints if s.start > current.start), key=lambda s: s.start)
+        return later[0] if later else None
+
+    @property
+    def upcoming_milestones(self) -> list[Milestone]:
+        """Open milestones, the soonest forecast first."""
+        return sorted((m for m in self.milestones if m.is_open), key=lambda m: (m.forecast, m.id))
+
+    @property
     def next_milestone(self) -> Milestone | None:
-        upcoming = sorted((m for m in self.milestones if m.is_open), key=lambda m: (m.forecast, m.id))
+        upcoming = self.upcoming_milestones
         return upcoming[0] if upcoming else None
+
+    @property
+    def pending_changes(self) -> list[Change]:
+        """Change requests waiting for a decision, oldest first."""
+        return sorted((c for c in self.changes if c.decision == "pending"), key=lambda c: (c.date, c.id))
+
+    @property
+    def risks_to_decide(self) -> list[Attention]:
+        """Active risks the sponsors' report asks a decision or help on, highest exposure first."""
+        found = (Attention(r, r.attention(self.project.as_of)) for r in self.active_risks)
+        return [a for a in found if a.reasons]
 
     @property
     def active_risks(self) -> list[Risk]:

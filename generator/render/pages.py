@@ -236,7 +236,10 @@ def render(status: Status, history: Timeline) -> Site:
         page("changes.md", "changes.md.j2", _("Changes")),
         page("what-changed.md", "what-changed.md.j2", _("What changed"), change=history.comparison, previous=history.previous),
     ]
-    report = page("print.md", "print.md.j2", _("Status report"))
+    # The sponsor report: the snapshot's status with what changed since the previous one, for paper.
+    report = page(
+        "print.md", "print.md.j2", _("Sponsor report"), change=history.comparison, previous=history.previous, edition=history.edition
+    )
     reference = page("reference.md", "reference.md.j2", _("Data reference"), **reference_context(lang))
     pages = [*top, page("sprints/index.md", "sprints.md.j2", _("Sprints")), *sprint_pages, report, reference]
     nav: list[NavItem] = [(p.title, p.path) for p in top]
