@@ -37,6 +37,8 @@ SECTIONS = (
     "Who to contact",
 )
 MARGIN_PT = 14 / 25.4 * 72  # the print stylesheet's left and right margins, 14 mm
+TITLE_PT = 18  # the printed title's font size: its words are at least as high, unless the page was shrunk
+WORD = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Word:
     text: str
     x_min: float
     x_max: float
+    height: float
 
 
 @dataclass(frozen=True)
@@ -75,13 +78,7 @@ def print_report(open_page: Callable[..., Watched], tmp_path: Path) -> Callable[
         text = subprocess.run([_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         bbox = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
         pages = re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', bbox.stdout, re.S)
-        words = [
-            [
-                Word(t, float(a), float(b))
-                for a, b, t in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body)
-            ]
-            for _, body in pages
-        ]
+        words = [[Word(t, float(a), float(c), float(d) - float(b)) for a, b, c, d, t in re.findall(WORD, body)] for _, body in pages]
         return Printed(size, float(pages[0][0]), text.split("\f")[:count], words)
 
     return make
@@ -100,8 +97,11 @@ def _in_order(text: str, headings: tuple[str, ...]) -> list[str]:
 
 
 def _clipped(printed: Printed) -> list[str]:
-    """Words that reach into the side margins or past the paper's edge, as a table too wide for the page would."""
-    return [
+    """Words that reach into the side margins or past the paper's edge, as a table too wide for the
+    page would; and a title printed small, as Chromium shrinks a page too wide for the paper to fit."""
+    title = printed.words[0][0]
+    small = [f"the title is {title.height:.1f} pt high: the page was shrunk to fit"] if title.height < TITLE_PT else []
+    return small + [
         f"page {n}: {w.text} ({w.x_min:.0f}-{w.x_max:.0f} of {printed.width:.0f} pt)"
         for n, page in enumerate(printed.words, 1)
         for w in page
