@@ -46,6 +46,7 @@ class Word:
     text: str
     x_min: float
     x_max: float
+    y_max: float
     height: float
 
 
@@ -53,6 +54,7 @@ class Word:
 class Printed:
     size: str  # pdfinfo's "Page size" line
     width: float
+    height: float
     pages: list[str]  # each page's text
     words: list[list[Word]]  # each page's words with their place
 
@@ -77,9 +79,11 @@ def print_report(open_page: Callable[..., Watched], tmp_path: Path) -> Callable[
         count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
         text = subprocess.run([_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         bbox = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
-        pages = re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', bbox.stdout, re.S)
-        words = [[Word(t, float(a), float(c), float(d) - float(b)) for a, b, c, d, t in re.findall(WORD, body)] for _, body in pages]
-        return Printed(size, float(pages[0][0]), text.split("\f")[:count], words)
+        pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox.stdout, re.S)
+        words = [
+            [Word(t, float(a), float(c), float(d), float(d) - float(b)) for a, b, c, d, t in re.findall(WORD, body)] for *_, body in pages
+        ]
+        return Printed(size, float(pages[0][0]), float(pages[0][1]), text.split("\f")[:count], words)
 
     return make
 
@@ -109,6 +113,12 @@ def _clipped(printed: Printed) -> list[str]:
     ]
 
 
+def _nearly_blank(printed: Printed) -> list[str]:
+    """Pages, but the last, whose text ends before half the paper's height."""
+    ends = [max((w.y_max for w in page), default=0.0) for page in printed.words[:-1]]
+    return [f"page {n} ends at {end:.0f} of {printed.height:.0f} pt" for n, end in enumerate(ends, 1) if end < printed.height / 2]
+
+
 def _every_cell_printed(printed: Printed) -> None:
     """The last column of each wide table, which a clipped table would lose."""
     flat = re.sub(r"\s+", "", printed.text)
@@ -124,8 +134,8 @@ def test_the_sponsor_report_prints_on_a4_with_every_section(example_server: Serv
     assert 3 <= len(printed.pages) <= 10, len(printed.pages)
     assert all(page.strip() for page in printed.pages), "a blank page was printed"
     assert _in_order(printed.text, SECTIONS) == []
-    # The summary comes first; the details start on a page of their own.
-    assert any(page.lstrip().startswith("Details\n") for page in printed.pages[1:])
+    # No page is left nearly blank: every page but the last is filled at least halfway down.
+    assert _nearly_blank(printed) == []
     assert _clipped(printed) == []
     _every_cell_printed(printed)
     assert "This is the first report: there is no earlier snapshot to compare it with." in printed.text
@@ -150,5 +160,6 @@ def test_letter_is_an_option(letter_server: Server, print_report: Callable[[str]
     printed = print_report(letter_server.url + "print/")
     assert printed.size == "612 x 792 pts (letter)"
     assert _in_order(printed.text, SECTIONS) == []
+    assert _nearly_blank(printed) == []
     assert _clipped(printed) == []
     _every_cell_printed(printed)
