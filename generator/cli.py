@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from generator import __version__
-from generator.errors import DataError, GlasshouseError
+from generator.errors import DataError, GlasshouseError, Problem
 
 if TYPE_CHECKING:
     from generator.publish.publish import Outcome
@@ -73,12 +73,24 @@ def _friendly(func: F) -> F:
 
 
 def _print_problems(exc: DataError) -> None:
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for p in exc.problems:
+    _print_each(exc.problems, annotate=True)
+    click.secho(str(exc), fg="red", err=True)
+
+
+def _print_each(problems: list[Problem] | tuple[Problem, ...], annotate: bool = False) -> None:
+    """Each problem with its place; under GitHub Actions, `annotate` also makes it an annotation
+    on the pull request (an error or a warning)."""
+    annotate = annotate and os.environ.get("GITHUB_ACTIONS") == "true"
+    for p in problems:
         click.echo(str(p), err=True)
         if annotate:
             click.echo(p.annotation())
-    click.secho(str(exc), fg="red", err=True)
+
+
+def _counted(problems: tuple[Problem, ...]) -> str:
+    """'2 warnings in 1 file'."""
+    files = {p.file for p in problems}
+    return f"{len(problems)} {'warning' if len(problems) == 1 else 'warnings'} in {len(files)} {'file' if len(files) == 1 else 'files'}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,19 +106,37 @@ def cli(debug: bool) -> None:
 
 @cli.command()
 @_data_option
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too.")
+@click.option(
+    "--branch",
+    default="gh-pages",
+    show_default=True,
+    help="The branch snapshots are published on: a status date left as its latest snapshot's is a warning.",
+)
 @_friendly
-def validate(data_dir: Path) -> None:
-    """Check every data file and report every problem at once.
+def validate(data_dir: Path, strict: bool, branch: str) -> None:
+    """Check every data file and report every problem at once, errors apart from warnings.
 
     Each problem names the file, line, record and field, says what is allowed and how to fix it.
-    Exits with status 1 when there is any problem. Under GitHub Actions each problem is also
-    printed as an annotation, so it shows on the pull request's changed lines.
+    Exits with status 1 when there is any error. Warnings point at a status that looks stale or
+    contradicts itself (a forecast or a risk review already past, an update overdue, a status date
+    unchanged since the latest published snapshot although the status changed); they exit with
+    status 0 unless --strict. Under GitHub Actions each problem is also printed as an annotation,
+    so it shows on the pull request's changed lines. Today is SOURCE_DATE_EPOCH's date when set.
     """
-    from generator.data.validate import validate as run
+    from generator.pipeline import check
+    from generator.repo.published import local_history
 
-    data = run(data_dir)
-    counts = ", ".join(f"{len(t)} {name}" for name, t in data.tables.items() if name != "project")
+    history = local_history(data_dir, branch) if data_dir.is_dir() else ()
+    checked = check(data_dir, history=history)
+    _print_each(checked.warnings, annotate=True)
+    if checked.warnings and strict:
+        click.secho(f"Aborted: {_counted(checked.warnings)} (--strict)", fg="red", err=True)
+        sys.exit(1)
+    counts = ", ".join(f"{len(t)} {name}" for name, t in checked.data.tables.items() if name != "project")
     click.echo(f"{data_dir}/ is valid: {counts}.")
+    if checked.warnings:
+        click.secho(f"{_counted(checked.warnings)}: worth a look before publishing", fg="yellow", err=True)
 
 
 @cli.command()
@@ -126,17 +156,19 @@ def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
     The site directory is replaced only when the whole build succeeds; after a failure it keeps
     its previous content. The internal build goes to site-internal/ unless --site-dir says
     otherwise, and shows a banner on every page. The number of personal details redacted from
-    published quotes is reported.
+    published quotes is reported, and so are warnings (see `validate`); they stop nothing.
     """
     from generator.site.build import DEFAULT_SITE_DIR, build_site
 
+    warnings: list[Problem] = []
     try:
-        out = build_site(config_file, site_dir, audience, report=click.echo)  # type: ignore[arg-type]
+        out = build_site(config_file, site_dir, audience, report=click.echo, warn=warnings.append)  # type: ignore[arg-type]
     except DataError as exc:
         _print_problems(exc)
         shown = site_dir or Path(config_file).parent / DEFAULT_SITE_DIR[audience]
         click.echo(f"Nothing was built: {os.path.relpath(shown)}/ keeps its previous content.", err=True)
         sys.exit(1)
+    _print_each(warnings)
     click.echo(f"Site built in {out}")
     click.echo(f"Preview it with: python -m http.server --directory {os.path.relpath(out)} 8000  (then open http://localhost:8000/)")
 
@@ -223,9 +255,13 @@ def _report(outcome: Outcome) -> None:
     where = "committed locally (not pushed)" if not outcome.pushed else "pushed"
     latest = " and `latest` points at it" if outcome.latest else ""
     tries = f" after {outcome.attempts} attempts (another deploy got there first)" if outcome.attempts > 1 else ""
+    for version, commit in outcome.finals:
+        source = f"data commit {commit[:12]}" if commit else "the data as it is"
+        click.echo(f"{version} closed with its sprint's final figures, from {source}, which closed the sprint.")
     click.echo(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}.")
     if outcome.frozen:
         click.echo(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}.")
+    _print_each(outcome.warnings)
 
 
 @cli.command()
@@ -236,9 +272,12 @@ def publish(config_file: Path, remote: str, branch: str, no_push: bool) -> None:
     """Publish the current sprint's snapshot: validate, build, deploy, and move `latest` to it.
 
     What CI runs on every commit to main. The snapshot is `sprint-NN` on the gh-pages branch,
-    deployed with mike; the site root redirects to `latest`. Snapshots of sprints that are closed
-    in data/sprints.yaml are closed on the way. A failed validation or build deploys nothing and
-    exits with status 1; a closed snapshot is never overwritten.
+    deployed with mike; the site root redirects to `latest` and serves the latest badge.svg,
+    status.json, status.schema.json, feed.xml and rss.xml. Snapshots of sprints that are closed in
+    data/sprints.yaml are closed on the way, with their final figures: a snapshot built while its
+    sprint ran is built again from the data of the commit that closed the sprint. A failed
+    validation or build deploys nothing and exits with status 1; a closed snapshot is never
+    overwritten. Warnings (see `validate`) are printed and stop nothing.
     """
     from generator.publish.publish import Request, Target
     from generator.publish.publish import publish as run

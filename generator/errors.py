@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data, with where it is and how to fix it."""
+    """One thing wrong with the data, with where it is and how to fix it. A warning is worth a
+    look before publishing (a stale date, say) but stops nothing."""
 
     file: str
     line: int | None
@@ -16,6 +20,7 @@ class Problem:
     record: str = ""
     field: str = ""
     column: int | None = None
+    severity: Severity = "error"
 
     @property
     def where(self) -> str:
@@ -28,7 +33,8 @@ class Problem:
 
     def __str__(self) -> str:
         subject = ", ".join(p for p in (self.record, f"field '{self.field}'" if self.field else "") if p)
-        text = f"{self.where}: {subject + ': ' if subject else ''}{self.message}"
+        mark = "warning: " if self.severity == "warning" else ""
+        text = f"{self.where}: {mark}{subject + ': ' if subject else ''}{self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
     def annotation(self) -> str:
@@ -43,7 +49,7 @@ class Problem:
         body = f"{'field ' + repr(self.field) + ': ' if self.field else ''}{self.message}"
         if self.hint:
             body += f" (hint: {self.hint})"
-        return f"::error {props}::{_escape_data(body)}"
+        return f"::{self.severity} {props}::{_escape_data(body)}"
 
 
 def _escape_data(text: str) -> str:

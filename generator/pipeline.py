@@ -4,38 +4,82 @@ files published beside them out. Nothing here knows about MkDocs or git: the sit
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.bulk import no_cycle_collection
+from generator.data.tables import Dataset
 from generator.data.validate import validate
-from generator.history.edition import Edition
+from generator.data.warnings import Published, date_warnings, today, unchanged_as_of
+from generator.errors import Problem
+from generator.history.edition import Edition, Snapshot
+from generator.history.statusdoc import status_document
 from generator.history.timeline import timeline
 from generator.model.audience import Audience
 from generator.model.build import build_model
 from generator.model.status import Status
 from generator.render.pages import Site, render
 
+# What a status document says about the status itself; its stamp and snapshot say how it was published.
+STATUS_PARTS = ("project", "sprint", "milestones", "risks", "closed_risks", "changes", "feedback")
+
 
 def generate(data_dir: Path, audience: Audience = "public", edition: Edition | None = None) -> Site:
     """Every page of the site for the data in `data_dir`, as `audience` sees it, published as `edition`."""
     with no_cycle_collection():
-        # data: read every file and check it against the data format and the cross-file rules;
-        # raises DataError listing every problem at once, each with its file and line.
-        data = validate(data_dir)
-        # model: what the audience may see; a public model never holds internal records or private fields.
-        status = build_model(data, audience)
+        # data and model: read every file and check it against the data format and the cross-file
+        # rules (a DataError lists every problem at once, each with its file and line), then keep
+        # what the audience may see: a public model never holds internal records or private fields.
+        # Warnings (stale dates) are kept for the caller to report.
+        checked = check(data_dir, audience)
         # history: this build's status document, the snapshots published before it (the edition's,
         # given as data) and what changed since the previous one.
-        history = timeline(status, edition)
+        history = timeline(checked.status, edition)
+        warnings = (*checked.warnings, *stale(checked, history.edition.history, history.doc))
         # render: pages (Markdown) in the project's language with their charts, status.json,
         # the feeds, the badge and the CSV downloads.
-        return render(status, history)
+        return dataclasses.replace(render(checked.status, history), warnings=warnings)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The data, checked and modelled for one audience, with the warnings it deserves."""
+
+    data_dir: Path
+    data: Dataset
+    status: Status
+    warnings: tuple[Problem, ...]
+
+
+def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None) -> Checked:
+    """The first two stages, and the warnings: dates stale or contradictory on `day` (today unless
+    given), and, for the public, a status date left as the latest published snapshot's (`history`)."""
+    day = day or today()
+    with no_cycle_collection():
+        data = validate(data_dir, day)
+        status = build_model(data, audience)
+    checked = Checked(data_dir, data, status, tuple(date_warnings(data, data_dir, day)))
+    return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history)))
+
+
+def stale(checked: Checked, history: Sequence[Snapshot], doc: Mapping[str, Any] | None = None) -> list[Problem]:
+    """A warning when the public status changed since the latest published snapshot but kept its
+    date. `doc` is the status's own document, when it is made already."""
+    latest = max(history, key=lambda s: s.sprint or 0, default=None)
+    if latest is None or checked.status.audience != "public":
+        return []
+    doc = doc or status_document(checked.status)
+    changed = any(latest.doc.get(part) != doc.get(part) for part in STATUS_PARTS if part in latest.doc)
+    return unchanged_as_of(checked.data, checked.data_dir, Published(latest.version, latest.as_of, changed))
 
 
 def read_status(data_dir: Path, audience: Audience = "public") -> Status:
     """The first two stages alone: publishing decides what to build from the model."""
-    with no_cycle_collection():
-        return build_model(validate(data_dir), audience)
+    return check(data_dir, audience).status
 
 
 def render_site(status: Status, edition: Edition | None = None) -> Site:

@@ -52,6 +52,7 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("dependency_cycle", "milestones.yaml", "  baseline: 2026-01-30\n", "  baseline: 2026-01-30\n  dependencies: [M-03]\n"),
     ("self_dependency", "milestones.yaml", "dependencies: [M-02]", "dependencies: [M-03]"),
     ("feedback_in_future", "feedback.csv", "FB-0005,2026-03-31,", "FB-0005,2027-03-31,"),
+    ("status_date_in_future", "project.yaml", "as_of: 2026-03-31", "as_of: 2126-03-31"),
     ("email_invalid", "project.yaml", "email: bo@example.org", "email: bo at example.org"),
     ("consent_maybe", "feedback.csv", "Monthly reports would help the board.,no,", "Monthly reports would help the board.,maybe,"),
     ("segment_without_contact", "project.yaml", "    segment: users\n", "\n"),

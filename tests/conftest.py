@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE_DATA = ROOT / "data"
 GLASSHOUSE = Path(sys.executable).parent / "glasshouse"
-EPOCH = "1790000000"  # SOURCE_DATE_EPOCH of the sites the tests build: 2026-09-21 14:13 UTC
+EPOCH = "1795435200"  # SOURCE_DATE_EPOCH of the sites the tests build: 2026-11-23 12:00 UTC, after the status date
 
 
 def copy_project(dest: Path, data: Path) -> Path:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+import tarfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .conftest import FIXTURES, copy_project
@@ -21,7 +23,9 @@ IDENTITY = {
     "GIT_COMMITTER_NAME": "Status bot",
     "GIT_COMMITTER_EMAIL": "bot@example.org",
 }
-EPOCHS = {1: 1773835200, 2: 1774440000, 3: 1775044800}  # 18 Mar, 25 Mar, 1 Apr 2026, 12:00 UTC
+# When each sprint is published: on or after the fixture's status date, 31 Mar 2026 (an earlier
+# build date would put the status date in the future, which is an error).
+EPOCHS = {1: 1774947600, 2: 1774969200, 3: 1775044800}  # 31 Mar 2026 09:00 and 15:00, 1 Apr 2026 12:00 UTC
 
 
 def env(epoch: int | None = None, identity: bool = True) -> dict[str, str]:
@@ -53,7 +57,8 @@ def built(epoch: int) -> str:
 class Published:
     project: Path
     remote: Path
-    commits: dict[int, str]
+    commits: dict[int, str]  # the data commit each sprint was last published from
+    closing: dict[int, str] = field(default_factory=dict)  # the commit that closed each closed sprint
 
     def show(self, path: str, ref: str = "gh-pages") -> str:
         return git(self.remote, "show", f"{ref}:{path}")
@@ -81,7 +86,7 @@ class Published:
     def copy(self, root: Path) -> Published:
         """A private copy of the project and its remote, for a test that changes them."""
         shutil.copytree(self.project.parent, root, symlinks=True)
-        return Published(root / self.project.name, root / self.remote.name, dict(self.commits))
+        return Published(root / self.project.name, root / self.remote.name, dict(self.commits), dict(self.closing))
 
 
 def new_project(root: Path) -> Published:
@@ -103,14 +108,18 @@ def commit(project: Path, message: str) -> str:
 
 
 def publish_sprint(p: Published, sprint: int) -> Published:
-    """Move the data to `sprint` (the third sprint brings news), commit, and publish it."""
+    """Move the data to `sprint` in one commit, which closes the sprint before it, and publish it.
+    The third sprint brings news, in a commit after that one: the news is the third sprint's, not
+    part of the second sprint's final figures."""
     set_sprint(p.project / "data", sprint)
+    sha = commit(p.project, f"Sprint {sprint}")
+    closing = {sprint - 1: sha} if sprint > 1 else {}
     if sprint == 3:
         slip_the_pilot(p.project / "data")
-    sha = commit(p.project, f"Sprint {sprint}")
+        sha = commit(p.project, "Sprint 3 news")
     result = glasshouse(p.project, "publish", epoch=EPOCHS[sprint])
     assert result.returncode == 0, result.stdout + result.stderr
-    return Published(p.project, p.remote, {**p.commits, sprint: sha})
+    return Published(p.project, p.remote, {**p.commits, sprint: sha}, {**p.closing, **closing})
 
 
 def skipping_sprint_two(root: Path) -> Published:
@@ -126,3 +135,11 @@ def three_sprints(root: Path) -> Published:
     for sprint in (1, 2, 3):
         p = publish_sprint(p, sprint)
     return p
+
+
+def checkout(remote: Path, site: Path) -> Path:
+    """The gh-pages branch of `remote` as files, as GitHub Pages serves it."""
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(site, filter="data")
+    return site

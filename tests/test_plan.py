@@ -6,6 +6,7 @@ published is written down as versions.json would list it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -17,7 +18,7 @@ from generator.errors import PublishError
 from generator.history.edition import Correction, Stamp
 from generator.model.status import Status
 from generator.pipeline import read_status
-from generator.publish.plan import Plan, Request, check_request, choose_sprint, plan, to_close, version_title
+from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, plan, to_close, version_title
 from generator.repo.published import Version
 
 from .conftest import FIXTURES
@@ -78,8 +79,8 @@ def built(n: int, *, closed: bool = False, corrections: tuple[Correction, ...] =
     return props
 
 
-def decide(status: Status, request: Request, published: dict[str, Version]) -> Plan:
-    return plan(status, choose_sprint(status, request), request, published, STAMP)
+def decide(status: Status, request: Request, published: dict[str, Version], final: tuple[str, ...] = ()) -> Plan:
+    return plan(status, choose_sprint(status, request), request, published, STAMP, final)
 
 
 def refused(status: Status, request: Request, published: dict[str, Version]) -> str:
@@ -303,10 +304,10 @@ def test_a_correction_of_a_snapshot_closed_without_a_date_is_dated_now(at: dict[
 
 def test_force_on_an_open_snapshot_closes_it_and_records_no_correction(at: dict[int, Status]) -> None:
     request = Request(3, close=True, force=True, reason="Nothing to correct")
-    for published in (branch(version(3, latest=True)), {}):
-        assert decide(at[3], request, published) == Plan(
-            "sprint-03", TITLES[3], "closed", build=True, latest=True, properties=built(3, closed=True)
-        )
+    expected = Plan("sprint-03", TITLES[3], "closed", build=True, latest=True, properties=built(3, closed=True))
+    assert decide(at[3], request, branch(version(3, latest=True))) == expected
+    # Never published: sprint 2, closed in the data and newer than anything published, gets its final snapshot first.
+    assert decide(at[3], request, {}) == dataclasses.replace(expected, finals=(Final(2, "sprint-02", TITLES[2]),))
 
 
 # plan: latest
@@ -331,10 +332,15 @@ def test_latest_goes_to_the_newest_sprint_published(at: dict[int, Status]) -> No
 
 def test_open_snapshots_of_sprints_closed_in_the_data_are_closed_on_the_way(at: dict[int, Status]) -> None:
     one, two = version(1), version(2)
-    decided = decide(at[3], Request(), branch(one, two, version(3, latest=True)))
-    assert decided.freeze == (one, two)
+    published = branch(one, two, version(3, latest=True))
+    # Their snapshots still show mid-sprint figures: rebuilt closed, with the final ones, before this build.
+    decided = decide(at[3], Request(), published)
+    assert decided.finals == (Final(1, "sprint-01", TITLES[1]), Final(2, "sprint-02", TITLES[2]))
+    assert (decided.freeze, decided.action) == ((), "published")
+    # Snapshots whose status.json already shows their sprint closed are closed as they are.
+    decided = decide(at[3], Request(), published, final=("sprint-01", "sprint-02"))
+    assert (decided.finals, decided.freeze) == ((), (one, two))
     assert decided.freeze_message == "Close sprint-01, sprint-02: closed in data/sprints.yaml"
-    assert decided.action == "published"
 
 
 def test_nothing_else_is_closed_on_the_way(at: dict[int, Status]) -> None:
@@ -344,7 +350,8 @@ def test_nothing_else_is_closed_on_the_way(at: dict[int, Status]) -> None:
     assert decide(at[4], Request(), published).freeze == ()
     assert decide(at[4], Request(), published).properties == built(3)
     # An old checkout: sprint 3 is planned in its data, so the snapshot published from newer data stays open.
-    assert decide(at[2], Request(), branch(version(1), version(3, latest=True))).freeze == (version(1),)
+    older = decide(at[2], Request(), branch(version(1), version(3, latest=True)))
+    assert (older.finals, older.freeze) == ((Final(1, "sprint-01", TITLES[1]),), ())
 
 
 def test_to_close(at: dict[int, Status]) -> None:

@@ -96,7 +96,7 @@ def blobs(p: Published, top: str = "") -> dict[str, str]:
 def test_one_directory_per_snapshot_and_no_symlinks(published: Published) -> None:
     tree = published.tree()
     tops = {p.split("/", 1)[0] for p in tree}
-    assert tops == {".nojekyll", "index.html", "versions.json", "latest", "sprint-01", "sprint-02", "sprint-03", "_assets",
+    assert tops == {".nojekyll", "index.html", "versions.json", "latest", "sprint-01", "sprint-02", "sprint-03", "_assets", "badge.svg",
                     "status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz"}  # fmt: skip
     assert {mode for mode, _ in tree.values()} == {"100644"}  # no symlink (120000) anywhere
     for n in (1, 2, 3):
@@ -115,9 +115,11 @@ def test_versions_json_lists_the_snapshots_for_the_version_selector(published: P
     ]
     props = {v["version"]: v["properties"] for v in versions}
     assert [props[f"sprint-0{n}"]["closed"] for n in (1, 2, 3)] == [True, True, False]
-    assert props["sprint-02"]["data_commit"] == published.commits[2]
-    assert props["sprint-02"]["published"] == "2026-03-25T12:00:00Z"
-    assert props["sprint-02"]["closed_at"] == "2026-04-01T12:00:00Z"  # closed by the publish that followed its sprint
+    # Closed by the publish that followed its sprint, and built again then with its final figures,
+    # from the commit that closed it (not the later one that brought the third sprint's news).
+    assert props["sprint-02"]["data_commit"] == published.closing[2] != published.commits[3]
+    assert props["sprint-02"]["published"] == "2026-04-01T12:00:00Z"
+    assert props["sprint-02"]["closed_at"] == "2026-04-01T12:00:00Z"
 
 
 def test_root_and_latest_redirect_to_the_newest_snapshot(published: Published) -> None:
@@ -130,12 +132,14 @@ def test_root_and_latest_redirect_to_the_newest_snapshot(published: Published) -
 
 
 def test_each_snapshot_is_stamped(published: Published) -> None:
-    for n in (1, 2, 3):
+    # The closed sprints' snapshots were last built by the publish after them, from the commit that closed them.
+    stamps = {1: (EPOCHS[2], published.closing[1]), 2: (EPOCHS[3], published.closing[2]), 3: (EPOCHS[3], published.commits[3])}
+    for n, (epoch, sha) in stamps.items():
         html = published.show(f"sprint-0{n}/milestones/index.html")
         doc = json.loads(published.show(f"sprint-0{n}/status.json"))
-        assert f"built {built(EPOCHS[n])} from data commit <code>{published.commits[n][:12]}</code>" in html
+        assert f"built {built(epoch)} from data commit <code>{sha[:12]}</code>" in html
         assert f'data hash <code title="{doc["stamp"]["data_hash"]}">{doc["stamp"]["data_hash"][:19]}</code>' in html
-        assert doc["stamp"]["data_commit"] == published.commits[n]
+        assert doc["stamp"]["data_commit"] == sha
         assert doc["snapshot"]["version"] == f"sprint-0{n}" and doc["sprint"]["id"] == n
         assert not list(jsonschema.Draft202012Validator(json.loads(schema_text())).iter_errors(doc))
     data = published.project / "data"
@@ -202,12 +206,12 @@ def test_each_snapshot_adds_little(published: Published) -> None:
 
 def test_snapshots_lists_them(published: Published) -> None:
     result = glasshouse(published.project, "snapshots")
-    c = published.commits
+    c, closing = published.commits, published.closing
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "snapshot    state   data commit  published            title\n"
-        f"sprint-01   closed  {c[1][:12]} 2026-03-18T12:00:00Z Sprint 1: Foundations (2 Mar – 13 Mar 2026)\n"
-        f"sprint-02   closed  {c[2][:12]} 2026-03-25T12:00:00Z Sprint 2: Pilot build (16 Mar – 27 Mar 2026)\n"
+        f"sprint-01   closed  {closing[1][:12]} 2026-03-31T15:00:00Z Sprint 1: Foundations (2 Mar – 13 Mar 2026)\n"
+        f"sprint-02   closed  {closing[2][:12]} 2026-04-01T12:00:00Z Sprint 2: Pilot build (16 Mar – 27 Mar 2026)\n"
         f"sprint-03   open    {c[3][:12]} 2026-04-01T12:00:00Z Sprint 3: Pilot polish (30 Mar – 10 Apr 2026) (latest)\n"
     )
 

@@ -25,16 +25,20 @@ fi
 
 
 def _two_clones(root: Path) -> tuple[Published, Path, Path]:
-    """Sprint 1 published; clone `a` has sprint 2 as current, clone `b` sprint 3."""
+    """Sprint 1 published; clones `a` and `b` both start sprint 2, and `b` brings news as well.
+
+    Not sprint 2 in one clone and sprint 3 in the other: the data that starts sprint 3 closes
+    sprint 2, so once it lands first, sprint 2's snapshot is closed with its final figures and an
+    older deploy of sprint 2 is refused rather than landing on top (test_snapshot_truth.py)."""
     p = publish_sprint(new_project(root), 1)
     clones = []
-    for name, sprint in (("a", 2), ("b", 3)):
+    for name in ("a", "b"):
         clone = root / name
         git(root, "clone", "-q", str(p.remote), str(clone))
-        set_sprint(clone / "data", sprint)
-        if sprint == 3:
+        set_sprint(clone / "data", 2)
+        if name == "b":
             slip_the_pilot(clone / "data")
-        commit(clone, f"Sprint {sprint}")
+        commit(clone, f"Sprint 2 in {name}")
         clones.append(clone)
     return p, clones[0], clones[1]
 
@@ -57,19 +61,19 @@ def test_a_deploy_that_loses_the_race_retries_on_top_of_the_winner(tmp_path: Pat
     extra = {"RACE_MARK": str(tmp_path / "raced"), "RACE_OTHER": str(b), "RACE_GLASSHOUSE": GLASSHOUSE, "RACE_LOG": str(tmp_path / "b.log")}
     result = glasshouse(a, "publish", extra=extra)
     assert result.returncode == 0, result.stderr
-    assert "published; pushed after 2 attempts (another deploy got there first)." in result.stdout
+    assert result.stdout == (
+        "sprint-02 (Sprint 2: Pilot build (16 Mar – 27 Mar 2026)) published and `latest` points at it; "
+        "pushed after 2 attempts (another deploy got there first).\n"
+    )
     assert (
-        "sprint-03 (Sprint 3: Pilot polish (30 Mar – 10 Apr 2026)) published and `latest` points at it; pushed."
+        "sprint-02 (Sprint 2: Pilot build (16 Mar – 27 Mar 2026)) published and `latest` points at it; pushed."
         in (tmp_path / "b.log").read_text()
     )
-    # b landed first with sprint 3; a's sprint 2 landed on top of it, and `latest` stayed with the newest sprint.
-    assert _landed(p) == {
-        "sprint-03": {"aliases": ["latest"], "closed": False},
-        "sprint-02": {"aliases": [], "closed": False},
-        "sprint-01": {"aliases": [], "closed": True},
-    }
-    page = p.show("sprint-03/what-changed/index.html")
-    assert "Since the previous snapshot, <strong>Foundations</strong>" in page  # b published before sprint 2 existed
+    # b landed first, closing sprint 1; a's sprint 2 landed on top of it.
+    assert _landed(p) == {"sprint-02": {"aliases": ["latest"], "closed": False}, "sprint-01": {"aliases": [], "closed": True}}
+    assert json.loads(p.show("sprint-02/status.json"))["project"]["status"] == "green"  # a's data, not b's news
+    page = p.show("sprint-02/what-changed/index.html")
+    assert "Since the previous snapshot, <strong>Foundations</strong>" in page
 
 
 def test_two_deploys_at_once_both_land(tmp_path: Path) -> None:
@@ -79,5 +83,5 @@ def test_two_deploys_at_once_both_land(tmp_path: Path) -> None:
     results = [proc.communicate(timeout=300) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], results
     landed = _landed(p)
-    assert set(landed) == {"sprint-01", "sprint-02", "sprint-03"}
-    assert landed["sprint-03"]["aliases"] == ["latest"] and landed["sprint-01"]["closed"] is True
+    assert set(landed) == {"sprint-01", "sprint-02"}
+    assert landed["sprint-02"]["aliases"] == ["latest"] and landed["sprint-01"]["closed"] is True

@@ -98,7 +98,7 @@ def test_internal_records_never_reach_the_public_site(example_site: Path) -> Non
 def test_footer_is_stamped(example_site: Path) -> None:
     html = (example_site / "index.html").read_text(encoding="utf-8")
     assert 'Status as of <time datetime="2026-11-20">20 Nov 2026</time>' in html
-    assert "built 2026-09-21 14:13 UTC" in html  # SOURCE_DATE_EPOCH=1790000000
+    assert "built 2026-11-23 12:00 UTC" in html  # SOURCE_DATE_EPOCH=1795435200, after the status date
 
 
 def test_site_name_and_nav_come_from_data(example_site: Path) -> None:

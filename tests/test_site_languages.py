@@ -49,7 +49,7 @@ def test_chinese_labels_dates_and_theme(zh_site: Path) -> None:
     for label in (
         "当前状态",
         "里程碑",
-        "打印版报告",
+        "项目发起人报告",
         "数据参考",
         'placeholder="搜索"',
         'title="切换到深色模式"',
@@ -66,8 +66,8 @@ def test_english_site_keeps_english(en_site: Path) -> None:
     html = _page(en_site, "index.html")
     assert '<html lang="en"' in html and 'placeholder="Search"' in html
     assert 'Status as of <time datetime="2026-03-31">31 Mar 2026</time> · next update due' in html
-    # The printable report is linked from the footer, not the navigation.
-    assert '<span class="gh-footer-link">· <a href="print/">Printable report</a></span>' in html
+    # The sponsor report is linked from the footer, not the navigation.
+    assert '<span class="gh-footer-link">· <a href="print/">Sponsor report</a></span>' in html
     assert not re.search(r'<a href="print/" class="md-nav__link">', html)
 
 
@@ -105,9 +105,9 @@ def test_badge_is_served_at_the_site_root(zh_site: Path, en_site: Path) -> None:
 
 def test_status_report_holds_the_whole_status(zh_site: Path) -> None:
     html = _page(zh_site, "print/index.html")
-    assert "<title>状态报告 - 港口预订平台</title>" in html
-    for heading in ("状态", "里程碑", "风险", "反馈", "变更请求", "冲刺", "联系人"):
-        assert re.search(rf"<h2 [^>]*>{heading}<", html), heading
+    assert "<title>项目发起人报告 - 港口预订平台</title>" in html
+    for heading in ("状态与要点", "需要您决策或支持的事项", "下一阶段", "里程碑", "风险", "反馈", "变更请求", "冲刺", "联系人"):
+        assert re.search(rf"<h[23] [^>]*>{heading}<", html), heading
     for text in ("试点上线推迟九天", "M-02", "供应商延误", "支持传真预订", "增加短信提醒", "王芳"):
         assert text in html.replace("&#45;", "-"), text
     assert 'class="gh-chart"' not in html  # tables, not interactive charts

@@ -208,6 +208,11 @@ EXPECTED = {
         "    hint: feedback cannot come from the future; check the year\n"
         "Aborted: 1 problem in 1 file\n"
     ),
+    "status_date_in_future": (
+        "data/project.yaml:7: field 'as_of': 2126-03-31 is in the future\n"
+        "    hint: the status date is the day the status describes, today at the latest; check the year\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
     "email_invalid": (
         "data/project.yaml:25: contact C-02, field 'email': 'bo at example.org' does not have the expected form\n"
         "    hint: write it like name@example.org\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from generator.data.read import MAX_YAML_BYTES, ReadError, read_text
 from generator.data.rules import check_rules
 from generator.data.tables import Dataset, Table, display_path
 from generator.data.values import Checker
+from generator.data.warnings import future_as_of, today
 from generator.data.yamlfile import read_yaml_resources
 from generator.errors import DataError, Problem
 
@@ -32,11 +34,13 @@ def read_tables(data_dir: Path, fmt: DataFormat | None = None) -> tuple[Dataset,
     return Dataset(tables), c.problems
 
 
-def validate(data_dir: Path) -> Dataset:
-    """The project's data, typed and consistent, or a DataError listing every problem."""
+def validate(data_dir: Path, day: dt.date | None = None) -> Dataset:
+    """The project's data, typed and consistent, or a DataError listing every problem. `day` is
+    today unless given: a status date after it is an error."""
     with no_cycle_collection():
         data, problems = read_tables(data_dir)
         problems += check_rules(data, data_dir)
+        problems += future_as_of(data, data_dir, day or today())
         problems += check_descriptor(data_dir)
     if problems:
         raise DataError(_ordered(problems))

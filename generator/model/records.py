@@ -118,6 +118,20 @@ class Risk:
     def is_active(self) -> bool:
         return self.status in ACTIVE_RISK
 
+    def attention(self, as_of: dt.date) -> tuple[str, ...]:
+        """Why an active risk needs a decision or help from the sponsors, if it does: it has
+        occurred; it is critical or high with no mitigation; or its review is overdue."""
+        if not self.is_active:
+            return ()
+        reasons = []
+        if self.status == "occurred":
+            reasons.append("occurred")
+        if self.severity in ("critical", "high") and not self.mitigation:
+            reasons.append("unmitigated")
+        if self.next_review is not None and self.next_review < as_of:
+            reasons.append("review_overdue")
+        return tuple(reasons)
+
 
 @dataclass(frozen=True, slots=True)
 class Feedback:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
 import statistics
@@ -24,6 +25,14 @@ QUOTES_SHOWN = 25
 
 
 @dataclass(frozen=True)
+class Attention:
+    """An active risk that needs a decision or help from the reader, and why (see Risk.attention)."""
+
+    risk: Risk
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Status:
     """Everything a status site shows, for one audience.
 
@@ -39,12 +48,35 @@ class Status:
     audience: Audience = "public"
     feedback_total: int = field(default=0)  # what this audience sees; internal feedback is not counted
     redactions: Redactions = field(default_factory=Redactions)
+    focus: int | None = None  # the sprint a closed sprint's snapshot is about (see `at_end_of`)
 
     @property
     def current_sprint(self) -> Sprint | None:
+        """The sprint the status is about: the active one, else the last closed one; or the one in focus."""
+        if self.focus is not None:
+            return next((s for s in self.sprints if s.id == self.focus), None)
         active = [s for s in self.sprints if s.state == "active"]
         closed = [s for s in self.sprints if s.state == "closed"]
         return active[0] if active else (closed[-1] if closed else None)
+
+    def at_end_of(self, sprint_id: int) -> Status:
+        """The status as sprint `sprint_id` ended, from the data that closed it: the same records,
+        about that sprint, while the data's current sprint may be the next one already."""
+        return dataclasses.replace(self, focus=sprint_id)
+
+    @property
+    def next_period(self) -> Sprint | None:
+        """The sprint the coming weeks belong to: the current one while it runs, the one after it once it is closed."""
+        current = self.current_sprint
+        if current is None or current.state != "closed":
+            return current
+        later = sorted((s for s in self.sprints if s.start > current.start), key=lambda s: s.start)
+        return later[0] if later else None
+
+    @property
+    def upcoming_milestones(self) -> list[Milestone]:
+        """Open milestones, the soonest forecast first."""
+        return sorted((m for m in self.milestones if m.is_open), key=lambda m: (m.forecast, m.id))
 
     @property
     def next_milestone(self) -> Milestone | None:
@@ -55,6 +87,17 @@ class Status:
     def late_milestones(self) -> list[Milestone]:
         """Open milestones later than first promised (or whose forecast has passed), latest first."""
         return sorted((m for m in self.milestones if m.late_days > 0), key=lambda m: (-m.late_days, m.forecast, m.id))
+
+    @property
+    def pending_changes(self) -> list[Change]:
+        """Change requests waiting for a decision, oldest first."""
+        return sorted((c for c in self.changes if c.decision == "pending"), key=lambda c: (c.date, c.id))
+
+    @property
+    def risks_to_decide(self) -> list[Attention]:
+        """Active risks the sponsors' report asks a decision or help on, highest exposure first."""
+        found = (Attention(r, r.attention(self.project.as_of)) for r in self.active_risks)
+        return [a for a in found if a.reasons]
 
     @property
     def active_risks(self) -> list[Risk]:

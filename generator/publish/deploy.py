@@ -23,9 +23,10 @@ from generator.render.text import title as html_title
 from generator.repo.git import git, is_ancestor, rev
 from generator.repo.published import Version
 
-# Copied from the newest snapshot to the site root, so their addresses never change. The sitemap
-# also serves mkdocs-material, which looks for one beside every <link rel="alternate"> (the feed).
-ROOT_FILES = ("status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz")
+# Copied from the newest snapshot to the site root, so their addresses never change (the README's
+# badge embed, feed readers, scripts reading status.json). The sitemap also serves mkdocs-material,
+# which looks for one beside every <link rel="alternate"> (the feed).
+ROOT_FILES = ("badge.svg", "status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz")
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def deploy(repo: Path, target: Target, snapshot: Snapshot, root_files: Mapping[s
         with contextlib.suppress(mg.GitEmptyCommit), mg.Commit(target.branch, f"Update the site root for {version}") as c:
             for path, data in sorted(new.items()):
                 c.add_file(mg.FileInfo(path, data))
-        if "index.html" not in present:
+        if "index.html" not in present and snapshot.latest:  # `latest` exists once a snapshot takes it
             commands.set_default("latest", branch=target.branch, message="Send the site root to the latest snapshot")
 
 

@@ -1,16 +1,22 @@
 """What a publish does, decided from data alone: which snapshot to build, what to close, and what
-to refuse. Nothing here touches git, MkDocs or the disk; `publish.py` carries the plan out."""
+to refuse. Nothing here touches git, MkDocs or the disk; `publish.py` carries the plan out.
+
+A sprint closed in the data closes its snapshot on the way, with its final figures: an open
+snapshot was built mid-sprint, so it is built again, as its sprint ended, from the data that
+closed the sprint (`Final`). Only a snapshot that shows its sprint closed already is closed as
+it is, and so is one closed on request (`glasshouse snapshot N`, once the data has moved on).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import PublishError
-from generator.history.edition import Correction, Stamp
+from generator.history.edition import Correction, Snapshot, Stamp
 from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.render.text import date
@@ -26,8 +32,24 @@ class Request:
 
 
 @dataclass(frozen=True)
+class Final:
+    """A closed sprint's snapshot, built closed with the sprint's final figures from the data that
+    closed the sprint (publish.py finds that data); it never takes `latest` from the build after it."""
+
+    sprint: int
+    version: str
+    title: str
+    corrections: tuple[Correction, ...] = ()
+
+    def properties(self, stamp: Stamp) -> dict[str, Any]:
+        """Its properties in versions.json, once built with `stamp` (the closing data's)."""
+        return snapshot_properties(self.sprint, stamp, self.corrections, closed_at=stamp.built_iso)
+
+
+@dataclass(frozen=True)
 class Plan:
-    """One publish, decided: the snapshot to build (or only to close) and the others to close."""
+    """One publish, decided: the snapshot to build (or only to close), the closed sprints' snapshots
+    to build first with their final figures, and the others to close as they are."""
 
     version: str
     title: str
@@ -38,6 +60,27 @@ class Plan:
     properties: Mapping[str, Any] | None = None  # its properties in versions.json, when built
     freeze: tuple[Version, ...] = ()  # snapshots to mark closed after the build
     freeze_message: str = ""
+    finals: tuple[Final, ...] = ()  # built before it, oldest first
+
+
+def snapshot_properties(sprint: int, stamp: Stamp, corrections: tuple[Correction, ...], closed_at: str | None = None) -> dict[str, Any]:
+    """A built snapshot's properties in versions.json; `closed_at` when it is closed."""
+    props: dict[str, Any] = {
+        "sprint": sprint,
+        "closed": closed_at is not None,
+        "published": stamp.built_iso,
+        "data_commit": stamp.commit,
+        "data_hash": stamp.data_hash,
+        "corrections": [c.as_json() for c in corrections],
+    }
+    if closed_at is not None:
+        props["closed_at"] = closed_at
+    return props
+
+
+def showing_final(snapshots: Iterable[Snapshot]) -> frozenset[str]:
+    """The snapshots whose status.json shows their own sprint closed: their figures are final already."""
+    return frozenset(s.version for s in snapshots if isinstance(sprint := s.doc.get("sprint"), Mapping) and sprint.get("state") == "closed")
 
 
 def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date, word: str = "Sprint") -> str:
@@ -47,6 +90,11 @@ def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date, word:
     label = name if re.match(rf"{re.escape(word)} {sprint_id}\b", name, re.IGNORECASE) else f"{word} {sprint_id}: {name}"
     first = date(start) if start.year != end.year else date(start).rsplit(" ", 1)[0]
     return f"{label} ({first} – {date(end)})"
+
+
+def snapshot_title(status: Status, sprint: Sprint) -> str:
+    """`sprint`'s snapshot title, in the project's word for an iteration."""
+    return version_title(sprint.id, sprint.name, sprint.start, sprint.end, status.project.iteration.capitalize())
 
 
 def choose_sprint(status: Status, request: Request) -> Sprint:
@@ -99,8 +147,37 @@ def to_close(status: Status, published: Mapping[str, Version], version: str) -> 
     return tuple(v for v in published.values() if v.version != version and not v.closed and v.sprint in closed)
 
 
-def plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:
-    """What publishing `sprint`'s snapshot means, given what is `published`; a PublishError when refused."""
+def closing(
+    status: Status, published: Mapping[str, Version], version: str, final: Collection[str] = ()
+) -> tuple[tuple[Final, ...], tuple[Version, ...]]:
+    """What the sprints the data marks closed ask for, besides `version`: the snapshots to build
+    with their final figures, and those to close as they are (`final`: they show them already).
+
+    A sprint closed in the data but never published gets its final snapshot when it is the newest
+    closed sprint and no later sprint is published: the data that closes a sprint is its own. An
+    older one is left alone, as its data is long gone (README: a snapshot is only ever built from
+    the data of its own sprint)."""
+    sprints = {s.id: s for s in status.sprints}
+    finals, freeze = [], []
+    for v in to_close(status, published, version):
+        if v.version in final:
+            freeze.append(v)
+        else:
+            s = sprints[v.sprint or 0]
+            finals.append(Final(s.id, v.version, snapshot_title(status, s), v.corrections))
+    newest_published = max((v.sprint for v in published.values() if v.sprint is not None), default=0)
+    closed = [s for s in status.sprints if s.state == "closed"]
+    newest = max(closed, key=lambda s: s.id) if closed else None
+    if newest and newest.slug != version and newest.slug not in published and newest.id > newest_published:
+        finals.append(Final(newest.id, newest.slug, snapshot_title(status, newest)))
+    return tuple(sorted(finals, key=lambda f: f.sprint)), tuple(freeze)
+
+
+def plan(
+    status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp, final: Collection[str] = ()
+) -> Plan:
+    """What publishing `sprint`'s snapshot means, given what is `published` (`final`: the snapshots
+    that show their sprint closed already, see `showing_final`); a PublishError when refused."""
     existing = published.get(sprint.slug)
     if existing and existing.closed and not request.force:
         raise _refuse_closed(sprint.slug, existing, sprint)
@@ -111,31 +188,26 @@ def plan(status: Status, sprint: Sprint, request: Request, published: Mapping[st
             return Plan(sprint.slug, existing.title, "closed", False, "latest" in existing.aliases, existing.corrections,
                         freeze=(existing,), freeze_message=f"Close {sprint.slug}")  # fmt: skip
         raise _refuse_other_sprint(sprint.slug, existing, sprint, current)
-    return _build(status, sprint, request, published, stamp)
+    return _build(status, sprint, request, published, stamp, final)
 
 
-def _build(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:
+def _build(
+    status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp, final: Collection[str]
+) -> Plan:
     """Build the current sprint's snapshot; a forced rebuild of a closed one records its correction."""
     version = sprint.slug
     existing = published.get(version)
     before = existing.corrections if existing else ()
     reopened = bool(request.force and existing and existing.closed)
     corrections = (*before, Correction(stamp.built_iso, request.reason.strip())) if reopened else before
-    closed = request.close or bool(existing and existing.closed)
-    props: dict[str, Any] = {
-        "sprint": sprint.id,
-        "closed": closed,
-        "published": stamp.built_iso,
-        "data_commit": stamp.commit,
-        "data_hash": stamp.data_hash,
-        "corrections": [c.as_json() for c in corrections],
-    }
-    if closed:
+    closed_at = None
+    if request.close or (existing and existing.closed):
         earlier = existing.properties.get("closed_at") if existing and existing.closed else None
-        props["closed_at"] = earlier or stamp.built_iso
+        closed_at = earlier or stamp.built_iso
     newest = max((v.sprint for v in published.values() if v.sprint is not None), default=0)
-    freeze = to_close(status, published, version)
+    finals, freeze = closing(status, published, version, final)
     message = f"Close {', '.join(v.version for v in freeze)}: closed in data/sprints.yaml" if freeze else ""
     action = "corrected" if reopened else "closed" if request.close else "published"
-    title = version_title(sprint.id, sprint.name, sprint.start, sprint.end, status.project.iteration.capitalize())
-    return Plan(version, title, action, True, sprint.id >= newest, corrections, props, freeze, message)
+    title = snapshot_title(status, sprint)
+    props = snapshot_properties(sprint.id, stamp, corrections, closed_at)
+    return Plan(version, title, action, True, sprint.id >= newest, corrections, props, freeze, message, finals)

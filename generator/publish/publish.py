@@ -2,10 +2,12 @@
 
 The data is read and checked once. Then each attempt: bring the local branch up to the remote's
 (mike does not fetch), decide from what is published (plan.py: refuse, close, or build), build
-the snapshot with its history, move its unchanging assets to the shared area, commit it with
-mike, close the snapshots whose sprints are closed, and push without force. When another deploy
-got there first, drop this attempt's commits and start again from its result, so both land.
-Nothing is pushed unless every step succeeded.
+the snapshots of sprints the data has just closed with their final figures (from the data of the
+commit that closed each), then the snapshot asked for, each with its history; move their
+unchanging assets to the shared area, commit them with mike, close the snapshots whose sprints
+are closed, and push without force. When another deploy got there first, drop this attempt's
+commits and start again from its result, so both land. Nothing is pushed unless every step
+succeeded.
 """
 
 from __future__ import annotations
@@ -13,21 +15,35 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.errors import PublishError
-from generator.history.edition import Edition
-from generator.pipeline import read_status, render_site
+from generator.errors import DataError, Problem, PublishError
+from generator.history.edition import Edition, Snapshot, Stamp
+from generator.model.status import Status
+from generator.pipeline import check, render_site, stale
 from generator.publish import deploy
 from generator.publish.deploy import Target
-from generator.publish.plan import Plan, Request, check_request, choose_sprint, plan
+from generator.publish.plan import Final, Request, check_request, choose_sprint, plan, showing_final
 from generator.render.pages import Site
+from generator.repo.closing import closing_commit
+from generator.repo.git import data_at, repo_path, rev, temporary_dir
 from generator.repo.published import snapshots, versions
 from generator.site.build import Settings, build_site, settings
-from generator.site.stamp import make_stamp
+from generator.site.stamp import build_time, data_hash, make_stamp
 
 __all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "publish"]
 
 MAX_ATTEMPTS = 6
+
+
+@dataclass(frozen=True)
+class _Build:
+    """A snapshot to build and deploy, and how versions.json lists it."""
+
+    version: str
+    title: str
+    latest: bool
+    properties: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,8 @@ class Outcome:
     attempts: int
     pushed: bool
     frozen: tuple[str, ...] = ()
+    finals: tuple[tuple[str, str | None], ...] = ()  # closed with their final figures: (version, data commit)
+    warnings: tuple[Problem, ...] = ()
 
 
 def publish(config_file: Path, request: Request | None = None, target: Target | None = None) -> Outcome:
@@ -50,23 +68,30 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
     project = settings(config_file)
     check_request(request)
     # Read and check the data once: bad data raises DataError and nothing is deployed.
-    status = read_status(project.data_dir)
+    checked = check(project.data_dir)
+    status = checked.status
     sprint = choose_sprint(status, request)
     deploy.check_identity(repo)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         remote_tip, base = deploy.sync(repo, target)
         published = {v.version: v for v in versions(repo, deploy.branch_ref(target))} if base else {}
+        earlier = before = snapshots(repo, deploy.branch_ref(target)) if published else ()
         stamp = make_stamp(project.data_dir)
-        decided = plan(status, sprint, request, published, stamp)
+        decided = plan(status, sprint, request, published, stamp, showing_final(earlier))
+        finals = tuple((f.version, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals)
         if decided.build:
-            earlier = snapshots(repo, deploy.branch_ref(target)) if published else ()
+            assert decided.properties is not None
+            if finals:  # the history now holds the final figures of the sprints just closed
+                earlier = snapshots(repo, deploy.branch_ref(target))
             edition = Edition(stamp, decided.version, decided.title, decided.corrections, earlier, project.site_url)
-            _build_and_deploy(decided, render_site(status, edition), config_file, project, target)
+            built = _Build(decided.version, decided.title, decided.latest, dict(decided.properties))
+            _build_and_deploy(built, render_site(status, edition), config_file, project, target)
         if decided.freeze:
             deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
-            return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen)
+            warnings = (*checked.warnings, *stale(checked, before))
+            return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen, finals, warnings)
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
         deploy.set_branch(repo, target.branch, base)
     raise PublishError(
@@ -75,12 +100,48 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
     )
 
 
-def _build_and_deploy(decided: Plan, pages: Site, config_file: Path, project: Settings, target: Target) -> None:
+def _build_final(
+    final: Final, status: Status, stamp: Stamp, earlier: tuple[Snapshot, ...], config_file: Path, project: Settings, target: Target
+) -> str | None:
+    """Build and deploy a closed sprint's snapshot, closed, from the data that closed the sprint;
+    returns that data's commit."""
+    at_end, stamp = _closing_data(final, status, stamp, project.data_dir)
+    edition = Edition(stamp, final.version, final.title, final.corrections, earlier, project.site_url)
+    built = _Build(final.version, final.title, False, final.properties(stamp))
+    _build_and_deploy(built, render_site(at_end, edition), config_file, project, target)
+    return stamp.commit
+
+
+def _closing_data(final: Final, status: Status, stamp: Stamp, data_dir: Path) -> tuple[Status, Stamp]:
+    """The status as `final`'s sprint ended, with its stamp: the data being published (`status`,
+    `stamp`) when it is what closes the sprint, else the data of the earlier commit that did."""
+    commit = closing_commit(data_dir, final.sprint)
+    if commit is None or commit == rev(data_dir, "HEAD"):
+        return status.at_end_of(final.sprint), stamp
+    with temporary_dir() as tmp:
+        data = data_at(data_dir, commit, repo_path(data_dir), Path(tmp) / "data")
+        try:
+            closing = check(data).status
+        except DataError as exc:
+            raise PublishError(
+                f"{final.version} is closed with its sprint's final figures, from {commit[:12]}, the commit that closed "
+                f"sprint {final.sprint}, but the data of that commit has problems ({exc}); nothing was published.\n"
+                f"    hint: see them with `git checkout {commit[:12]}` and `glasshouse validate`; or close {final.version} "
+                f"as it was published, with `glasshouse snapshot {final.sprint}`"
+            ) from None
+        stamp = Stamp(build_time(), data_hash(data), commit)
+    at_end = closing.at_end_of(final.sprint)
+    if at_end.current_sprint is None:
+        where = f"the data of commit {commit[:12]}, which closed it"
+        raise PublishError(f"sprint {final.sprint} is not a public sprint in {where}; nothing was published")
+    return at_end, stamp
+
+
+def _build_and_deploy(built: _Build, pages: Site, config_file: Path, project: Settings, target: Target) -> None:
     """Build the rendered snapshot with MkDocs in a scratch directory and commit it to the branch."""
-    assert decided.properties is not None
     stamp = pages.history.edition.stamp
     with tempfile.TemporaryDirectory(prefix="glasshouse-publish-") as tmp:
         site = build_site(config_file, Path(tmp) / "site", "public", site=pages)
-        root_files = deploy.prepare(site, decided.version, project.site_url, decided.latest)
-        built = deploy.Snapshot(site, decided.version, decided.title, decided.latest, decided.properties, project.use_directory_urls)
-        deploy.deploy(config_file.parent, target, built, root_files, stamp.commit if stamp else None)
+        root_files = deploy.prepare(site, built.version, project.site_url, built.latest)
+        snapshot = deploy.Snapshot(site, built.version, built.title, built.latest, built.properties, project.use_directory_urls)
+        deploy.deploy(config_file.parent, target, snapshot, root_files, stamp.commit if stamp else None)

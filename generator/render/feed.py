@@ -62,8 +62,10 @@ def _slug(text: str) -> str:
 
 
 def entries(reports: Sequence[Snapshot], site_url: str) -> list[Entry]:
-    """Newest first: an entry for each report, and one more where the overall status changed."""
-    out: list[Entry] = []
+    """Newest first: an entry for each report, and one more where the overall status changed.
+    Reports built at the same time (a closed sprint's final snapshot and the next one's) keep
+    their order: the later sprint's first."""
+    out: list[tuple[int, Entry]] = []
     name = str(_project(reports[-1].doc).get("name", "")) if reports else ""
     for i, report in enumerate(reports):
         project = _project(report.doc)
@@ -80,18 +82,21 @@ def entries(reports: Sequence[Snapshot], site_url: str) -> list[Entry]:
             lines = tuple(change_lines(change)) or ("Nothing changed since the previous report.",)
             if change.status:
                 out.append(
-                    Entry(
-                        f"{ident}#status-{change.status.before}-{change.status.after}",
-                        f"Status changed from {change.status.before} to {change.status.after}: {headline}",
-                        base,
-                        _when(report.doc),
-                        lines[:1],
-                        headline,
+                    (
+                        i,
+                        Entry(
+                            f"{ident}#status-{change.status.before}-{change.status.after}",
+                            f"Status changed from {change.status.before} to {change.status.after}: {headline}",
+                            base,
+                            _when(report.doc),
+                            lines[:1],
+                            headline,
+                        ),
                     )
                 )
-        out.append(Entry(ident, f"{report.label}: {status} – {headline}", f"{base}what-changed/", _when(report.doc), lines, headline))
-    out.sort(key=lambda e: e.updated, reverse=True)
-    return out[:MAX_ENTRIES]
+        out.append((i, Entry(ident, f"{report.label}: {status} – {headline}", f"{base}what-changed/", _when(report.doc), lines, headline)))
+    out.sort(key=lambda e: (e[1].updated, e[0]), reverse=True)
+    return [e for _, e in out[:MAX_ENTRIES]]
 
 
 def _content(entry: Entry) -> str:

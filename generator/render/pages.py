@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.errors import Problem
 from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
@@ -65,6 +66,8 @@ class Site:
     files: dict[str, str | bytes] = field(default_factory=dict)
     # The theme's own words (footer, banners), translated, for the site builder's templates.
     labels: dict[str, str] = field(default_factory=dict)
+    # What the data's checks found worth a look (stale dates): reported to the team, never shown.
+    warnings: tuple[Problem, ...] = ()
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -209,7 +212,7 @@ def theme_labels(lang: Language) -> dict[str, str]:
         "built": _("built"),
         "from_commit": _("from data commit"),
         "reference": _("Data reference"),
-        "report": _("Printable report"),
+        "report": _("Sponsor report"),
         "build": _("About this build"),
         "made_with": _("Made with Glasshouse and %(material)s", material=MATERIAL_LINK),
         "internal_label": _("Internal"),
@@ -301,12 +304,16 @@ def render(status: Status, history: Timeline) -> Site:
         terms.capitals,
         _("The %(iterations)s of %(project)s: their goals, and the work committed and completed.", iterations=terms.many, project=name),
     )
+    # The sponsor report: the snapshot's status with what changed since the previous one, for paper.
     report = page(
         "print.md",
         "print.md.j2",
-        _("Status report"),
-        _("The whole status of %(project)s on one page, to print or save as PDF.", project=name),
+        _("Sponsor report"),
+        _("The status of %(project)s for its sponsors, with what changed since the last report, to print or save as PDF.", project=name),
         in_nav=False,
+        change=history.comparison,
+        previous=history.previous,
+        edition=history.edition,
     )
     reference = page(
         "reference.md",

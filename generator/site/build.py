@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import BuildError
+from generator.errors import BuildError, Problem
 from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.render.pages import Site
@@ -64,6 +64,7 @@ def build_site(
     audience: Audience = "public",
     report: Callable[[str], None] | None = None,
     site: Site | None = None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> Path:
     """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`.
 
@@ -71,7 +72,7 @@ def build_site(
     removed and `site_dir` keeps its previous content, or stays absent. The pages are generated
     first, from the data directory mkdocs.yml names, unless `site` brings them already generated
     (`glasshouse publish` does, for a snapshot). `report` receives what the build has to tell the
-    user, such as how many personal details were redacted.
+    user, such as how many personal details were redacted; `warn`, each warning about the data.
     """
     import jinja2
     from mkdocs.commands.build import build
@@ -124,4 +125,7 @@ def build_site(
         raise BuildError(f"the new site could not be put in place of {target}; the previous site is untouched.\n  {exc}") from None
     if report is not None:
         report(site.status.redactions.describe())
+    if warn is not None:
+        for problem in site.warnings:
+            warn(problem)
     return target

@@ -27,6 +27,8 @@ from generator.site.slim import slim_css, slim_html, slim_js
 from generator.site.stamp import make_stamp
 
 ASSETS = "assets/glasshouse"
+# The size of the printed page (glasshouse.css sets A4 in its print block); each wins over it when added after.
+PAGE_SIZES = {"a4": "", "letter": "@page{size:letter}"}
 log = logging.getLogger("mkdocs.plugins.glasshouse")
 
 
@@ -40,6 +42,9 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     history_branch = c.Type(str, default="gh-pages")
     """The branch `glasshouse publish` deploys to; a plain build compares with the snapshots published
     there ("What changed", trends, feeds). Empty: compare with nothing."""
+
+    paper = c.Choice(tuple(PAGE_SIZES), default="a4")
+    """The paper pages print on, the sponsor report first: `a4` (210 × 297 mm) or `letter` (US Letter)."""
 
 
 class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
@@ -71,6 +76,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
                     "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
                 ) from None
         log.info("glasshouse: %s", self.site.status.redactions.describe())
+        for problem in self.site.warnings:  # at INFO: a strict build fails on MkDocs warnings, and these stop nothing
+            log.info("glasshouse: %s", problem)
         edition = self.site.history.edition
         project = self.site.status.project
         lang = language(self.site.language)
@@ -123,8 +130,10 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
                 continue
             raw = asset.read_bytes()
             data: str | bytes = raw
-            if asset.name in ("glasshouse.css", "charts.js", "glasshouse.js"):  # our own; vendored files come minified
-                data = (slim_css if asset.name.endswith(".css") else slim_js)(raw.decode("utf-8"))
+            if asset.name == "glasshouse.css":  # our own, with the paper size; vendored files come minified
+                data = slim_css(raw.decode("utf-8")) + PAGE_SIZES[self.config.paper]
+            elif asset.name in ("charts.js", "glasshouse.js"):
+                data = slim_js(raw.decode("utf-8"))
             files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=data))
         return files
 

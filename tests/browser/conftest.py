@@ -9,12 +9,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import io
 import os
 import re
 import shutil
-import subprocess
-import tarfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -246,19 +243,11 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield from serve(build_site(copy_project(tmp_path_factory.mktemp("browser") / "empty", FIXTURES / "empty" / "data")))
 
 
-def checkout(remote: Path, site: Path) -> Path:
-    """The gh-pages branch of `remote` as files, as GitHub Pages serves it."""
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(site, filter="data")
-    return site
-
-
 @pytest.fixture(scope="session")
 def published_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Three sprints published with the real `glasshouse publish` to a bare remote, its gh-pages
     branch served: the version selector, `latest`, and archived snapshots with their banner."""
-    from ..publishing import three_sprints
+    from ..publishing import checkout, three_sprints
 
     root = tmp_path_factory.mktemp("pages")
     yield from serve(checkout(three_sprints(root).remote, root / "gh-pages"))

@@ -68,7 +68,7 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
     pages, texts = print_pdf(example_server.url + "print/")
     assert 3 <= pages <= 10, pages
     assert all(t.strip() for t in texts), "a blank page was printed"
-    assert texts[0].lstrip().startswith("Status report: Harbour Connect")
+    assert texts[0].lstrip().startswith("Sponsor report: Harbour Connect")
     text = _flat(texts)
     for expected in (
         "Amber: At risk",
@@ -83,7 +83,7 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
         "CR-01",
         "Who to contact",
         "Status as of 20 Nov 2026",
-        "built 2026-09-21 14:13 UTC",
+        "built 2026-11-23 12:00 UTC",
     ):
         assert expected in text, expected
     for ms in range(1, 14):
@@ -114,7 +114,7 @@ def test_chinese_status_report_prints_in_chinese(zh_server: Server, print_pdf: C
     assert 1 <= pages <= 4, pages
     text = _flat(texts)
     chinese = (
-        "状态报告：港口预订平台",
+        "项目发起人报告：港口预订平台",
         "黄色：存在风险",
         "试点上线推迟九天",
         "延迟 9 天",

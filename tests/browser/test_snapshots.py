@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ..publishing import commit, glasshouse, new_project
+from ..publishing import checkout, commit, glasshouse, new_project
 from ..sprint_cases import edit, set_sprint
-from .conftest import Server, Watched, checkout, serve, wait_for_charts
+from .conftest import Server, Watched, serve, wait_for_charts
 
 pytestmark = pytest.mark.slow
 

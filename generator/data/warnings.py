@@ -1,0 +1,133 @@
+"""Dates that say the status is stale or contradicts itself.
+
+A status date in the future is an error: no page may claim to describe a day that has not come.
+The rest are warnings, worth a look before publishing but stopping nothing (`glasshouse validate
+--strict` makes them fail): forecasts already past, risk reviews overdue, an update overdue, and a
+status date left unchanged while the status changed since the last published snapshot.
+
+Everything here is a function of the data, today and what is known of the published snapshot, so
+a test can hand it any day; `today()` is the one place the clock is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.data.tables import Dataset, Table, display_path
+from generator.errors import Problem
+
+
+def today() -> dt.date:
+    """The day the checks are made on: SOURCE_DATE_EPOCH's (in UTC) when it is set, as for the
+    build's stamp, so that a reproducible build checks the same way every time; else the real one."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the stale-date check needs to know of the latest published snapshot."""
+
+    version: str
+    as_of: dt.date | None
+    changed: bool  # the data's status differs from the one that snapshot published
+
+
+def _project(data: Dataset, data_dir: Path) -> tuple[Table, str, dt.date | None]:
+    t = data["project"]
+    as_of = t.rows[0][t.columns.index("as_of")] if t.rows else None
+    return t, display_path(data_dir / t.resource.path), as_of
+
+
+def future_as_of(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem]:
+    """An error: the status date is later than today."""
+    t, file, as_of = _project(data, data_dir)
+    if as_of is None or as_of <= today:
+        return []
+    hint = "the status date is the day the status describes, today at the latest; check the year"
+    return [Problem(file, t.line(0, "as_of"), f"{as_of} is in the future", hint, "", "as_of")]
+
+
+def date_warnings(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem]:
+    """Forecasts already past, risk reviews overdue, and an update overdue."""
+    _, _, as_of = _project(data, data_dir)
+    if as_of is None:
+        return []
+    found = [*_forecasts(data, data_dir, as_of), *_reviews(data, data_dir, as_of), *_overdue(data, data_dir, today)]
+    return sorted(found, key=lambda p: (p.file, p.line or 0))
+
+
+def unchanged_as_of(data: Dataset, data_dir: Path, published: Published | None) -> list[Problem]:
+    """A warning: the status changed since the latest snapshot, but still gives that snapshot's date."""
+    t, file, as_of = _project(data, data_dir)
+    if published is None or not published.changed or as_of is None or published.as_of != as_of:
+        return []
+    return [
+        Problem(
+            file,
+            t.line(0, "as_of"),
+            f"{as_of} is still the status date of the published snapshot {published.version}, but the status has changed since",
+            "set 'as_of' to the day this status describes, so that readers can tell it from the published one",
+            "",
+            "as_of",
+            severity="warning",
+        )
+    ]
+
+
+def _forecasts(data: Dataset, data_dir: Path, as_of: dt.date) -> Iterator[Problem]:
+    t = data["milestones"]
+    file = display_path(data_dir / t.resource.path)
+    for i, m in enumerate(t.dicts()):
+        if m["status"] in ("done", "cancelled") or m["forecast"] >= as_of:
+            continue
+        yield Problem(
+            file,
+            t.line(i, "forecast"),
+            f"{m['forecast']} is before the status date {as_of}, and the milestone is not done (status: {m['status']})",
+            "set the date it is now expected, or set 'status: done' with its done date",
+            f"milestone {m['id']}",
+            "forecast",
+            severity="warning",
+        )
+
+
+def _reviews(data: Dataset, data_dir: Path, as_of: dt.date) -> Iterator[Problem]:
+    t = data["risks"]
+    file = display_path(data_dir / t.resource.path)
+    for i, r in enumerate(t.dicts()):
+        if r["status"] == "closed" or r["next_review"] is None or r["next_review"] >= as_of:
+            continue
+        yield Problem(
+            file,
+            t.line(i, "next_review"),
+            f"{r['next_review']} is before the status date {as_of}: the review is overdue",
+            "review the risk, then set the date of its next review",
+            f"risk {r['id']}",
+            "next_review",
+            severity="warning",
+        )
+
+
+def _overdue(data: Dataset, data_dir: Path, today: dt.date) -> Iterator[Problem]:
+    t, file, as_of = _project(data, data_dir)
+    cadence = t.rows[0][t.columns.index("update_cadence_days")] if t.rows else None
+    if as_of is None or cadence is None:
+        return
+    due = as_of + dt.timedelta(days=cadence)
+    if today > due:
+        yield Problem(
+            file,
+            t.line(0, "as_of"),
+            f"{as_of} is {(today - as_of).days} days ago: the next update was due by {due} (update_cadence_days: {cadence})",
+            "bring the status up to date and set 'as_of' to the day it describes",
+            "",
+            "as_of",
+            severity="warning",
+        )
