@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from generator import __version__
-from generator.errors import DataError, GlasshouseError
+from generator.errors import DataError, GlasshouseError, printable, printable_lines
 
 if TYPE_CHECKING:
     from generator.publish.publish import Outcome
@@ -57,7 +57,7 @@ def _friendly(func: F) -> F:
             _print_problems(exc)
             sys.exit(1)
         except GlasshouseError as exc:
-            click.secho(f"Error: {exc}", fg="red", err=True)
+            click.secho(f"Error: {printable_lines(str(exc))}", fg="red", err=True)
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -65,7 +65,7 @@ def _friendly(func: F) -> F:
             if debug:
                 traceback.print_exc()
             else:
-                click.secho(f"Internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
+                click.secho(f"Internal error: {type(exc).__name__}: {printable_lines(str(exc))}", fg="red", err=True)
                 click.echo("This is a bug in Glasshouse, not in your data. Run again with --debug and report the traceback.", err=True)
             sys.exit(2)
 
@@ -106,7 +106,7 @@ def validate(data_dir: Path) -> None:
 
     data = run(data_dir)
     counts = ", ".join(f"{len(t)} {name}" for name, t in data.tables.items() if name != "project")
-    click.echo(f"{data_dir}/ is valid: {counts}.")
+    click.echo(f"{printable(str(data_dir))}/ is valid: {counts}.")
 
 
 @cli.command()
@@ -223,9 +223,9 @@ def _report(outcome: Outcome) -> None:
     where = "committed locally (not pushed)" if not outcome.pushed else "pushed"
     latest = " and `latest` points at it" if outcome.latest else ""
     tries = f" after {outcome.attempts} attempts (another deploy got there first)" if outcome.attempts > 1 else ""
-    click.echo(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}.")
+    click.echo(printable(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}."))
     if outcome.frozen:
-        click.echo(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}.")
+        click.echo(printable(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}."))
 
 
 @cli.command()
@@ -288,10 +288,10 @@ def snapshots(config_file: Path, branch: str, remote: str, no_fetch: bool) -> No
         click.echo(f"Nothing is published on {branch} yet; `glasshouse publish` publishes the current sprint.")
         return
     click.echo(f"{'snapshot':<11} {'state':<7} {'data commit':<12} {'published':<20} title")
-    for row in rows:
-        click.echo(f"{row.version:<11} {row.state:<7} {row.commit:<12} {row.published:<20} {row.title}")
+    for row in rows:  # what gh-pages holds is shown, never obeyed: a title cannot add a line or move the cursor
+        click.echo(printable(f"{row.version:<11} {row.state:<7} {row.commit:<12} {row.published:<20} {row.title}"))
         for c in row.corrections:
-            click.echo(f"{'':<11} corrected {c.at}: {c.reason}")
+            click.echo(printable(f"{'':<11} corrected {c.at}: {c.reason}"))
 
 
 @cli.command()
@@ -319,7 +319,8 @@ def diff(a: str, b: str, config_file: Path, branch: str, fmt: str) -> None:
     from generator.site.build import settings
 
     project = settings(Path(config_file))
-    click.echo(report(run(a, b, Path(config_file).resolve().parent, project.data_dir, branch), fmt), nl=False)
+    # Titles and headlines come from the data: shown in the terminal and the CI log, never obeyed.
+    click.echo(printable_lines(report(run(a, b, Path(config_file).resolve().parent, project.data_dir, branch), fmt)), nl=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

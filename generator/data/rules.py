@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.data.format import INTERNAL_FIELDS
 from generator.data.tables import Dataset, Table, display_path
-from generator.errors import Problem
+from generator.errors import Problem, quoted
 
 
 def check_rules(data: Dataset, data_dir: Path) -> list[Problem]:
@@ -73,15 +73,16 @@ def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                         yield Problem(
                             files[name],
                             t.line(i, fk.field),
-                            f"'{v}' refers to the record itself",
+                            f"{quoted(v)} refers to the record itself",
                             "remove it from the list",
                             label,
                             fk.field,
                         )
                         continue
                     near = [k for k in known if k.casefold() == str(v).casefold()]
-                    hint = f"did you mean '{near[0]}'?" if near else f"use the id of a {target.resource.noun} in {files[fk.resource]}"
-                    yield Problem(files[name], t.line(i, fk.field), f"no {target.resource.noun} has the id '{v}'", hint, label, fk.field)
+                    hint = f"did you mean {quoted(near[0])}?" if near else f"use the id of a {target.resource.noun} in {files[fk.resource]}"
+                    message = f"no {target.resource.noun} has the id {quoted(v)}"
+                    yield Problem(files[name], t.line(i, fk.field), message, hint, label, fk.field)
 
 
 def _as_of(data: Dataset) -> dt.date | None:
@@ -321,7 +322,7 @@ def _internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                     start = f"did you mean '{close[0]}'? " if close else ""
                     yield Problem(
                         *where,
-                        f"'{item}' is not a field of a {r.noun}",
+                        f"{quoted(item)} is not a field of a {r.noun}",
                         f"{start}fields that can be internal: {', '.join(allowed)}",
                         label,
                         INTERNAL_FIELDS,
@@ -329,7 +330,7 @@ def _internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 elif r.by_name[item].required:
                     yield Problem(
                         *where,
-                        f"'{item}' is required, so it cannot be kept internal",
+                        f"{quoted(item)} is required, so it cannot be kept internal",
                         f"to keep the whole {r.noun} to the project team, set 'visibility: internal'",
                         label,
                         INTERNAL_FIELDS,
@@ -337,7 +338,7 @@ def _internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 else:
                     yield Problem(
                         *where,
-                        f"'{item}' cannot be kept internal",
+                        f"{quoted(item)} cannot be kept internal",
                         f"fields that can be internal: {', '.join(allowed)}",
                         label,
                         INTERNAL_FIELDS,
