@@ -137,4 +137,8 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("csv_id_forging_a_command", "feedback.csv", "FB-0002,", '"FB-0002\n::warning::forged",'),
     ("reference_forging_a_command", "milestones.yaml", "dependencies: [M-01]", 'dependencies: ["M-01\\r\\n##[error]forged"]'),
     ("csv_header_with_escape", "feedback.csv", "consent,respondent,", "consent,\x1b[31mrespondent,"),
+    ("yaml_escape_surrogate", "risks.yaml", "title: Low adoption", 'title: "Low \\ud83d adoption"'),
+    ("yaml_escape_past_unicode", "risks.yaml", "title: Low adoption", 'title: "Low \\U00110000 adoption"'),
+    ("date_year_9999", "project.yaml", "as_of: 2026-03-31", "as_of: 9999-12-31"),
+    ("date_year_1_csv", "feedback.csv", "FB-0002,2026-03-10,", "FB-0002,0001-03-10,"),
 ]

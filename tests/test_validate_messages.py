@@ -474,6 +474,26 @@ EXPECTED = {
     "csv_header_with_escape": (
         "data/feedback.csv:1: unknown column '\\x1b[31mrespondent'\n    hint: did you mean 'respondent'?\nAborted: 1 problem in 1 file\n"
     ),
+    "yaml_escape_surrogate": (
+        "data/risks.yaml:13: risk R-002, field 'title': 'Low \\ud83d adoption' holds U+D83D, half of a surrogate pair and no character\n"
+        "    hint: write the character itself, or its escape with eight digits (\\U0001F600)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_escape_past_unicode": (
+        "data/risks.yaml:13:17: YAML syntax error: an escape in double quotes names no character (the last is \\U0010FFFF)\n"
+        "    hint: check the digits after \\U or \\u, or write the character itself\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_year_9999": (
+        "data/project.yaml:7: field 'as_of': '9999-12-31' is not between the years 1900 and 2199\n"
+        "    hint: check the year\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_year_1_csv": (
+        "data/feedback.csv:3: feedback FB-0002, field 'date': '0001-03-10' is not between the years 1900 and 2199\n"
+        "    hint: check the year\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
 }
 
 

@@ -287,6 +287,17 @@ def parse_yaml(text: str, rel: str) -> tuple[Node, SafeConstructor]:
         raise ReadError(_yaml_problem(rel, exc)) from None
     except RecursionError:
         raise ReadError(Problem(rel, None, "the data is nested too deeply to read", "Glasshouse records are flat")) from None
+    except ValueError:  # an escape such as \U00110000, past the last character there is
+        mark = loader.get_mark()
+        raise ReadError(
+            Problem(
+                rel,
+                mark.line + 1,
+                "YAML syntax error: an escape in double quotes names no character (the last is \\U0010FFFF)",
+                "check the digits after \\U or \\u, or write the character itself",
+                column=mark.column + 1,
+            )
+        ) from None
     finally:
         loader.dispose()
     if root is None:

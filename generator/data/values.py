@@ -25,7 +25,10 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt]|[ \t]+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?[ \t]*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?")
 # Control characters no text of the data may hold (tab and line breaks may): invisible in an
 # editor, and some would act on a terminal that shows them.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Dates Glasshouse computes with (forecasts, reviews, the next update, charts over time) stay
+# far from the ends of the calendar Python knows (years 1 to 9999), so no sum can fall off it.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 MISSING = object()  # "the value is wrong (reported) or absent though required"
 UNCHECKED = object()  # "no value known yet: type the raw value"
 # One value of a record: its field, the raw value, the line it is on, and its typed value if already known.
@@ -223,6 +226,11 @@ def record_label(noun: str, key: Any) -> str:
 def _control(text: str) -> Bad:
     m = CONTROL.search(text)
     assert m is not None
+    if "\ud800" <= m.group() <= "\udfff":  # only a YAML escape such as \ud83d makes one
+        return Bad(
+            f"{quoted(text)} holds U+{ord(m.group()):04X}, half of a surrogate pair and no character",
+            "write the character itself, or its escape with eight digits (\\U0001F600)",
+        )
     return Bad(
         f"{quoted(text)} holds the control character U+{ord(m.group()):04X}",
         "delete it (most editors do not show it); a text holds letters, digits, punctuation, spaces, tabs and line breaks",
@@ -233,7 +241,7 @@ def date_value(raw: Any, shown: str) -> Any:
     if isinstance(raw, dt.datetime):
         return Bad(f"{shown} is a date and time", f"write the date only: {raw.date().isoformat()}")
     if isinstance(raw, dt.date):
-        return raw
+        return _in_range(raw, shown)
     text = str(raw).strip()
     if (m := _DATE_TIME.fullmatch(text)) and _real(m.group(1)):
         return Bad(f"{shown} is a date and time", f"write the date only: {m.group(1)}")
@@ -242,9 +250,16 @@ def date_value(raw: Any, shown: str) -> Any:
         hint = f"write it as {guess}" if guess else "write dates as YYYY-MM-DD, for example 2026-03-31"
         return Bad(f"{shown} is not a date in the form YYYY-MM-DD", hint)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return Bad(f"{shown} is not a real date", "check the day and month (YYYY-MM-DD)")
+    return _in_range(day, shown)
+
+
+def _in_range(day: dt.date, shown: str) -> dt.date | Bad:
+    if FIRST_DATE <= day <= LAST_DATE:
+        return day
+    return Bad(f"{shown} is not between the years {FIRST_DATE.year} and {LAST_DATE.year}", "check the year")
 
 
 def _real(text: str) -> bool:
