@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -319,8 +320,21 @@ def diff(a: str, b: str, config_file: Path, branch: str, fmt: str) -> None:
     from generator.site.build import settings
 
     project = settings(Path(config_file))
-    # Titles and headlines come from the data: shown in the terminal and the CI log, never obeyed.
-    click.echo(printable_lines(report(run(a, b, Path(config_file).resolve().parent, project.data_dir, branch), fmt)), nl=False)
+    comparison = run(a, b, Path(config_file).resolve().parent, project.data_dir, branch)
+    # Titles, names and labels come from the data and from gh-pages: each is shown on one line,
+    # escaped, in the terminal, the CI log and the job summary; none can add a line of its own.
+    click.echo(printable_lines(report(_one_line(comparison), fmt)), nl=False)
+
+
+def _one_line(value: Any) -> Any:
+    """`value` (a comparison, its records, their texts) with every text made printable."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, tuple):
+        return tuple(_one_line(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _one_line(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    return value
 
 
 def main() -> None:  # pragma: no cover - console entry point
