@@ -13,6 +13,15 @@ _BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".j
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)
 )
 
+# 1,500 milestones, each depending on the next and the last on the first: a circle deeper than
+# Python's recursion limit.
+_IDS = ["M-01", "M-02", "M-03", *(f"M-{i:04d}" for i in range(4, 1501))]
+_CIRCLE = "".join(
+    f"- id: {m}\n  title: Step {i}\n  owner: Ada Owner\n  baseline: 2026-04-15\n  forecast: 2026-04-15\n  status: planned\n"
+    f"  dependencies: [{_IDS[i % len(_IDS)]}]\n"
+    for i, m in enumerate(_IDS, 1)
+)
+
 CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("date_dd_mm_yyyy", "milestones.yaml", "baseline: 2026-01-30", "baseline: 30/01/2026"),
     ("date_impossible", "milestones.yaml", "baseline: 2026-04-15", "baseline: 2026-02-30"),
@@ -141,4 +150,5 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("yaml_escape_past_unicode", "risks.yaml", "title: Low adoption", 'title: "Low \\U00110000 adoption"'),
     ("date_year_9999", "project.yaml", "as_of: 2026-03-31", "as_of: 9999-12-31"),
     ("date_year_1_csv", "feedback.csv", "FB-0002,2026-03-10,", "FB-0002,0001-03-10,"),
+    ("dependency_circle_of_1500", "milestones.yaml", None, _CIRCLE),
 ]

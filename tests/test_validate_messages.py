@@ -494,6 +494,12 @@ EXPECTED = {
         "    hint: check the year\n"
         "Aborted: 1 problem in 1 file\n"
     ),
+    "dependency_circle_of_1500": (
+        "data/milestones.yaml:7: milestone M-01, field 'dependencies': dependencies go round in a circle: "
+        "M-01 -> M-02 -> M-03 -> M-0004 -> M-0005 -> (1,492 more) -> M-1498 -> M-1499 -> M-1500 -> M-01\n"
+        "    hint: remove one of these dependencies\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
 }
 
 
