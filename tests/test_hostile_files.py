@@ -278,3 +278,23 @@ def test_open_data_refuses_a_pipe_swapped_in_after_the_check(tmp_path: Path, mon
     assert str(info.value.problem) == (
         "data/risks.yaml: changed while it was being opened\n    hint: run the command again once the file is saved"
     )
+
+
+@pytest.mark.slow
+def test_hand_written_pages_are_held_to_the_same_rules(root: Path, outside: Path) -> None:
+    """MkDocs opens content/ itself: a page that links out of the project, or a named pipe where a
+    page would be (MkDocs would wait on it for ever), stops the build before any page is read."""
+    (outside / "secret.md").write_text("# Figures of another project\n", encoding="utf-8")
+    _replace(root / "content" / "about.md", lambda p: p.symlink_to(outside / "secret.md"))
+    os.mkfifo(root / "content" / "pipe.md")
+    code, out, err = glasshouse(root, "build")
+    assert (code, out) == (1, "")
+    assert err == (
+        "Error: mkdocs build --strict failed; the previous site is untouched.\n"
+        "  pages that cannot be read:\n"
+        f"  content/about.md: is a link to {str(outside / 'secret.md')!r}, outside the project {str(root)!r}\n"
+        "      hint: Glasshouse reads nothing outside the project, so nothing outside it can be published; copy the file into the project\n"
+        "  content/pipe.md: is a named pipe (FIFO), not a regular file\n"
+        "      hint: replace it with the text file content/pipe.md\n"
+    )
+    assert not (root / "site").exists()

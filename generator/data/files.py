@@ -104,6 +104,18 @@ def _real_path(path: Path, rel: str, project: Path, missing_hint: str) -> str:
     return real
 
 
+def refusal(path: Path, rel: str, project: Path) -> Problem | None:
+    """Why the file at `path` may not be read as a file of `project`, or None; nothing is opened.
+    For the files MkDocs reads (the hand-written pages), which it opens itself."""
+    try:
+        problem = kind_problem(rel, os.stat(_real_path(path, rel, project, "")).st_mode)
+    except ReadError as exc:
+        return exc.problem
+    except OSError as exc:
+        return Problem(rel, None, f"cannot be read: {exc.strerror}", "check the file's permissions")
+    return problem
+
+
 def open_data(path: Path, rel: str, cap: Cap, missing_hint: str, project: Path | None = None) -> io.BufferedReader:
     """The data file at `path`, open for reading at most `cap.limit` bytes, or a ReadError saying why not.
 

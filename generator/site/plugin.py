@@ -16,6 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from generator.data.files import refusal
+from generator.data.tables import display_path
 from generator.errors import DataError, GlasshouseError, printable_lines
 from generator.history.edition import Edition
 from generator.model.audience import Audience
@@ -111,6 +113,17 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        # MkDocs opens the hand-written pages itself: each must be a regular file inside the
+        # project, or nothing is built (a link out of the project would publish what it leads to).
+        project = Path(config.config_file_path).resolve().parent
+        refused = [
+            problem
+            for f in files
+            if f.src_dir == config.docs_dir and f.abs_src_path is not None
+            and (problem := refusal(Path(f.abs_src_path), display_path(Path(f.abs_src_path)), project)) is not None
+        ]  # fmt: skip
+        if refused:
+            raise PluginError("pages that cannot be read:\n" + "\n".join(f"  {line}" for p in refused for line in str(p).split("\n")))
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
                 files.append(File.generated(config, page.path, content=page.markdown))
