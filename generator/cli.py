@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from generator import __version__
-from generator.errors import DataError, GlasshouseError, Problem
+from generator.errors import DataError, GlasshouseError, Problem, printable, printable_lines
 
 if TYPE_CHECKING:
     from generator.publish.publish import Outcome
@@ -57,7 +58,7 @@ def _friendly(func: F) -> F:
             _print_problems(exc)
             sys.exit(1)
         except GlasshouseError as exc:
-            click.secho(f"Error: {exc}", fg="red", err=True)
+            click.secho(f"Error: {printable_lines(str(exc))}", fg="red", err=True)
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -65,7 +66,7 @@ def _friendly(func: F) -> F:
             if debug:
                 traceback.print_exc()
             else:
-                click.secho(f"Internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
+                click.secho(f"Internal error: {type(exc).__name__}: {printable_lines(str(exc))}", fg="red", err=True)
                 click.echo("This is a bug in Glasshouse, not in your data. Run again with --debug and report the traceback.", err=True)
             sys.exit(2)
 
@@ -134,7 +135,7 @@ def validate(data_dir: Path, strict: bool, branch: str) -> None:
         click.secho(f"Aborted: {_counted(checked.warnings)} (--strict)", fg="red", err=True)
         sys.exit(1)
     counts = ", ".join(f"{len(t)} {name}" for name, t in checked.data.tables.items() if name != "project")
-    click.echo(f"{data_dir}/ is valid: {counts}.")
+    click.echo(f"{printable(str(data_dir))}/ is valid: {counts}.")
     if checked.warnings:
         click.secho(f"{_counted(checked.warnings)}: worth a look before publishing", fg="yellow", err=True)
 
@@ -257,10 +258,10 @@ def _report(outcome: Outcome) -> None:
     tries = f" after {outcome.attempts} attempts (another deploy got there first)" if outcome.attempts > 1 else ""
     for version, commit in outcome.finals:
         source = f"data commit {commit[:12]}" if commit else "the data as it is"
-        click.echo(f"{version} closed with its sprint's final figures, from {source}, which closed the sprint.")
-    click.echo(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}.")
+        click.echo(printable(f"{version} closed with its sprint's final figures, from {source}, which closed the sprint."))
+    click.echo(printable(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}."))
     if outcome.frozen:
-        click.echo(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}.")
+        click.echo(printable(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}."))
     _print_each(outcome.warnings)
 
 
@@ -327,10 +328,10 @@ def snapshots(config_file: Path, branch: str, remote: str, no_fetch: bool) -> No
         click.echo(f"Nothing is published on {branch} yet; `glasshouse publish` publishes the current sprint.")
         return
     click.echo(f"{'snapshot':<11} {'state':<7} {'data commit':<12} {'published':<20} title")
-    for row in rows:
-        click.echo(f"{row.version:<11} {row.state:<7} {row.commit:<12} {row.published:<20} {row.title}")
+    for row in rows:  # what gh-pages holds is shown, never obeyed: a title cannot add a line or move the cursor
+        click.echo(printable(f"{row.version:<11} {row.state:<7} {row.commit:<12} {row.published:<20} {row.title}"))
         for c in row.corrections:
-            click.echo(f"{'':<11} corrected {c.at}: {c.reason}")
+            click.echo(printable(f"{'':<11} corrected {c.at}: {c.reason}"))
 
 
 @cli.command()
@@ -358,7 +359,21 @@ def diff(a: str, b: str, config_file: Path, branch: str, fmt: str) -> None:
     from generator.site.build import settings
 
     project = settings(Path(config_file))
-    click.echo(report(run(a, b, Path(config_file).resolve().parent, project.data_dir, branch), fmt), nl=False)
+    comparison = run(a, b, Path(config_file).resolve().parent, project.data_dir, branch)
+    # Titles, names and labels come from the data and from gh-pages: each is shown on one line,
+    # escaped, in the terminal, the CI log and the job summary; none can add a line of its own.
+    click.echo(printable_lines(report(_one_line(comparison), fmt)), nl=False)
+
+
+def _one_line(value: Any) -> Any:
+    """`value` (a comparison, its records, their texts) with every text made printable."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, tuple):
+        return tuple(_one_line(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _one_line(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    return value
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -2,10 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# What must never reach a terminal or a CI log as it is: control characters (C0, DEL, C1: a line
+# break, an escape sequence, a CSI), line and paragraph separators, bidirectional overrides and
+# lone surrogates (which cannot even be encoded). Each is shown escaped, as Python writes it.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+# A line starting with one of these is a command to the GitHub Actions runner, whatever precedes it in spaces.
+_COMMANDS = ("::", "##[")
+
+
+def printable(text: str) -> str:
+    """`text` on one line with nothing a terminal or a CI log would act on: every unsafe character
+    escaped (a newline as \\n, an escape as \\x1b), so that data cannot add a line, start a
+    workflow command or move the cursor."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    return repr(m.group())[1:-1]
+
+
+def printable_lines(text: str) -> str:
+    """Text of several lines of our own (a message with git's or MkDocs's words in it), each line
+    made printable and none able to start a workflow command."""
+    return "\n".join(_not_a_command(printable(line)) for line in text.split("\n"))
+
+
+def _not_a_command(line: str) -> str:
+    return "\\" + line if line.lstrip().startswith(_COMMANDS) else line
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value from the data as a message shows it: text in quotes, cut to `limit` characters,
+    every unsafe character escaped; other values as written."""
+    if not isinstance(value, str):
+        return printable(str(value))
+    text = value if len(value) <= limit else value[: limit - 3] + "..."
+    return repr(text)
 
 
 @dataclass(frozen=True)
@@ -24,7 +62,9 @@ class Problem:
 
     @property
     def where(self) -> str:
-        place = self.file
+        place = printable(self.file)
+        if place.startswith(_COMMANDS):
+            place = "./" + place  # the same path, and not a workflow command at the start of a line
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
@@ -32,24 +72,26 @@ class Problem:
         return place
 
     def __str__(self) -> str:
-        subject = ", ".join(p for p in (self.record, f"field '{self.field}'" if self.field else "") if p)
+        """The problem as the terminal and the CI log show it: one line, and a hint below it. Every
+        part is made printable here, whatever its source, so no value can add a line of its own."""
+        subject = ", ".join(p for p in (self.record, f"field {quoted(self.field, 80)}" if self.field else "") if p)
         mark = "warning: " if self.severity == "warning" else ""
-        text = f"{self.where}: {mark}{subject + ': ' if subject else ''}{self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        text = f"{self.where}: {mark}{printable(subject) + ': ' if subject else ''}{printable(self.message)}"
+        return f"{text}\n    hint: {printable(self.hint)}" if self.hint else text
 
     def annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown inline on a pull request."""
-        props = f"file={_escape_property(self.file)}"
+        props = f"file={_escape_property(printable(self.file))}"
         if self.line is not None:
             props += f",line={self.line}"
             if self.column is not None:
                 props += f",col={self.column}"
         title = self.record or "glasshouse"
-        props += f",title={_escape_property(title)}"
-        body = f"{'field ' + repr(self.field) + ': ' if self.field else ''}{self.message}"
+        props += f",title={_escape_property(printable(title))}"
+        body = f"{'field ' + quoted(self.field, 80) + ': ' if self.field else ''}{self.message}"
         if self.hint:
             body += f" (hint: {self.hint})"
-        return f"::{self.severity} {props}::{_escape_data(body)}"
+        return f"::{self.severity} {props}::{_escape_data(printable(body))}"
 
 
 def _escape_data(text: str) -> str:

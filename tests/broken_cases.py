@@ -13,6 +13,15 @@ _BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".j
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)
 )
 
+# 1,500 milestones, each depending on the next and the last on the first: a circle deeper than
+# Python's recursion limit.
+_IDS = ["M-01", "M-02", "M-03", *(f"M-{i:04d}" for i in range(4, 1501))]
+_CIRCLE = "".join(
+    f"- id: {m}\n  title: Step {i}\n  owner: Ada Owner\n  baseline: 2026-04-15\n  forecast: 2026-04-15\n  status: planned\n"
+    f"  dependencies: [{_IDS[i % len(_IDS)]}]\n"
+    for i, m in enumerate(_IDS, 1)
+)
+
 CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("date_dd_mm_yyyy", "milestones.yaml", "baseline: 2026-01-30", "baseline: 30/01/2026"),
     ("date_impossible", "milestones.yaml", "baseline: 2026-04-15", "baseline: 2026-02-30"),
@@ -107,4 +116,41 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ),
     ("phone_national", "project.yaml", "email: bo@example.org", "email: bo@example.org\n    phone: (020) 7946-0123"),
     ("respondent_email_invalid", "feedback.csv", "consent,respondent,", "consent,respondent_email,"),
+    # Hostile values: control characters, YAML tags, numbers and dates YAML makes something else of,
+    # keys that are not text, and values that try to start a line of their own in a terminal or a CI log.
+    ("yaml_control_character", "risks.yaml", "title: Low adoption", "title: Low \x07adoption"),
+    ("yaml_escaped_control_character", "risks.yaml", "title: Low adoption", 'title: "Low \\e[2Jadoption"'),
+    ("csv_c1_control_character", "feedback.csv", "I want a reminder the day before.", "I want a reminder\x9b the day before."),
+    ("yaml_tag_binary", "risks.yaml", "title: Low adoption", "title: !!binary TG93IGFkb3B0aW9u"),
+    ("yaml_tag_python", "risks.yaml", "owner: Cy User", 'owner: !!python/object/apply:os.system ["echo owned"]'),
+    ("yaml_tag_unknown", "risks.yaml", "status: open", "status: !state open"),
+    ("yaml_tag_on_a_record", "risks.yaml", "- id: R-003\n", "- !!set\n  id: R-003\n"),
+    ("yaml_tag_on_a_key", "risks.yaml", "  owner: Cy User\n", "  owner: Cy User\n  !!binary b3duZXI=: x\n"),
+    ("integer_of_5000_digits", "risks.yaml", "likelihood: 2", "likelihood: " + "9" * 5000),
+    (
+        "integer_of_5000_digits_csv",
+        "feedback.csv",
+        "FB-0002,2026-03-10,users,survey,4,",
+        "FB-0002,2026-03-10,users,survey," + "4" * 5000 + ",",
+    ),
+    ("float_beyond_double", "sprints.yaml", "committed: 22", "committed: 1.0e+400"),
+    ("timestamp_tag", "risks.yaml", "raised: 2026-02-01", "raised: !!timestamp 2026-02-01T10:00:00"),
+    ("timestamp_tag_not_a_date", "risks.yaml", "raised: 2026-02-01", "raised: !!timestamp soon"),
+    ("date_and_time", "milestones.yaml", "baseline: 2026-04-15", "baseline: 2026-04-15T10:00:00Z"),
+    ("date_and_time_csv", "feedback.csv", "FB-0002,2026-03-10,", "FB-0002,2026-03-10 10:00,"),
+    ("key_is_a_list", "risks.yaml", "  owner: Cy User\n", "  owner: Cy User\n  ? [a, b]\n  : x\n"),
+    ("key_is_a_number", "risks.yaml", "  owner: Cy User\n", "  owner: Cy User\n  1: x\n"),
+    ("key_is_null", "risks.yaml", "  owner: Cy User\n", "  owner: Cy User\n  ~: x\n"),
+    ("two_documents", "changes.yaml", None, "- id: CR-01\n---\n- id: CR-02\n"),
+    ("value_forging_a_command", "risks.yaml", "status: open", 'status: "open\\n::error file=data/project.yaml::forged"'),
+    ("id_with_escape_sequence", "risks.yaml", "- id: R-002", '- id: "R-002\\e[2J\\e[H"'),
+    ("key_with_bidi_override", "risks.yaml", "  owner: Cy User\n", '  owner: Cy User\n  "\\u202Eowner": x\n'),
+    ("csv_id_forging_a_command", "feedback.csv", "FB-0002,", '"FB-0002\n::warning::forged",'),
+    ("reference_forging_a_command", "milestones.yaml", "dependencies: [M-01]", 'dependencies: ["M-01\\r\\n##[error]forged"]'),
+    ("csv_header_with_escape", "feedback.csv", "consent,respondent,", "consent,\x1b[31mrespondent,"),
+    ("yaml_escape_surrogate", "risks.yaml", "title: Low adoption", 'title: "Low \\ud83d adoption"'),
+    ("yaml_escape_past_unicode", "risks.yaml", "title: Low adoption", 'title: "Low \\U00110000 adoption"'),
+    ("date_year_9999", "project.yaml", "as_of: 2026-03-31", "as_of: 9999-12-31"),
+    ("date_year_1_csv", "feedback.csv", "FB-0002,2026-03-10,", "FB-0002,0001-03-10,"),
+    ("dependency_circle_of_1500", "milestones.yaml", None, _CIRCLE),
 ]

@@ -43,8 +43,9 @@ def test_colour_is_not_the_only_carrier(minimal: Path, status: str, word: str) -
 
 def test_hostile_headline_stays_text(minimal: Path) -> None:
     path = minimal / "project.yaml"
-    # A YAML double-quoted string: \a is the bell character, which XML cannot hold.
-    hostile = r'"</text><script>alert(1)</script> & \"x\" \a"'
+    # A YAML double-quoted string: \uFFFE is a noncharacter, which XML cannot hold (control
+    # characters, which XML cannot hold either, are refused by validation before they get here).
+    hostile = r'"</text><script>alert(1)</script> & \"x\" \uFFFE"'
     path.write_text(path.read_text().replace("headline: On track for the pilot", f"headline: {hostile}"))
     svg = generate(minimal).files["badge.svg"]
     root = _parse(svg)  # well-formed: a control character or a stray tag would not parse

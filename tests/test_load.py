@@ -137,3 +137,15 @@ def test_problems_are_described_by_the_python_reader(tmp_path: Path) -> None:
         "data/risks.yaml:2:1: YAML syntax error: a tab character is used for indentation\n"
         "    hint: indent with spaces only (set your editor to insert spaces for tabs)"
     )
+
+
+def test_mixed_line_endings_and_a_bom_are_accepted(minimal: Path) -> None:
+    """A file edited on several systems: LF, CRLF and a lone CR (old Mac) in one file, BOM first."""
+    for name in ("risks.yaml", "feedback.csv"):
+        path = minimal / name
+        lines = path.read_bytes().split(b"\n")
+        ends = [b"\n", b"\r\n", b"\r"]
+        path.write_bytes(b"\xef\xbb\xbf" + b"".join(line + ends[i % 3] for i, line in enumerate(lines[:-1])))
+    data = validate(Path("data"))
+    assert data["risks"].column("id") == ["R-001", "R-002", "R-003"]
+    assert data["feedback"].column("id") == ["FB-0001", "FB-0002", "FB-0003", "FB-0004", "FB-0005"]

@@ -11,6 +11,10 @@ from generator.errors import DataError
 
 from .broken_cases import CASES
 
+CONTROL_HINT = (
+    "    hint: delete it (most editors do not show it); a text holds letters, digits, punctuation, spaces, tabs and line breaks\n"
+)
+
 EXPECTED = {
     "date_dd_mm_yyyy": (
         "data/milestones.yaml:4: milestone M-01, field 'baseline': '30/01/2026' is not a date in the form YYYY-MM-DD\n"
@@ -356,6 +360,155 @@ EXPECTED = {
         "data/feedback.csv:6: feedback FB-0005, field 'respondent_email': 'Hal Example' does not have the expected form\n"
         "    hint: write it like name@example.org\n"
         "Aborted: 5 problems in 1 file\n"
+    ),
+    "yaml_control_character": (
+        "data/risks.yaml:13:14: the file holds the control character U+0007, which YAML does not allow\n"
+        "    hint: delete it (most editors do not show it); to keep a special character in a text, write it as an escape in double quotes\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_escaped_control_character": (
+        "data/risks.yaml:13: risk R-002, field 'title': 'Low \\x1b[2Jadoption' holds the control character U+001B\n"
+        + CONTROL_HINT
+        + "Aborted: 1 problem in 1 file\n"
+    ),
+    "csv_c1_control_character": (
+        "data/feedback.csv:3: feedback FB-0002, field 'quote': "
+        "'I want a reminder\\x9b the day before.' holds the control character U+009B\n" + CONTROL_HINT + "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_tag_binary": (
+        "data/risks.yaml:13:10: risk R-002, field 'title': the YAML tag '!!binary' is not allowed in Glasshouse data\n"
+        "    hint: remove the tag; write the value as text, a number, a date or true/false\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_tag_python": (
+        "data/risks.yaml:17:10: risk R-002, field 'owner': "
+        "the YAML tag '!!python/object/apply:os.system' is not allowed in Glasshouse data\n"
+        "    hint: remove the tag; write the list with '- ' lines or [ ]\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_tag_unknown": (
+        "data/risks.yaml:18:11: risk R-002, field 'status': the YAML tag '!state' is not allowed in Glasshouse data\n"
+        "    hint: remove the tag; write the value as text, a number, a date or true/false\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_tag_on_a_record": (
+        "data/risks.yaml:21:3: the YAML tag '!!set' is not allowed in Glasshouse data\n"
+        "    hint: remove the tag; write the record as 'field: value' lines\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_tag_on_a_key": (
+        "data/risks.yaml:18:3: the YAML tag '!!binary' is not allowed in Glasshouse data\n"
+        "    hint: remove the tag; a field name is plain text\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "integer_of_5000_digits": (
+        "data/risks.yaml:15: risk R-002, field 'likelihood': '" + "9" * 37 + "...' is above the maximum 5\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "integer_of_5000_digits_csv": (
+        "data/feedback.csv:3: feedback FB-0002, field 'rating': '" + "4" * 37 + "...' is above the maximum 5\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "float_beyond_double": (
+        "data/sprints.yaml:15: sprint 2, field 'committed': '1.0e+400' is not a whole number\n"
+        "    hint: use a whole number from 0 to 10000\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "timestamp_tag": (
+        "data/risks.yaml:19: risk R-002, field 'raised': 2026-02-01 10:00:00 is a date and time\n"
+        "    hint: write the date only: 2026-02-01\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "timestamp_tag_not_a_date": (
+        "data/risks.yaml:19: risk R-002, field 'raised': 'soon' is not a date in the form YYYY-MM-DD\n"
+        "    hint: write dates as YYYY-MM-DD, for example 2026-03-31\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_and_time": (
+        "data/milestones.yaml:13: milestone M-02, field 'baseline': '2026-04-15T10:00:00Z' is a date and time\n"
+        "    hint: write the date only: 2026-04-15\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_and_time_csv": (
+        "data/feedback.csv:3: feedback FB-0002, field 'date': '2026-03-10 10:00' is a date and time\n"
+        "    hint: write the date only: 2026-03-10\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "key_is_a_list": (
+        "data/risks.yaml:18:5: a field name is a list, not text\n"
+        "    hint: write 'name: value', with the field's name before the ':'\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "key_is_a_number": (
+        "data/risks.yaml:18: risk R-002: unknown field '1'\n"
+        "    hint: remove it, or see the data reference for the fields of risks\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "key_is_null": (
+        "data/risks.yaml:18: risk R-002: unknown field '~'\n"
+        "    hint: remove it, or see the data reference for the fields of risks\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "two_documents": (
+        "data/changes.yaml:2:1: YAML syntax error: a second YAML document starts here (a line '---'); a data file holds one\n"
+        "    hint: remove the '---' line, or move what follows it into the one document\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    # Values quoted with every control character escaped: none can start a line of its own.
+    "value_forging_a_command": (
+        "data/risks.yaml:18: risk R-002, field 'status': 'open\\n::error file=data/project.yaml::...' is not allowed\n"
+        "    hint: use one of open, mitigating, closed, occurred\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "id_with_escape_sequence": (
+        "data/risks.yaml:12: risk 'R-002\\x1b[2J\\x1b[H', field 'id': 'R-002\\x1b[2J\\x1b[H' holds the control character U+001B\n"
+        + CONTROL_HINT
+        + "Aborted: 1 problem in 1 file\n"
+    ),
+    "key_with_bidi_override": (
+        "data/risks.yaml:18: risk R-002: unknown field '\\u202eowner'\n    hint: did you mean 'owner'?\nAborted: 1 problem in 1 file\n"
+    ),
+    "csv_id_forging_a_command": (
+        "data/feedback.csv:3: feedback 'FB-0002\\n::warning::forged', field 'id': "
+        "'FB-0002\\n::warning::forged' does not have the expected form\n"
+        "    hint: write it like FB-0001\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "reference_forging_a_command": (
+        "data/milestones.yaml:17: milestone M-02, field 'dependencies': no milestone has the id 'M-01\\r\\n##[error]forged'\n"
+        "    hint: use the id of a milestone in data/milestones.yaml\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "csv_header_with_escape": (
+        "data/feedback.csv:1: unknown column '\\x1b[31mrespondent'\n    hint: did you mean 'respondent'?\nAborted: 1 problem in 1 file\n"
+    ),
+    "yaml_escape_surrogate": (
+        "data/risks.yaml:13: risk R-002, field 'title': 'Low \\ud83d adoption' holds U+D83D, half of a surrogate pair and no character\n"
+        "    hint: write the character itself, or its escape with eight digits (\\U0001F600)\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_escape_past_unicode": (
+        "data/risks.yaml:13:17: YAML syntax error: an escape in double quotes names no character (the last is \\U0010FFFF)\n"
+        "    hint: check the digits after \\U or \\u, or write the character itself\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_year_9999": (
+        "data/project.yaml:7: field 'as_of': '9999-12-31' is not between the years 1900 and 2199\n"
+        "    hint: check the year\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "date_year_1_csv": (
+        "data/feedback.csv:3: feedback FB-0002, field 'date': '0001-03-10' is not between the years 1900 and 2199\n"
+        "    hint: check the year\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "dependency_circle_of_1500": (
+        "data/milestones.yaml:7: milestone M-01, field 'dependencies': dependencies go round in a circle: "
+        "M-01 -> M-02 -> M-03 -> M-0004 -> M-0005 -> (1,492 more) -> M-1498 -> M-1499 -> M-1500 -> M-01\n"
+        "    hint: remove one of these dependencies\n"
+        "Aborted: 1 problem in 1 file\n"
     ),
 }
 

@@ -17,10 +17,12 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from generator.data.files import ReadError
 from generator.data.format import Field, Resource
-from generator.data.read import CsvRows, ReadError, read_csv
+from generator.data.read import CsvRows, read_csv
 from generator.data.tables import Table, display_path
-from generator.data.values import UNCHECKED, Bad, Checker
+from generator.data.values import CONTROL, UNCHECKED, Bad, Checker, record_label
+from generator.errors import quoted
 
 SLOW = object()  # "take the general path for this value"
 MEMO_LIMIT = 65_536  # distinct values remembered per column; beyond it values are still checked
@@ -45,6 +47,8 @@ class Column:
         if f.regex is not None and not f.regex.fullmatch(t):
             return SLOW
         if f.max_length is not None and len(t) > f.max_length:
+            return SLOW
+        if CONTROL.search(t):
             return SLOW
         return self.enum.get(t, t)
 
@@ -76,7 +80,7 @@ class Column:
         if SLOW not in out:
             return out
         f = self.f
-        if len(self.memo) >= UNIQUE and f.type == "string" and not f.enum:
+        if len(self.memo) >= UNIQUE and f.type == "string" and not f.enum and not CONTROL.search("".join(texts)):
             stripped = list(map(str.strip, texts)) if f.pattern else texts
             if f.max_length is None or max(map(len, stripped)) <= f.max_length:
                 if f.regex is not None and all(map(f.regex.fullmatch, stripped)):
@@ -98,7 +102,7 @@ def read_csv_resource(c: Checker, data_dir: Path, r: Resource, table: Table) -> 
             if r.field(h) is None:
                 close = difflib.get_close_matches(h, list(r.by_name), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "remove the column; see the data reference for the columns"
-                c.add(rel, 1, f"unknown column '{h}'", hint)
+                c.add(rel, 1, f"unknown column {quoted(h)}", hint)
         dupes = {h for h in known if header.count(h) > 1}
         for h in sorted(dupes):
             c.add(rel, 1, f"the column '{h}' appears twice in the header", "keep one of the two columns")
@@ -164,7 +168,7 @@ def _check_row(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan,
     width = len(header)
     if len(row) != width:
         pk = row[header.index(r.primary_key)] if r.primary_key in header and header.index(r.primary_key) < len(row) else ""
-        label = f"{r.noun} {pk}" if pk else f"{r.noun} #{index}"
+        label = record_label(r.noun, pk) if pk else f"{r.noun} #{index}"
         if len(row) < width and any("\n" in v for v in row):
             c.add(
                 rows.rel,

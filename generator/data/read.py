@@ -1,7 +1,8 @@
 """Read the data files as written, keeping the line every value came from.
 
 Nothing here judges a value: that is `validate`. Reading fails only when a file cannot be read at
-all (missing, not UTF-8, broken YAML), and then it says where and how to fix it.
+all (not a regular file in the project, too large, not UTF-8, broken YAML), and then it says
+where and how to fix it. Files are opened through `files.open_data`, which decides what may be read.
 """
 
 from __future__ import annotations
@@ -18,24 +19,17 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
-from generator.errors import Problem
+from generator.data.files import CSV_CAP, YAML_CAP, Cap, ReadError, open_data, read_bytes
+from generator.data.nodes import Unreadable, key_name, to_python, unreadable
+from generator.errors import Problem, quoted
 
-MAX_YAML_BYTES = 20_000_000
 MAX_CSV_VALUE = 100_000
 MAX_DEPTH = 20
 _SNIFF = 8192
-
-
-class ReadError(Exception):
-    """A file could not be read; carries the problem to report."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 @dataclass
@@ -61,19 +55,10 @@ def _decode_problem(rel: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
     )
 
 
-def read_text(path: Path, rel: str, limit: int | None = None, blank_ok: bool = False) -> str:
+def read_text(path: Path, rel: str, cap: Cap = YAML_CAP, blank_ok: bool = False) -> str:
     """The file's text, or a ReadError saying why it cannot be read as UTF-8; with `blank_ok`, an
     empty file is empty text rather than a problem."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ReadError(Problem(rel, None, "the file is missing", f"create {rel}; `glasshouse new` shows an example")) from None
-    if limit is not None and size > limit:
-        raise ReadError(
-            Problem(rel, None, f"the file is {size:,} bytes, above the limit of {limit:,}", "split long texts or remove pasted data")
-        )
-    data = path.read_bytes()
-    return decode(data, rel, blank_ok)
+    return decode(read_bytes(path, rel, cap, f"create {rel}; `glasshouse new` shows an example"), rel, blank_ok)
 
 
 def decode(data: bytes, rel: str, blank_ok: bool = False) -> str:
@@ -175,27 +160,13 @@ def _yaml_problem(rel: str, exc: yaml.YAMLError) -> Problem:
         hint = "remove the '*' alias and repeat the value"
     elif problem and "nested" in problem:
         hint = "Glasshouse records are flat: a field holds text, a number, a date or a list"
+    elif problem and "another document" in problem:
+        problem = "a second YAML document starts here (a line '---'); a data file holds one"
+        hint = "remove the '---' line, or move what follows it into the one document"
     elif problem and "mapping values are not allowed" in problem:
         problem = "a ':' appears where YAML does not expect one"
         hint = "put text that contains ': ' in double quotes"
     return Problem(rel, line, f"YAML syntax error: {problem}", hint, column=col)
-
-
-def _to_python(node: Node, loader: SafeConstructor) -> Any:
-    if isinstance(node, ScalarNode):
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value
-        value = loader.construct_object(node)
-        return value
-    if isinstance(node, SequenceNode):
-        return [_to_python(n, loader) for n in node.value]
-    if isinstance(node, MappingNode):
-        return {_key(k): _to_python(v, loader) for k, v in node.value}
-    raise TypeError(node)  # pragma: no cover - the composer makes no other nodes
-
-
-def _key(node: Node) -> str:
-    return str(node.value) if isinstance(node, ScalarNode) else "?"
 
 
 @dataclass
@@ -207,25 +178,33 @@ class YamlDoc:
     loader: SafeConstructor
     problems: list[Problem] = field(default_factory=list)
 
+    def _unreadable(self, bad: Unreadable) -> None:
+        self.problems.append(Problem(self.rel, bad.line, bad.message, bad.hint, column=bad.column))
+
     def record(self, node: Node) -> Record | None:
-        """The mapping `node` as a record; duplicate keys become problems."""
+        """The mapping `node` as a record; duplicate keys and keys that are not text become problems."""
         if not isinstance(node, MappingNode):
             return None
+        if (bad := unreadable(node)) is not None:
+            self._unreadable(bad)
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for k, v in node.value:
-            name = _key(k)
+            name = key_name(k)
+            if isinstance(name, Unreadable):
+                self._unreadable(name)
+                continue
             if name in values:
                 self.problems.append(
                     Problem(
                         self.rel,
                         k.start_mark.line + 1,
-                        f"the key '{name}' appears twice in one record (first on line {lines[name]})",
+                        f"the key {quoted(name)} appears twice in one record (first on line {lines[name]})",
                         "keep one of the two lines",
                     )
                 )
                 continue
-            values[name] = _to_python(v, self.loader)
+            values[name] = to_python(v, self.loader)
             lines[name] = k.start_mark.line + 1
         return Record(node.start_mark.line + 1, values, lines)
 
@@ -241,6 +220,8 @@ class YamlDoc:
                 )
             )
             return []
+        if (bad := unreadable(node)) is not None:
+            self._unreadable(bad)
         out = []
         for item in node.value:
             rec = self.record(item)
@@ -258,9 +239,29 @@ class YamlDoc:
         return out
 
 
+# Characters YAML does not allow in a file (control characters but tab and line breaks, and
+# U+FFFE/U+FFFF): found before parsing, so the message names the character and its place.
+_NOT_YAML = Reader.NON_PRINTABLE
+
+
+def _character_problem(rel: str, text: str) -> Problem | None:
+    m = _NOT_YAML.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + 1
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return Problem(
+        rel,
+        line,
+        f"the file holds the control character U+{ord(m.group()):04X}, which YAML does not allow",
+        "delete it (most editors do not show it); to keep a special character in a text, write it as an escape in double quotes",
+        column=column,
+    )
+
+
 def _fast(text: str) -> tuple[Node, Any] | None:
     """The document's root node read with libyaml, or None when the Python reader must decide."""
-    if _CLoader is None or Reader.NON_PRINTABLE.search(text):
+    if _CLoader is None:
         return None
     loader = _CLoader(text)
     try:
@@ -272,15 +273,14 @@ def _fast(text: str) -> tuple[Node, Any] | None:
     return (root, loader) if root is not None else None
 
 
-def read_yaml(path: Path, rel: str, blank_ok: bool = False) -> YamlDoc | None:
-    """Parse a YAML file into nodes; a ReadError says where the syntax is broken. With `blank_ok`,
-    a file with nothing in it but comments is None: a list with no record yet (no sprint, no risk)."""
-    text = read_text(path, rel, MAX_YAML_BYTES, blank_ok)
-    if blank_ok and not _has_data(text):
-        return None
+def parse_yaml(text: str, rel: str) -> tuple[Node, SafeConstructor]:
+    """The root node of a YAML text and the loader that made it, or a ReadError saying where it is broken."""
+    problem = _character_problem(rel, text)
+    if problem is not None:
+        raise ReadError(problem)
     fast = _fast(text)
     if fast is not None:
-        return YamlDoc(rel, fast[0], fast[1])
+        return fast
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -288,15 +288,45 @@ def read_yaml(path: Path, rel: str, blank_ok: bool = False) -> YamlDoc | None:
         raise ReadError(_yaml_problem(rel, exc)) from None
     except RecursionError:
         raise ReadError(Problem(rel, None, "the data is nested too deeply to read", "Glasshouse records are flat")) from None
+    except ValueError:  # an escape such as \U00110000, past the last character there is
+        mark = loader.get_mark()
+        raise ReadError(
+            Problem(
+                rel,
+                mark.line + 1,
+                "YAML syntax error: an escape in double quotes names no character (the last is \\U0010FFFF)",
+                "check the digits after \\U or \\u, or write the character itself",
+                column=mark.column + 1,
+            )
+        ) from None
     finally:
         loader.dispose()
     if root is None:
         raise ReadError(Problem(rel, None, "the file holds no data (only comments)", "restore its content from git"))
+    return root, loader
+
+
+def read_yaml(path: Path, rel: str, blank_ok: bool = False) -> YamlDoc | None:
+    """Parse a YAML file into nodes; a ReadError says where the syntax is broken. With `blank_ok`,
+    a file with nothing in it but comments is None: a list with no record yet (no sprint, no risk)."""
+    text = read_text(path, rel, YAML_CAP, blank_ok)
+    if blank_ok and not _has_data(text):
+        return None
+    root, loader = parse_yaml(text, rel)
     return YamlDoc(rel, root, loader)
 
 
 def _has_data(text: str) -> bool:
     return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def plain(text: str) -> Any:
+    """A YAML text as plain values, read as data files are, or None when it cannot be read."""
+    try:
+        root, loader = parse_yaml(text, "")
+    except ReadError:
+        return None
+    return to_python(root, loader)
 
 
 @dataclass
@@ -308,8 +338,11 @@ class CsvRows:
     header: list[str]
     header_line: int = 1
 
+    def _open(self) -> io.BufferedReader:
+        return open_data(self.path, self.rel, CSV_CAP, _CSV_MISSING.format(rel=self.rel))
+
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        with self.path.open(encoding="utf-8-sig", newline="", errors="strict") as fh:
+        with io.TextIOWrapper(self._open(), encoding="utf-8-sig", newline="", errors="strict") as fh:
             reader = csv.reader(fh, strict=False)
             next(reader, None)
             prev = reader.line_num
@@ -330,19 +363,18 @@ class CsvRows:
                 ) from None
             except UnicodeDecodeError as exc:
                 # Find the place of the bad byte for the message; cheap, it only runs on failure.
-                raise ReadError(_decode_problem(self.rel, self.path.read_bytes(), exc)) from None
+                with self._open() as raw:
+                    raise ReadError(_decode_problem(self.rel, raw.read(), exc)) from None
+
+
+_CSV_MISSING = "create {rel} with its header line; `glasshouse new` shows an example"
 
 
 def read_csv(path: Path, rel: str) -> CsvRows:
     """Open a CSV file and read its header; rows are streamed by iterating the result."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(_SNIFF)
-    except FileNotFoundError:
-        raise ReadError(
-            Problem(rel, None, "the file is missing", f"create {rel} with its header line; `glasshouse new` shows an example")
-        ) from None
-    if path.stat().st_size == 0:
+    with open_data(path, rel, CSV_CAP, _CSV_MISSING.format(rel=rel)) as fh:
+        head = fh.read(_SNIFF)
+    if not head:
         raise ReadError(Problem(rel, None, "the file is empty", "it needs at least the header line"))
     if len(head) == _SNIFF and b"\n" not in head:
         raise ReadError(
@@ -354,10 +386,7 @@ def read_csv(path: Path, rel: str) -> CsvRows:
             )
         )
     decode_head = head if len(head) < _SNIFF else head[: head.rfind(b"\n") + 1]
-    try:
-        decode(decode_head, rel)
-    except ReadError:
-        raise
+    decode(decode_head, rel)
     csv.field_size_limit(MAX_CSV_VALUE)
     first = io.StringIO(decode_head.decode("utf-8-sig", errors="replace"), newline="")
     header = next(csv.reader(first), [])

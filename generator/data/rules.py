@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.data.format import INTERNAL_FIELDS
 from generator.data.tables import Dataset, Table, display_path
-from generator.errors import Problem
+from generator.errors import Problem, quoted
 
 
 def check_rules(data: Dataset, data_dir: Path) -> list[Problem]:
@@ -73,15 +73,16 @@ def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                         yield Problem(
                             files[name],
                             t.line(i, fk.field),
-                            f"'{v}' refers to the record itself",
+                            f"{quoted(v)} refers to the record itself",
                             "remove it from the list",
                             label,
                             fk.field,
                         )
                         continue
                     near = [k for k in known if k.casefold() == str(v).casefold()]
-                    hint = f"did you mean '{near[0]}'?" if near else f"use the id of a {target.resource.noun} in {files[fk.resource]}"
-                    yield Problem(files[name], t.line(i, fk.field), f"no {target.resource.noun} has the id '{v}'", hint, label, fk.field)
+                    hint = f"did you mean {quoted(near[0])}?" if near else f"use the id of a {target.resource.noun} in {files[fk.resource]}"
+                    message = f"no {target.resource.noun} has the id {quoted(v)}"
+                    yield Problem(files[name], t.line(i, fk.field), message, hint, label, fk.field)
 
 
 def _as_of(data: Dataset) -> dt.date | None:
@@ -126,31 +127,45 @@ def _cycles(t: Table, file: str) -> Iterator[Problem]:
             deps[m["id"]] = [d for d in m["dependencies"] if d != m["id"]]  # self-references too
             index[m["id"]] = i
     state: dict[str, int] = {}
-
-    def visit(node: str, path: list[str]) -> list[str] | None:
-        state[node] = 1
-        for d in deps.get(node, []):
-            if state.get(d) == 1:
-                return [*path[path.index(d) :], d] if d in path else [node, d]
-            if d in deps and d not in state:
-                found = visit(d, [*path, d])
-                if found:
-                    return found
-        state[node] = 2
-        return None
-
     for m_id in deps:
         if m_id not in state:
-            cycle = visit(m_id, [m_id])
+            cycle = _circle(m_id, deps, state)
             if cycle:
                 yield Problem(
                     file,
                     t.line(index[cycle[0]], "dependencies"),
-                    "dependencies go round in a circle: " + " -> ".join(cycle),
+                    "dependencies go round in a circle: " + _chain(cycle),
                     "remove one of these dependencies",
                     f"milestone {cycle[0]}",
                     "dependencies",
                 )
+
+
+def _chain(ids: list[str]) -> str:
+    """A circle as a message names it: in full when short, its ends around a count when long."""
+    if len(ids) <= 12:
+        return " -> ".join(ids)
+    return " -> ".join([*ids[:5], f"({len(ids) - 9:,} more)", *ids[-4:]])
+
+
+def _circle(start: str, deps: dict[str, list[str]], state: dict[str, int]) -> list[str] | None:
+    """The first circle of dependencies reached from `start`, depth first, or None. A loop with a
+    stack of its own, not recursion: a chain of thousands of milestones is as deep as it is long."""
+    state[start] = 1  # 1: on the current path or in a circle already found; 2: done
+    path, stack = [start], [iter(deps.get(start, []))]
+    while stack:
+        for d in stack[-1]:
+            if state.get(d) == 1:
+                return [*path[path.index(d) :], d] if d in path else [path[-1], d]
+            if d in deps and d not in state:
+                state[d] = 1
+                path.append(d)
+                stack.append(iter(deps[d]))
+                break
+        else:
+            state[path.pop()] = 2
+            stack.pop()
+    return None
 
 
 def _risks(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
@@ -321,7 +336,7 @@ def _internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                     start = f"did you mean '{close[0]}'? " if close else ""
                     yield Problem(
                         *where,
-                        f"'{item}' is not a field of a {r.noun}",
+                        f"{quoted(item)} is not a field of a {r.noun}",
                         f"{start}fields that can be internal: {', '.join(allowed)}",
                         label,
                         INTERNAL_FIELDS,
@@ -329,7 +344,7 @@ def _internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 elif r.by_name[item].required:
                     yield Problem(
                         *where,
-                        f"'{item}' is required, so it cannot be kept internal",
+                        f"{quoted(item)} is required, so it cannot be kept internal",
                         f"to keep the whole {r.noun} to the project team, set 'visibility: internal'",
                         label,
                         INTERNAL_FIELDS,
@@ -337,7 +352,7 @@ def _internal_fields(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 else:
                     yield Problem(
                         *where,
-                        f"'{item}' cannot be kept internal",
+                        f"{quoted(item)} cannot be kept internal",
                         f"fields that can be internal: {', '.join(allowed)}",
                         label,
                         INTERNAL_FIELDS,

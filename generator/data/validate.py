@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from generator.bulk import no_cycle_collection
 from generator.data.csvfile import read_csv_resource
+from generator.data.files import ReadError, data_dir_problem
 from generator.data.format import DESCRIPTOR, DataFormat, data_format, descriptor_text
-from generator.data.read import MAX_YAML_BYTES, ReadError, read_text
+from generator.data.read import plain, read_text
 from generator.data.rules import check_rules
 from generator.data.tables import Dataset, Table, display_path
 from generator.data.values import Checker
@@ -36,7 +35,13 @@ def read_tables(data_dir: Path, fmt: DataFormat | None = None) -> tuple[Dataset,
 
 def validate(data_dir: Path, day: dt.date | None = None) -> Dataset:
     """The project's data, typed and consistent, or a DataError listing every problem. `day` is
-    today unless given: a status date after it is an error."""
+    today unless given: a status date after it is an error.
+
+    A data directory that is not one, or that leads out of the project, is the one problem
+    reported alone: none of its files is read."""
+    refused = data_dir_problem(data_dir, display_path(data_dir))
+    if refused is not None:
+        raise DataError([refused])
     with no_cycle_collection():
         data, problems = read_tables(data_dir)
         problems += check_rules(data, data_dir)
@@ -51,14 +56,14 @@ def check_descriptor(data_dir: Path) -> list[Problem]:
     """A project's copy of the data format must be the one Glasshouse reads: Glasshouse never reads
     the copy, so an edit to it would be silently ignored. No copy at all is fine."""
     path = data_dir / DESCRIPTOR
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     rel = display_path(path)
     try:
-        text = read_text(path, rel, MAX_YAML_BYTES)
+        text = read_text(path, rel)
     except ReadError as exc:
         return [exc.problem]
-    if text == descriptor_text() or _parsed(text) == _parsed(descriptor_text()):
+    if text == descriptor_text() or plain(text) == plain(descriptor_text()):
         return []
     return [
         Problem(
@@ -68,13 +73,6 @@ def check_descriptor(data_dir: Path) -> list[Problem]:
             "Glasshouse checks the data against its own copy; run `glasshouse schemas` to write that copy here again",
         )
     ]
-
-
-def _parsed(text: str) -> Any:
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None
 
 
 def _ordered(problems: Iterable[Problem]) -> list[Problem]:

@@ -15,11 +15,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.data.format import DataFormat, Field, Resource
+from generator.data.nodes import Unreadable
 from generator.data.read import Record
 from generator.data.tables import Table
-from generator.errors import Problem
+from generator.errors import Problem, printable, quoted
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A date with a time after it, as spreadsheets and YAML timestamps write it.
+_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt]|[ \t]+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?[ \t]*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?")
+# Control characters no text of the data may hold (tab and line breaks may): invisible in an
+# editor, and some would act on a terminal that shows them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Dates Glasshouse computes with (forecasts, reviews, the next update, charts over time) stay
+# far from the ends of the calendar Python knows (years 1 to 9999), so no sum can fall off it.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 MISSING = object()  # "the value is wrong (reported) or absent though required"
 UNCHECKED = object()  # "no value known yet: type the raw value"
 # One value of a record: its field, the raw value, the line it is on, and its typed value if already known.
@@ -41,6 +50,9 @@ class Checker:
     def value(self, f: Field, raw: Any, where: tuple[str, int | None, str]) -> Any:
         """The typed value of `raw` for field `f`, or MISSING after reporting a problem."""
         file, line, label = where
+        if isinstance(raw, Unreadable):
+            self.problems.append(Problem(file, raw.line, raw.message, raw.hint, label, f.name, raw.column))
+            return MISSING
         if raw is None or (isinstance(raw, str) and raw.strip() == ""):
             if f.required:
                 hint = "add a value" if f.allowed == "text" else f"add a value: {f.allowed}"
@@ -66,6 +78,8 @@ class Checker:
                     return Bad("holds an item that is not text", "each list item is one line of text")
                 if isinstance(item, bool):
                     return Bad(f"holds {show(item)}, which YAML reads as true/false", "put that item in double quotes")
+                if isinstance(item, str) and CONTROL.search(item):
+                    return _control(item)
                 items.append(str(item))
             return items
         if isinstance(raw, (list, dict)):
@@ -95,8 +109,12 @@ class Checker:
             return Bad(f"{shown} is not a whole number", f"use {f.allowed}")
         if isinstance(raw, str):
             text = raw.strip()
-            if not re.fullmatch(r"[+-]?\d{1,9}", text):
+            m = re.fullmatch(r"([+-]?)0*(\d+)", text)
+            if m is None:
                 return Bad(f"{shown} is not a whole number", f"use {f.allowed}")
+            if len(m.group(2)) > 9:  # beyond every bound of the format, and maybe beyond what int() reads
+                beyond = f"below the minimum {f.minimum}" if m.group(1) == "-" else f"above the maximum {f.maximum}"
+                return Bad(f"{shown} is {beyond}", f"use {f.allowed}")
             raw = int(text)
         if not isinstance(raw, int):
             return Bad(f"{shown} is not a number", f"use {f.allowed}")
@@ -112,6 +130,8 @@ class Checker:
         if isinstance(raw, float) and not math.isfinite(raw):
             return Bad(f"{shown} is not text", "put the value in double quotes")
         text = raw if isinstance(raw, str) else str(raw)
+        if CONTROL.search(text):
+            return _control(text)
         text = text.strip() if f.enum or f.pattern else text
         if f.enum and text not in f.enum:
             lower = [e for e in f.enum if e == text.lower().replace(" ", "_").replace("-", "_")]
@@ -137,7 +157,7 @@ class Checker:
         if key in (None, ""):
             return f"{r.noun} #{index}"
         table.seen.add(str(key).strip())
-        return f"{r.noun} {key}"
+        return record_label(r.noun, key)
 
     def add_record(
         self, table: Table, cells: Iterable[Cell], where: tuple[str, str], line: int | None, field_lines: dict[str, int] | None = None
@@ -165,7 +185,7 @@ class Checker:
                 hint = (
                     f"did you mean '{close[0]}'?" if close else "remove it, or see the data reference for the fields of " + r.title.lower()
                 )
-                self.add(file, rec.line_of(name), f"unknown field '{name}'", hint, label)
+                self.add(file, rec.line_of(name), f"unknown field {quoted(name)}", hint, label)
         cells = ((f, rec.values.get(f.name), rec.line_of(f.name), UNCHECKED) for f in r.fields)
         self.add_record(table, cells, (file, label), rec.line, rec.lines)
 
@@ -192,24 +212,63 @@ _EXAMPLES = {
 
 
 def show(raw: Any) -> str:
-    text = raw if isinstance(raw, str) else str(raw).lower() if isinstance(raw, bool) else str(raw)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return repr(text) if isinstance(raw, str) else text
+    """A raw value as messages quote it: text in quotes, short, with nothing a terminal acts on."""
+    return quoted(raw) if not isinstance(raw, bool) else str(raw).lower()
+
+
+def record_label(noun: str, key: Any) -> str:
+    """How messages name a record by its id ('risk R-007'); an id that is long or holds characters
+    a terminal would act on is quoted and cut, so that it cannot flood or forge a line."""
+    text = str(key)
+    plain = len(text) <= 40 and printable(text) == text and text.isprintable()
+    return f"{noun} {text if plain else quoted(text)}"
+
+
+def _control(text: str) -> Bad:
+    m = CONTROL.search(text)
+    assert m is not None
+    if "\ud800" <= m.group() <= "\udfff":  # only a YAML escape such as \ud83d makes one
+        return Bad(
+            f"{quoted(text)} holds U+{ord(m.group()):04X}, half of a surrogate pair and no character",
+            "write the character itself, or its escape with eight digits (\\U0001F600)",
+        )
+    return Bad(
+        f"{quoted(text)} holds the control character U+{ord(m.group()):04X}",
+        "delete it (most editors do not show it); a text holds letters, digits, punctuation, spaces, tabs and line breaks",
+    )
 
 
 def date_value(raw: Any, shown: str) -> Any:
+    if isinstance(raw, dt.datetime):
+        return Bad(f"{shown} is a date and time", f"write the date only: {raw.date().isoformat()}")
     if isinstance(raw, dt.date):
-        return raw
+        return _in_range(raw, shown)
     text = str(raw).strip()
+    if (m := _DATE_TIME.fullmatch(text)) and _real(m.group(1)):
+        return Bad(f"{shown} is a date and time", f"write the date only: {m.group(1)}")
     if not _DATE.fullmatch(text):
         guess = _guess_iso(text)
         hint = f"write it as {guess}" if guess else "write dates as YYYY-MM-DD, for example 2026-03-31"
         return Bad(f"{shown} is not a date in the form YYYY-MM-DD", hint)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return Bad(f"{shown} is not a real date", "check the day and month (YYYY-MM-DD)")
+    return _in_range(day, shown)
+
+
+def _in_range(day: dt.date, shown: str) -> dt.date | Bad:
+    if FIRST_DATE <= day <= LAST_DATE:
+        return day
+    return Bad(f"{shown} is not between the years {FIRST_DATE.year} and {LAST_DATE.year}", "check the year")
+
+
+def _real(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _guess_iso(text: str) -> str | None:

@@ -7,8 +7,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
 
+from generator.data.files import ReadError
 from generator.data.format import Resource
-from generator.data.read import ReadError, YamlDoc, read_yaml
+from generator.data.read import YamlDoc, read_yaml
 from generator.data.tables import Table, display_path
 from generator.data.values import Checker
 

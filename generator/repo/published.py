@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import GitError
+from generator.history.conform import conforms
 from generator.history.edition import Correction, Snapshot
 from generator.repo.git import git, read_file, rev
 
@@ -28,7 +29,7 @@ def read_json(repo: Path, ref: str, path: str) -> Any:
         return None
     try:
         return json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested past what Python reads
         return None
 
 
@@ -59,27 +60,31 @@ class Version:
         return tuple(Correction(str(c.get("at", "")), str(c.get("reason", ""))) for c in found if isinstance(c, Mapping))
 
 
+def _version(v: Mapping[str, Any]) -> Version | None:
+    """An entry of versions.json as mike writes it, or None: the branch is read, never trusted."""
+    name, title, aliases, properties = v.get("version"), v.get("title", v.get("version")), v.get("aliases"), v.get("properties")
+    if not isinstance(name, str) or not isinstance(title, str):
+        return None
+    kept = tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else ()
+    return Version(name, html.unescape(title), kept, properties if isinstance(properties, Mapping) else {})
+
+
 def versions(repo: Path, ref: str) -> list[Version]:
     """The snapshots on `ref`, oldest sprint first; empty when nothing is published yet."""
     raw = read_json(repo, ref, VERSIONS_FILE)
     if not isinstance(raw, list):
         return []
-    found = [
-        Version(
-            str(v["version"]), html.unescape(str(v.get("title", v["version"]))), tuple(v.get("aliases") or ()), v.get("properties") or {}
-        )
-        for v in raw
-        if isinstance(v, Mapping) and "version" in v
-    ]
+    found = [version for v in raw if isinstance(v, Mapping) and (version := _version(v)) is not None]
     return sorted(found, key=lambda v: (v.sprint is None, v.sprint or 0, v.version))
 
 
 def snapshots(repo: Path, ref: str) -> tuple[Snapshot, ...]:
-    """Every published snapshot with its status document, oldest first; unreadable ones are left out."""
+    """Every published snapshot with its status document, oldest first; unreadable ones, and
+    documents that are not status documents (`conform.py`), are left out."""
     out = []
     for v in versions(repo, ref):
         doc = read_json(repo, ref, f"{v.version}/status.json")
-        if isinstance(doc, Mapping):
+        if isinstance(doc, Mapping) and conforms(doc):
             out.append(Snapshot(v.version, v.title, doc))
     return tuple(out)
 

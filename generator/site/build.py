@@ -14,7 +14,7 @@ from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.render.pages import Site
 from generator.site import swap
-from generator.site.plugin import plain_edition
+from generator.site.plugin import data_path, plain_edition
 
 # The team's own build goes elsewhere by default, so it cannot replace the public site by mistake.
 DEFAULT_SITE_DIR = {"public": "site", "internal": "site-internal"}
@@ -54,7 +54,7 @@ def _load(config_file: Path, **overrides: Any) -> Any:
 def settings(config_file: Path) -> Settings:
     config_file = config_file.resolve()
     config = _load(config_file)
-    data_dir = (config_file.parent / config.plugins["glasshouse"].config.data_dir).resolve()
+    data_dir = data_path(config_file, config.plugins["glasshouse"].config.data_dir)
     return Settings(data_dir, config.site_url or "", bool(config.use_directory_urls))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.errors import DataError
+from generator.data.files import refusal
+from generator.data.tables import display_path
+from generator.errors import DataError, GlasshouseError, printable_lines
 from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
@@ -58,7 +61,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         self._given = site
 
     def data_dir(self, config: MkDocsConfig) -> Path:
-        return (Path(config.config_file_path).parent / self.config.data_dir).resolve()
+        return data_path(Path(config.config_file_path), self.config.data_dir)
 
     # Early, so that the theme's language is set before the search plugin reads its settings
     # (word separator, pipeline) from it.
@@ -68,13 +71,15 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             self.site = self._given
         else:
             audience: Audience = self.config.audience  # type: ignore[assignment]
-            edition = plain_edition(Path(config.config_file_path).parent, self.data_dir(config), audience, self.config.history_branch, config)
             try:
+                edition = plain_edition(Path(config.config_file_path).parent, self.data_dir(config), audience, self.config.history_branch, config)
                 self.site = generate(self.data_dir(config), audience, edition)
             except DataError as exc:
                 raise PluginError(
                     "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
                 ) from None
+            except GlasshouseError as exc:
+                raise PluginError(printable_lines(str(exc))) from None
         log.info("glasshouse: %s", self.site.status.redactions.describe())
         for problem in self.site.warnings:  # at INFO: a strict build fails on MkDocs warnings, and these stop nothing
             log.info("glasshouse: %s", problem)
@@ -118,6 +123,17 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        # MkDocs opens the hand-written pages itself: each must be a regular file inside the
+        # project, or nothing is built (a link out of the project would publish what it leads to).
+        project = Path(config.config_file_path).resolve().parent
+        refused = [
+            problem
+            for f in files
+            if f.src_dir == config.docs_dir and f.abs_src_path is not None
+            and (problem := refusal(Path(f.abs_src_path), display_path(Path(f.abs_src_path)), project)) is not None
+        ]  # fmt: skip
+        if refused:
+            raise PluginError("pages that cannot be read:\n" + "\n".join(f"  {line}" for p in refused for line in str(p).split("\n")))
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
                 inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -148,6 +164,13 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir(config)))
         return server
+
+
+def data_path(config_file: Path, data_dir: str) -> Path:
+    """The data directory mkdocs.yml names, as an absolute path with its links not followed:
+    the data stage refuses a data directory that is a link leading out of the project, which it
+    could no longer see once the link was resolved."""
+    return Path(os.path.abspath(config_file.resolve().parent / data_dir))
 
 
 def plain_edition(repo: Path, data_dir: Path, audience: Audience, history_branch: str, config: MkDocsConfig) -> Edition:

@@ -5,18 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import stat
 import subprocess
 from pathlib import Path
 
+from generator.errors import BuildError, quoted
 from generator.history.edition import Stamp
+
+
+# SOURCE_DATE_EPOCH as the reproducible-builds specification writes it (`date +%s`), up to the
+# last second of the year 9999: a date the site can show.
+_EPOCH = re.compile(r"[0-9]{1,12}")
+_LAST = 253_402_300_799
+
+
+def epoch_time(value: str | None) -> dt.datetime | None:
+    """The time SOURCE_DATE_EPOCH sets, or None when it is unset or empty (as Python's own tools
+    take an empty value). Anything else that is not a whole number of seconds since 1970 is an
+    error, not a time quietly made up: a build meant to be reproducible would not be."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if not _EPOCH.fullmatch(text) or int(text) > _LAST:
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH is {quoted(value)}, not a whole number of seconds since 1970-01-01 (UTC) before the year 10000\n"
+            "  hint: set it to the time of the data's last commit, SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"
+        )
+    return dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
 
 
 def build_time() -> dt.datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so that rebuilding the same inputs gives the same site."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+    return epoch_time(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
 def data_commit(data_dir: Path) -> str | None:
@@ -32,13 +53,43 @@ def data_hash(data_dir: Path) -> str:
     """SHA-256 over every file in the data directory (path and content), in a stable order.
 
     The same data gives the same hash on any machine, so the team can tell from a published page
-    whether it was built from the data they are looking at, even without a git commit.
+    whether it was built from the data they are looking at, even without a git commit. A link
+    counts by where it points, as git stores it, and is never followed: nothing outside the
+    project is read, and a named pipe or a device in data/ is left alone rather than read for ever.
     """
     h = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        h.update(path.relative_to(data_dir).as_posix().encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in _entries(data_dir):
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            content = b"link:" + os.fsencode(os.readlink(path))
+        elif stat.S_ISREG(mode):
+            content = _file_digest(path)
+        else:
+            continue
+        h.update(path.relative_to(data_dir).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        h.update(hashlib.sha256(content).digest() if stat.S_ISLNK(mode) else content)
     return "sha256:" + h.hexdigest()
+
+
+def _entries(data_dir: Path) -> list[Path]:
+    found: list[Path] = []
+    for top, dirs, files in os.walk(data_dir):  # links to directories are not followed
+        found += (Path(top) / name for name in files)
+        found += (Path(top) / name for name in dirs if os.path.islink(Path(top) / name))
+    return sorted(found)
+
+
+def _file_digest(path: Path) -> bytes:
+    """The SHA-256 of a regular file, read in pieces (a feedback log can hold hundreds of MB);
+    one that cannot be read counts as such, and validation says why."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return b"unreadable"
+    with open(fd, "rb", buffering=0) as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since it was listed
+            return b"unreadable"
+        return hashlib.file_digest(fh, "sha256").digest()
 
 
 def make_stamp(data_dir: Path) -> Stamp:
