@@ -105,4 +105,23 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
         "  rationale: Most requested feature in the pilot survey.\n  internal_fields: rationale\n",
     ),
     ("respondent_email_invalid", "feedback.csv", "consent,respondent,", "consent,respondent_email,"),
+    (
+        "experience_owner_internal",
+        "project.yaml",
+        "    name: Ada Owner\n    role: Customer experience lead\n    email: ada@example.org\n",
+        "    name: Ada Private\n    role: Customer experience lead\n    email: ada@example.org\n    visibility: internal\n",
+    ),
+    (
+        "segment_only_internal_contacts",
+        "project.yaml",
+        "    name: Cy User\n    role: User community manager\n    email: cy@example.org\n    segment: users\n",
+        "    name: Cy Private\n    role: User community manager\n    email: cy@example.org\n    segment: users\n    visibility: internal\n",
+    ),
+    (
+        "owner_names_internal_contact",
+        "project.yaml",
+        "    email: bo@example.org\n    segment: sponsors\n",
+        "    email: bo@example.org\n    segment: sponsors\n    visibility: internal\n"
+        "  - id: C-04\n    name: Bea Board\n    role: Board liaison\n    email: bea@example.org\n    segment: sponsors\n",
+    ),
 ]
