@@ -226,6 +226,8 @@ def _report(outcome: Outcome) -> None:
     click.echo(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}.")
     if outcome.frozen:
         click.echo(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}.")
+    if outcome.retitled:
+        click.echo(f"Titled by version name in the version selector, as their sprints are internal now: {', '.join(outcome.retitled)}.")
 
 
 @cli.command()

@@ -120,6 +120,20 @@ def freeze(repo: Path, target: Target, versions: Sequence[Version], when: str, m
             c.add_file(commands.versions_to_file_info(all_versions))
 
 
+def retitle(repo: Path, target: Target, names: Sequence[str]) -> None:
+    """Title snapshots by their version name in versions.json: their sprints are internal now, and
+    the version selector on every page would otherwise name them."""
+    from mike import commands
+    from mike import git_utils as mg
+
+    with contextlib.chdir(repo), _git_errors(target):
+        all_versions = commands.list_versions(target.branch)
+        for name in names:
+            all_versions[name].title = name
+        with mg.Commit(target.branch, f"Show {', '.join(names)} by version name in the version selector") as c:
+            c.add_file(commands.versions_to_file_info(all_versions))
+
+
 def branch_ref(target: Target) -> str:
     return f"refs/heads/{target.branch}"
 

@@ -3,6 +3,7 @@ to refuse. Nothing here touches git, MkDocs or the disk; `publish.py` carries th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -38,6 +39,7 @@ class Plan:
     properties: Mapping[str, Any] | None = None  # its properties in versions.json, when built
     freeze: tuple[Version, ...] = ()  # snapshots to mark closed after the build
     freeze_message: str = ""
+    retitle: tuple[str, ...] = ()  # snapshots whose sprints are internal now: titled by their version name
 
 
 def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date) -> str:
@@ -95,8 +97,19 @@ def to_close(status: Status, published: Mapping[str, Version], version: str) -> 
     return tuple(v for v in published.values() if v.version != version and not v.closed and v.sprint in closed)
 
 
+def to_retitle(status: Status, published: Mapping[str, Version]) -> tuple[str, ...]:
+    """Snapshots whose sprints are internal now, still titled with the sprint's name in versions.json,
+    which every publish writes anew: from now on the version selector shows their version name."""
+    hidden = status.withheld.records.get("sprints", frozenset())
+    return tuple(v.version for v in published.values() if v.sprint is not None and str(v.sprint) in hidden and v.title != v.version)
+
+
 def plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:
     """What publishing `sprint`'s snapshot means, given what is `published`; a PublishError when refused."""
+    return dataclasses.replace(_plan(status, sprint, request, published, stamp), retitle=to_retitle(status, published))
+
+
+def _plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:
     existing = published.get(sprint.slug)
     if existing and existing.closed and not request.force:
         raise _refuse_closed(sprint.slug, existing, sprint)

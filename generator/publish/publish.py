@@ -39,6 +39,7 @@ class Outcome:
     attempts: int
     pushed: bool
     frozen: tuple[str, ...] = ()
+    retitled: tuple[str, ...] = ()
 
 
 def publish(config_file: Path, request: Request | None = None, target: Target | None = None) -> Outcome:
@@ -64,9 +65,11 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
             _build_and_deploy(decided, render_site(status, edition), config_file, project, target)
         if decided.freeze:
             deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
+        if decided.retitle:
+            deploy.retitle(repo, target, decided.retitle)
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
-            return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen)
+            return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen, decided.retitle)
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
         deploy.set_branch(repo, target.branch, base)
     raise PublishError(
