@@ -194,3 +194,14 @@ def test_a_segment_keeps_its_public_contacts(minimal: Path) -> None:
     p.docs["project.yaml"]["contacts"].append({"id": "C-10", "name": "zed hidden", "role": "Lead", "email": "z2@example.org"})
     p.write()
     validate(minimal)  # a public contact of that name: the owner names a person customers may know
+
+
+def test_the_trend_titles_each_milestone_as_last_reported(before_after: tuple[Path, Path]) -> None:
+    """A title changed since an earlier report (a code name taken out, say) is not shown again by the trend."""
+    before, _ = before_after
+    earlier = _doc(before, sprint=2)
+    next(m for m in earlier["milestones"] if m["id"] == "M-03")["title"] = "Codename Nightjar"
+    site = generate(before, edition=Edition(history=(Snapshot("sprint-02", "Sprint 2", earlier),)))
+    trend = site.charts["milestone-trend"].json()
+    assert "Nightjar" not in trend and "M-03 General availability" in trend
+    assert [row[0] for row in site.charts["milestone-trend"].rows] == ["Pilot build", "Pilot polish"]
