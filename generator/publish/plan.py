@@ -142,6 +142,8 @@ def _build(status: Status, sprint: Sprint, request: Request, published: Mapping[
     if closed:
         earlier = existing.properties.get("closed_at") if existing and existing.closed else None
         props["closed_at"] = earlier or stamp.built_iso
+    if existing and existing.properties.get("removals"):
+        props["removals"] = existing.properties["removals"]  # `glasshouse purge` noted them; a rebuild keeps the note
     newest = max((v.sprint for v in published.values() if v.sprint is not None), default=0)
     freeze = to_close(status, published, version)
     message = f"Close {', '.join(v.version for v in freeze)}: closed in data/sprints.yaml" if freeze else ""
