@@ -360,10 +360,10 @@ EXPECTED = {
         "Aborted: 1 problem in 1 file\n"
     ),
     "owner_names_internal_contact": (
-        "data/milestones.yaml:12: milestone M-02, field 'owner': 'Bo Sponsor' is the name of contact C-02, which is marked "
+        "data/milestones.yaml:12: milestone M-02, field 'owner': 'Bo Sponsor' names contact C-02, which is marked "
         "'visibility: internal'\n"
         "    hint: name a public contact or a role here, or make contact C-02 public (remove its 'visibility: internal')\n"
-        "data/risks.yaml:6: risk R-001, field 'owner': 'Bo Sponsor' is the name of contact C-02, which is marked "
+        "data/risks.yaml:6: risk R-001, field 'owner': 'Bo Sponsor' names contact C-02, which is marked "
         "'visibility: internal'\n"
         "    hint: name a public contact or a role here, or make contact C-02 public (remove its 'visibility: internal')\n"
         "Aborted: 2 problems in 2 files\n"

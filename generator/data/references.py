@@ -8,8 +8,8 @@ cannot do without it, it is refused here, on the referring field, before anythin
 - the project's `experience_owner`: the overview and the status report name, describe and give
   the e-mail address of that contact;
 - a segment whose contacts are all internal: the site promises a contact for every segment;
-- a public milestone's or risk's `owner` that is the name of an internal contact: `owner` is free
-  text, but a name is a name, and the contact was kept to the team.
+- a public milestone's or risk's `owner` that names an internal contact (by name or e-mail address):
+  `owner` is free text, but a name is a name, and the contact was kept to the team.
 """
 
 from __future__ import annotations
@@ -84,32 +84,37 @@ def _segments(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
 
 
 def _owners(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
-    """A public record's `owner` naming an internal contact; a public contact of the same name clears it."""
+    """A public record's `owner` naming an internal contact (by name or e-mail address, among other
+    words or alone); an owner that is exactly a public contact's name names that person instead."""
     internal: dict[str, str] = {}
     public: set[str] = set()
     for c in data["contacts"].dicts():
         if _internal(c):
             internal.setdefault(_name(c["name"]), c["id"])
+            internal.setdefault(_name(c["email"]), c["id"])
         else:
             public.add(_name(c["name"]))
     named = {name: cid for name, cid in internal.items() if name not in public}
     if not named:
         return
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(named, key=len, reverse=True)))
     for name, t in data.tables.items():
         if t.resource.field("owner") is None or t.resource.field(VISIBILITY) is None:
             continue
-        yield from _owned_by(t, files[name], named)
+        yield from _owned_by(t, files[name], pattern, named, public)
 
 
-def _owned_by(t: Table, file: str, named: dict[str, str]) -> Iterator[Problem]:
+def _owned_by(t: Table, file: str, pattern: re.Pattern[str], named: dict[str, str], public: set[str]) -> Iterator[Problem]:
     for i, row in enumerate(t.dicts()):
-        contact = named.get(_name(row["owner"]))
-        if contact is None or _internal(row):
+        owner = _name(row["owner"])
+        found = pattern.search(owner) if owner not in public and not _internal(row) else None
+        if found is None:
             continue
+        contact = named[found.group()]
         yield Problem(
             file,
             t.line(i, "owner"),
-            f"'{row['owner']}' is the name of contact {contact}, which is marked 'visibility: internal'",
+            f"'{row['owner']}' names contact {contact}, which is marked 'visibility: internal'",
             f"name a public contact or a role here, or make contact {contact} public (remove its 'visibility: internal')",
             f"{t.resource.noun} {row.get(t.resource.primary_key or 'id')}",
             "owner",
