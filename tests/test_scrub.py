@@ -45,6 +45,7 @@ def spellings(value: str) -> dict[str, bytes]:
         "badge": text.xml(value).encode(),
         "heading anchor": f'<h3 id="m-03-{slugify(value, "-")}">'.encode(),
         "sitemap": gzip.compress(f"<loc>https://status.example.org/x/{value}/</loc>".encode()),
+        "search index, words split": json.dumps({"text": "\u200b".join(value)}).encode(),
     }
 
 

@@ -62,13 +62,14 @@ class Found:
 
 
 def on_branch(repo: Path, ref: str, scrubber: Scrubber) -> OnBranch:
-    """Every file version and commit message reachable from `ref`, searched for the values."""
+    """Every file version, file name and commit message reachable from `ref`, searched for the values."""
     tip = rev(repo, ref)
     if tip is None:
         raise PublishError(f"there is no {ref} to search")
     blobs = file_versions(repo, ref)
     held = [blob for blob, data in read_blobs(repo, sorted(blobs)) if scrubber.found(data)]
-    paths = tuple(sorted({path for blob in held for path in blobs[blob]}))
+    named = {path for paths in blobs.values() for path in paths if scrubber.found(path.encode("utf-8"))}
+    paths = tuple(sorted({path for blob in held for path in blobs[blob]} | named))
     said = sum(scrubber.found(m) for m in messages(repo, ref))
     commits = int(git(repo, "rev-list", "--count", ref).strip() or 0)
     return OnBranch(tip, commits, paths, said)

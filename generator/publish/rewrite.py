@@ -28,7 +28,7 @@ class Rewritten:
 
 
 def rewrite(clone: Path, scrubber: Scrubber) -> Rewritten:
-    """Scrub every file and commit message of every branch of the bare repository `clone`, in place."""
+    """Scrub every file, file name and commit message of every branch of the bare repository `clone`, in place."""
     import git_filter_repo as fr
 
     changed: set[int] = set()
@@ -46,6 +46,12 @@ def rewrite(clone: Path, scrubber: Scrubber) -> Rewritten:
             if change.blob_id in changed:
                 paths.add(change.filename.decode("utf-8", "replace"))
 
+    def on_filename(name: bytes) -> bytes:
+        cleaned = scrubber.scrub(name)
+        if cleaned != name:
+            paths.add(name.decode("utf-8", "replace"))
+        return cleaned
+
     def on_message(message: bytes) -> bytes:
         nonlocal messages
         cleaned = scrubber.scrub(message)
@@ -56,7 +62,8 @@ def rewrite(clone: Path, scrubber: Scrubber) -> Rewritten:
     try:
         with contextlib.chdir(clone), contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
             args = fr.FilteringOptions.parse_args(["--force", "--quiet"])
-            fr.RepoFilter(args, blob_callback=on_blob, commit_callback=on_commit, message_callback=on_message).run()
+            callbacks = {"blob_callback": on_blob, "commit_callback": on_commit, "filename_callback": on_filename}
+            fr.RepoFilter(args, message_callback=on_message, **callbacks).run()
     except SystemExit as exc:
         raise PublishError(f"git-filter-repo could not rewrite the branch; nothing was pushed:\n{said.getvalue().strip() or exc}") from None
     return Rewritten(frozenset(paths), messages)

@@ -3,8 +3,9 @@
 A value typed into the data reaches the published branch in many spellings: as typed, with its
 punctuation as HTML character references (`render/text.py` writes `R&#45;002`), as named or hex
 references, as JSON's `\\u002d` (the search index, chart data with `&` written `\\u0026`), with a
-CSV cell's quotes doubled, percent-encoded, with its spacing collapsed, in a heading's anchor
-(`#m-02-project-falcon`), and inside the gzip-compressed sitemap. `Scrubber` matches all of them,
+CSV cell's quotes doubled, percent-encoded, with its spacing collapsed, split into words by the
+search index, in a heading's anchor (`#m-02-project-falcon`), and inside the gzip-compressed
+sitemap. `Scrubber` matches all of them,
 whatever the case, and replaces each with a neutral marker that never repeats the value.
 """
 
@@ -25,6 +26,8 @@ _GZIP = b"\x1f\x8b"
 # Ways `&` itself is written where a reference is written again (JSON in HTML, HTML in JSON).
 _AMPERSAND = r"(?:&|&amp;|&#0*38;|&#x0*26;|\\u0026)"
 _SPACE = r"(?:\s|&nbsp;|&#0*(?:32|160|9|10);|&#x0*(?:20|a0|9|a);|\\u00(?:20|a0)|\\[tn]|%20|\+)+"
+# Material's search index splits Chinese text into words with zero-width spaces.
+_GAP = r"(?:\u200b|\\u200b)*"
 
 
 @functools.cache
@@ -59,7 +62,7 @@ def _spellings(char: str) -> str:
 
 
 def _pattern(value: str) -> str:
-    spelled = "".join(_spellings(c) for c in re.sub(r"\s+", " ", value.strip()))
+    spelled = _GAP.join(_spellings(c) for c in re.sub(r"\s+", " ", value.strip()))
     anchor = slugify(value, "-")
     if len(anchor) >= MIN_LENGTH and anchor != value.strip().casefold():
         spelled += "|" + re.escape(anchor)
