@@ -3,7 +3,8 @@
 Sprints 1 and 2 publish a milestone, a risk, a change request, a sprint, a feedback item and a
 contact that carry canaries in every field, and public records that carry canaries in every field
 they may keep internal; each record also makes news (a forecast moves, a risk opens, a decision is
-taken, feedback is answered), so the What changed pages, trends and feeds of sprint 2 name them.
+taken, feedback is answered), so the What changed pages, trends and feeds of sprint 2 name them,
+and so do other texts of those reports: sprint 2's headline, sprint 1's name.
 Before sprint 3 is published, every one of them is made internal. Nothing built by that publish may
 name any of them; the snapshots published before keep what they held.
 """
@@ -69,7 +70,8 @@ def _sprints(p: Project, h: Flipped, active: int) -> None:
     rows = [
         {
             "id": 1,
-            "name": "Foundations",
+            # Sprint 1 is named after the milestone until that is made internal: then it is renamed.
+            "name": "Foundations" if active == 3 else f"Foundations for Launch {h.word('milestone M-0555, title')}",
             "start": "2026-03-02",
             "end": "2026-03-13",
             "goal": "Set up.",
@@ -172,8 +174,9 @@ def _first(p: Project, h: Flipped) -> None:
 
 
 def _second(p: Project, h: Flipped) -> None:
-    """Sprint 2: news about each of them."""
+    """Sprint 2: news about each of them; the headline names the new risk."""
     milestones, risks, changes = (p.docs[f] for f in ("milestones.yaml", "risks.yaml", "changes.yaml"))
+    p.docs["project.yaml"]["headline"] = f"On track; watching {h.word('risk R-0555, title')} (R-0555)"
     _by_id(milestones, "M-0555")["forecast"] = "2026-09-24"
     risks.append(
         {
@@ -197,8 +200,9 @@ def _second(p: Project, h: Flipped) -> None:
 
 
 def _flip(p: Project) -> None:
-    """Sprint 3: every one of them internal, whole records and single fields."""
+    """Sprint 3: every one of them internal, whole records and single fields; the headline moves on."""
     docs = p.docs
+    docs["project.yaml"]["headline"] = "On track for the pilot"
     for rows, record_id in (
         (docs["project.yaml"]["contacts"], "C-0555"),
         (docs["milestones.yaml"], "M-0555"),

@@ -14,7 +14,7 @@ from generator.errors import DataError
 from generator.history.compare import Comparison, between, compare
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
-from generator.history.withheld import shown, strip
+from generator.history.withheld import published_names, shown, strip
 from generator.model.audience import Withheld
 from generator.model.build import build_model
 from generator.pipeline import generate
@@ -173,25 +173,28 @@ def test_the_model_never_takes_an_internal_experience_owner(minimal: Path) -> No
     assert build_model(data, "internal").project.experience_owner.name == "Ada Owner"
 
 
-def test_a_segment_keeps_its_public_contacts(minimal: Path) -> None:
+def test_a_segment_keeps_its_public_contacts_and_owners_cannot_name_internal_ones(minimal: Path) -> None:
     p = Project(minimal)
     p.docs["project.yaml"]["contacts"].append(
         {"id": "C-09", "name": "Zed Hidden", "role": "Analyst", "email": "zed@example.org", "segment": "users", "visibility": "internal"}
     )
-    p.docs["risks.yaml"][2]["owner"] = "Zed  HIDDEN"  # R-003: names the internal contact, but is internal itself
-    p.docs["risks.yaml"][2]["visibility"] = "internal"
+    r3 = p.docs["risks.yaml"][2]
+    r3.update(owner="Zed  HIDDEN", visibility="internal")  # names the internal contact, but is internal itself
     p.write()
     status = build_model(validate(minimal))
     assert [c.id for c in status.project.contacts if c.segment == "users"] == ["C-03"]
-    p.docs["risks.yaml"][2]["visibility"] = "public"
-    p.write()
-    with pytest.raises(DataError) as refused:
+    for owner in ("Zed  HIDDEN", "PMO (zed hidden, deputy)", "zed@example.org"):
+        r3.update(owner=owner, visibility="public")
+        p.write()
+        with pytest.raises(DataError) as refused:
+            validate(minimal)
+        assert f"risk R-003, field 'owner': '{owner}' names contact C-09, which is marked 'visibility: internal'" in refused.value.report()
+    for owner in ("Zed Hiddenson", "Ada Owner"):  # another person; a public contact
+        r3["owner"] = owner
+        p.write()
         validate(minimal)
-    assert (
-        "risk R-003, field 'owner': 'Zed  HIDDEN' is the name of contact C-09, which is marked 'visibility: internal'"
-        in refused.value.report()
-    )
-    p.docs["project.yaml"]["contacts"].append({"id": "C-10", "name": "zed hidden", "role": "Lead", "email": "z2@example.org"})
+    r3["owner"] = "zed hidden"
+    p.docs["project.yaml"]["contacts"].append({"id": "C-10", "name": "Zed  Hidden", "role": "Lead", "email": "z2@example.org"})
     p.write()
     validate(minimal)  # a public contact of that name: the owner names a person customers may know
 
@@ -205,3 +208,26 @@ def test_the_trend_titles_each_milestone_as_last_reported(before_after: tuple[Pa
     trend = site.charts["milestone-trend"].json()
     assert "Nightjar" not in trend and "M-03 General availability" in trend
     assert [row[0] for row in site.charts["milestone-trend"].rows] == ["Pilot build", "Pilot polish"]
+
+
+def test_other_text_of_an_earlier_report_does_not_repeat_their_names(before_after: tuple[Path, Path]) -> None:
+    """A headline, a sprint's name or another record's title that named a record internal now is cut where it did."""
+    before, after = before_after
+    withheld = build_model(validate(after)).withheld
+    doc = _doc(before, sprint=2)
+    doc["project"]["headline"] = "Pilot live (M-02) slips; low adoption is the main risk"
+    doc["milestones"][2]["title"] = "General availability after pilot live"
+    doc["sprint"]["id"], doc["sprint"]["name"] = 1, "Foundations for Pilot Live"
+    snapshot = Snapshot("sprint-01", "Sprint 1: Foundations for Pilot Live", doc)
+    names = published_names([snapshot], withheld)
+    assert names == ("Support fax bookings", "Low adoption", "Pilot live", "FB-0004", "CR-02", "R-002", "M-02")
+    earlier = shown(snapshot, withheld, names)
+    assert earlier.doc["project"]["headline"] == "… (…) slips; … is the main risk"
+    assert earlier.doc["milestones"][1]["title"] == "General availability after …"
+    assert (earlier.doc["sprint"]["name"], earlier.label) == ("Foundations for …", "Foundations for …")
+    assert earlier.title == "Sprint 1: Foundations for …"
+    assert [f["id"] for f in earlier.doc["feedback"]["items"]] == ["FB-0001", "FB-0002", "FB-0003", "FB-0005"]
+    assert shown(snapshot, withheld).doc["project"]["headline"] == doc["project"]["headline"]  # no names given, none cut
+    status = build_model(validate(after))
+    published = {"sprint-01": Version("sprint-01", "Sprint 1: Foundations for Pilot Live", properties={"sprint": 1})}
+    assert to_retitle(status, published) == () and to_retitle(status, published, names) == ("sprint-01",)

@@ -10,7 +10,7 @@ from typing import Any
 from generator.history.compare import Comparison, between
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
-from generator.history.withheld import shown
+from generator.history.withheld import all_shown
 from generator.model.status import Status
 
 
@@ -44,7 +44,7 @@ def _earlier(status: Status, edition: Edition) -> tuple[Snapshot, ...]:
     Each is stripped of whatever is internal now, before anything reads it."""
     sprint = status.current_sprint
     found = [s for s in edition.history if s.version != edition.version and (sprint is None or (s.sprint or 0) < sprint.id)]
-    return tuple(shown(s, status.withheld) for s in sorted(found, key=lambda s: s.sprint or 0))
+    return all_shown(sorted(found, key=lambda s: s.sprint or 0), status.withheld)
 
 
 def timeline(status: Status, edition: Edition | None = None) -> Timeline:

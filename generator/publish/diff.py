@@ -16,7 +16,7 @@ from generator.errors import DataError, GlasshouseError
 from generator.history.compare import Comparison, between
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
-from generator.history.withheld import shown
+from generator.history.withheld import all_shown
 from generator.model.status import Status
 from generator.pipeline import read_status
 from generator.render.changes import lines as change_lines
@@ -69,8 +69,8 @@ def status_now(data_dir: Path) -> Status:
 
 def diff(a: str, b: str, repo: Path, data_dir: Path, branch: str = "gh-pages") -> Comparison:
     now = status_now(data_dir)
-    before = shown(status_of(a, repo, data_dir, branch, now), now.withheld)
-    after = shown(status_of(b, repo, data_dir, branch, now), now.withheld)
+    ends = (status_of(a, repo, data_dir, branch, now), status_of(b, repo, data_dir, branch, now))
+    before, after = all_shown(ends, now.withheld)
     return between(before, after, before.title, after.title)
 
 

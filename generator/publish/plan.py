@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,16 +97,26 @@ def to_close(status: Status, published: Mapping[str, Version], version: str) -> 
     return tuple(v for v in published.values() if v.version != version and not v.closed and v.sprint in closed)
 
 
-def to_retitle(status: Status, published: Mapping[str, Version]) -> tuple[str, ...]:
-    """Snapshots whose sprints are internal now, still titled with the sprint's name in versions.json,
-    which every publish writes anew: from now on the version selector shows their version name."""
+def to_retitle(status: Status, published: Mapping[str, Version], names: Sequence[str] = ()) -> tuple[str, ...]:
+    """Snapshots whose sprints are internal now, or whose titles hold a name under which a record
+    internal now was published (`history.withheld.published_names`), still so titled in
+    versions.json, which every publish writes anew: from now on the version selector shows their
+    version name."""
     hidden = status.withheld.records.get("sprints", frozenset())
-    return tuple(v.version for v in published.values() if v.sprint is not None and str(v.sprint) in hidden and v.title != v.version)
+    naming = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE) if names else None
+
+    def named(v: Version) -> bool:
+        return (v.sprint is not None and str(v.sprint) in hidden) or bool(naming and naming.search(v.title))
+
+    return tuple(v.version for v in published.values() if v.title != v.version and named(v))
 
 
-def plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:
-    """What publishing `sprint`'s snapshot means, given what is `published`; a PublishError when refused."""
-    return dataclasses.replace(_plan(status, sprint, request, published, stamp), retitle=to_retitle(status, published))
+def plan(
+    status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp, names: Sequence[str] = ()
+) -> Plan:
+    """What publishing `sprint`'s snapshot means, given what is `published`; a PublishError when refused.
+    `names`: under which records internal now were published (see `to_retitle`)."""
+    return dataclasses.replace(_plan(status, sprint, request, published, stamp), retitle=to_retitle(status, published, names))
 
 
 def _plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:

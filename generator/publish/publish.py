@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.errors import PublishError
 from generator.history.edition import Edition
+from generator.history.withheld import published_names
 from generator.pipeline import read_status, render_site
 from generator.publish import deploy
 from generator.publish.deploy import Target
@@ -57,10 +58,10 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
     for attempt in range(1, MAX_ATTEMPTS + 1):
         remote_tip, base = deploy.sync(repo, target)
         published = {v.version: v for v in versions(repo, deploy.branch_ref(target))} if base else {}
+        earlier = snapshots(repo, deploy.branch_ref(target)) if published else ()
         stamp = make_stamp(project.data_dir)
-        decided = plan(status, sprint, request, published, stamp)
+        decided = plan(status, sprint, request, published, stamp, published_names(earlier, status.withheld))
         if decided.build:
-            earlier = snapshots(repo, deploy.branch_ref(target)) if published else ()
             edition = Edition(stamp, decided.version, decided.title, decided.corrections, earlier, project.site_url)
             _build_and_deploy(decided, render_site(status, edition), config_file, project, target)
         if decided.freeze:
