@@ -207,8 +207,12 @@ def test_what_cannot_be_removed_is_refused(copy: Published) -> None:
     assert copy.tip() == tip
 
 
+# Someone publishes after the purge read the branch and before it pushes, exactly once: when the
+# rewritten branch is fetched back into the project, before the push asks the remote for its tip
+# (a race inside `git push` itself is refused by the remote even without a lease).
 LEASE_HOOK = """#!/bin/sh
-# Someone publishes between the purge's fetch and its push, exactly once.
+[ "$1" = committed ] || exit 0
+grep -q " refs/glasshouse/purged$" || exit 0
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 if [ ! -e "$RACE_MARK" ]; then
   touch "$RACE_MARK"
@@ -218,7 +222,7 @@ fi
 
 
 def test_the_force_push_is_refused_when_someone_published_meanwhile(copy: Published, tmp_path: Path) -> None:
-    hook = copy.project / ".git" / "hooks" / "pre-push"
+    hook = copy.project / ".git" / "hooks" / "reference-transaction"
     hook.write_text(LEASE_HOOK)
     hook.chmod(0o755)
     before = copy.tip()
@@ -232,3 +236,27 @@ def test_the_force_push_is_refused_when_someone_published_meanwhile(copy: Publis
     git(copy.remote, "merge-base", "--is-ancestor", before, other)  # the other publish was kept, not overwritten
     assert git(copy.project, "rev-parse", "gh-pages").strip() == before  # nor was the local branch moved
     assert not git(copy.project, "for-each-ref", "refs/glasshouse/")
+
+
+def test_the_rewrite_reaches_file_names_and_commit_messages(tmp_path: Path) -> None:
+    """What no publish writes but a hand-made commit on the branch may hold: the value in a path or a message."""
+    from generator.publish.purge import on_branch
+    from generator.publish.rewrite import rewrite
+
+    work = tmp_path / "work"
+    git(tmp_path, "init", "-q", "-b", "gh-pages", str(work))
+    (work / "Nightjar-7 notes").mkdir()
+    (work / "Nightjar-7 notes" / "index.html").write_text("<p>nothing</p>")
+    (work / "kept.txt").write_text("kept")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "Notes on NIGHTJAR-7")
+    clone = tmp_path / "clone.git"
+    git(tmp_path, "clone", "-q", "--bare", "--no-local", str(work), str(clone))
+    scrubber = Scrubber(("Nightjar-7",))
+    before = on_branch(clone, "refs/heads/gh-pages", scrubber)
+    assert (before.paths, before.messages) == (("Nightjar-7 notes/index.html",), 1)
+    done = rewrite(clone, scrubber)
+    assert (done.paths, done.messages) == (frozenset({"Nightjar-7 notes/index.html"}), 1)
+    assert on_branch(clone, "refs/heads/gh-pages", scrubber).empty
+    assert git(clone, "ls-tree", "-r", "--name-only", "gh-pages").split("\n")[:2] == ["[removed] notes/index.html", "kept.txt"]
+    assert git(clone, "log", "-1", "--format=%s", "gh-pages").strip() == "Notes on [removed]"
