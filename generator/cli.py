@@ -227,7 +227,9 @@ def _report(outcome: Outcome) -> None:
     if outcome.frozen:
         click.echo(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}.")
     if outcome.retitled:
-        click.echo(f"Titled by version name in the version selector, as their sprints are internal now: {', '.join(outcome.retitled)}.")
+        click.echo(
+            f"Shown by version name in the version selector, as their titles name what is internal now: {', '.join(outcome.retitled)}."
+        )
 
 
 @cli.command()

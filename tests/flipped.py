@@ -246,6 +246,14 @@ def flipped_history(root: Path) -> Flipped:
     _second(p, h)
     p.write()
     _publish(h, 2)
+    # Sprint 2's snapshot is closed, then corrected with a reason that names the new risk.
+    for args, later in (
+        (["snapshot", "2"], 3600),
+        (["snapshot", "2", "--force", "--reason", f"Restated {h.word('risk R-0555, title')}"], 7200),
+    ):
+        result = glasshouse(h.published.project, *args, epoch=EPOCHS[2] + later)
+        assert result.returncode == 0, result.stdout + result.stderr
+    h.tips[2] = h.published.tip()
     p = Project(data)
     _sprints(p, h, 3)
     _flip(p)

@@ -3,6 +3,7 @@ status documents, the count a comparison gives, and the references a public reco
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,13 @@ import pytest
 from generator.data.validate import read_tables, validate
 from generator.errors import DataError
 from generator.history.compare import Comparison, between, compare
-from generator.history.edition import Edition, Snapshot
+from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.statusdoc import status_document
 from generator.history.withheld import published_names, shown, strip
 from generator.model.audience import Withheld
 from generator.model.build import build_model
 from generator.pipeline import generate
-from generator.publish.plan import to_retitle
+from generator.publish.plan import Request, plan, to_retitle
 from generator.render.changes import lines
 from generator.repo.published import Version
 
@@ -231,3 +232,23 @@ def test_other_text_of_an_earlier_report_does_not_repeat_their_names(before_afte
     status = build_model(validate(after))
     published = {"sprint-01": Version("sprint-01", "Sprint 1: Foundations for Pilot Live", properties={"sprint": 1})}
     assert to_retitle(status, published) == () and to_retitle(status, published, names) == ("sprint-01",)
+
+
+def test_correction_reasons_that_name_them_are_cut(before_after: tuple[Path, Path]) -> None:
+    status = build_model(validate(before_after[1]))
+    names = ("Low adoption", "R-002")
+    published = {
+        "sprint-02": Version(
+            "sprint-02", "Sprint 2", properties={"sprint": 2, "corrections": [{"at": "t1", "reason": "Low adoption restated"}]}
+        ),
+        "sprint-03": Version(
+            "sprint-03", "Sprint 3", properties={"sprint": 3, "closed": True, "corrections": [{"at": "t2", "reason": "R-002 fixed"}]}
+        ),
+    }
+    assert status.current_sprint is not None
+    stamp = Stamp(dt.datetime(2026, 4, 2, tzinfo=dt.UTC), "sha256:0")
+    decided = plan(status, status.current_sprint, Request(3, close=True, force=True, reason="Again, R-002"), published, stamp, names)
+    assert decided.recut == ("sprint-02",) and decided.retitle == ("sprint-02",) and decided.names == names
+    assert [c.reason for c in decided.corrections] == ["… fixed", "Again, …"]
+    assert decided.properties is not None and [c["reason"] for c in decided.properties["corrections"]] == ["… fixed", "Again, …"]
+    assert plan(status, status.current_sprint, Request(), {}, stamp).recut == ()

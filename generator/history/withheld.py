@@ -109,6 +109,12 @@ def _naming(names: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
 
 
+def cut_names(text: str, names: Sequence[str]) -> str:
+    """`text` cut short wherever it names one of `names` (see `published_names`)."""
+    pattern = _naming(names)
+    return pattern.sub(ELLIPSIS, text) if pattern else text
+
+
 def _unnamed(value: Any, pattern: re.Pattern[str]) -> Any:
     """`value` with every text in it that names a record withheld now cut short where it does; ids
     and the feedback log's items (ids, dates, themes) are left as they are."""

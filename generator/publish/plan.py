@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.errors import PublishError
 from generator.history.edition import Correction, Stamp
+from generator.history.withheld import cut_names
 from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.render.text import date
@@ -39,7 +40,11 @@ class Plan:
     properties: Mapping[str, Any] | None = None  # its properties in versions.json, when built
     freeze: tuple[Version, ...] = ()  # snapshots to mark closed after the build
     freeze_message: str = ""
-    retitle: tuple[str, ...] = ()  # snapshots whose sprints are internal now: titled by their version name
+    # What versions.json must stop saying, as it is written anew: snapshots to title by their version
+    # name, and snapshots whose correction reasons name (`names`) a record internal now.
+    retitle: tuple[str, ...] = ()
+    recut: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
 
 def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date) -> str:
@@ -115,8 +120,19 @@ def plan(
     status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp, names: Sequence[str] = ()
 ) -> Plan:
     """What publishing `sprint`'s snapshot means, given what is `published`; a PublishError when refused.
-    `names`: under which records internal now were published (see `to_retitle`)."""
-    return dataclasses.replace(_plan(status, sprint, request, published, stamp), retitle=to_retitle(status, published, names))
+    `names`: under which records internal now were published (see `to_retitle`); correction reasons
+    are cut where they name one."""
+    decided = _plan(status, sprint, request, published, stamp)
+    if names:
+        corrections = tuple(Correction(c.at, cut_names(c.reason, names)) for c in decided.corrections)
+        props = decided.properties and {**decided.properties, "corrections": [c.as_json() for c in corrections]}
+        decided = dataclasses.replace(decided, corrections=corrections, properties=props)
+    recut = tuple(
+        v.version
+        for v in published.values()
+        if v.version != decided.version and any(cut_names(c.reason, names) != c.reason for c in v.corrections)
+    )
+    return dataclasses.replace(decided, retitle=to_retitle(status, published, names), recut=recut, names=tuple(names))
 
 
 def _plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp) -> Plan:

@@ -66,8 +66,8 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
             _build_and_deploy(decided, render_site(status, edition), config_file, project, target)
         if decided.freeze:
             deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
-        if decided.retitle:
-            deploy.retitle(repo, target, decided.retitle)
+        if decided.retitle or decided.recut:
+            deploy.hide_names(repo, target, decided.retitle, decided.recut, decided.names)
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
             return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen, decided.retitle)
