@@ -16,6 +16,7 @@ with whatever it has.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -104,8 +105,11 @@ def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[
 
 
 def _naming(names: Sequence[str]) -> re.Pattern[str] | None:
-    if not names:
-        return None
+    return _compiled(tuple(names)) if names else None
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
 
 
@@ -160,8 +164,7 @@ def shown(snapshot: Snapshot, withheld: Withheld, names: Sequence[str] = ()) -> 
         return snapshot
     doc, taken = strip(snapshot.doc, withheld, names)
     sprint_hidden = snapshot.sprint is not None and key("sprints", snapshot.sprint) in taken
-    pattern = _naming(names)
-    title = snapshot.version if sprint_hidden and snapshot.version else pattern.sub(ELLIPSIS, snapshot.title) if pattern else snapshot.title
+    title = snapshot.version if sprint_hidden and snapshot.version else cut_names(snapshot.title, names)
     return Snapshot(snapshot.version, title, doc, snapshot.hidden | taken)
 
 
