@@ -157,6 +157,8 @@ def describe(found: Found, target: Target, values: int) -> str:
         "    issue a new one.",
         "  - This clone keeps the old commits in its reflog until you run",
         "    `git reflog expire --expire=now --all && git gc --prune=now`.",
+        f"  - Only {branch} is rewritten: the history of data/ on your other branches keeps {what}; if the",
+        "    repository is public, it is published there too.",
     ]
     return "\n".join(lines) + "\n"
 
