@@ -262,6 +262,10 @@ def _report(outcome: Outcome) -> None:
     click.echo(printable(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}."))
     if outcome.frozen:
         click.echo(printable(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}."))
+    if outcome.retitled:
+        click.echo(
+            f"Shown by version name in the version selector, as their titles name what is internal now: {', '.join(outcome.retitled)}."
+        )
     _print_each(outcome.warnings)
 
 
@@ -332,6 +336,8 @@ def snapshots(config_file: Path, branch: str, remote: str, no_fetch: bool) -> No
         click.echo(printable(f"{row.version:<11} {row.state:<7} {row.commit:<12} {row.published:<20} {row.title}"))
         for c in row.corrections:
             click.echo(printable(f"{'':<11} corrected {c.at}: {c.reason}"))
+        for at in row.removals:
+            click.echo(printable(f"{'':<11} a value published by mistake removed {at} (glasshouse purge)"))
 
 
 @cli.command()
@@ -374,6 +380,51 @@ def _one_line(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.replace(value, **{f.name: _one_line(getattr(value, f.name)) for f in dataclasses.fields(value)})
     return value
+
+
+@cli.command()
+@click.argument("values", nargs=-1)
+@click.option("--from-file", type=click.File("r", encoding="utf-8"), help="Values one a line, kept out of your shell's history.")
+@click.option("--yes", is_flag=True, help="Do it without asking. Without it, type the branch name to confirm.")
+@_config_option
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch the site is published on.")
+@click.option("--remote", default="origin", show_default=True, help="The git remote to rewrite it on.")
+@_friendly
+def purge(values: tuple[str, ...], from_file: Any, yes: bool, config_file: Path, branch: str, remote: str) -> None:
+    """Remove VALUES published by mistake from the published branch and its whole history.
+
+    Archived snapshots are never rebuilt and git keeps every published commit: this is the one way
+    to take a value back. It says where the value is and what it will do; once you confirm, it
+    rewrites the branch's history with [removed] in place of the value, notes the removal in
+    versions.json and force-pushes with a lease. Run it on your own machine, not in CI, whose logs
+    others read; it never prints the value.
+    """
+    from generator.publish import purge as run
+    from generator.publish.deploy import Target
+    from generator.publish.scrub import Scrubber
+    from generator.site.build import settings
+
+    wanted = run.values_from(values, from_file or ())
+    if why := run.refused_values(wanted):
+        raise click.UsageError(why)
+    repo, target, scrubber = Path(config_file).resolve().parent, Target(remote, branch), Scrubber(wanted)
+    found = run.survey(repo, settings(Path(config_file)).data_dir, target, scrubber)
+    click.echo(run.describe(found, target, len(wanted)), nl=False)
+    for warning in run.warnings(found):
+        click.secho(f"\nWarning: {warning}", fg="yellow")
+    if found.branch.empty:
+        return
+    if why := run.refusal(found):
+        raise GlasshouseError(f"nothing was changed: {why}")
+    try:
+        ask = f"\nType {branch} to rewrite it, or anything else to stop"
+        typed = branch if yes else click.prompt(ask, default="", show_default=False, err=True)
+    except click.Abort:  # no terminal to ask at, as in CI: not confirmed
+        typed = ""
+    if typed.strip() != branch:
+        click.echo("\nNothing was changed: not confirmed (type the branch name, or pass --yes).", err=True)
+        sys.exit(1)
+    click.echo(run.summary(run.remove(repo, target, scrubber, found), target))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -153,4 +153,23 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("date_year_9999", "project.yaml", "as_of: 2026-03-31", "as_of: 9999-12-31"),
     ("date_year_1_csv", "feedback.csv", "FB-0002,2026-03-10,", "FB-0002,0001-03-10,"),
     ("dependency_circle_of_1500", "milestones.yaml", None, _CIRCLE),
+    (
+        "experience_owner_internal",
+        "project.yaml",
+        "    name: Ada Owner\n    role: Customer experience lead\n    email: ada@example.org\n",
+        "    name: Ada Private\n    role: Customer experience lead\n    email: ada@example.org\n    visibility: internal\n",
+    ),
+    (
+        "segment_only_internal_contacts",
+        "project.yaml",
+        "    name: Cy User\n    role: User community manager\n    email: cy@example.org\n    segment: users\n",
+        "    name: Cy Private\n    role: User community manager\n    email: cy@example.org\n    segment: users\n    visibility: internal\n",
+    ),
+    (
+        "owner_names_internal_contact",
+        "project.yaml",
+        "    email: bo@example.org\n    segment: sponsors\n",
+        "    email: bo@example.org\n    segment: sponsors\n    visibility: internal\n"
+        "  - id: C-04\n    name: Bea Board\n    role: Board liaison\n    email: bea@example.org\n    segment: sponsors\n",
+    ),
 ]

@@ -510,6 +510,27 @@ EXPECTED = {
         "    hint: remove one of these dependencies\n"
         "Aborted: 1 problem in 1 file\n"
     ),
+    "experience_owner_internal": (
+        "data/project.yaml:9: project, field 'experience_owner': 'C-01' is a contact marked 'visibility: internal', "
+        "and the public site shows the experience owner's name, role and e-mail address\n"
+        "    hint: name a public contact here, or make contact C-01 public (remove its 'visibility: internal')\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "segment_only_internal_contacts": (
+        "data/project.yaml:14: segment users: has no public contact: C-03 is internal, and the public site names a contact "
+        "for every segment\n"
+        "    hint: add a public contact with 'segment: users', or make contact C-03 public (remove its 'visibility: internal')\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "owner_names_internal_contact": (
+        "data/milestones.yaml:12: milestone M-02, field 'owner': 'Bo Sponsor' names contact C-02, which is marked "
+        "'visibility: internal'\n"
+        "    hint: name a public contact or a role here, or make contact C-02 public (remove its 'visibility: internal')\n"
+        "data/risks.yaml:6: risk R-001, field 'owner': 'Bo Sponsor' names contact C-02, which is marked "
+        "'visibility: internal'\n"
+        "    hint: name a public contact or a role here, or make contact C-02 public (remove its 'visibility: internal')\n"
+        "Aborted: 2 problems in 2 files\n"
+    ),
 }
 
 

@@ -69,6 +69,12 @@ def test_deploys_are_never_cancelled_or_forced(name: str) -> None:
     assert not re.search(r"push\s+(-f|--force)|\+gh-pages|--force-with-lease", text)
 
 
+def test_no_workflow_purges() -> None:
+    """`glasshouse purge`, the one command that force-pushes, is run by hand: a workflow's inputs and logs are read by many."""
+    for path in WORKFLOWS.glob("*.y*ml"):
+        assert "purge" not in path.read_text(encoding="utf-8"), path.name
+
+
 def test_publish_runs_on_main_and_snapshot_by_hand() -> None:
     publish, snapshot = _load("publish.yml"), _load("snapshot.yml")
     assert publish["on"] == {"push": {"branches": ["main"]}}

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.data.format import INTERNAL_FIELDS
+from generator.data.references import check_references
 from generator.data.tables import Dataset, Table, display_path
 from generator.errors import Problem, quoted
 
@@ -19,6 +20,7 @@ def check_rules(data: Dataset, data_dir: Path) -> list[Problem]:
     files = {name: display_path(data_dir / t.resource.path) for name, t in data.tables.items()}
     for rule in (_unique_ids, _foreign_keys, _milestones, _risks, _sprints, _changes, _feedback, _contacts, _internal_fields):
         problems.extend(rule(data, files))
+    problems.extend(check_references(data, files))
     return problems
 
 

@@ -9,11 +9,13 @@ and that is no reason to fail a build.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.history.edition import Snapshot
 from generator.model.records import ANSWERED
 
 Doc = Mapping[str, Any]
@@ -120,11 +122,14 @@ class Comparison:
     decisions: tuple[Decision, ...] = ()
     feedback_received: int = 0
     feedback_answered: tuple[str, ...] = ()
+    # Records either document named that are internal now: left out of everything above, only counted.
+    no_longer_shown: int = 0
 
     @property
     def empty(self) -> bool:
         parts = (self.moved, self.delivered, self.milestone_status, self.milestones_added, self.risks_opened, self.risks_closed)
-        return self.status is None and not any(parts) and not self.risks_rescored and not self.decisions and not self.feedback_news
+        news = self.risks_rescored or self.decisions or self.feedback_news or self.no_longer_shown
+        return self.status is None and not any(parts) and not news
 
     @property
     def feedback_news(self) -> bool:
@@ -230,3 +235,11 @@ def compare(before: Doc, after: Doc, before_label: str = "before", after_label: 
         **_risks(before, after),
         **_feedback(before, after),
     )
+
+
+def between(before: Snapshot, after: Snapshot, before_label: str | None = None, after_label: str | None = None) -> Comparison:
+    """`compare` for two reports as they may be shown now (`withheld.shown`), saying how many records
+    either named are no longer shown; labelled with the reports' own labels unless told otherwise."""
+    labels = (before.label if before_label is None else before_label, after.label if after_label is None else after_label)
+    found = compare(before.doc, after.doc, *labels)
+    return dataclasses.replace(found, no_longer_shown=len(before.hidden | after.hidden))

@@ -45,11 +45,15 @@ class Correction:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One earlier published snapshot: its version name, title and status document (status.json)."""
+    """One earlier published snapshot: its version name, title and status document (status.json).
+
+    `hidden` holds opaque keys of the records its document named that are internal now and were
+    taken out of it (`withheld.shown`): to be counted, never shown."""
 
     version: str
     title: str
     doc: Mapping[str, Any]
+    hidden: frozenset[str] = frozenset()
 
     @property
     def sprint(self) -> int | None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.history.compare import Comparison, compare
+from generator.history.compare import Comparison, between
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
+from generator.history.withheld import all_shown
 from generator.model.status import Status
 
 
@@ -39,10 +40,11 @@ def _label(status: Status, edition: Edition) -> str:
 
 
 def _earlier(status: Status, edition: Edition) -> tuple[Snapshot, ...]:
-    """The snapshots of sprints before this build's sprint, oldest first: its own (or a later one) is no history."""
+    """The snapshots of sprints before this build's sprint, oldest first: its own (or a later one) is no history.
+    Each is stripped of whatever is internal now, before anything reads it."""
     sprint = status.current_sprint
     found = [s for s in edition.history if s.version != edition.version and (sprint is None or (s.sprint or 0) < sprint.id)]
-    return tuple(sorted(found, key=lambda s: s.sprint or 0))
+    return all_shown(sorted(found, key=lambda s: s.sprint or 0), status.withheld)
 
 
 def timeline(status: Status, edition: Edition | None = None) -> Timeline:
@@ -53,5 +55,5 @@ def timeline(status: Status, edition: Edition | None = None) -> Timeline:
     current = Snapshot(edition.version or "", edition.title or label, doc)
     earlier = _earlier(status, edition)
     previous = earlier[-1] if earlier else None
-    comparison = compare(previous.doc, doc, previous.label, current.label) if previous else None
+    comparison = between(previous, current) if previous else None
     return Timeline(edition, doc, current, earlier, comparison)

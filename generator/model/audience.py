@@ -10,13 +10,48 @@ never received.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator.data.format import INTERNAL_FIELDS, VISIBILITY
 from generator.data.tables import Table
 
 Audience = Literal["public", "internal"]
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What exists in the data but an audience may not see, by id alone: the ids of records kept
+    internal (by resource name, sprint numbers as text) and the internal fields of the records it
+    does see. Never shown anywhere; the history stage strips earlier snapshots' status documents of
+    these, so that what is internal now is named by no file built now, whatever was published then."""
+
+    records: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    fields: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return any(self.records.values()) or any(self.fields.values())
+
+
+def withheld(tables: Iterable[Table], audience: Audience) -> Withheld:
+    """The ids of what `for_audience` leaves out of `tables` for `audience`: nothing for the team."""
+    if audience != "public":
+        return Withheld()
+    records: dict[str, frozenset[str]] = {}
+    fields: dict[str, dict[str, frozenset[str]]] = {}
+    for table in tables:
+        r = table.resource
+        if r.primary_key is None or VISIBILITY not in table.columns:
+            continue
+        i_id, i_visibility = table.columns.index(r.primary_key), table.columns.index(VISIBILITY)
+        i_internal = table.columns.index(INTERNAL_FIELDS) if INTERNAL_FIELDS in table.columns else None
+        records[r.name] = frozenset(str(row[i_id]) for row in table.rows if row[i_visibility] == "internal")
+        if i_internal is not None:
+            fields[r.name] = {
+                str(row[i_id]): frozenset(row[i_internal]) for row in table.rows if row[i_internal] and row[i_visibility] != "internal"
+            }
+    return Withheld(records, fields)
 
 
 def for_audience(table: Table, audience: Audience) -> list[dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 `build_model` is where the audience is applied: a public model holds no internal record, no
 reference to one, no internal field and no private field, and no quote without consent or with
-personal details in it, so nothing downstream can leak what it never received.
+personal details in it, so nothing downstream can leak what it never received. Of what it leaves
+out it keeps the ids alone (`Status.withheld`), for the history stage to take out of the
+snapshots published before.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.data.tables import Dataset
-from generator.model.audience import Audience, for_audience, rows_for_audience
+from generator.model.audience import Audience, for_audience, rows_for_audience, withheld
 from generator.model.privacy import Redactions, redact
 from generator.model.records import Change, Contact, Feedback, Milestone, Project, Risk, Segment, Sprint
 from generator.model.status import Status
@@ -33,9 +35,12 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     """The validated data as the model of one audience's site."""
     raw = data.record("project")
     segments = tuple(Segment(**s) for s in data["segments"].dicts())
-    contacts_all = [Contact(**c) for c in data["contacts"].dicts()]
     contacts = tuple(Contact(**c) for c in for_audience(data["contacts"], audience))
-    owner = next(c for c in contacts_all if c.id == raw["experience_owner"])
+    # From the audience's contacts only: `validate` refuses an internal experience owner, and
+    # should anything skip it, there is no owner to show rather than an internal one.
+    owner = next((c for c in contacts if c.id == raw["experience_owner"]), None)
+    if owner is None:
+        raise ValueError(f"the experience owner {raw['experience_owner']} is not a contact the {audience} audience sees")
     defaults: dict[str, Any] = {"language": "en", "iteration": "sprint", "work_unit": "points"}
     fields: dict[str, Any] = {k: v for k, v in raw.items() if k != "experience_owner" and k not in defaults}
     fields.update((k, raw.get(k) or default) for k, default in defaults.items())
@@ -59,7 +64,8 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}) for c in change_rows)
 
     feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids)
-    return Status(project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions)
+    hidden = withheld(data.tables.values(), audience)
+    return Status(project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions, withheld=hidden)
 
 
 def _feedback(

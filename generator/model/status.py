@@ -8,7 +8,7 @@ import heapq
 import statistics
 from dataclasses import dataclass, field
 
-from generator.model.audience import Audience
+from generator.model.audience import Audience, Withheld
 from generator.model.privacy import Redactions
 from generator.model.records import SEVERITIES, Change, Feedback, Milestone, Project, Risk, Sprint
 
@@ -49,6 +49,8 @@ class Status:
     feedback_total: int = field(default=0)  # what this audience sees; internal feedback is not counted
     redactions: Redactions = field(default_factory=Redactions)
     focus: int | None = None  # the sprint a closed sprint's snapshot is about (see `at_end_of`)
+    # Ids of what exists but this audience does not see; for the history stage only, never shown.
+    withheld: Withheld = field(default_factory=Withheld)
 
     @property
     def current_sprint(self) -> Sprint | None:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import PublishError
+from generator.history.withheld import cut_names
 from generator.publish.assets import split
 from generator.render.text import title as html_title
 from generator.repo.git import git, is_ancestor, rev
@@ -118,6 +119,25 @@ def freeze(repo: Path, target: Target, versions: Sequence[Version], when: str, m
             info.set_property("closed", True)
             info.set_property("closed_at", when)
         with mg.Commit(target.branch, message) as c:
+            c.add_file(commands.versions_to_file_info(all_versions))
+
+
+def hide_names(repo: Path, target: Target, retitle: Sequence[str], recut: Sequence[str], names: Sequence[str]) -> None:
+    """Make versions.json stop naming what is internal now: snapshots in `retitle` are titled by
+    their version name, and the correction reasons of those in `recut` cut where they name `names`.
+    The version selector on every page reads it."""
+    from mike import commands
+    from mike import git_utils as mg
+
+    with contextlib.chdir(repo), _git_errors(target):
+        all_versions = commands.list_versions(target.branch)
+        for name in retitle:
+            all_versions[name].title = name
+        for name in recut:
+            info = all_versions[name]
+            reasons = [{**c, "reason": cut_names(str(c.get("reason", "")), names)} for c in info.get_property("corrections") or []]
+            info.set_property("corrections", reasons)
+        with mg.Commit(target.branch, f"Keep what is internal now out of versions.json: {', '.join((*retitle, *recut))}") as c:
             c.add_file(commands.versions_to_file_info(all_versions))
 
 

@@ -9,14 +9,16 @@ it is, and so is one closed on request (`glasshouse snapshot N`, once the data h
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import PublishError
 from generator.history.edition import Correction, Snapshot, Stamp
+from generator.history.withheld import cut_names
 from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.render.text import date
@@ -61,10 +63,18 @@ class Plan:
     freeze: tuple[Version, ...] = ()  # snapshots to mark closed after the build
     freeze_message: str = ""
     finals: tuple[Final, ...] = ()  # built before it, oldest first
+    # What versions.json must stop saying, as it is written anew: snapshots to title by their version
+    # name, and snapshots whose correction reasons name (`names`) a record internal now.
+    retitle: tuple[str, ...] = ()
+    recut: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
 
-def snapshot_properties(sprint: int, stamp: Stamp, corrections: tuple[Correction, ...], closed_at: str | None = None) -> dict[str, Any]:
-    """A built snapshot's properties in versions.json; `closed_at` when it is closed."""
+def snapshot_properties(
+    sprint: int, stamp: Stamp, corrections: tuple[Correction, ...], closed_at: str | None = None, removals: Any = None
+) -> dict[str, Any]:
+    """A built snapshot's properties in versions.json; `closed_at` when it is closed; `removals`, the
+    notes `glasshouse purge` left, kept when a snapshot is rebuilt."""
     props: dict[str, Any] = {
         "sprint": sprint,
         "closed": closed_at is not None,
@@ -75,6 +85,8 @@ def snapshot_properties(sprint: int, stamp: Stamp, corrections: tuple[Correction
     }
     if closed_at is not None:
         props["closed_at"] = closed_at
+    if removals:
+        props["removals"] = removals
     return props
 
 
@@ -173,11 +185,47 @@ def closing(
     return tuple(sorted(finals, key=lambda f: f.sprint)), tuple(freeze)
 
 
+def to_retitle(status: Status, published: Mapping[str, Version], names: Sequence[str] = ()) -> tuple[str, ...]:
+    """Snapshots whose sprints are internal now, or whose titles hold a name under which a record
+    internal now was published (`history.withheld.published_names`), still so titled in
+    versions.json, which every publish writes anew: from now on the version selector shows their
+    version name."""
+    hidden = status.withheld.records.get("sprints", frozenset())
+    naming = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE) if names else None
+
+    def named(v: Version) -> bool:
+        return (v.sprint is not None and str(v.sprint) in hidden) or bool(naming and naming.search(v.title))
+
+    return tuple(v.version for v in published.values() if v.title != v.version and named(v))
+
+
 def plan(
-    status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp, final: Collection[str] = ()
+    status: Status,
+    sprint: Sprint,
+    request: Request,
+    published: Mapping[str, Version],
+    stamp: Stamp,
+    final: Collection[str] = (),
+    names: Sequence[str] = (),
 ) -> Plan:
-    """What publishing `sprint`'s snapshot means, given what is `published` (`final`: the snapshots
-    that show their sprint closed already, see `showing_final`); a PublishError when refused."""
+    """What publishing `sprint`'s snapshot means, given what is `published`; a PublishError when refused.
+    `final`: the snapshots that show their sprint closed already (see `showing_final`). `names`: under
+    which records internal now were published (see `to_retitle`); correction reasons are cut where
+    they name one."""
+    decided = _plan(status, sprint, request, published, stamp, final)
+    if names:
+        corrections = tuple(Correction(c.at, cut_names(c.reason, names)) for c in decided.corrections)
+        props = decided.properties and {**decided.properties, "corrections": [c.as_json() for c in corrections]}
+        decided = dataclasses.replace(decided, corrections=corrections, properties=props)
+    recut = tuple(
+        v.version
+        for v in published.values()
+        if v.version != decided.version and any(cut_names(c.reason, names) != c.reason for c in v.corrections)
+    )
+    return dataclasses.replace(decided, retitle=to_retitle(status, published, names), recut=recut, names=tuple(names))
+
+
+def _plan(status: Status, sprint: Sprint, request: Request, published: Mapping[str, Version], stamp: Stamp, final: Collection[str]) -> Plan:
     existing = published.get(sprint.slug)
     if existing and existing.closed and not request.force:
         raise _refuse_closed(sprint.slug, existing, sprint)
@@ -204,10 +252,11 @@ def _build(
     if request.close or (existing and existing.closed):
         earlier = existing.properties.get("closed_at") if existing and existing.closed else None
         closed_at = earlier or stamp.built_iso
+    removals = existing.properties.get("removals") if existing else None
     newest = max((v.sprint for v in published.values() if v.sprint is not None), default=0)
     finals, freeze = closing(status, published, version, final)
     message = f"Close {', '.join(v.version for v in freeze)}: closed in data/sprints.yaml" if freeze else ""
     action = "corrected" if reopened else "closed" if request.close else "published"
     title = snapshot_title(status, sprint)
-    props = snapshot_properties(sprint.id, stamp, corrections, closed_at)
+    props = snapshot_properties(sprint.id, stamp, corrections, closed_at, removals)
     return Plan(version, title, action, True, sprint.id >= newest, corrections, props, freeze, message, finals)

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
+from generator.history.withheld import published_names
 from generator.model.status import Status
 from generator.pipeline import check, render_site, stale
 from generator.publish import deploy
@@ -57,6 +58,7 @@ class Outcome:
     frozen: tuple[str, ...] = ()
     finals: tuple[tuple[str, str | None], ...] = ()  # closed with their final figures: (version, data commit)
     warnings: tuple[Problem, ...] = ()
+    retitled: tuple[str, ...] = ()
 
 
 def publish(config_file: Path, request: Request | None = None, target: Target | None = None) -> Outcome:
@@ -77,7 +79,7 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
         published = {v.version: v for v in versions(repo, deploy.branch_ref(target))} if base else {}
         earlier = before = snapshots(repo, deploy.branch_ref(target)) if published else ()
         stamp = make_stamp(project.data_dir)
-        decided = plan(status, sprint, request, published, stamp, showing_final(earlier))
+        decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
         finals = tuple((f.version, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals)
         if decided.build:
             assert decided.properties is not None
@@ -88,10 +90,23 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
             _build_and_deploy(built, render_site(status, edition), config_file, project, target)
         if decided.freeze:
             deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
+        if decided.retitle or decided.recut:
+            deploy.hide_names(repo, target, decided.retitle, decided.recut, decided.names)
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
             warnings = (*checked.warnings, *stale(checked, before))
-            return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen, finals, warnings)
+            return Outcome(
+                decided.version,
+                decided.title,
+                decided.action,
+                decided.latest,
+                attempt,
+                target.push,
+                frozen,
+                finals=finals,
+                warnings=warnings,
+                retitled=decided.retitle,
+            )
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
         deploy.set_branch(repo, target.branch, base)
     raise PublishError(

@@ -49,4 +49,11 @@ def lines(c: Comparison) -> list[str]:
         out.append(
             f"Feedback: {c.feedback_received} new, {answered} answered" + (f" ({', '.join(c.feedback_answered)})" if answered else "")
         )
+    if c.no_longer_shown:
+        out.append(no_longer_shown(c.no_longer_shown))
     return out
+
+
+def no_longer_shown(n: int) -> str:
+    """Records made internal since: counted, never named."""
+    return f"{n} record is no longer shown." if n == 1 else f"{n} records are no longer shown."

@@ -1,8 +1,9 @@
 """Atom and RSS feeds of status updates: one entry per snapshot and one per change of overall status.
 
-Entries are made from status documents only (public data) and each carries the "what changed"
-summary. Text is escaped twice over where it must be: once as HTML inside the entry's content,
-once as XML by ElementTree; characters XML 1.0 cannot hold are dropped.
+Entries are made from status documents only (public data, stripped of whatever is internal now
+by the history stage) and each carries the "what changed" summary. Text is escaped twice over
+where it must be: once as HTML inside the entry's content, once as XML by ElementTree;
+characters XML 1.0 cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 from typing import Any
 
-from generator.history.compare import compare
+from generator.history.compare import between
 from generator.history.edition import Snapshot
 from generator.render.changes import lines as change_lines
 from generator.render.text import xml_safe
@@ -78,7 +79,7 @@ def entries(reports: Sequence[Snapshot], site_url: str) -> list[Entry]:
         if previous is None:
             lines: tuple[str, ...] = ("The first published status.",)
         else:
-            change = compare(previous.doc, report.doc, previous.label, report.label)
+            change = between(previous, report)
             lines = tuple(change_lines(change)) or ("Nothing changed since the previous report.",)
             if change.status:
                 out.append(

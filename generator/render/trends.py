@@ -26,7 +26,9 @@ def milestone_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
     ids: dict[str, str] = {}
     for p in history:
         for m in records(p.doc, "milestones"):
-            ids.setdefault(str(m["id"]), str(m.get("title", "")))
+            # Series in order of first report, each titled as last reported: a title changed since
+            # (a code name taken out, say) is not shown again by every build that follows.
+            ids[str(m["id"])] = str(m.get("title", ""))
     series: dict[str, list[str | None]] = {}
     for mid in ids:
         row = []

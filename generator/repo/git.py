@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.errors import GitError
@@ -62,3 +63,48 @@ def temporary_dir() -> tempfile.TemporaryDirectory[str]:
 
 def is_ancestor(repo: Path, a: str, b: str) -> bool:
     return subprocess.run(["git", "merge-base", "--is-ancestor", a, b], cwd=repo, capture_output=True, check=False).returncode == 0
+
+
+def file_versions(repo: Path, ref: str) -> dict[str, set[str]]:
+    """Every file version reachable from `ref`: {blob id: the paths it was committed at}."""
+    out = subprocess.run(
+        ["git", "log", "--raw", "-z", "--no-abbrev", "--no-renames", "--root", "-m", "--format=", ref],
+        cwd=repo,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", "replace")
+    found: dict[str, set[str]] = {}
+    fields = iter(out.split("\0"))
+    for meta in fields:
+        parts = meta.strip().split()
+        if not meta.strip().startswith(":") or len(parts) != 5:
+            continue
+        path = next(fields, "")
+        if parts[3].strip("0"):  # a deletion's new blob is all zeros
+            found.setdefault(parts[3], set()).add(path)
+    return found
+
+
+def read_blobs(repo: Path, ids: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The content of each blob, read through one `git cat-file --batch`."""
+    proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for blob in ids:
+            proc.stdin.write(blob.encode() + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) != 3:
+                continue  # "<id> missing"
+            data = proc.stdout.read(int(header[2]))
+            proc.stdout.read(1)
+            yield blob, data
+    finally:
+        proc.stdin.close()
+        proc.wait()
+
+
+def messages(repo: Path, ref: str) -> list[bytes]:
+    """The message of every commit reachable from `ref`."""
+    out = subprocess.run(["git", "log", "--format=%B%x00", ref], cwd=repo, capture_output=True, check=True).stdout
+    return [m.strip() for m in out.split(b"\0") if m.strip()]

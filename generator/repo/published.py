@@ -59,6 +59,12 @@ class Version:
             return ()
         return tuple(Correction(str(c.get("at", "")), str(c.get("reason", ""))) for c in found if isinstance(c, Mapping))
 
+    @property
+    def removals(self) -> tuple[str, ...]:
+        """When `glasshouse purge` removed a value published by mistake from this snapshot."""
+        found = self.properties.get("removals")
+        return tuple(str(r.get("at", "")) for r in found if isinstance(r, Mapping)) if isinstance(found, list) else ()
+
 
 def _version(v: Mapping[str, Any]) -> Version | None:
     """An entry of versions.json as mike writes it, or None: the branch is read, never trusted."""
@@ -117,6 +123,7 @@ class Row:
     commit: str
     published: str
     corrections: tuple[Correction, ...]
+    removals: tuple[str, ...] = ()
 
 
 def listing(repo: Path, ref: str) -> list[Row]:
@@ -125,7 +132,9 @@ def listing(repo: Path, ref: str) -> list[Row]:
         p = v.properties
         title = v.title + (" (latest)" if "latest" in v.aliases else "")
         commit = str(p.get("data_commit") or "—")[:12]
-        rows.append(Row(v.version, title, "closed" if v.closed else "open", commit, str(p.get("published") or "—"), v.corrections))
+        rows.append(
+            Row(v.version, title, "closed" if v.closed else "open", commit, str(p.get("published") or "—"), v.corrections, v.removals)
+        )
     return rows
 
 
