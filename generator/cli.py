@@ -73,11 +73,11 @@ def _friendly(func: F) -> F:
 
 
 def _print_problems(exc: DataError) -> None:
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for p in exc.problems:
-        click.echo(str(p), err=True)
-        if annotate:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for p in exc.problems:
             click.echo(p.annotation())
+    for line in exc.listing():
+        click.echo(line, err=True)
     click.secho(str(exc), fg="red", err=True)
 
 

@@ -16,6 +16,9 @@ class Problem:
     record: str = ""
     field: str = ""
     column: int | None = None
+    # The problem this one probably follows from (a repeated id, say, for references to the id it
+    # replaced): the report lists it under that one, since fixing that one fixes this.
+    caused_by: Problem | None = None
 
     @property
     def where(self) -> str:
@@ -26,10 +29,14 @@ class Problem:
                 place += f":{self.column}"
         return place
 
-    def __str__(self) -> str:
+    @property
+    def line_text(self) -> str:
+        """The problem on one line, without its hint."""
         subject = ", ".join(p for p in (self.record, f"field '{self.field}'" if self.field else "") if p)
-        text = f"{self.where}: {subject + ': ' if subject else ''}{self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        return f"{self.where}: {subject + ': ' if subject else ''}{self.message}"
+
+    def __str__(self) -> str:
+        return f"{self.line_text}\n    hint: {self.hint}" if self.hint else self.line_text
 
     def annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown inline on a pull request."""
@@ -68,8 +75,28 @@ class DataError(GlasshouseError):
         fnoun = "file" if len(files) == 1 else "files"
         super().__init__(f"Aborted: {len(problems)} {noun} in {len(files)} {fnoun}")
 
+    def listing(self) -> list[str]:
+        """Every problem, causes first: each problem others follow from, with those listed under it
+        on one line each, then the rest in file and line order."""
+        present = set(self.problems)
+        followers: dict[Problem, list[Problem]] = {}
+        for p in self.problems:
+            if p.caused_by in present:
+                followers.setdefault(p.caused_by, []).append(p)
+        lines = []
+        for p in sorted(self.problems, key=lambda p: p not in followers):
+            if p.caused_by in followers:
+                continue  # listed under its cause
+            lines.append(str(p))
+            after = followers.get(p, [])
+            if after:
+                noun = "problem" if len(after) == 1 else "problems"
+                lines.append(f"    {len(after)} more {noun} may follow from this one:")
+                lines.extend(f"        {f.line_text}" for f in after)
+        return lines
+
     def report(self) -> str:
-        return "\n".join([*(str(p) for p in self.problems), str(self)])
+        return "\n".join([*self.listing(), str(self)])
 
 
 class BuildError(GlasshouseError):

@@ -50,6 +50,27 @@ def test_github_annotations(minimal: Path) -> None:
     )
 
 
+def test_validate_lists_what_follows_under_its_cause(minimal: Path) -> None:
+    """On the terminal as in the report; under GitHub Actions every problem is still an annotation on its own line."""
+    path = minimal / "milestones.yaml"
+    path.write_text(path.read_text().replace("- id: M-03", "- id: M-02"))
+    code, out, err = _run("validate", env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert err == (
+        "data/milestones.yaml:18: milestone M-02, field 'id': the same id is already used on line 9\n"
+        "    hint: give each record its own id\n"
+        "    2 more problems may follow from this one:\n"
+        "        data/changes.yaml:9: change request CR-01, field 'milestones': no milestone has the id 'M-03'\n"
+        "        data/milestones.yaml:24: milestone M-02, field 'dependencies': 'M-02' refers to the record itself\n"
+        "Aborted: 3 problems in 2 files\n"
+    )
+    assert [line.split("::")[1] for line in out.splitlines()] == [
+        "error file=data/changes.yaml,line=9,title=change request CR-01",
+        "error file=data/milestones.yaml,line=18,title=milestone M-02",
+        "error file=data/milestones.yaml,line=24,title=milestone M-02",
+    ]
+
+
 @pytest.mark.parametrize("content", [b"\x00\x01\x02", b"- [", b"\t- id: x", b"{a: *b}", b"\xff\xfe\x00"])
 def test_no_traceback_for_any_bad_file(minimal: Path, content: bytes) -> None:
     for name in ("project.yaml", "milestones.yaml", "feedback.csv"):

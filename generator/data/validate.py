@@ -36,7 +36,7 @@ def validate(data_dir: Path) -> Dataset:
     """The project's data, typed and consistent, or a DataError listing every problem."""
     with no_cycle_collection():
         data, problems = read_tables(data_dir)
-        problems += check_rules(data, data_dir)
+        problems += check_rules(data, data_dir, problems)
         problems += check_descriptor(data_dir)
     if problems:
         raise DataError(_ordered(problems))
