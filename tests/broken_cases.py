@@ -105,4 +105,10 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
         "  rationale: Most requested feature in the pilot survey.\n  internal_fields: rationale\n",
     ),
     ("respondent_email_invalid", "feedback.csv", "consent,respondent,", "consent,respondent_email,"),
+    (
+        "csv_comma_and_bad_values",
+        "feedback.csv",
+        "FB-0002,2026-03-10,users,survey,4,notifications,I want a reminder the day before.",
+        "FB-0002,2026/03/10,users,survey,6,notifications,I want a reminder, the day before.",
+    ),
 ]

@@ -348,6 +348,16 @@ EXPECTED = {
         "    hint: write it like name@example.org\n"
         "Aborted: 5 problems in 1 file\n"
     ),
+    # A row with too many values still reports the wrong values that are in their places.
+    "csv_comma_and_bad_values": (
+        "data/feedback.csv:3: feedback FB-0002: the row has 15 values but the header has 14 columns\n"
+        "    hint: put values that contain a comma in double quotes\n"
+        "data/feedback.csv:3: feedback FB-0002, field 'date': '2026/03/10' is not a date in the form YYYY-MM-DD\n"
+        "    hint: write it as 2026-03-10\n"
+        "data/feedback.csv:3: feedback FB-0002, field 'rating': 6 is above the maximum 5\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 3 problems in 1 file\n"
+    ),
 }
 
 
