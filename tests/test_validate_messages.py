@@ -358,6 +358,25 @@ EXPECTED = {
         "    hint: use a whole number from 1 to 5\n"
         "Aborted: 3 problems in 1 file\n"
     ),
+    "yaml_field_indented_more": (
+        "data/milestones.yaml:12:4: YAML syntax error: 'owner' is indented further than 'description' on line 11, "
+        "so YAML reads it as part of the value of 'description'\n"
+        "    hint: check the indentation: start 'owner' in column 3, like 'description' (it starts in column 4); "
+        "if it is part of that text, put the whole text in double quotes\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_field_indented_less": (
+        "data/risks.yaml:17:2: YAML syntax error: 'owner' is indented differently from the fields above it\n"
+        "    hint: check the indentation: 'owner' starts in column 2, but 'impact' on line 16 starts in column 3; "
+        "the fields of one record start in the same column\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_list_item_out_of_line": (
+        "data/project.yaml:14:2: YAML syntax error: this list item is out of line with the items above it\n"
+        "    hint: check the indentation: this '-' is in column 2, but the '-' on line 12 is in column 3; "
+        "the items of one list start in the same column\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
 }
 
 

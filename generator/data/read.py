@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
+from generator.data.indentation import misfit
 from generator.errors import Problem
 
 MAX_YAML_BYTES = 20_000_000
@@ -174,6 +175,8 @@ def _yaml_problem(rel: str, exc: yaml.YAMLError) -> Problem:
         hint = "remove the '*' alias and repeat the value"
     elif problem and "nested" in problem:
         hint = "Glasshouse records are flat: a field holds text, a number, a date or a list"
+    elif line is not None and isinstance(getattr(mark, "buffer", None), str) and (fit := misfit(mark.buffer, line)):  # type: ignore[union-attr]
+        return Problem(rel, line, f"YAML syntax error: {fit.message}", fit.hint, column=fit.column)
     elif problem and "mapping values are not allowed" in problem:
         problem = "a ':' appears where YAML does not expect one"
         hint = "put text that contains ': ' in double quotes"
