@@ -148,16 +148,14 @@ def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload; it rebuilds when a data file or page changes.
 
-    While it runs, a change that breaks the data is reported in the terminal and the last good
-    version stays on screen.
+    Prints the address to open. While the data has problems, they are printed in the terminal and
+    every page of the preview lists them; the next save that fixes them brings the site back.
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from generator.data.validate import validate as run
     from generator.site.build import settings
+    from generator.site.preview import serve as run
 
-    run(settings(config_file).data_dir)
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    settings(config_file)  # a missing mkdocs.yml, or one without the plugin, is said at once
+    run(config_file, dev_addr)
 
 
 @cli.command()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -142,6 +144,20 @@ def test_new_creates_a_valid_project(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert _run("validate")[0] == 0
     code, _, err = _run("new", str(tmp_path / "status"))
     assert code == 1 and "exists and is not empty" in err
+
+
+def test_serve_on_a_port_in_use_says_so(project: Callable[[str], Path]) -> None:
+    project("minimal")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = _run("serve", "-a", f"127.0.0.1:{port}")
+    assert code == 1 and out == ""
+    assert err == (
+        f"Error: cannot serve on 127.0.0.1:{port}: Address already in use. Another program, or another `glasshouse serve`, "
+        "may be using it; stop that one, or serve on another port: glasshouse serve -a 127.0.0.1:8001\n"
+    )
 
 
 def test_schemas_writes_the_data_format(minimal: Path) -> None:

@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.errors import DataError
 from generator.history.edition import Edition
@@ -23,6 +23,7 @@ from generator.render.i18n import language
 from generator.render.pages import Site
 from generator.render.text import title
 from generator.repo.published import local_history
+from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.site.stamp import make_stamp
 
@@ -45,12 +46,20 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
 class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
     _given: Site | None = None
+    # While serving, MkDocs keeps this plugin across rebuilds (because of on_startup): a rebuild
+    # with broken data shows the problems at the pages the last build had, instead of failing.
+    serving = False
+    problems: DataError | None = None
+    _pages: tuple[str, ...] = ()
 
     def use(self, site: Site) -> None:
         """Build `site`, already generated, instead of generating it from the data directory:
         `glasshouse build` and `publish` generate first, so that bad data is reported before
         MkDocs starts and the data is read once."""
         self._given = site
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.data_dir).resolve()
@@ -60,16 +69,21 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._given is not None:
-            self.site = self._given
+            self.site, self._given = self._given, None
         else:
             audience: Audience = self.config.audience  # type: ignore[assignment]
             edition = plain_edition(Path(config.config_file_path).parent, self.data_dir(config), audience, self.config.history_branch, config)
             try:
                 self.site = generate(self.data_dir(config), audience, edition)
             except DataError as exc:
+                if self.serving:
+                    return self._broken(config, exc)
                 raise PluginError(
                     "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
                 ) from None
+        if self.problems is not None:
+            SAY.info("The data is valid again; the preview shows the site.")
+            self.problems = None
         log.info("glasshouse: %s", self.site.status.redactions.describe())
         edition = self.site.history.edition
         project = self.site.status.project
@@ -106,7 +120,19 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             config.nav = [*generated[:-1], *_hand_written(config, self.site), generated[-1]]
         return config
 
+    def _broken(self, config: MkDocsConfig, exc: DataError) -> MkDocsConfig:
+        """Serving broken data: every page shows the problems (see on_files) until the next good save."""
+        first = self.problems is None
+        self.site, self.problems = None, exc
+        SAY.warning("\n".join([*exc.listing(), str(exc)]))
+        if first:
+            SAY.warning("Until the data is valid again, every page of the preview lists these problems.")
+        config.nav = [{PROBLEMS_TITLE: "index.md"}]
+        return config
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.problems is not None:
+            return self._problem_pages(files, config, self.problems)
         assert self.site is not None
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
@@ -122,6 +148,19 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             if asset.name in ("glasshouse.css", "charts.js"):  # our own; vendored files come minified
                 data = (slim_css if asset.name.endswith(".css") else slim_js)(raw.decode("utf-8"))
             files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=data))
+        if self.serving:
+            self._pages = tuple(f.src_uri for f in files.documentation_pages())
+        return files
+
+    def _problem_pages(self, files: Files, config: MkDocsConfig, exc: DataError) -> Files:
+        """The problems in place of every page the last good build had, so that whichever page the
+        browser shows, it shows them (and reloads into that page once the data is fixed)."""
+        for page in files.documentation_pages():
+            files.remove(page)
+        content = problems_markdown(exc)
+        for path in sorted({"index.md", *self._pages}):
+            inclusion = InclusionLevel.UNDEFINED if path == "index.md" else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
@@ -134,6 +173,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir(config)))
+        # Said now, just before MkDocs opens the address: the first build is done.
+        SAY.info(f"Serving the status site at {config.site_url} (Ctrl+C to stop)")
         return server
 
 
