@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
+import shutil
 import sys
 import traceback
 from collections.abc import Callable
@@ -179,16 +181,63 @@ def render(data_dir: Path, out_dir: Path, audience: str) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The project's name, the site's title [default: asked; else the directory's name].")
+@click.option(
+    "--site-url",
+    help="The address the site will be published at, such as https://ORGANISATION.github.io/REPOSITORY/ "
+    "[default: asked; else the example's, which publish refuses].",
+)
+@click.option("--language", help="The site's language, en or zh [default: asked; else en].")
 @_friendly
-def new(directory: Path) -> None:
-    """Create a new status-site repository in DIRECTORY with the example project's data.
+def new(directory: Path, name: str | None, site_url: str | None, language: str | None) -> None:
+    """Start a new status-site repository in DIRECTORY, with a small starting data set to replace.
 
-    Edit the files in DIRECTORY/data/, then run `glasshouse serve` there to preview.
+    It holds data/ (two milestones, a risk, a sprint, no change requests and an empty feedback
+    log, every text marked "Replace me"), mkdocs.yml with the site's address, the theme and pages,
+    a README with the weekly routine, requirements.txt pinning this Glasshouse, and the CI
+    workflows; it is a git repository with a first commit. Values not given as options are asked
+    for when run in a terminal.
     """
-    from generator.site.scaffold import new_project
+    from generator.render.i18n import available
+    from generator.site.scaffold import EXAMPLE_SITE_URL, Choices, new_project, site_address
 
-    new_project(directory)
-    click.echo(f"Created {directory}. Next: cd {directory}, edit data/project.yaml, then run `glasshouse serve`.")
+    def address(text: str) -> str:
+        found = site_address(text)
+        if found is None:
+            raise click.BadParameter(f"'{text}' is not a web address; write it like https://status.example.org/", param_hint="--site-url")
+        return found
+
+    def one_of(text: str) -> str:
+        if text not in available():
+            raise click.BadParameter(f"'{text}' is not one of {', '.join(available())}", param_hint="--language")
+        return text
+
+    ask = sys.stdin.isatty()
+    fallback = directory.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "New project"
+    if name is None:
+        name = click.prompt("The project's name", default=fallback) if ask else fallback
+    if site_url is None:
+        prompt = "The site's address (where it will be published)"
+        site_url = click.prompt(prompt, default=EXAMPLE_SITE_URL, value_proc=address) if ask else EXAMPLE_SITE_URL
+    if language is None:
+        language = click.prompt(f"Its language ({', '.join(available())})", default="en", value_proc=one_of) if ask else "en"
+    created = new_project(directory, Choices(name.strip(), address(site_url), one_of(language)))
+    done = "with its first commit" if created.committed else "(not committed yet: see below)"
+    click.echo(f"Created {directory}: a status site for {name.strip()}, from a starting data set, {done}.")
+    for note in created.notes:
+        click.echo(f"- {note}")
+    click.echo(f'Next: replace every "Replace me" in {directory}/data/ with your project\'s own, and preview the site:')
+    click.echo(f"  cd {shlex.quote(str(directory))} && {_this_command()} serve")
+
+
+def _this_command() -> str:
+    """How to run this glasshouse from any directory: `glasshouse` if that is the one on the PATH,
+    else the full path of this one."""
+    script = Path(sys.argv[0]) if Path(sys.argv[0]).name == "glasshouse" else Path(sys.executable).parent / "glasshouse"
+    on_path = shutil.which("glasshouse")
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "glasshouse"
+    return shlex.quote(str(script.resolve()))
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ IDENTITY = {
     "GIT_COMMITTER_EMAIL": "bot@example.org",
 }
 EPOCHS = {1: 1773835200, 2: 1774440000, 3: 1775044800}  # 18 Mar, 25 Mar, 1 Apr 2026, 12:00 UTC
+# Where the test projects are published: `glasshouse publish` refuses the example's address.
+SITE_URL = "https://status.example.net/"
 
 
 def env(epoch: int | None = None) -> dict[str, str]:
@@ -70,6 +73,8 @@ def new_project(root: Path) -> Published:
     git(root, "init", "-q", "--bare", "-b", "main", str(remote))
     git(remote, "config", "core.logAllRefUpdates", "always")
     project = copy_project(root / "project", FIXTURES / "minimal" / "data")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {SITE_URL}", config.read_text(encoding="utf-8")), encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "remote", "add", "origin", "../remote.git")
     return Published(project, remote, {})
