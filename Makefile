@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 # Installed: Glasshouse and what building a site needs; then, for `make test`, the test tools too.
 SITE_STAMP := $(VENV)/.site-stamp
 STAMP := $(VENV)/.installed-stamp
-# Installs say nothing unless they fail: no pip notices, and none of the warnings setuptools prints
-# while it builds an editable install.
-PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet
+# Installs say nothing unless they fail: pip shows errors only (--quiet twice), and none of the
+# warnings setuptools prints while it builds an editable install.
+PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --quiet
 
 .PHONY: site test serve lint types pytest schemas messages bench clean
 

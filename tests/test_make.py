@@ -29,8 +29,8 @@ def _installs(commands: list[str]) -> list[str]:
 def test_make_site_installs_only_glasshouse_quietly(tmp_path: Path) -> None:
     commands = _dry_run(_fresh(tmp_path), "site")
     installs = [c for c in commands if " -m pip install " in c]
-    assert _installs(commands) == ["--quiet --upgrade pip", "--quiet -e ."]
-    for command in installs:  # neither pip's notices nor the build backend's warnings
+    assert _installs(commands) == ["--quiet --quiet --upgrade pip", "--quiet --quiet -e ."]
+    for command in installs:  # errors only: neither pip's notices nor the build backend's warnings
         assert command.startswith("PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore "), command
     assert not [c for c in commands if "[test]" in c]
 
@@ -42,5 +42,5 @@ def test_make_test_after_make_site_adds_the_test_tools(tmp_path: Path) -> None:
     stamp.touch()
     later = (project / "pyproject.toml").stat().st_mtime + 10
     os.utime(stamp, (later, later))
-    assert _installs(_dry_run(project, "test")) == ["--quiet -e '.[test]'"]
+    assert _installs(_dry_run(project, "test")) == ["--quiet --quiet -e '.[test]'"]
     assert _installs(_dry_run(project, "site")) == []
