@@ -22,7 +22,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
-from generator.data.indentation import misfit
 from generator.errors import Problem
 
 MAX_YAML_BYTES = 20_000_000
@@ -152,6 +151,8 @@ for _cls in (_Loader, _CLoader):
 
 
 def _yaml_problem(rel: str, exc: yaml.YAMLError) -> Problem:
+    from generator.data.indentation import misfit  # only when there is an error to explain
+
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
