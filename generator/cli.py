@@ -221,9 +221,10 @@ def new(directory: Path, name: str | None, site_url: str | None, language: str |
         site_url = click.prompt(prompt, default=EXAMPLE_SITE_URL, value_proc=address) if ask else EXAMPLE_SITE_URL
     if language is None:
         language = click.prompt(f"Its language ({', '.join(available())})", default="en", value_proc=one_of) if ask else "en"
-    created = new_project(directory, Choices(name.strip(), address(site_url), one_of(language)))
+    name = name.strip() or fallback
+    created = new_project(directory, Choices(name, address(site_url), one_of(language)))
     done = "with its first commit" if created.committed else "(not committed yet: see below)"
-    click.echo(f"Created {directory}: a status site for {name.strip()}, from a starting data set, {done}.")
+    click.echo(f"Created {directory}: a status site for {name}, from a starting data set, {done}.")
     for note in created.notes:
         click.echo(f"- {note}")
     click.echo(f'Next: replace every "Replace me" in {directory}/data/ with your project\'s own, and preview the site:')
