@@ -1,10 +1,15 @@
 # Two commands on a fresh machine (Python 3.11 and make):
-#   make site   set everything up and build the example project into site/
-#   make test   set everything up and run every check (ruff, mypy, pytest with real builds and a real browser)
+#   make site   install Glasshouse and build the example project into site/
+#   make test   install Glasshouse and the test tools, and run every check (ruff, mypy, pytest with real builds and a real browser)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Installed: Glasshouse and what building a site needs; then, for `make test`, the test tools too.
+SITE_STAMP := $(VENV)/.site-stamp
 STAMP := $(VENV)/.installed-stamp
+# Installs say nothing unless they fail: pip shows errors only (--quiet twice), and none of the
+# warnings setuptools prints while it builds an editable install.
+PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --quiet
 
 .PHONY: site test serve lint types pytest schemas messages bench clean
 
@@ -13,19 +18,25 @@ STAMP := $(VENV)/.installed-stamp
 VNU_VERSION := 26.9.27
 VNU := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(SITE_STAMP): pyproject.toml
+	@echo "Installing Glasshouse into $(VENV)/ ..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) --upgrade pip
+	@$(PIP) -e .
+	@touch $(SITE_STAMP)
 
-site: $(STAMP)
+$(STAMP): $(SITE_STAMP) pyproject.toml
+	@echo "Installing the test tools into $(VENV)/ ..."
+	@$(PIP) -e '.[test]'
+	@touch $(STAMP)
+
+site: $(SITE_STAMP)
 	$(BIN)/glasshouse build
 	@echo
 	@echo "Open it through a local web server:"
 	@echo "  $(BIN)/python -m http.server --directory site 8000   then visit http://localhost:8000/"
 
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(BIN)/glasshouse serve
 
 lint: $(STAMP)
@@ -46,12 +57,12 @@ pytest: $(STAMP) $(VNU)
 
 test: lint types pytest
 
-schemas: $(STAMP)
+schemas: $(SITE_STAMP)
 	$(BIN)/glasshouse schemas --data data
 
 # Gather every label into generator/render/locales/glasshouse.pot and add new ones, untranslated, to each
 # generator/render/locales/<code>.po (the tests list what is left to translate).
-messages: $(STAMP)
+messages: $(SITE_STAMP)
 	$(BIN)/python -m generator.render.catalogue
 
 bench: $(STAMP)

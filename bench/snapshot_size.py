@@ -95,6 +95,9 @@ def main() -> None:
         for part in ("mkdocs.yml", "theme", "content", "data"):
             src = ROOT / part
             (shutil.copytree if src.is_dir() else shutil.copy)(src, project / part)
+        # Published at an address of its own: `glasshouse publish` refuses the example's.
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(config.replace("https://status.example.org/", "https://status.example.net/"), encoding="utf-8")
         run(project, "git", "init", "-q", "-b", "main")
         run(project, "git", "remote", "add", "origin", str(remote))
 

@@ -59,6 +59,9 @@ class Problem:
     field: str = ""
     column: int | None = None
     severity: Severity = "error"
+    # The problem this one probably follows from (a repeated id, say, for references to the id it
+    # replaced): the report lists it under that one, since fixing that one fixes this.
+    caused_by: Problem | None = None
 
     @property
     def where(self) -> str:
@@ -71,13 +74,17 @@ class Problem:
                 place += f":{self.column}"
         return place
 
-    def __str__(self) -> str:
-        """The problem as the terminal and the CI log show it: one line, and a hint below it. Every
-        part is made printable here, whatever its source, so no value can add a line of its own."""
+    @property
+    def line_text(self) -> str:
+        """The problem on one line, without its hint. Every part is made printable here, whatever its
+        source, so no value can add a line of its own."""
         subject = ", ".join(p for p in (self.record, f"field {quoted(self.field, 80)}" if self.field else "") if p)
         mark = "warning: " if self.severity == "warning" else ""
-        text = f"{self.where}: {mark}{printable(subject) + ': ' if subject else ''}{printable(self.message)}"
-        return f"{text}\n    hint: {printable(self.hint)}" if self.hint else text
+        return f"{self.where}: {mark}{printable(subject) + ': ' if subject else ''}{printable(self.message)}"
+
+    def __str__(self) -> str:
+        """The problem as the terminal and the CI log show it: one line, and a hint below it."""
+        return f"{self.line_text}\n    hint: {printable(self.hint)}" if self.hint else self.line_text
 
     def annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown inline on a pull request."""
@@ -116,8 +123,28 @@ class DataError(GlasshouseError):
         fnoun = "file" if len(files) == 1 else "files"
         super().__init__(f"Aborted: {len(problems)} {noun} in {len(files)} {fnoun}")
 
+    def listing(self) -> list[str]:
+        """Every problem, causes first: each problem others follow from, with those listed under it
+        on one line each, then the rest in file and line order."""
+        present = set(self.problems)
+        followers: dict[Problem, list[Problem]] = {}
+        for p in self.problems:
+            if p.caused_by in present:
+                followers.setdefault(p.caused_by, []).append(p)
+        lines = []
+        for p in sorted(self.problems, key=lambda p: p not in followers):
+            if p.caused_by in followers:
+                continue  # listed under its cause
+            lines.append(str(p))
+            after = followers.get(p, [])
+            if after:
+                noun = "problem" if len(after) == 1 else "problems"
+                lines.append(f"    {len(after)} more {noun} may follow from this one:")
+                lines.extend(f"        {f.line_text}" for f in after)
+        return lines
+
     def report(self) -> str:
-        return "\n".join([*(str(p) for p in self.problems), str(self)])
+        return "\n".join([*self.listing(), str(self)])
 
 
 class BuildError(GlasshouseError):

@@ -172,4 +172,13 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
         "    email: bo@example.org\n    segment: sponsors\n    visibility: internal\n"
         "  - id: C-04\n    name: Bea Board\n    role: Board liaison\n    email: bea@example.org\n    segment: sponsors\n",
     ),
+    (
+        "csv_comma_and_bad_values",
+        "feedback.csv",
+        "FB-0002,2026-03-10,users,survey,4,notifications,I want a reminder the day before.",
+        "FB-0002,2026/03/10,users,survey,6,notifications,I want a reminder, the day before.",
+    ),
+    ("yaml_field_indented_more", "milestones.yaml", "  owner: Bo Sponsor", "   owner: Bo Sponsor"),
+    ("yaml_field_indented_less", "risks.yaml", "  owner: Cy User", " owner: Cy User"),
+    ("yaml_list_item_out_of_line", "project.yaml", "  - id: users", " - id: users"),
 ]

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,8 @@ IDENTITY = {
 # When each sprint is published: on or after the fixture's status date, 31 Mar 2026 (an earlier
 # build date would put the status date in the future, which is an error).
 EPOCHS = {1: 1774947600, 2: 1774969200, 3: 1775044800}  # 31 Mar 2026 09:00 and 15:00, 1 Apr 2026 12:00 UTC
+# Where the test projects are published: `glasshouse publish` refuses the example's address.
+SITE_URL = "https://status.example.net/"
 
 
 def env(epoch: int | None = None, identity: bool = True) -> dict[str, str]:
@@ -95,6 +98,8 @@ def new_project(root: Path) -> Published:
     git(root, "init", "-q", "--bare", "-b", "main", str(remote))
     git(remote, "config", "core.logAllRefUpdates", "always")
     project = copy_project(root / "project", FIXTURES / "minimal" / "data")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {SITE_URL}", config.read_text(encoding="utf-8")), encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "remote", "add", "origin", "../remote.git")
     return Published(project, remote, {})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,27 @@ def test_github_annotations(minimal: Path) -> None:
         "::error file=data/risks.yaml,line=16,title=risk R-002::"
         "field 'impact': 6 is above the maximum 5 (hint: use a whole number from 1 to 5)\n"
     )
+
+
+def test_validate_lists_what_follows_under_its_cause(minimal: Path) -> None:
+    """On the terminal as in the report; under GitHub Actions every problem is still an annotation on its own line."""
+    path = minimal / "milestones.yaml"
+    path.write_text(path.read_text().replace("- id: M-03", "- id: M-02"))
+    code, out, err = _run("validate", env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert err == (
+        "data/milestones.yaml:18: milestone M-02, field 'id': the same id is already used on line 9\n"
+        "    hint: give each record its own id\n"
+        "    2 more problems may follow from this one:\n"
+        "        data/changes.yaml:9: change request CR-01, field 'milestones': no milestone has the id 'M-03'\n"
+        "        data/milestones.yaml:24: milestone M-02, field 'dependencies': 'M-02' refers to the record itself\n"
+        "Aborted: 3 problems in 2 files\n"
+    )
+    assert [line.split("::")[1] for line in out.splitlines()] == [
+        "error file=data/changes.yaml,line=9,title=change request CR-01",
+        "error file=data/milestones.yaml,line=18,title=milestone M-02",
+        "error file=data/milestones.yaml,line=24,title=milestone M-02",
+    ]
 
 
 @pytest.mark.parametrize("content", [b"\x00\x01\x02", b"- [", b"\t- id: x", b"{a: *b}", b"\xff\xfe\x00"])
@@ -98,7 +121,9 @@ def test_every_command_has_a_test_that_runs_it(command: str) -> None:
     found = importlib.import_module(f"tests.{module.removesuffix('.py')}")
     source = inspect.getsource(getattr(found, name))
     # The test runs the command itself, or through a helper of its module that it calls by name.
-    helpers = [f for n, f in vars(found).items() if inspect.isfunction(f) and f.__module__ == found.__name__ and re.search(rf"\b{n}\(", source)]
+    helpers = [
+        f for n, f in vars(found).items() if inspect.isfunction(f) and f.__module__ == found.__name__ and re.search(rf"\b{n}\(", source)
+    ]
     sources = [source, *(inspect.getsource(f) for f in helpers)]
     assert any(re.search(rf"[\[(,] *\"{command}\"[,)\]]", s) for s in sources), f"{BEHAVIOUR[command]} does not run `{command}`"
 
@@ -128,6 +153,20 @@ def test_new_creates_a_valid_project(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert _run("validate")[0] == 0
     code, _, err = _run("new", str(tmp_path / "status"))
     assert code == 1 and "exists and is not empty" in err
+
+
+def test_serve_on_a_port_in_use_says_so(project: Callable[[str], Path]) -> None:
+    project("minimal")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = _run("serve", "-a", f"127.0.0.1:{port}")
+    assert code == 1 and out == ""
+    assert err == (
+        f"Error: cannot serve on 127.0.0.1:{port}: Address already in use. Another program, or another `glasshouse serve`, "
+        "may be using it; stop that one, or serve on another port: glasshouse serve -a 127.0.0.1:8001\n"
+    )
 
 
 def test_schemas_writes_the_data_format(minimal: Path) -> None:

@@ -17,6 +17,7 @@ from generator.site.stamp import data_hash
 
 from .publishing import (
     EPOCHS,
+    SITE_URL,
     Published,
     built,
     commit,
@@ -128,7 +129,7 @@ def test_root_and_latest_redirect_to_the_newest_snapshot(published: Published) -
     assert '"../../sprint-03/milestones/"' in published.show("latest/milestones/index.html")
     assert published.show("status.json") == published.show("sprint-03/status.json")
     assert published.show("feed.xml") == published.show("sprint-03/feed.xml")
-    assert "<loc>https://status.example.org/sprint-03/milestones/</loc>" in published.show("sitemap.xml")
+    assert f"<loc>{SITE_URL}sprint-03/milestones/</loc>" in published.show("sitemap.xml")
 
 
 def test_each_snapshot_is_stamped(published: Published) -> None:
@@ -174,7 +175,7 @@ def test_what_changed_since_the_previous_snapshot(published: Published) -> None:
 def test_the_feed_at_the_site_root(published: Published) -> None:
     feed = published.show("feed.xml")
     ids = re.findall(r"<entry><title>[^<]*</title><id>([^<]+)</id>", feed)
-    base = "https://status.example.org/"
+    base = SITE_URL
     assert ids == [f"{base}sprint-03/#status-green-amber", f"{base}sprint-03/", f"{base}sprint-02/", f"{base}sprint-01/"]
     html = published.show("sprint-01/risks/index.html")
     assert '<link rel="alternate" type="application/atom+xml" title="Minimal Project: status updates (Atom)" href="../../feed.xml">' in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from generator.data.validate import validate
 from generator.errors import DataError
 
 from .broken_cases import CASES
+from .conftest import EXAMPLE_DATA
 
 CONTROL_HINT = (
     "    hint: delete it (most editors do not show it); a text holds letters, digits, punctuation, spaces, tabs and line breaks\n"
@@ -62,19 +64,18 @@ EXPECTED = {
         "Aborted: 1 problem in 1 file\n"
     ),
     "duplicate_id": (
-        "data/changes.yaml:9: change request CR-01, field 'milestones': no milestone has the id 'M-03'\n"
-        "    hint: use the id of a milestone in data/milestones.yaml\n"
         "data/milestones.yaml:18: milestone M-02, field 'id': the same id is already used on line 9\n"
         "    hint: give each record its own id\n"
-        "data/milestones.yaml:24: milestone M-02, field 'dependencies': 'M-02' refers to the record itself\n"
-        "    hint: remove it from the list\n"
+        "    2 more problems may follow from this one:\n"
+        "        data/changes.yaml:9: change request CR-01, field 'milestones': no milestone has the id 'M-03'\n"
+        "        data/milestones.yaml:24: milestone M-02, field 'dependencies': 'M-02' refers to the record itself\n"
         "Aborted: 3 problems in 2 files\n"
     ),
     "ids_differ_by_case": (
         "data/changes.yaml:10: change request cr-01, field 'id': 'cr-01' does not have the expected form\n"
         "    hint: write it like CR-01\n"
-        "data/feedback.csv:5: feedback FB-0004, field 'change': no change request has the id 'CR-02'\n"
-        "    hint: use the id of a change request in data/changes.yaml\n"
+        "    1 more problem may follow from this one:\n"
+        "        data/feedback.csv:5: feedback FB-0004, field 'change': no change request has the id 'CR-02'\n"
         "Aborted: 2 problems in 2 files\n"
     ),
     "duplicate_key": (
@@ -531,6 +532,35 @@ EXPECTED = {
         "    hint: name a public contact or a role here, or make contact C-02 public (remove its 'visibility: internal')\n"
         "Aborted: 2 problems in 2 files\n"
     ),
+    # A row with too many values still reports the wrong values that are in their places.
+    "csv_comma_and_bad_values": (
+        "data/feedback.csv:3: feedback FB-0002: the row has 15 values but the header has 14 columns\n"
+        "    hint: put values that contain a comma in double quotes\n"
+        "data/feedback.csv:3: feedback FB-0002, field 'date': '2026/03/10' is not a date in the form YYYY-MM-DD\n"
+        "    hint: write it as 2026-03-10\n"
+        "data/feedback.csv:3: feedback FB-0002, field 'rating': 6 is above the maximum 5\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 3 problems in 1 file\n"
+    ),
+    "yaml_field_indented_more": (
+        "data/milestones.yaml:12:4: YAML syntax error: 'owner' is indented further than 'description' on line 11, "
+        "so YAML reads it as part of the value of 'description'\n"
+        "    hint: check the indentation: start 'owner' in column 3, like 'description' (it starts in column 4); "
+        "if it is part of that text, put the whole text in double quotes\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_field_indented_less": (
+        "data/risks.yaml:17:2: YAML syntax error: 'owner' is indented differently from the fields above it\n"
+        "    hint: check the indentation: 'owner' starts in column 2, but 'impact' on line 16 starts in column 3; "
+        "the fields of one record start in the same column\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "yaml_list_item_out_of_line": (
+        "data/project.yaml:14:2: YAML syntax error: this list item is out of line with the items above it\n"
+        "    hint: check the indentation: this '-' is in column 2, but the '-' on line 12 is in column 3; "
+        "the items of one list start in the same column\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
 }
 
 
@@ -571,6 +601,46 @@ def test_every_problem_at_once(minimal: Path) -> None:
         validate(Path("data"))
     assert [p.file for p in info.value.problems] == ["data/feedback.csv", "data/milestones.yaml", "data/risks.yaml"]
     assert str(info.value) == "Aborted: 3 problems in 3 files"
+
+
+def test_causes_come_first_with_what_follows_from_them(minimal: Path) -> None:
+    """A repeated id comes before a problem in a file that sorts first, and the references to the id
+    it replaced are listed under it, once each."""
+    for name in ("duplicate_id", "rating_6"):
+        _apply(minimal, *next(c for c in CASES if c[0] == name))
+    with pytest.raises(DataError) as info:
+        validate(Path("data"))
+    assert info.value.report() + "\n" == (
+        "data/milestones.yaml:18: milestone M-02, field 'id': the same id is already used on line 9\n"
+        "    hint: give each record its own id\n"
+        "    2 more problems may follow from this one:\n"
+        "        data/changes.yaml:9: change request CR-01, field 'milestones': no milestone has the id 'M-03'\n"
+        "        data/milestones.yaml:24: milestone M-02, field 'dependencies': 'M-02' refers to the record itself\n"
+        "data/feedback.csv:3: feedback FB-0002, field 'rating': 6 is above the maximum 5\n"
+        "    hint: use a whole number from 1 to 5\n"
+        "Aborted: 4 problems in 3 files\n"
+    )
+
+
+def test_a_repeated_id_in_the_example_lists_every_broken_reference_under_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example's milestones are referred to from several files: every reference to the id that
+    was overwritten is listed under the repeated id, not before it as problems of their own."""
+    shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    path = Path("data/milestones.yaml")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("- id: M-03\n") == 1
+    path.write_text(text.replace("- id: M-03\n", "- id: M-02\n"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        validate(Path("data"))
+    lines = info.value.report().splitlines()
+    broken = [p for p in info.value.problems if "no milestone has the id 'M-03'" in p.message]
+    assert len(broken) >= 3
+    first, repeated = (text.splitlines().index(f"- id: {m}") + 1 for m in ("M-02", "M-03"))
+    assert lines[0] == f"data/milestones.yaml:{repeated}: milestone M-02, field 'id': the same id is already used on line {first}"
+    assert lines[2] == f"    {len(broken)} more problems may follow from this one:"
+    assert lines[3 : 3 + len(broken)] == [f"        {p.line_text}" for p in broken]
+    assert not any("M-03" in line for line in lines[3 + len(broken) :])
 
 
 def test_fixture_is_valid(minimal: Path) -> None:

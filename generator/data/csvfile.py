@@ -184,6 +184,9 @@ def _check_row(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan,
             else "every row needs a value (or an empty place) for each column"
         )
         c.add(rows.rel, line, f"the row has {len(row)} values but the header has {width} columns", hint, label)
+        for f, column, text in _in_place(r, plan, width, row):
+            if column.one(text) is SLOW:
+                c.value(f, text, (rows.rel, line, label))  # reports the problem
         return
     key = row[header.index(r.primary_key)] if r.primary_key in header else None
     label = c.label(r, table, key, index)
@@ -193,3 +196,16 @@ def _check_row(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan,
         value = column.one(raw)
         cells.append((f, raw, line, UNCHECKED if value is SLOW else value))
     c.add_record(table, cells, (rows.rel, label), line)
+
+
+def _in_place(r: Resource, plan: Plan, width: int, row: list[str]) -> list[tuple[Field, Column, str]]:
+    """The values of a row with too many values that are in their own columns all the same, so that
+    their problems are reported in the same run. The extra values come from commas typed in a text
+    without double quotes, and only a free text holds commas (not an id, a date, a number or a
+    choice from a list): the values before the first free text are in their places."""
+    if len(row) <= width:
+        return []  # a value left out may be anywhere in the row
+    ids = {fk.field for fk in r.foreign_keys}
+    free = [at for at, f, _ in plan if at >= 0 and f.type == "string" and not (f.enum or f.regex or f.name in ids)]
+    first = min(free, default=width)
+    return [(f, column, row[at]) for at, f, column in plan if 0 <= at < first]

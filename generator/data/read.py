@@ -137,6 +137,8 @@ for _cls in (_Loader, _CLoader):
 
 
 def _yaml_problem(rel: str, exc: yaml.YAMLError) -> Problem:
+    from generator.data.indentation import misfit  # only when there is an error to explain
+
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
@@ -163,6 +165,8 @@ def _yaml_problem(rel: str, exc: yaml.YAMLError) -> Problem:
     elif problem and "another document" in problem:
         problem = "a second YAML document starts here (a line '---'); a data file holds one"
         hint = "remove the '---' line, or move what follows it into the one document"
+    elif line is not None and isinstance(getattr(mark, "buffer", None), str) and (fit := misfit(mark.buffer, line)):  # type: ignore[union-attr]
+        return Problem(rel, line, f"YAML syntax error: {fit.message}", fit.hint, column=fit.column)
     elif problem and "mapping values are not allowed" in problem:
         problem = "a ':' appears where YAML does not expect one"
         hint = "put text that contains ': ' in double quotes"

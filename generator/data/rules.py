@@ -5,20 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.data.format import INTERNAL_FIELDS
+from generator.data.format import INTERNAL_FIELDS, ForeignKey
 from generator.data.references import check_references
 from generator.data.tables import Dataset, Table, display_path
 from generator.errors import Problem, quoted
 
 
-def check_rules(data: Dataset, data_dir: Path) -> list[Problem]:
-    problems: list[Problem] = []
+def check_rules(data: Dataset, data_dir: Path, found: Iterable[Problem] = ()) -> list[Problem]:
+    """Every rule's problems. `found` are the problems of reading the files: a wrong id there, like
+    a repeated id here, is named as the probable cause of references to an id nobody has."""
     files = {name: display_path(data_dir / t.resource.path) for name, t in data.tables.items()}
-    for rule in (_unique_ids, _foreign_keys, _milestones, _risks, _sprints, _changes, _feedback, _contacts, _internal_fields):
+    problems = list(_unique_ids(data, files))
+    problems.extend(_foreign_keys(data, files, _id_problems(data, files, [*found, *problems])))
+    for rule in (_milestones, _risks, _sprints, _changes, _feedback, _contacts, _internal_fields):
         problems.extend(rule(data, files))
     problems.extend(check_references(data, files))
     return problems
@@ -54,7 +57,19 @@ def _unique_ids(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 first[key] = (str(value), t.line(i, pk))
 
 
-def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
+def _id_problems(data: Dataset, files: dict[str, str], problems: Iterable[Problem]) -> dict[str, list[Problem]]:
+    """The problems with each table's ids (repeated, missing, malformed), in file order. An id
+    changed by mistake leaves the references to the old id pointing at nothing."""
+    found: dict[str, list[Problem]] = {}
+    for name, t in data.tables.items():
+        r = t.resource
+        if r.primary_key:
+            mine = [p for p in problems if p.file == files[name] and p.field == r.primary_key and p.record.startswith(f"{r.noun} ")]
+            found[name] = sorted(mine, key=lambda p: p.line or 0)
+    return found
+
+
+def _foreign_keys(data: Dataset, files: dict[str, str], id_problems: dict[str, list[Problem]]) -> Iterator[Problem]:
     for name, t in data.tables.items():
         pk = t.resource.primary_key
         pk_col = t.columns.index(pk) if pk else -1
@@ -70,21 +85,31 @@ def _foreign_keys(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 for v in values:
                     if v in (None, "") or (v in known and not (name == fk.resource and pk and v == row[pk_col])):
                         continue  # the usual case: nothing to say, so no label to make
-                    label = f"{t.resource.noun} {row[pk_col]}" if pk else ""
-                    if name == fk.resource and pk and v == row[pk_col]:
-                        yield Problem(
-                            files[name],
-                            t.line(i, fk.field),
-                            f"{quoted(v)} refers to the record itself",
-                            "remove it from the list",
-                            label,
-                            fk.field,
-                        )
-                        continue
-                    near = [k for k in known if k.casefold() == str(v).casefold()]
-                    hint = f"did you mean {quoted(near[0])}?" if near else f"use the id of a {target.resource.noun} in {files[fk.resource]}"
-                    message = f"no {target.resource.noun} has the id {quoted(v)}"
-                    yield Problem(files[name], t.line(i, fk.field), message, hint, label, fk.field)
+                    yield _bad_reference(t, i, fk, str(v), (files[name], files[fk.resource]), target, id_problems.get(fk.resource, []))
+
+
+def _bad_reference(t: Table, i: int, fk: ForeignKey, v: str, files: tuple[str, str], target: Table, causes: list[Problem]) -> Problem:
+    """The problem with the reference `v` in record `i` of `t`: to itself, or to an id no record has.
+    `causes` are the problems with the target's ids, which may be why."""
+    pk = t.resource.primary_key
+    file, target_file = files
+    label = f"{t.resource.noun} {t.rows[i][t.columns.index(pk)]}" if pk else ""
+    if target is t and pk and v == t.rows[i][t.columns.index(pk)]:
+        # A copied record whose id was not changed refers to the one it was copied from.
+        own = [p for p in causes if p.line == t.line(i, pk)]
+        return Problem(
+            file,
+            t.line(i, fk.field),
+            f"{quoted(v)} refers to the record itself",
+            "remove it from the list",
+            label,
+            fk.field,
+            caused_by=next(iter(own), None),
+        )
+    near = [k for k in target.seen if k.casefold() == v.casefold()]
+    hint = f"did you mean {quoted(near[0])}?" if near else f"use the id of a {target.resource.noun} in {target_file}"
+    cause = causes[0] if causes and not near else None
+    return Problem(file, t.line(i, fk.field), f"no {target.resource.noun} has the id {quoted(v)}", hint, label, fk.field, caused_by=cause)
 
 
 def _as_of(data: Dataset) -> dt.date | None:

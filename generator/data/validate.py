@@ -44,7 +44,7 @@ def validate(data_dir: Path, day: dt.date | None = None) -> Dataset:
         raise DataError([refused])
     with no_cycle_collection():
         data, problems = read_tables(data_dir)
-        problems += check_rules(data, data_dir)
+        problems += check_rules(data, data_dir, problems)
         problems += future_as_of(data, data_dir, day or today())
         problems += check_descriptor(data_dir)
     if problems:

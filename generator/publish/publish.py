@@ -30,6 +30,7 @@ from generator.repo.closing import closing_commit
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
 from generator.repo.published import snapshots, versions
 from generator.site.build import Settings, build_site, settings
+from generator.site.scaffold import EXAMPLE_SITE_URL
 from generator.site.stamp import build_time, data_hash, make_stamp
 
 __all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "publish"]
@@ -68,6 +69,12 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
     config_file = config_file.resolve()
     repo = config_file.parent
     project = settings(config_file)
+    if project.site_url in ("", EXAMPLE_SITE_URL):
+        said = f"still the example's, {EXAMPLE_SITE_URL}" if project.site_url else "not set"
+        raise PublishError(
+            f"site_url in {config_file.name} is {said}; put the address the site is published at there (for GitHub Pages, "
+            "https://ORGANISATION.github.io/REPOSITORY/, or your own domain) and publish again. Nothing was published."
+        )
     check_request(request)
     # Read and check the data once: bad data raises DataError and nothing is deployed.
     checked = check(project.data_dir)

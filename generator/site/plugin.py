@@ -26,6 +26,7 @@ from generator.render.i18n import language
 from generator.render.pages import Site
 from generator.render.text import title
 from generator.repo.published import local_history
+from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.site.stamp import make_stamp
 
@@ -53,12 +54,20 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
 class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
     _given: Site | None = None
+    # While serving, MkDocs keeps this plugin across rebuilds (because of on_startup): a rebuild
+    # with broken data shows the problems at the pages the last build had, instead of failing.
+    serving = False
+    problems: DataError | None = None
+    _pages: tuple[str, ...] = ()
 
     def use(self, site: Site) -> None:
         """Build `site`, already generated, instead of generating it from the data directory:
         `glasshouse build` and `publish` generate first, so that bad data is reported before
         MkDocs starts and the data is read once."""
         self._given = site
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         return data_path(Path(config.config_file_path), self.config.data_dir)
@@ -68,18 +77,25 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._given is not None:
-            self.site = self._given
+            self.site, self._given = self._given, None
         else:
             audience: Audience = self.config.audience  # type: ignore[assignment]
             try:
-                edition = plain_edition(Path(config.config_file_path).parent, self.data_dir(config), audience, self.config.history_branch, config)
+                edition = plain_edition(
+                    Path(config.config_file_path).parent, self.data_dir(config), audience, self.config.history_branch, config
+                )
                 self.site = generate(self.data_dir(config), audience, edition)
             except DataError as exc:
+                if self.serving:
+                    return self._broken(config, exc)
                 raise PluginError(
                     "The project data has problems:\n" + exc.report() + "\nRun `glasshouse validate` for the same list."
                 ) from None
             except GlasshouseError as exc:
                 raise PluginError(printable_lines(str(exc))) from None
+        if self.problems is not None:
+            SAY.info("The data is valid again; the preview shows the site.")
+            self.problems = None
         log.info("glasshouse: %s", self.site.status.redactions.describe())
         for problem in self.site.warnings:  # at INFO: a strict build fails on MkDocs warnings, and these stop nothing
             log.info("glasshouse: %s", problem)
@@ -121,19 +137,21 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             config.nav = [*self.site.nav_config(), *_hand_written(config, self.site)]
         return config
 
+    def _broken(self, config: MkDocsConfig, exc: DataError) -> MkDocsConfig:
+        """Serving broken data: every page shows the problems (see on_files) until the next good save."""
+        first = self.problems is None
+        self.site, self.problems = None, exc
+        SAY.warning("\n".join([*exc.listing(), str(exc)]))
+        if first:
+            SAY.warning("Until the data is valid again, every page of the preview lists these problems.")
+        config.nav = [{PROBLEMS_TITLE: "index.md"}]
+        return config
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.problems is not None:
+            return self._problem_pages(files, config, self.problems)
         assert self.site is not None
-        # MkDocs opens the hand-written pages itself: each must be a regular file inside the
-        # project, or nothing is built (a link out of the project would publish what it leads to).
-        project = Path(config.config_file_path).resolve().parent
-        refused = [
-            problem
-            for f in files
-            if f.src_dir == config.docs_dir and f.abs_src_path is not None
-            and (problem := refusal(Path(f.abs_src_path), display_path(Path(f.abs_src_path)), project)) is not None
-        ]  # fmt: skip
-        if refused:
-            raise PluginError("pages that cannot be read:\n" + "\n".join(f"  {line}" for p in refused for line in str(p).split("\n")))
+        _refuse_unreadable_pages(files, config)
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:
                 inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -141,16 +159,37 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for path, content in self.site.files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=content))
+        for name, data in self._assets():
+            files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
+        if self.serving:
+            self._pages = tuple(f.src_uri for f in files.documentation_pages())
+        return files
+
+    def _assets(self) -> list[tuple[str, str | bytes]]:
+        """Our assets as the site serves them: our own trimmed (the stylesheet with the paper size);
+        vendored files come minified."""
+        out: list[tuple[str, str | bytes]] = []
         for asset in resources.files("generator.render").joinpath("assets").iterdir():
             if not asset.is_file():
                 continue
             raw = asset.read_bytes()
             data: str | bytes = raw
-            if asset.name == "glasshouse.css":  # our own, with the paper size; vendored files come minified
+            if asset.name == "glasshouse.css":
                 data = slim_css(raw.decode("utf-8")) + PAGE_SIZES[self.config.paper]
             elif asset.name in ("charts.js", "glasshouse.js"):
                 data = slim_js(raw.decode("utf-8"))
-            files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=data))
+            out.append((asset.name, data))
+        return out
+
+    def _problem_pages(self, files: Files, config: MkDocsConfig, exc: DataError) -> Files:
+        """The problems in place of every page the last good build had, so that whichever page the
+        browser shows, it shows them (and reloads into that page once the data is fixed)."""
+        for page in files.documentation_pages():
+            files.remove(page)
+        content = problems_markdown(exc)
+        for path in sorted({"index.md", *self._pages}):
+            inclusion = InclusionLevel.UNDEFINED if path == "index.md" else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
@@ -163,6 +202,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir(config)))
+        # Said now, just before MkDocs opens the address: the first build is done.
+        SAY.info(f"Serving the status site at {config.site_url} (Ctrl+C to stop)")
         return server
 
 
@@ -171,6 +212,20 @@ def data_path(config_file: Path, data_dir: str) -> Path:
     the data stage refuses a data directory that is a link leading out of the project, which it
     could no longer see once the link was resolved."""
     return Path(os.path.abspath(config_file.resolve().parent / data_dir))
+
+
+def _refuse_unreadable_pages(files: Files, config: MkDocsConfig) -> None:
+    """MkDocs opens the hand-written pages itself: each must be a regular file inside the project,
+    or nothing is built (a link out of the project would publish what it leads to)."""
+    project = Path(config.config_file_path).resolve().parent
+    refused = [
+        problem
+        for f in files
+        if f.src_dir == config.docs_dir and f.abs_src_path is not None
+        and (problem := refusal(Path(f.abs_src_path), display_path(Path(f.abs_src_path)), project)) is not None
+    ]  # fmt: skip
+    if refused:
+        raise PluginError("pages that cannot be read:\n" + "\n".join(f"  {line}" for p in refused for line in str(p).split("\n")))
 
 
 def plain_edition(repo: Path, data_dir: Path, audience: Audience, history_branch: str, config: MkDocsConfig) -> Edition:

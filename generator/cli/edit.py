@@ -1,0 +1,204 @@
+"""The commands for the data and the site: validate, build, serve, render, new, schemas."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    pass
+
+from generator.cli.base import AUDIENCE_OPTION, CONFIG_OPTION, DATA_OPTION, cli, counted, friendly, print_each, print_problems
+from generator.errors import DataError, Problem, printable
+
+
+@cli.command()
+@DATA_OPTION
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too.")
+@click.option(
+    "--branch",
+    default="gh-pages",
+    show_default=True,
+    help="The branch snapshots are published on: a status date left as its latest snapshot's is a warning.",
+)
+@friendly
+def validate(data_dir: Path, strict: bool, branch: str) -> None:
+    """Check every data file and report every problem at once, errors apart from warnings.
+
+    Each problem names the file, line, record and field, says what is allowed and how to fix it.
+    Exits with status 1 when there is any error. Warnings point at a status that looks stale or
+    contradicts itself (a forecast or a risk review already past, an update overdue, a status date
+    unchanged since the latest published snapshot although the status changed); they exit with
+    status 0 unless --strict. Under GitHub Actions each problem is also printed as an annotation,
+    so it shows on the pull request's changed lines. Today is SOURCE_DATE_EPOCH's date when set.
+    """
+    from generator.pipeline import check
+    from generator.repo.published import local_history
+
+    history = local_history(data_dir, branch) if data_dir.is_dir() else ()
+    checked = check(data_dir, history=history)
+    print_each(checked.warnings, annotate=True)
+    if checked.warnings and strict:
+        click.secho(f"Aborted: {counted(checked.warnings)} (--strict)", fg="red", err=True)
+        sys.exit(1)
+    counts = ", ".join(f"{len(t)} {name}" for name, t in checked.data.tables.items() if name != "project")
+    click.echo(f"{printable(str(data_dir))}/ is valid: {counts}.")
+    if checked.warnings:
+        click.secho(f"{counted(checked.warnings)}: worth a look before publishing", fg="yellow", err=True)
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site [default: site/ beside mkdocs.yml].",
+)
+@AUDIENCE_OPTION
+@friendly
+def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
+    """Validate the data, then build the site with `mkdocs build --strict`.
+
+    The site directory is replaced only when the whole build succeeds; after a failure it keeps
+    its previous content. The internal build goes to site-internal/ unless --site-dir says
+    otherwise, and shows a banner on every page. The number of personal details redacted from
+    published quotes is reported, and so are warnings (see `validate`); they stop nothing.
+    """
+    from generator.site.build import DEFAULT_SITE_DIR, build_site
+
+    warnings: list[Problem] = []
+    try:
+        out = build_site(config_file, site_dir, audience, report=click.echo, warn=warnings.append)  # type: ignore[arg-type]
+    except DataError as exc:
+        print_problems(exc)
+        shown = site_dir or Path(config_file).parent / DEFAULT_SITE_DIR[audience]
+        click.echo(f"Nothing was built: {os.path.relpath(shown)}/ keeps its previous content.", err=True)
+        sys.exit(1)
+    print_each(warnings)
+    click.echo(f"Site built in {out}")
+    click.echo(f"Preview it with: python -m http.server --directory {os.path.relpath(out)} 8000  (then open http://localhost:8000/)")
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@friendly
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Preview the site with live reload; it rebuilds when a data file or page changes.
+
+    Prints the address to open. While the data has problems, they are printed in the terminal and
+    every page of the preview lists them; the next save that fixes them brings the site back.
+    """
+    from generator.site.build import settings
+    from generator.site.preview import serve as run
+
+    settings(config_file)  # a missing mkdocs.yml, or one without the plugin, is said at once
+    run(config_file, dev_addr)
+
+
+@cli.command()
+@DATA_OPTION
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write the Markdown into."
+)
+@AUDIENCE_OPTION
+@friendly
+def render(data_dir: Path, out_dir: Path, audience: str) -> None:
+    """Write the generated Markdown pages, their assets and nav.yml to a directory.
+
+    For inspecting what the site will contain, or for building it with another Markdown site
+    builder: the pages need assets/glasshouse/charts.js and glasshouse.css on every page.
+    """
+    from generator.site.export import write_markdown
+
+    written = write_markdown(data_dir, out_dir, audience)  # type: ignore[arg-type]
+    click.echo(f"Wrote {written} files to {out_dir}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The project's name, the site's title [default: asked; else the directory's name].")
+@click.option(
+    "--site-url",
+    help="The address the site will be published at, such as https://ORGANISATION.github.io/REPOSITORY/ "
+    "[default: asked; else the example's, which publish refuses].",
+)
+@click.option("--language", help="The site's language, en or zh [default: asked; else en].")
+@friendly
+def new(directory: Path, name: str | None, site_url: str | None, language: str | None) -> None:
+    """Start a new status-site repository in DIRECTORY, with a small starting data set to replace.
+
+    It holds data/ (two milestones, a risk, a sprint, no change requests and an empty feedback
+    log, every text marked "Replace me"), mkdocs.yml with the site's address, the theme and pages,
+    a README with the weekly routine, requirements.txt pinning this Glasshouse, and the CI
+    workflows; it is a git repository with a first commit. Values not given as options are asked
+    for when run in a terminal.
+    """
+    from generator.render.i18n import available
+    from generator.site.scaffold import EXAMPLE_SITE_URL, Choices, new_project, site_address
+
+    def address(text: str) -> str:
+        found = site_address(text)
+        if found is None:
+            raise click.BadParameter(f"'{text}' is not a web address; write it like https://status.example.org/", param_hint="--site-url")
+        return found
+
+    def one_of(text: str) -> str:
+        if text not in available():
+            raise click.BadParameter(f"'{text}' is not one of {', '.join(available())}", param_hint="--language")
+        return text
+
+    ask = sys.stdin.isatty()
+    fallback = directory.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "New project"
+    if name is None:
+        name = click.prompt("The project's name", default=fallback) if ask else fallback
+    if site_url is None:
+        prompt = "The site's address (where it will be published)"
+        site_url = click.prompt(prompt, default=EXAMPLE_SITE_URL, value_proc=address) if ask else EXAMPLE_SITE_URL
+    if language is None:
+        language = click.prompt(f"Its language ({', '.join(available())})", default="en", value_proc=one_of) if ask else "en"
+    name = name.strip() or fallback
+    created = new_project(directory, Choices(name, address(site_url), one_of(language)))
+    done = "with its first commit" if created.committed else "(not committed yet: see below)"
+    click.echo(f"Created {directory}: a status site for {name}, from a starting data set, {done}.")
+    for note in created.notes:
+        click.echo(f"- {note}")
+    click.echo(f'Next: replace every "Replace me" in {directory}/data/ with your project\'s own, and preview the site:')
+    click.echo(f"  cd {shlex.quote(str(directory))} && {_this_command()} serve")
+
+
+def _this_command() -> str:
+    """How to run this glasshouse from any directory: `glasshouse` if that is the one on the PATH,
+    else the full path of this one."""
+    script = Path(sys.argv[0]) if Path(sys.argv[0]).name == "glasshouse" else Path(sys.executable).parent / "glasshouse"
+    on_path = shutil.which("glasshouse")
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "glasshouse"
+    return shlex.quote(str(script.resolve()))
+
+
+@cli.command()
+@DATA_OPTION
+@friendly
+def schemas(data_dir: Path) -> None:
+    """Write the data format this Glasshouse reads into the data directory.
+
+    DATA/datapackage.yaml (the Frictionless descriptor of every file and field) and the JSON
+    Schemas in DATA/schemas/ that editors check the YAML files with. Run it after upgrading
+    Glasshouse; `validate` reports a datapackage.yaml that differs from the format it reads.
+    """
+    from generator.data.format import format_files
+
+    for name, text in format_files().items():
+        path = data_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {path}")

@@ -1,0 +1,82 @@
+"""`glasshouse serve`: the site as it is edited, with its address and its problems in plain view.
+
+MkDocs's live-reload server holds every page request while a rebuild fails, so a browser would
+wait until the data is fixed. While the data is broken, the plugin builds a site whose every page
+lists the problems instead (`problems_markdown`), which the browser reloads into the real site on
+the next good save. What MkDocs logs is shown in the terminal: its warnings, and our own lines.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import socket
+from pathlib import Path
+
+import click
+
+from generator.errors import DataError, GlasshouseError
+
+# What `glasshouse serve` has to say to the person editing: the address, problems, recovery.
+SAY = logging.getLogger("mkdocs.plugins.glasshouse.serve")
+PROBLEMS_TITLE = "The data has problems"
+
+
+def problems_markdown(exc: DataError) -> str:
+    """The page shown while the data is broken: every problem with its place, as validate prints them."""
+    listing = html.escape("\n".join([*exc.listing(), str(exc)]))
+    return (
+        f"# {PROBLEMS_TITLE}\n\n"
+        "The status site cannot be built from the data as it is saved now. Fix what is listed below and save "
+        "the file: this page then reloads and shows the site. `glasshouse validate` prints the same list.\n\n"
+        f'<pre class="gh-problems">{listing}</pre>\n'
+    )
+
+
+class _Terminal(logging.Handler):
+    """MkDocs's warnings and errors, and our own lines, on the terminal; MkDocs's chatter left out."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        mine = record.name == SAY.name
+        if not mine and record.levelno < logging.WARNING:
+            return
+        text = record.getMessage() if mine else f"{record.levelname}: {record.getMessage()}"
+        click.echo(text, err=record.levelno >= logging.WARNING)
+
+
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Serve the site at `dev_addr` until Ctrl+C, rebuilding it whenever the data, a page or the
+    configuration changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _check_free(dev_addr)
+    terminal = _Terminal()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(terminal)
+    SAY.setLevel(logging.INFO)
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as exc:  # the address was taken between the check and the start
+        raise _busy(dev_addr, exc) from None
+    finally:
+        mkdocs_log.removeHandler(terminal)
+
+
+def _check_free(dev_addr: str) -> None:
+    host, _, port = dev_addr.rpartition(":")
+    if not port.isdigit():
+        return  # MkDocs reports a malformed address itself
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: only a listener is in the way
+        try:
+            probe.bind((host.strip("[]"), int(port)))
+        except OSError as exc:
+            raise _busy(dev_addr, exc) from None
+
+
+def _busy(dev_addr: str, exc: OSError) -> GlasshouseError:
+    return GlasshouseError(
+        f"cannot serve on {dev_addr}: {exc.strerror or exc}. Another program, or another `glasshouse serve`, may be "
+        "using it; stop that one, or serve on another port: glasshouse serve -a 127.0.0.1:8001"
+    )
