@@ -119,7 +119,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
                 continue
             raw = asset.read_bytes()
             data: str | bytes = raw
-            if asset.name in ("glasshouse.css", "charts.js"):  # our own; vendored files come minified
+            if asset.name in ("glasshouse.css", "charts.js", "charts-draw.js"):  # our own; vendored files come minified
                 data = (slim_css if asset.name.endswith(".css") else slim_js)(raw.decode("utf-8"))
             files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=data))
         return files
