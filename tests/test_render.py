@@ -105,3 +105,16 @@ def testtemplate_cache_are_kept_between_builds_and_optional(tmp_path: Path, monk
     assert render_module.template_cache() is None
     assert generate(EXAMPLE_DATA).pages == first.pages
     render_module.template_cache.cache_clear()
+
+
+def test_chart_markup_is_valid_html(minimal: Path) -> None:
+    """The figure's id cannot clash with a heading's; its caption is its last child; the table follows it."""
+    md = generate(minimal).page("feedback.md").markdown
+    html_text = markdown.markdown(md, extensions=["toc", "md_in_html", "attr_list"])
+    ids = re.findall(r'\bid="([^"]+)"', html_text)
+    assert "rating-trend" in ids and "chart-rating-trend" in ids and len(ids) == len(set(ids))
+    block = re.search(
+        r'<figure class="gh-figure" id="chart-rating-trend">(.*?)</figure>\s*<details class="gh-chart-table"', html_text, re.S
+    )
+    assert block and block.group(1).rstrip().endswith("</figcaption>")
+    assert block.group(1).count("<figcaption>") == 1 and "<details" not in block.group(1)

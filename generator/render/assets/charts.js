@@ -48,7 +48,7 @@
       if (el.hasAttribute("tabindex") || el.scrollWidth <= el.clientWidth) return;
       el.setAttribute("tabindex", "0");
       el.setAttribute("role", "region");
-      var h = heading(el.closest("figure") || el);
+      var h = heading(el.closest("figure, details.gh-chart-table") || el);
       if (h) el.setAttribute("aria-labelledby", h.id);
     });
   }
