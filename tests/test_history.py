@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -100,7 +102,13 @@ def test_what_changed_page(two_sprints: tuple[Path, Path]) -> None:
 def test_first_snapshot_says_there_is_nothing_to_compare(minimal: Path) -> None:
     page = generate(minimal).page("what-changed.md").markdown
     assert "This is the first published status: there is no earlier snapshot to compare it with yet." in page
-    assert page.count('class="gh-chart"') == 2
+    # A trend of one report is not drawn: each says in a sentence where it starts.
+    assert 'class="gh-chart"' not in page
+    sentences = re.findall(r'<p class="gh-chart-empty" id="chart-([a-z-]+)">(.*?)</p>', page)
+    assert [(chart, html.unescape(sentence)) for chart, sentence in sentences] == [
+        ("milestone-trend", "The milestone trend starts with the next report: this is the first."),
+        ("risk-trend", "The risk trend starts with the next report: this is the first."),
+    ]
 
 
 def test_text_from_an_earlier_snapshot_stays_text(two_sprints: tuple[Path, Path]) -> None:
