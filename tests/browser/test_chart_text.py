@@ -1,0 +1,254 @@
+"""No text in any chart overlaps other text or leaves the chart, at a phone's, a tablet's and a
+desktop's width, in light and dark mode.
+
+Every chart of four sites is drawn in Chromium: the example project, the minimal project published
+over three sprints and the example project published over three sprints (trend charts with several
+reports, up to fourteen milestones), and the Chinese fixture. Then the box of every visible text of
+the chart (tick labels, legend items, axis titles, annotations, heat-map cell labels) is measured:
+two boxes may not intersect by more than a pixel, each lies inside the chart's box, and none is
+written smaller than 10 px.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ..conftest import EXAMPLE_DATA, copy_project
+from ..publishing import EPOCHS, commit, git, glasshouse, three_sprints
+from .conftest import Server, serve, watch
+
+pytestmark = pytest.mark.slow
+
+TOLERANCE = 1  # px: boxes may touch
+SMALLEST = 10  # px: the smallest text a chart may write
+
+# Every visible text of every chart on the page: its words, what Plotly drew it as, its box.
+COLLECT = """() => [...document.querySelectorAll('.gh-chart')].map(chart => {
+    const shown = el => {
+        for (let n = el; n && n !== chart; n = n.parentElement) {
+            const s = getComputedStyle(n);
+            if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+        }
+        return true;
+    };
+    const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    const texts = [...chart.querySelectorAll('svg text')]
+        .filter(t => t.textContent.trim() && shown(t))
+        .map(t => ({
+            text: t.textContent.trim(),
+            kind: t.getAttribute('class') || (t.closest('g[class]') || t).getAttribute('class'),
+            size: parseFloat(getComputedStyle(t).fontSize),
+            box: box(t.getBoundingClientRect()),
+        }))
+        .filter(t => t.box.right - t.box.left > 0 && t.box.bottom - t.box.top > 0);
+    return {id: chart.dataset.chart, box: box(chart.getBoundingClientRect()), texts};
+})"""
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    across = min(a["right"], b["right"]) - max(a["left"], b["left"])
+    down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return across > TOLERANCE and down > TOLERANCE
+
+
+def _outside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    return (
+        inner["left"] < outer["left"] - TOLERANCE
+        or inner["top"] < outer["top"] - TOLERANCE
+        or inner["right"] > outer["right"] + TOLERANCE
+        or inner["bottom"] > outer["bottom"] + TOLERANCE
+    )
+
+
+def text_problems(charts: list[dict[str, Any]], where: str) -> list[str]:
+    """Every overlap, every text outside its chart and every text too small, in words."""
+    problems = []
+    for chart in charts:
+        texts = chart["texts"]
+        at = f"{where}, chart {chart['id']}"
+        if not texts:
+            problems.append(f"{at}: no text found (is the chart drawn?)")
+        for i, a in enumerate(texts):
+            if _outside(a["box"], chart["box"]):
+                problems.append(f"{at}: {a['kind']} {a['text']!r} lies outside the chart ({a['box']} not in {chart['box']})")
+            if a["size"] < SMALLEST:
+                problems.append(f"{at}: {a['kind']} {a['text']!r} is {a['size']} px, smaller than {SMALLEST} px")
+            problems.extend(
+                f"{at}: {a['kind']} {a['text']!r} overlaps {b['kind']} {b['text']!r}"
+                for b in texts[i + 1 :]
+                if _overlap(a["box"], b["box"])
+            )
+    return problems
+
+
+def chart_pages(site: Path) -> list[str]:
+    """The pages of a built site (or of one snapshot's directory) that draw at least one chart."""
+    pages = [p for p in site.rglob("index.html") if 'class="gh-chart"' in p.read_text(encoding="utf-8")]
+    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else "" for p in pages)
+
+
+def _drawn(page: Any, scheme: str) -> None:
+    """Wait until every chart on the page is drawn in `scheme` at the width the page now has."""
+    page.wait_for_function(
+        """scheme => [...document.querySelectorAll('.gh-chart')].every(el =>
+            el.getAttribute('data-theme') === scheme && Number(el.getAttribute('data-width')) === el.clientWidth)""",
+        arg=scheme,
+        timeout=20_000,
+    )
+
+
+# A phone, and a desktop window narrowed to a tablet's width (each chart is drawn again for it).
+DEVICES = {"phone": (390,), "desktop": (1280, 768)}
+SCHEMES = {"default": "light", "slate": "dark"}
+
+
+def _switch_palette(page: Any, scheme: str) -> str:
+    """Click the header's light/dark toggle; the palette it switched to."""
+    other = "slate" if scheme == "default" else "default"
+    page.click(f"label[for='__palette_{1 if other == 'slate' else 0}']")
+    return other
+
+
+def check_site(browser: object, server: Server, paths: list[str], device: str, name: str) -> list[str]:
+    """Every chart page on `device`, at each of its widths in light and (with the header's toggle) dark mode."""
+    assert paths, f"{name}: no page with a chart"
+    widths = DEVICES[device]
+    w = watch(browser, width=widths[0], height=900)
+    w.context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
+    problems: list[str] = []
+    try:
+        for path in paths:
+            w.page.goto(server.url + path)  # type: ignore[attr-defined]
+            scheme = "default"
+            for width in widths:
+                w.page.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+                for _ in SCHEMES:
+                    _drawn(w.page, scheme)
+                    where = f"{name} {path or '/'} at {width} px, {SCHEMES[scheme]}"
+                    problems += text_problems(w.page.evaluate(COLLECT), where)  # type: ignore[attr-defined]
+                    scheme = _switch_palette(w.page, scheme)
+        w.assert_clean()
+    finally:
+        w.context.close()  # type: ignore[attr-defined]
+    return problems
+
+
+def _checkout(remote: Path, site: Path) -> Path:
+    """The gh-pages branch as GitHub Pages serves it."""
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(site, filter="data")
+    return site
+
+
+def _make_sprint_active(data: Path, active: int) -> None:
+    """The example project at the end of sprint `active`: earlier sprints closed, later ones planned."""
+    path = data / "sprints.yaml"
+    sprints = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for s in sprints:
+        s["state"] = "closed" if s["id"] < active else "active" if s["id"] == active else "planned"
+        if s["state"] == "planned":
+            s.pop("completed", None)
+        else:
+            s.setdefault("completed", s["committed"])
+    path.write_text(yaml.safe_dump(sprints, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def publish_example(root: Path) -> Path:
+    """The example project published at the end of sprints 13, 14 and 15, to a bare remote."""
+    remote = root / "remote.git"
+    git(root, "init", "-q", "--bare", "-b", "main", str(remote))
+    project = copy_project(root / "project", EXAMPLE_DATA)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "remote", "add", "origin", "../remote.git")
+    for n, sprint in enumerate((13, 14, 15), 1):
+        _make_sprint_active(project / "data", sprint)
+        commit(project, f"Sprint {sprint}")
+        result = glasshouse(project, "publish", epoch=EPOCHS[n])
+        assert result.returncode == 0, result.stdout + result.stderr
+    return remote
+
+
+@pytest.fixture(scope="module")
+def published_minimal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The minimal project published over three sprints, its gh-pages branch served as GitHub Pages would."""
+    root = tmp_path_factory.mktemp("published-minimal")
+    yield from serve(_checkout(three_sprints(root).remote, root / "gh-pages"))
+
+
+@pytest.fixture(scope="module")
+def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The example project published over three sprints, its gh-pages branch served."""
+    root = tmp_path_factory.mktemp("published-example")
+    yield from serve(_checkout(publish_example(root), root / "gh-pages"))
+
+
+# Each site's server fixture, and the snapshot whose pages are checked.
+SITES = {"example": ("example_server", ""), "zh": ("zh_server", ""), "published minimal": ("published_minimal", "sprint-03/"),
+         "published example": ("published_example", "sprint-15/")}  # fmt: skip
+
+
+@pytest.mark.parametrize("site", SITES)
+@pytest.mark.parametrize("device", DEVICES)
+def test_no_chart_text_overlaps_or_leaves_its_chart(browser: object, request: pytest.FixtureRequest, site: str, device: str) -> None:
+    fixture, snapshot = SITES[site]
+    server: Server = request.getfixturevalue(fixture)
+    paths = [snapshot + p for p in chart_pages(server.root / snapshot)]
+    problems = check_site(browser, server, paths, device, site)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_the_check_finds_overlapping_small_and_stray_text(browser: object, example_server: Server) -> None:
+    """Not vacuous: a tick label made large, another made tiny and a legend item moved out are each found."""
+    w = watch(browser, width=1280, height=900)
+    try:
+        w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+        _drawn(w.page, "default")
+        assert text_problems(w.page.evaluate(COLLECT), "before") == []  # type: ignore[attr-defined]
+        w.page.evaluate(  # type: ignore[attr-defined]
+            """() => {
+                const ticks = document.querySelectorAll('.gh-chart .xtick text');
+                ticks[1].style.fontSize = '60px';
+                ticks[4].style.fontSize = '7px';
+                document.querySelector('.gh-chart .ytitle').setAttribute('transform', 'translate(-400, 0)');
+            }"""
+        )
+        problems = text_problems(w.page.evaluate(COLLECT), "after")  # type: ignore[attr-defined]
+        assert any(p.startswith("after, chart risk-heatmap: xtick '2 Unlikely' overlaps xtick '") for p in problems), problems
+        assert "after, chart risk-heatmap: xtick '5 Almost certain' is 7 px, smaller than 10 px" in problems
+        assert any(p.startswith("after, chart risk-heatmap: ytitle 'Impact' lies outside the chart") for p in problems), problems
+    finally:
+        w.context.close()  # type: ignore[attr-defined]
+
+
+def test_a_chart_takes_its_narrow_layout_when_the_window_narrows(browser: object, example_server: Server) -> None:
+    """On a phone the milestones' names move above their rows; turned back to wide, beside them again."""
+    w = watch(browser, width=1280, height=900)
+    shown = """() => {
+        const el = document.querySelector('.gh-chart');
+        const visible = sel => [...el.querySelectorAll(sel)].filter(t => t.getBoundingClientRect().width > 0).length;
+        const toolbar = el.querySelectorAll('.modebar').length;
+        return [el.getAttribute('data-layout'), visible('.ytick text'), visible('.annotation-text'), toolbar];
+    }"""
+    try:
+        w.page.goto(example_server.url + "milestones/")  # type: ignore[attr-defined]
+        _drawn(w.page, "default")
+        assert w.page.evaluate(shown) == ["wide", 13, 0, 0]  # type: ignore[attr-defined]
+        w.page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
+        _drawn(w.page, "default")
+        assert w.page.evaluate(shown) == ["narrow", 0, 13, 0]  # type: ignore[attr-defined]
+        assert text_problems(w.page.evaluate(COLLECT), "turned to a phone") == []  # type: ignore[attr-defined]
+        w.page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        _drawn(w.page, "default")
+        assert w.page.evaluate(shown) == ["wide", 13, 0, 0]  # type: ignore[attr-defined]
+        w.assert_clean()
+    finally:
+        w.context.close()  # type: ignore[attr-defined]
