@@ -281,6 +281,16 @@ def test_cancelled_and_overdue_milestones(minimal: Path) -> None:
     assert milestone_state(Milestone("M-9", "t", "o", dt.date(2026, 1, 1), dt.date(2026, 1, 2), "planned"), dt.date(2026, 1, 1)) == "late"
 
 
+def test_the_timeline_keeps_milestones_in_baseline_order(minimal: Path) -> None:
+    """Plotly orders categories as traces first name them; a cancelled milestone has no line, so its
+    row would move to the end without the axis's own order."""
+    _edit(minimal / "milestones.yaml", "forecast: 2026-04-24\n  status: at_risk", "forecast: 2026-04-24\n  status: cancelled")
+    chart = generate(minimal).charts["milestone-timeline"]
+    assert "M-02" not in chart.figure["data"][0]["y"]
+    yaxis = chart.figure["layout"]["yaxis"]
+    assert yaxis["categoryorder"] == "array" and yaxis["categoryarray"] == ["M-01", "M-02", "M-03"]
+
+
 def test_labels_are_cut_to_fit_and_kept_whole_in_hover_and_table(minimal: Path) -> None:
     long = "Pilot live in every harbour office, with training for every booking desk"
     _edit(minimal / "milestones.yaml", "title: Pilot live", f"title: {long}")
@@ -355,5 +365,7 @@ def test_a_crowded_heat_map_cell_counts_what_it_cannot_list(minimal: Path) -> No
     chart = generate(minimal).charts["risk-heatmap"]
     heat = chart.figure["data"][0]
     assert heat["text"][3][3] == "R-001<br>R-004<br>+2 more"  # likelihood 4, impact 4: three lines at most
+    assert chart.narrow_traces[0]["text"][3][3] == "R-001<br>+3"  # two on a phone's narrower cells
+    assert chart.narrow_traces[0]["text"][4][1] == "R-002"
     assert heat["customdata"][3][3].count("<br>") == 4  # the hover text lists all four, under the exposure
     assert ("4 Major", "—", "—", "—", "R-001, R-004, R-005, R-006", "—") in chart.rows

@@ -121,7 +121,15 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
     traces = [t for t in traces if t["x"]]
     rule = {"type": "line", "xref": "x", "yref": "paper", "x0": as_of.isoformat(), "x1": as_of.isoformat(), "y0": 0, "y1": 1}
     status_date = {**rule, "line": {"dash": "dot", "width": 1.5, "color": RED}, "showlegend": True, "name": _("Status date")}
-    yaxis = {"type": "category", "autorange": "reversed", "tickmode": "array", "tickvals": [m.id for m in ms]}
+    ids = [m.id for m in ms]  # in this order, whichever trace names a milestone first
+    yaxis = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": ids,
+        "autorange": "reversed",
+        "tickmode": "array",
+        "tickvals": ids,
+    }
     layout = figures.layout(
         lang,
         height=110 + 34 * len(ms),
@@ -158,11 +166,24 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
     )
 
 
-def _cell_text(ids: list[str], lang: Language) -> str:
-    """The ids written in a heat-map cell, one a line; past IDS_IN_CELL, the rest are counted."""
-    if len(ids) > IDS_IN_CELL:
-        ids = [*ids[: IDS_IN_CELL - 1], lang.gettext("+%(n)s more", n=len(ids) - IDS_IN_CELL + 1)]
+def _cell_text(ids: list[str], lang: Language, lines: int = IDS_IN_CELL) -> str:
+    """The ids written in a heat-map cell, one a line; past `lines`, the rest are counted (on a
+    phone's narrow cells, as a bare "+n")."""
+    if len(ids) > lines:
+        rest = len(ids) - lines + 1
+        more = lang.gettext("+%(n)s more", n=rest) if lines == IDS_IN_CELL else "+" + lang.number(rest)
+        ids = [*ids[: lines - 1], more]
     return "<br>".join(plain(i) for i in ids)
+
+
+def _grid(cell: Callable[[int, int], Any]) -> list[list[Any]]:
+    """A value for each heat-map cell, from `cell(likelihood, impact)`: rows by impact, 1 first."""
+    return [[cell(lk, im) for lk in range(1, 6)] for im in range(1, 6)]
+
+
+def _cell_hover(lk: int, im: int, titles: list[str], lang: Language) -> str:
+    score = lang.gettext("Likelihood %(likelihood)s × impact %(impact)s = %(exposure)s", likelihood=lk, impact=im, exposure=lk * im)
+    return score + "<br>" + ("<br>".join(titles) or lang.gettext("no active risk"))
 
 
 def risk_heatmap(status: Status, lang: Language) -> Chart:
@@ -178,18 +199,10 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
     impact = [f"{i} {_(n)}" for i, n in enumerate(IMPACT, 1)]
     # Each cell is coloured by its severity band (figures.CELLS), so its label's colour is chosen for that band.
     bands = tuple(reversed(SEVERITIES))
-    z = [[bands.index(severity(lk * im)) for lk in range(1, 6)] for im in range(1, 6)]
+    z = _grid(lambda lk, im: bands.index(severity(lk * im)))
     scale = [[stop, CELLS[band]] for i, band in enumerate(bands) for stop in (i / len(bands), (i + 1) / len(bands))]
-    text = [[_cell_text(cells.get((lk, im), []), lang) for lk in range(1, 6)] for im in range(1, 6)]
-    hover = [
-        [
-            _("Likelihood %(likelihood)s × impact %(impact)s = %(exposure)s", likelihood=lk, impact=im, exposure=lk * im)
-            + "<br>"
-            + ("<br>".join(titles[(lk, im)]) or _("no active risk"))
-            for lk in range(1, 6)
-        ]
-        for im in range(1, 6)
-    ]
+    text = _grid(lambda lk, im: _cell_text(cells[(lk, im)], lang))
+    hover = _grid(lambda lk, im: _cell_hover(lk, im, titles[(lk, im)], lang))
     trace = figures.trace(
         "heatmap",
         z=z,
@@ -216,6 +229,7 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
     )
     # On a phone the likelihoods are written a word a line, under their columns.
     narrow = figures.narrow(height=400, xaxis={"ticktext": [figures.wrap(label, 1) for label in likelihood]})
+    narrow_text = _grid(lambda lk, im: _cell_text(cells[(lk, im)], lang, 2))
     counts = ", ".join(f"{n} {lang.label('risks.severity', s)}" for s, n in status.risks_by_severity().items())
     summary = lang.ngettext("%(n)s active risk: %(counts)s.", "%(n)s active risks: %(counts)s.", len(status.active_risks), counts=counts)
     rows = tuple((impact[im - 1], *(", ".join(cells.get((lk, im), [])) or "—" for lk in range(1, 6))) for im in range(5, 0, -1))
@@ -227,6 +241,7 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
         (_("Impact \\ likelihood"), *likelihood),
         rows,
         narrow=narrow,
+        narrow_traces=({"text": narrow_text},),
     )
 
 

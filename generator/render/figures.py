@@ -59,8 +59,9 @@ DARK = {
 class Chart:
     """A figure and everything needed to understand it without seeing it.
 
-    `narrow` is a layout drawn over the figure's own in a container narrower than NARROW pixels.
-    A chart with nothing to show is not drawn: `empty` says so in a sentence, in its place."""
+    `narrow` is a layout drawn over the figure's own in a container narrower than NARROW pixels,
+    `narrow_traces` the same for its traces, one by one. A chart with nothing to show is not
+    drawn: `empty` says so in a sentence, in its place."""
 
     id: str
     figure: dict[str, Any]
@@ -70,12 +71,13 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
     config: dict[str, Any] = field(default_factory=dict)
     narrow: dict[str, Any] = field(default_factory=dict)
+    narrow_traces: tuple[dict[str, Any], ...] = ()
     empty: str = ""
 
     def json(self) -> str:
         """The figure; the plotly.js configuration (its locale) the page draws it with; its narrow
         layout; and the dark palette's colour for each colour it uses."""
-        extra = {"config": self.config, "narrow": self.narrow, "dark": dark_pairs(self.figure)}
+        extra = {"config": self.config, "narrow": self.narrow, "narrow_traces": self.narrow_traces, "dark": dark_pairs(self.figure)}
         return json.dumps({**self.figure, **extra}, separators=(",", ":"))
 
 
@@ -137,7 +139,16 @@ def layout(lang: Language, **extra: Any) -> dict[str, Any]:
         "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
         "hovermode": "closest",
         "dragmode": False,
-        "legend": {"orientation": "h", "xref": "container", "yref": "container", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top"},
+        "legend": {
+            "orientation": "h",
+            "traceorder": "normal",
+            "xref": "container",
+            "yref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+        },
         "xaxis": {"automargin": True, "fixedrange": True},
         "yaxis": {"automargin": True, "fixedrange": True, "title": {"standoff": 8}},
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},

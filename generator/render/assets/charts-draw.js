@@ -79,7 +79,11 @@
     var scheme = document.body.getAttribute("data-md-color-scheme") || "default";
     var narrow = width < NARROW;
     var data = fig.data;
-    var layout = narrow ? merge(fig.layout, fig.narrow) : fig.layout;
+    var layout = fig.layout;
+    if (narrow) {
+      layout = merge(layout, fig.narrow);
+      data = data.map(function (trace, i) { return merge(trace, (fig.narrow_traces || [])[i]); });
+    }
     if (scheme === "slate") {
       data = recolour(data, fig.dark || {}, "");
       layout = recolour(layout, fig.dark || {}, "");
