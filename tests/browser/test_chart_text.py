@@ -1,16 +1,17 @@
 """No text in any chart overlaps other text or leaves the chart, at a phone's, a tablet's and a
 desktop's width, in light and dark mode.
 
-Every chart of four sites is drawn in Chromium: the example project, the minimal project published
+Every chart of five sites is drawn in Chromium: the example project, the minimal project published
 over three sprints and the example project published over three sprints (trend charts with several
-reports, up to fourteen milestones), and the Chinese fixture. Then the box of every visible text of
-the chart (tick labels, legend items, axis titles, annotations, heat-map cell labels) is measured:
-two boxes may not intersect by more than a pixel, each lies inside the chart's box, and none is
-written smaller than 10 px.
+reports, thirteen milestones), the Chinese fixture, and the minimal project crowded and wordy
+(`crowd`). Then the box of every visible text of the chart (tick labels, legend items, axis titles,
+annotations, heat-map cell labels) is measured: two boxes may not intersect by more than a pixel,
+each lies inside the chart's box, and none is written smaller than 10 px.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import tarfile
@@ -21,9 +22,9 @@ from typing import Any
 import pytest
 import yaml
 
-from ..conftest import EXAMPLE_DATA, copy_project
+from ..conftest import EXAMPLE_DATA, FIXTURES, copy_project
 from ..publishing import EPOCHS, commit, git, glasshouse, three_sprints
-from .conftest import Server, serve, watch
+from .conftest import Server, build_site, serve, serving, watch
 
 pytestmark = pytest.mark.slow
 
@@ -177,6 +178,78 @@ def publish_example(root: Path) -> Path:
     return remote
 
 
+LONG = "with a name long enough to need cutting on every screen"
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Glasshouse refuses YAML aliases, which PyYAML writes for a value used twice."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def crowd(data: Path) -> None:
+    """The minimal project as a prolific, wordy team keeps it: long names everywhere, six customer
+    segments, thirty sprints, twenty milestones (one cancelled, one overdue), thirty risks crowded
+    into a few cells of the heat map and sixty pieces of feedback in seven themes."""
+    as_of = dt.date(2026, 3, 31)
+
+    def write(name: str, records: object) -> None:
+        text = yaml.dump(records, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+        (data / name).write_text(text, encoding="utf-8")
+
+    project = yaml.safe_load((data / "project.yaml").read_text(encoding="utf-8"))
+    project["segments"] += [{"id": f"group-{n}", "name": f"Customer group {n} {LONG}"} for n in range(1, 5)]
+    project["contacts"] += [
+        {"id": f"C-{10 + n}", "name": f"Contact {n}", "role": "Group lead", "email": f"c{n}@example.org", "segment": f"group-{n}"}
+        for n in range(1, 5)
+    ]
+    write("project.yaml", project)
+    milestones = []
+    for n in range(1, 21):
+        baseline = dt.date(2026, 1, 5) + dt.timedelta(days=14 * (n - 1))
+        m = {"id": f"M-{n:02d}", "title": f"Milestone {n} {LONG}", "owner": "Ada Owner", "baseline": baseline}
+        m["forecast"] = baseline + dt.timedelta(days=7 * (n % 4))
+        m["status"] = "done" if n <= 5 else "cancelled" if n == 8 else "in_progress" if n == 6 else "planned"
+        if n <= 5:
+            m["done"] = m["forecast"]
+        milestones.append(m)
+    assert milestones[5]["forecast"] < as_of  # M-06: open, its forecast date passed
+    write("milestones.yaml", milestones)
+    cells = [(3, 4)] * 5 + [(4, 4)] * 6 + [(5, 4)] * 5 + [(5, 5)] * 4 + [(lk, 6 - lk) for lk in range(1, 6)] * 2
+    risks = [
+        {"id": f"R-{n:04d}", "title": f"Risk {n} {LONG}", "category": "scope", "likelihood": lk, "impact": im, "owner": "Cy User",
+         "status": "open", "raised": dt.date(2026, 1, 10), "next_review": dt.date(2026, 4, 14)}
+        for n, (lk, im) in enumerate(cells, 1)
+    ]  # fmt: skip
+    write("risks.yaml", risks)
+    sprints = []
+    for n in range(1, 31):
+        start = dt.date(2026, 3, 30) - dt.timedelta(days=14 * (30 - n))
+        sprint = {"id": n, "name": f"Sprint {n} {LONG}", "start": start, "end": start + dt.timedelta(days=11)}
+        sprints.append({**sprint, "goal": "Deliver.", "committed": 20 + n % 7, "completed": 18, "state": "closed" if n < 30 else "active"})
+    write("sprints.yaml", sprints)
+    rows = ["id,date,segment,channel,rating,theme,quote,consent,respondent,response,action,milestone,change,visibility"]
+    segments = [s["id"] for s in project["segments"]]
+    for n in range(60):
+        day = sprints[19 + n % 10]["start"] + dt.timedelta(days=2)
+        action = ("received", "planned", "done", "declined")[n % 4]
+        response = "We answered." if action in ("done", "declined") else ""
+        theme = f"theme {n % 7} with a name long enough to need cutting"
+        rows.append(f"FB-{n + 1:04d},{day},{segments[n % 6]},survey,{1 + n % 5},{theme},,no,Someone,{response},{action},,,")
+    (data / "feedback.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def crowded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The minimal project crowded and wordy (`crowd`), built for the local address it is served at."""
+    project = copy_project(tmp_path_factory.mktemp("crowded") / "project", FIXTURES / "minimal" / "data")
+    crowd(project / "data")
+    with serving(project / "site") as server:
+        build_site(project, site_url=server.url)
+        yield server
+
+
 @pytest.fixture(scope="module")
 def published_minimal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The minimal project published over three sprints, its gh-pages branch served as GitHub Pages would."""
@@ -193,7 +266,7 @@ def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
 
 # Each site's server fixture, and the snapshot whose pages are checked.
 SITES = {"example": ("example_server", ""), "zh": ("zh_server", ""), "published minimal": ("published_minimal", "sprint-03/"),
-         "published example": ("published_example", "sprint-15/")}  # fmt: skip
+         "published example": ("published_example", "sprint-15/"), "crowded": ("crowded_server", "")}  # fmt: skip
 
 
 @pytest.mark.parametrize("site", SITES)
