@@ -2,8 +2,9 @@
 
 For every HTML page: the page itself, its stylesheets, scripts and icon, what Material's scripts
 fetch once the page has loaded (the search worker and index, and the sitemap that instant
-navigation reads), and plotly.js where the page has a chart (charts.js loads it on demand). The
-browser tests check this list against what Chromium really requests, page by page.
+navigation reads), and plotly.js and charts-draw.js where the page has a chart (charts.js loads
+them on demand). The browser tests check this list against what Chromium really requests, page
+by page.
 
     python bench/weight.py SITE_DIR      # prints every page's weight against the budgets
 """
@@ -22,6 +23,7 @@ from urllib.parse import urljoin, urlparse
 BUDGET_PLAIN = 105_000  # bytes, gzipped: a page without charts (every page carries glasshouse.js and the overview's styles)
 BUDGET_CHARTS = 600_000  # a page with charts
 PLOTLY = "plotly-glasshouse.min.js"  # beside charts.js, which loads it only where a chart is
+DRAW = "charts-draw.js"  # likewise: the code that draws the charts
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def page_loads(site: Path, html: Path) -> tuple[str, list[str], int]:
         urls.append(urljoin(base, "sitemap.xml"))
     if refs.charts:
         charts_js = next(u for u in urls if u.endswith("/charts.js"))
-        urls.append(urljoin(charts_js, PLOTLY))
+        urls += [urljoin(charts_js, PLOTLY), urljoin(charts_js, DRAW)]
     return here, list(dict.fromkeys(urlparse(u).path for u in urls)), refs.charts
 
 

@@ -37,5 +37,5 @@ def test_vendored_files_are_licensed_and_listed() -> None:
 
 def test_chart_script_loads_plotly_from_beside_itself() -> None:
     js = _asset("charts.js")
-    assert 'new URL("plotly-glasshouse.min.js", here)' in js
-    assert "://" not in js  # no absolute URL: nothing is fetched from another host
+    assert 'new URL("plotly-glasshouse.min.js", here)' in js and 'new URL("charts-draw.js", here)' in js
+    assert "://" not in js + _asset("charts-draw.js")  # no absolute URL: nothing is fetched from another host

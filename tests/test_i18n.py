@@ -168,14 +168,16 @@ def test_chinese_charts_are_labelled_in_chinese(tmp_path: Path, monkeypatch: pyt
             texts += [trace.get("name") or "", trace.get("hovertemplate") or "", *map(str, trace.get("customdata") or [])]
         layout = figure["layout"]
         texts += [layout.get(ax, {}).get("title", {}).get("text", "") for ax in ("xaxis", "yaxis")]
-        texts += [a["text"] for a in layout.get("annotations", [])]
-        texts += [str(v) for v in (layout.get("xaxis", {}).get("ticktext") or [])]
+        for lay in (layout, figure["narrow"]):
+            texts += [a["text"] for a in lay.get("annotations", [])]
+            texts += [str(v) for ax in ("xaxis", "yaxis") for v in (lay.get(ax, {}).get("ticktext") or [])]
+        texts += [s.get("name", "") for s in layout.get("shapes", [])]
         words = _latin_words(" ".join(re.sub(r"%\{[^}]*\}|<br>|<extra></extra>", " ", t) for t in texts))
         assert not words, (chart.id, words)
     timeline = json.loads(site.charts["milestone-timeline"].json())
     baseline = next(t for t in timeline["data"] if t.get("name") == "基线")
-    assert baseline["customdata"][0] == ["2026年1月30日"]
-    assert baseline["hovertemplate"] == "%{y}<br>基线 %{customdata[0]}<extra></extra>"
+    assert baseline["customdata"][0] == ["2026年1月30日", "M-01 需求调研完成"]
+    assert baseline["hovertemplate"] == "%{customdata[1]}<br>基线 %{customdata[0]}<extra></extra>"
 
 
 def test_english_site_reads_as_before(minimal: Path) -> None:

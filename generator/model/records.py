@@ -12,6 +12,11 @@ ACTIONS = ("received", "planned", "done", "declined")
 ANSWERED = ACTIONS[1:]
 
 
+def severity(exposure: int) -> str:
+    """A risk's severity band from its exposure (likelihood × impact, 1 to 25)."""
+    return "critical" if exposure >= 20 else "high" if exposure >= 10 else "medium" if exposure >= 5 else "low"
+
+
 @dataclass(frozen=True)
 class Segment:
     id: str
@@ -111,8 +116,7 @@ class Risk:
 
     @property
     def severity(self) -> str:
-        e = self.exposure
-        return "critical" if e >= 20 else "high" if e >= 10 else "medium" if e >= 5 else "low"
+        return severity(self.exposure)
 
     @property
     def is_active(self) -> bool:

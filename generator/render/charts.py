@@ -1,95 +1,160 @@
-"""The status pages' charts, each a figure with a caption and a text alternative (figures.py)."""
+"""The status pages' charts, each a figure with a caption and a text alternative (figures.py).
+
+Data reaches a figure's hover text only through `customdata`, never inside a hover template: a
+template is Plotly's own markup, and data must stay plain text (figures.plain).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from generator.model.records import Sprint
+from generator.model.records import SEVERITIES, Milestone, severity
 from generator.model.status import Status
 from generator.render import figures
-from generator.render.figures import RAG, SERIES, Chart, chart_config, plain
+from generator.render.feedbackcharts import feedback_themes, rating_trend
+from generator.render.figures import AMBER, BLUE, CELL_TEXT, CELLS, GREEN, GREY, RED, Chart, chart_config, plain, shorten
 from generator.render.i18n import N_, Language
 
-ACTION_COLOURS = {"received": "#8d99ae", "planned": "#1f77b4", "done": "#2e7d32", "declined": "#b26a00"}
+ACTION_COLOURS = {"received": GREY, "planned": BLUE, "done": GREEN, "declined": AMBER}
 LIKELIHOOD = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
 IMPACT = (N_("Negligible"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
+LABEL = 42  # columns of a milestone's or a theme's label beside a wide chart's axis
+LABEL_NARROW = 46  # columns of a label written above its row on a phone
+IDS_IN_CELL = 3  # risk ids written in one heat-map cell; more are counted instead
+
+
+def milestone_state(m: Milestone, as_of: dt.date) -> str:
+    """How a milestone is drawn: "cancelled" (neither late nor on time), "delivered", "late"
+    (forecast after its baseline, or still open past its forecast date), or "forecast"."""
+    if m.status == "cancelled":
+        return "cancelled"
+    if not m.is_open:
+        return "delivered"
+    return "late" if m.slip_days > 0 or m.forecast < as_of else "forecast"
+
+
+def _milestone_note(m: Milestone, state: str, as_of: dt.date, lang: Language) -> str:
+    """The words after a milestone's date in its hover text and data table."""
+    if state == "cancelled":
+        return lang.label("milestones.status", "cancelled")
+    if state == "late" and m.forecast < as_of:
+        return lang.gettext("%(slip)s; the forecast date has passed", slip=lang.days(m.slip_days))
+    return lang.days(m.slip_days)
+
+
+def _milestone_label(m: Milestone, state: str, lang: Language) -> Callable[[int | None], str]:
+    """A milestone's id and title as plain text, cut to a number of columns (or whole for None);
+    a cancelled milestone's says so whatever is cut."""
+    template = lang.gettext("%(milestone)s (cancelled)") if state == "cancelled" else "%(milestone)s"
+    extra = figures.columns(template % {"milestone": ""})
+
+    def label(width: int | None) -> str:
+        name = f"{m.id} {m.title}"
+        return template % {"milestone": plain(name) if width is None else shorten(name, width - extra)}
+
+    return label
 
 
 def milestone_timeline(status: Status, lang: Language) -> Chart:
     _ = lang.gettext
+    if not status.milestones:
+        return figures.empty("milestone-timeline", _("No milestones are published yet."))
+    as_of = status.project.as_of
     ms = sorted(status.milestones, key=lambda m: (m.baseline, m.id))
-    labels = [plain(f"{m.id} {m.title}") for m in ms]
+    states = {m.id: milestone_state(m, as_of) for m in ms}
+    names = {m.id: _milestone_label(m, states[m.id], lang) for m in ms}
+    notes = {m.id: _milestone_note(m, states[m.id], as_of, lang) for m in ms}
     line_x: list[Any] = []
     line_y: list[Any] = []
-    for m, label in zip(ms, labels, strict=True):
-        line_x += [m.baseline.isoformat(), m.expected.isoformat(), None]
-        line_y += [label, label, None]
-    open_ms = [(m, label) for m, label in zip(ms, labels, strict=True) if m.status != "done"]
-    done_ms = [(m, label) for m, label in zip(ms, labels, strict=True) if m.status == "done"]
+    for m in ms:
+        if states[m.id] != "cancelled":
+            line_x += [m.baseline.isoformat(), m.expected.isoformat(), None]
+            line_y += [m.id, m.id, None]
+
+    def marks(state: str, name: str, template: str, marker: dict[str, Any]) -> dict[str, Any]:
+        chosen = [m for m in ms if states[m.id] == state]
+        return figures.trace(
+            "scatter",
+            x=[m.expected.isoformat() for m in chosen],
+            y=[m.id for m in chosen],
+            mode="markers",
+            name=name,
+            marker=marker,
+            customdata=[[lang.date(m.expected), names[m.id](None), plain(notes[m.id])] for m in chosen],
+            hovertemplate="%{customdata[1]}<br>" + template + "<extra></extra>",
+        )
+
     # Dates in hover text are written by the core, in the site's language, like every other date.
-    when = "%{customdata[0]}"
-    slip = "%{customdata[1]}"
+    when, note = "%{customdata[0]}", "%{customdata[2]}"
     traces = [
-        figures.trace(
-            "scatter", x=line_x, y=line_y, mode="lines", line={"color": "#9e9e9e", "width": 2}, hoverinfo="skip", showlegend=False
-        ),
+        figures.trace("scatter", x=line_x, y=line_y, mode="lines", line={"color": GREY, "width": 2}, hoverinfo="skip", showlegend=False),
         figures.trace(
             "scatter",
             x=[m.baseline.isoformat() for m in ms],
-            y=labels,
+            y=[m.id for m in ms],
             mode="markers",
             name=_("Baseline"),
-            marker={"symbol": "diamond-open", "size": 11, "color": "#6c757d", "line": {"width": 2}},
-            customdata=[[lang.date(m.baseline)] for m in ms],
-            hovertemplate="%{y}<br>" + _("Baseline %(date)s", date=when) + "<extra></extra>",
+            marker={"symbol": "diamond-open", "size": 11, "color": GREY, "line": {"width": 2}},
+            customdata=[[lang.date(m.baseline), names[m.id](None)] for m in ms],
+            hovertemplate="%{customdata[1]}<br>" + _("Baseline %(date)s", date=when) + "<extra></extra>",
         ),
-        figures.trace(
-            "scatter",
-            x=[m.forecast.isoformat() for m, _label in open_ms],
-            y=[label for _m, label in open_ms],
-            mode="markers",
-            name=_("Forecast"),
-            marker={"symbol": "circle", "size": 11, "color": "#1f77b4"},
-            customdata=[[lang.date(m.forecast), lang.days(m.slip_days)] for m, _label in open_ms],
-            hovertemplate="%{y}<br>" + _("Forecast %(date)s (%(slip)s)", date=when, slip=slip) + "<extra></extra>",
+        marks(
+            "forecast",
+            _("Forecast"),
+            _("Forecast %(date)s (%(slip)s)", date=when, slip=note),
+            {"symbol": "circle", "size": 11, "color": BLUE},
         ),
-        figures.trace(
-            "scatter",
-            x=[m.expected.isoformat() for m, _label in done_ms],
-            y=[label for _m, label in done_ms],
-            mode="markers",
-            name=_("Delivered"),
-            marker={"symbol": "star", "size": 13, "color": RAG["green"]},
-            customdata=[[lang.date(m.expected), lang.days(m.slip_days)] for m, _label in done_ms],
-            hovertemplate="%{y}<br>" + _("Delivered %(date)s (%(slip)s)", date=when, slip=slip) + "<extra></extra>",
+        marks("late", _("Late"), _("Forecast %(date)s (%(slip)s)", date=when, slip=note), {"symbol": "circle", "size": 11, "color": RED}),
+        marks(
+            "delivered",
+            _("Delivered"),
+            _("Delivered %(date)s (%(slip)s)", date=when, slip=note),
+            {"symbol": "star", "size": 13, "color": GREEN},
         ),
+        marks("cancelled", lang.label("milestones.status", "cancelled").capitalize(), note, {"symbol": "x", "size": 11, "color": GREY}),
     ]
-    as_of = status.project.as_of.isoformat()
-    rule = {"type": "line", "xref": "x", "yref": "paper", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1}
+    traces = [t for t in traces if t["x"]]
+    rule = {"type": "line", "xref": "x", "yref": "paper", "x0": as_of.isoformat(), "x1": as_of.isoformat(), "y0": 0, "y1": 1}
+    status_date = {**rule, "line": {"dash": "dot", "width": 1.5, "color": RED}, "showlegend": True, "name": _("Status date")}
+    ids = [m.id for m in ms]  # in this order, whichever trace names a milestone first
+    yaxis = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": ids,
+        "autorange": "reversed",
+        "tickmode": "array",
+        "tickvals": ids,
+    }
     layout = figures.layout(
         lang,
-        height=max(260, 90 + 34 * len(ms)),
-        yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
-        xaxis={"automargin": True, "type": "date"},
-        shapes=[{**rule, "line": {"dash": "dot", "width": 1.5, "color": "#c62828"}}],
-        annotations=[
-            {"x": as_of, "y": 1, "xref": "x", "yref": "paper", "text": _("Status date"), "showarrow": False, "yanchor": "bottom",
-             "font": {"size": 11}}
-        ],
-    )  # fmt: skip
-    late = [m for m in ms if m.is_open and m.slip_days > 0]
-    done = sum(m.status == "done" for m in ms)
+        height=110 + 34 * len(ms),
+        yaxis={**yaxis, "ticktext": [names[m.id](LABEL) for m in ms]},
+        xaxis={"type": "date", "nticks": 6, "tickangle": 0},
+        shapes=[status_date],
+    )
+    # On a phone each milestone's name is written above its row, across the chart's whole width.
+    above = [
+        {"x": 0, "xref": "paper", "xanchor": "left", "y": m.id, "yref": "y", "yanchor": "bottom", "yshift": 6,
+         "text": names[m.id](LABEL_NARROW), "showarrow": False, "align": "left"}
+        for m in ms
+    ]  # fmt: skip
+    narrow = figures.narrow(height=110 + 52 * len(ms), yaxis={"showticklabels": False}, xaxis={"nticks": 4}, annotations=above)
+    late = sum(s == "late" for s in states.values())
     summary = lang.ngettext(
         "%(n)s milestone: %(done)s delivered, %(late)s open and forecast later than first promised.",
         "%(n)s milestones: %(done)s delivered, %(late)s open and forecast later than first promised.",
         len(ms),
-        done=done,
-        late=len(late),
+        done=sum(s == "delivered" for s in states.values()),
+        late=late,
     )
-    rows = tuple((m.id, m.title, lang.date(m.baseline), lang.date(m.expected), lang.days(m.slip_days)) for m in ms)
+    if cancelled := sum(s == "cancelled" for s in states.values()):
+        summary += " " + lang.ngettext("%(n)s milestone was cancelled.", "%(n)s milestones were cancelled.", cancelled)
+    rows = tuple((m.id, m.title, lang.date(m.baseline), lang.date(m.expected), notes[m.id]) for m in ms)
     return Chart(
         "milestone-timeline",
         figures.figure(traces, layout),
@@ -97,11 +162,34 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
         summary,
         (_("Milestone"), _("Title"), _("Baseline"), _("Forecast or delivered"), _("Slip")),
         rows,
+        narrow=narrow,
     )
+
+
+def _cell_text(ids: list[str], lang: Language, lines: int = IDS_IN_CELL) -> str:
+    """The ids written in a heat-map cell, one a line; past `lines`, the rest are counted (on a
+    phone's narrow cells, as a bare "+n")."""
+    if len(ids) > lines:
+        rest = len(ids) - lines + 1
+        more = lang.gettext("+%(n)s more", n=rest) if lines == IDS_IN_CELL else "+" + lang.number(rest)
+        ids = [*ids[: lines - 1], more]
+    return "<br>".join(plain(i) for i in ids)
+
+
+def _grid(cell: Callable[[int, int], Any]) -> list[list[Any]]:
+    """A value for each heat-map cell, from `cell(likelihood, impact)`: rows by impact, 1 first."""
+    return [[cell(lk, im) for lk in range(1, 6)] for im in range(1, 6)]
+
+
+def _cell_hover(lk: int, im: int, titles: list[str], lang: Language) -> str:
+    score = lang.gettext("Likelihood %(likelihood)s × impact %(impact)s = %(exposure)s", likelihood=lk, impact=im, exposure=lk * im)
+    return score + "<br>" + ("<br>".join(titles) or lang.gettext("no active risk"))
 
 
 def risk_heatmap(status: Status, lang: Language) -> Chart:
     _ = lang.gettext
+    if not status.active_risks:
+        return figures.empty("risk-heatmap", _("There are no active risks."))
     cells: dict[tuple[int, int], list[str]] = defaultdict(list)
     titles: dict[tuple[int, int], list[str]] = defaultdict(list)
     for r in status.active_risks:
@@ -109,39 +197,39 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
         titles[(r.likelihood, r.impact)].append(plain(f"{r.id} {r.title}"))
     likelihood = [f"{i} {_(n)}" for i, n in enumerate(LIKELIHOOD, 1)]
     impact = [f"{i} {_(n)}" for i, n in enumerate(IMPACT, 1)]
-    z = [[lk * im for lk in range(1, 6)] for im in range(1, 6)]
-    # Ids stack one per line and Plotly sizes the text to its cell, so crowded cells stay legible on a phone.
-    text = [["<br>".join(cells.get((lk, im), [])) for lk in range(1, 6)] for im in range(1, 6)]
-    hover = [
-        [
-            _("Likelihood %(likelihood)s × impact %(impact)s = %(exposure)s", likelihood=lk, impact=im, exposure=lk * im)
-            + "<br>"
-            + ("<br>".join(titles[(lk, im)]) or _("no active risk"))
-            for lk in range(1, 6)
-        ]
-        for im in range(1, 6)
-    ]
+    # Each cell is coloured by its severity band (figures.CELLS), so its label's colour is chosen for that band.
+    bands = tuple(reversed(SEVERITIES))
+    z = _grid(lambda lk, im: bands.index(severity(lk * im)))
+    scale = [[stop, CELLS[band]] for i, band in enumerate(bands) for stop in (i / len(bands), (i + 1) / len(bands))]
+    text = _grid(lambda lk, im: _cell_text(cells[(lk, im)], lang))
+    hover = _grid(lambda lk, im: _cell_hover(lk, im, titles[(lk, im)], lang))
     trace = figures.trace(
         "heatmap",
         z=z,
+        zmin=-0.5,
+        zmax=len(bands) - 0.5,
         x=likelihood,
         y=impact,
         text=text,
         texttemplate="%{text}",
         customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
-        colorscale=[[0, "#c8e6c9"], [0.3, "#fff59d"], [0.6, "#ffcc80"], [1, "#ef9a9a"]],
+        colorscale=scale,
         showscale=False,
         xgap=3,
         ygap=3,
-        textfont={"color": "#000000"},
+        textfont={"color": CELL_TEXT, "size": 12},
     )
+    axis = {"type": "category", "tickmode": "array", "tickangle": 0}
     layout = figures.layout(
         lang,
         height=420,
-        xaxis={"title": {"text": _("Likelihood")}, "automargin": True, "side": "bottom", "type": "category"},
-        yaxis={"title": {"text": _("Impact")}, "automargin": True, "type": "category"},
+        xaxis={**axis, "title": {"text": _("Likelihood")}, "tickvals": likelihood, "ticktext": likelihood},
+        yaxis={**axis, "title": {"text": _("Impact")}, "tickvals": impact, "ticktext": impact},
     )
+    # On a phone the likelihoods are written a word a line, under their columns.
+    narrow = figures.narrow(height=400, xaxis={"ticktext": [figures.wrap(label, 1) for label in likelihood]})
+    narrow_text = _grid(lambda lk, im: _cell_text(cells[(lk, im)], lang, 2))
     counts = ", ".join(f"{n} {lang.label('risks.severity', s)}" for s, n in status.risks_by_severity().items())
     summary = lang.ngettext("%(n)s active risk: %(counts)s.", "%(n)s active risks: %(counts)s.", len(status.active_risks), counts=counts)
     rows = tuple((impact[im - 1], *(", ".join(cells.get((lk, im), [])) or "—" for lk in range(1, 6))) for im in range(5, 0, -1))
@@ -152,151 +240,44 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
         summary,
         (_("Impact \\ likelihood"), *likelihood),
         rows,
-    )
-
-
-def _mean_ratings(status: Status, sprints: list[Sprint]) -> dict[tuple[int, str], float]:
-    """Average rating per (sprint, segment), and per sprint over every segment (segment "")."""
-    names = {s.id for s in sprints}
-    by: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for f in status.feedback:
-        if f.rating is not None and f.sprint in names:
-            by[(f.sprint, f.segment)].append(f.rating)
-            by[(f.sprint, "")].append(f.rating)
-    return {key: round(statistics.fmean(ratings), 2) for key, ratings in by.items()}
-
-
-def rating_trend(status: Status, lang: Language) -> Chart:
-    _ = lang.gettext
-    sprints = [s for s in status.sprints if s.state != "planned"]
-    means = _mean_ratings(status, sprints)
-    segments = [s for s in status.project.segments if any((sp.id, s.id) in means for sp in sprints)]
-    x = [plain(s.name) for s in sprints]
-
-    def mean(key: tuple[int, str]) -> float | None:
-        return means.get(key)
-
-    point = _("%(sprint)s: %(rating)s of 5", sprint="%{x}", rating="%{y:.2f}")
-    traces = [
-        figures.trace(
-            "scatter",
-            x=x,
-            y=[mean((s.id, seg.id)) for s in sprints],
-            name=plain(seg.name),
-            mode="lines+markers",
-            line={"color": SERIES[i % len(SERIES)], "width": 1.5},
-            connectgaps=True,
-            hovertemplate=f"%{{fullData.name}}<br>{point}<extra></extra>",
-        )
-        for i, seg in enumerate(segments)
-    ]
-    everyone = _("All segments")
-    traces.append(
-        figures.trace(
-            "scatter",
-            x=x,
-            y=[mean((s.id, "")) for s in sprints],
-            name=everyone,
-            mode="lines+markers",
-            line={"color": "#37474f", "width": 4, "dash": "solid"},
-            marker={"size": 9, "symbol": "square"},
-            hovertemplate=f"{everyone}<br>{point}<extra></extra>",
-        )
-    )
-    axis = {"range": [0.8, 5.2], "title": {"text": _("Average rating (1-5)")}, "automargin": True, "dtick": 1}
-    layout = figures.layout(lang, height=400, yaxis=axis)
-    overall = [mean((s.id, "")) for s in sprints]
-    known = [v for v in overall if v is not None]
-    summary = (
-        lang.ngettext(
-            "Average rating went from %(first)s to %(last)s of 5 over %(n)s sprint.",
-            "Average rating went from %(first)s to %(last)s of 5 over %(n)s sprints.",
-            len(known),
-            first=lang.number(known[0], 1),
-            last=lang.number(known[-1], 1),
-        )
-        if len(known) >= 2
-        else _("Not enough rated feedback yet to show a trend.")
-    )
-    rows = tuple((s.name, *(lang.number(mean((s.id, seg.id)), 1) for seg in segments), lang.number(mean((s.id, "")), 1)) for s in sprints)
-    return Chart(
-        "rating-trend",
-        figures.figure(traces, layout),
-        _("Average customer rating per sprint, by customer segment and overall."),
-        summary,
-        (_("Sprint"), *(seg.name for seg in segments), everyone),
-        rows,
-    )
-
-
-def feedback_themes(status: Status, lang: Language) -> Chart:
-    _ = lang.gettext
-    counts: Counter[tuple[str, str]] = Counter((f.theme, f.action) for f in status.feedback)
-    totals = Counter(f.theme for f in status.feedback)
-    themes = [t for t, _n in sorted(totals.items(), key=lambda kv: (kv[1], kv[0]))]
-    actions = {a: lang.label("feedback.action", a) for a in ACTION_COLOURS}
-    traces = [
-        figures.trace(
-            "bar",
-            y=[plain(t) for t in themes],
-            x=[counts[(t, action)] for t in themes],
-            name=actions[action].capitalize(),
-            orientation="h",
-            marker={"color": colour},
-            hovertemplate=_("%(theme)s: %(count)s %(action)s", theme="%{y}", count="%{x}", action=actions[action]) + "<extra></extra>",
-        )
-        for action, colour in ACTION_COLOURS.items()
-    ]
-    axis = {"title": {"text": _("Pieces of feedback")}, "automargin": True}
-    layout = figures.layout(lang, barmode="stack", height=max(260, 80 + 34 * len(themes)), xaxis=axis)
-    top = themes[-1] if themes else None
-    summary = (
-        lang.ngettext(
-            "%(n)s piece of feedback in %(themes)s themes; the most frequent is %(top)s.",
-            "%(n)s pieces of feedback in %(themes)s themes; the most frequent is %(top)s.",
-            len(status.feedback),
-            themes=len(themes),
-            top=top,
-        )
-        if top
-        else _("No feedback yet.")
-    )
-    rows = tuple((t, *(str(counts[(t, a)]) for a in ACTION_COLOURS), str(totals[t])) for t in reversed(themes))
-    return Chart(
-        "feedback-themes",
-        figures.figure(traces, layout),
-        _("Feedback per theme, by what happened to it."),
-        summary,
-        (_("Theme"), *(a.capitalize() for a in actions.values()), _("Total")),
-        rows,
+        narrow=narrow,
+        narrow_traces=({"text": narrow_text},),
     )
 
 
 def velocity(status: Status, lang: Language) -> Chart:
     _ = lang.gettext
     sprints = [s for s in status.sprints if s.state != "planned"]
-    x = [plain(s.name) for s in sprints]
+    closed = [s for s in sprints if s.state == "closed"]
+    if not closed:
+        return figures.empty("velocity", _("No sprint has closed yet: velocity shows from the first closed sprint on."))
+    x = [str(s.id) for s in sprints]
+    names = [[name] for name in figures.sprint_names(lang, sprints)]
     traces = [
         figures.trace(
             "bar",
             x=x,
             y=[s.committed for s in sprints],
             name=_("Committed"),
-            marker={"color": "#8d99ae"},
-            hovertemplate=_("%(sprint)s: %(points)s points committed", sprint="%{x}", points="%{y}") + "<extra></extra>",
+            marker={"color": GREY},
+            customdata=names,
+            hovertemplate=_("%(sprint)s: %(points)s points committed", sprint="%{customdata[0]}", points="%{y}") + "<extra></extra>",
         ),
         figures.trace(
             "bar",
             x=x,
             y=[s.completed or 0 for s in sprints],
             name=_("Completed"),
-            marker={"color": "#1f77b4"},
-            hovertemplate=_("%(sprint)s: %(points)s points completed", sprint="%{x}", points="%{y}") + "<extra></extra>",
+            marker={"color": BLUE},
+            customdata=names,
+            hovertemplate=_("%(sprint)s: %(points)s points completed", sprint="%{customdata[0]}", points="%{y}") + "<extra></extra>",
         ),
     ]
-    layout = figures.layout(lang, barmode="group", height=360, yaxis={"title": {"text": _("Story points")}, "automargin": True})
-    closed = [s for s in sprints if s.state == "closed"]
-    avg = statistics.fmean(s.completed or 0 for s in closed) if closed else 0
+    layout = figures.layout(
+        lang, barmode="group", height=360, yaxis={"title": {"text": _("Story points")}}, xaxis=figures.sprint_axis(lang)
+    )
+    narrow = figures.narrow(xaxis={"nticks": 9})
+    avg = statistics.fmean(s.completed or 0 for s in closed)
     summary = lang.ngettext(
         "Average velocity over %(n)s closed sprint: %(points)s points.",
         "Average velocity over %(n)s closed sprints: %(points)s points.",
@@ -311,12 +292,15 @@ def velocity(status: Status, lang: Language) -> Chart:
         summary,
         (_("Sprint"), _("Committed"), _("Completed")),
         rows,
+        narrow=narrow,
     )
 
 
 def burnup(status: Status, lang: Language) -> Chart:
     _ = lang.gettext
     sprints = list(status.sprints)
+    if not sprints:
+        return figures.empty("burnup", _("No sprints are planned yet."))
     scope, done = [], []
     total_scope = total_done = 0
     for s in sprints:
@@ -333,7 +317,7 @@ def burnup(status: Status, lang: Language) -> Chart:
             y=scope,
             name=_("Planned scope"),
             mode="lines",
-            line={"color": "#8d99ae", "dash": "dash", "width": 2},
+            line={"color": GREY, "dash": "dash", "width": 2},
             customdata=ends,
             hovertemplate=_("%(date)s: %(points)s points planned", date="%{customdata[0]}", points="%{y}") + "<extra></extra>",
         ),
@@ -343,13 +327,15 @@ def burnup(status: Status, lang: Language) -> Chart:
             y=done,
             name=_("Completed"),
             mode="lines+markers",
-            line={"color": "#1f77b4", "width": 3},
+            line={"color": BLUE, "width": 3},
+            marker={"color": BLUE},
             customdata=ends,
             hovertemplate=_("%(date)s: %(points)s points completed", date="%{customdata[0]}", points="%{y}") + "<extra></extra>",
         ),
     ]
-    axis = {"title": {"text": _("Cumulative story points")}, "automargin": True}
-    layout = figures.layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "automargin": True})
+    axis = {"title": {"text": _("Cumulative story points")}}
+    layout = figures.layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "nticks": 6, "tickangle": 0})
+    narrow = figures.narrow(xaxis={"nticks": 4})
     share = lang.percent(total_done / total_scope if total_scope else 0)
     summary = _("%(done)s of %(scope)s planned points completed (%(share)s).", done=total_done, scope=total_scope, share=share)
     rows = tuple((s.name, lang.date(s.end), str(a), "—" if b is None else str(b)) for s, a, b in zip(sprints, scope, done, strict=True))
@@ -360,6 +346,7 @@ def burnup(status: Status, lang: Language) -> Chart:
         summary,
         (_("Sprint"), _("Ends"), _("Planned scope"), _("Completed")),
         rows,
+        narrow=narrow,
     )
 
 

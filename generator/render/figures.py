@@ -1,8 +1,9 @@
 """What every chart is made of: a Plotly figure as plain JSON, with its caption, summary and data
 as a table, and the layout, palette and plotly.js configuration the charts share.
 
-Figures hold data only; colours that depend on the light or dark palette are applied in the
-browser (assets/charts.js), so one figure serves both. They are written as the plain JSON
+Figures hold data only, written in the light palette: charts.js swaps in the dark palette's
+colours (the pairs `Chart.json` carries) and, in a container narrower than `NARROW` pixels, the
+chart's narrow layout (legend, ticks and labels for a phone). They are written as the plain JSON
 plotly.js reads: building them through plotly's graph objects checked every property on every
 build, which cost more than the rest of the rendering; tests/test_render.py checks every figure
 against plotly's schema instead.
@@ -19,20 +20,55 @@ from __future__ import annotations
 
 import html
 import json
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from generator.model.records import Sprint
 from generator.render.i18n import Language
 
-RAG = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
-SERIES = ("#1f77b4", "#e4572e", "#2a9d8f", "#9c6ade", "#b8860b", "#6c757d", "#d6336c", "#17a2b8")
+NARROW = 600  # px: a chart in a narrower container is drawn with its narrow layout (charts.js)
+
+# Lines and markers of a series: eight hues, told apart from each other by dash and marker too.
+SERIES = ("#1f77b4", "#d55e00", "#00876c", "#8e44ad", "#a66f00", "#5f6b7a", "#c2185b", "#00838f")
+SERIES_DARK = ("#64b5f6", "#ff8a65", "#4db6ac", "#ce93d8", "#ffd54f", "#b0bec5", "#f48fb1", "#4dd0e1")
+DASHES = ("solid", "dash", "dot", "dashdot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "hexagon", "star")
+BLUE, GREEN, RED, AMBER, GREY, INK = "#1f77b4", "#2e7d32", "#c62828", "#a66f00", "#757575", "#37474f"
+SEVERITY = {"critical": RED, "high": "#e65100", "medium": "#8a6d00", "low": "#558b2f"}
+# The risk heat map's cells by severity band, and the colour of the ids written in them.
+CELLS = {"low": "#c8e6c9", "medium": "#fff59d", "high": "#ffcc80", "critical": "#ef9a9a"}
+CELL_TEXT = "#000000"
+CELLS_DARK = {"low": "#1b5e20", "medium": "#665500", "high": "#a84b00", "critical": "#7f1d1d"}
+CELL_TEXT_DARK = "#ffffff"
+
+# Each colour a figure may use, with the one that replaces it in the dark palette. Colours that
+# mark data have at least 3:1 against the page's background in their palette (WCAG 1.4.11); the
+# cells' labels at least 4.5:1 against every cell (WCAG 1.4.3). tests/test_render.py computes both.
+DARK = {
+    **dict(zip(SERIES, SERIES_DARK, strict=True)),
+    GREEN: "#81c784",
+    RED: "#ef9a9a",
+    GREY: "#9e9e9e",
+    INK: "#cfd8dc",
+    SEVERITY["high"]: "#ffb74d",
+    SEVERITY["medium"]: "#ffe082",
+    SEVERITY["low"]: "#aed581",
+    **{CELLS[band]: CELLS_DARK[band] for band in CELLS},
+    CELL_TEXT: CELL_TEXT_DARK,
+}
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure and everything needed to understand it without seeing it."""
+    """A figure and everything needed to understand it without seeing it.
+
+    `narrow` is a layout drawn over the figure's own in a container narrower than NARROW pixels,
+    `narrow_traces` the same for its traces, one by one. A chart with nothing to show is not
+    drawn: `empty` says so in a sentence, in its place."""
 
     id: str
     figure: dict[str, Any]
@@ -41,10 +77,20 @@ class Chart:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     config: dict[str, Any] = field(default_factory=dict)
+    narrow: dict[str, Any] = field(default_factory=dict)
+    narrow_traces: tuple[dict[str, Any], ...] = ()
+    empty: str = ""
 
     def json(self) -> str:
-        """The figure, and the plotly.js configuration (its locale) the page draws it with."""
-        return json.dumps({**self.figure, "config": self.config}, separators=(",", ":"))
+        """The figure; the plotly.js configuration (its locale) the page draws it with; its narrow
+        layout; and the dark palette's colour for each colour it uses."""
+        extra = {"config": self.config, "narrow": self.narrow, "narrow_traces": self.narrow_traces, "dark": dark_pairs(self.figure)}
+        return json.dumps({**self.figure, **extra}, separators=(",", ":"))
+
+
+def empty(chart_id: str, sentence: str, caption: str = "") -> Chart:
+    """A chart with nothing to draw: the sentence that stands in its place."""
+    return Chart(chart_id, figure([], {}), caption, sentence, (), (), empty=sentence)
 
 
 def plain(text: object) -> str:
@@ -52,18 +98,74 @@ def plain(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def columns(text: str) -> int:
+    """How wide `text` is written: Chinese, Japanese and Korean characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to at most `width` columns, with an ellipsis where it was cut; as plain text.
+    Charts show it where space is short; hover text and the data table show it whole."""
+    if columns(text) <= width:
+        return plain(text)
+    out, used = "", 1
+    for c in text:
+        used += columns(c)
+        if used > width:
+            break
+        out += c
+    if text[len(out)] != " " and out.rfind(" ") > len(out) // 2:
+        out = out[: out.rfind(" ")]  # a whole word rather than a piece of one, where one ends near
+    return plain(out.rstrip(" ,;:-–") + "…")
+
+
+def wrap(text: str, width: int) -> str:
+    """`text` broken into lines of at most `width` columns at its spaces, as plain text."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and columns(lines[-1]) + 1 + columns(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(plain(line) for line in lines)
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`extra` drawn over `base`, nested objects merged key by key, as charts.js merges layouts."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 def layout(lang: Language, **extra: Any) -> dict[str, Any]:
+    """What every chart's layout shares, with `extra` merged in. Charts do not zoom or pan (a drag
+    on a phone scrolls the page); the legend sits above the plot, clear of the axes' labels."""
     base: dict[str, Any] = {
         "separators": get_decimal_symbol(lang.locale) + get_group_symbol(lang.locale),
-        "margin": {"l": 10, "r": 10, "t": 28, "b": 10},
+        "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
         "hovermode": "closest",
-        "legend": {"orientation": "h", "y": -0.15},
-        "xaxis": {"automargin": True},
-        "yaxis": {"automargin": True},
+        "dragmode": False,
+        "legend": {
+            "orientation": "h",
+            "traceorder": "normal",
+            "xref": "container",
+            "yref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+        },
+        "xaxis": {"automargin": True, "fixedrange": True},
+        "yaxis": {"automargin": True, "fixedrange": True, "title": {"standoff": 8}},
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
     }
-    base.update(extra)
-    return base
+    return merge(base, extra)
+
+
+def narrow(**extra: Any) -> dict[str, Any]:
+    """What every chart's narrow layout shares, with `extra` merged in: smaller text."""
+    return merge({"font": {"size": 12}}, extra)
 
 
 def trace(kind: str, **props: Any) -> dict[str, Any]:
@@ -72,6 +174,42 @@ def trace(kind: str, **props: Any) -> dict[str, Any]:
 
 def figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
     return {"data": traces, "layout": layout}
+
+
+def series_style(i: int) -> dict[str, Any]:
+    """The line and marker of the `i`th series: no two of the first 32 alike in colour, dash and marker."""
+    colour = SERIES[i % len(SERIES)]
+    return {
+        "line": {"color": colour, "width": 2, "dash": DASHES[i // len(SERIES) % len(DASHES)]},
+        "marker": {"color": colour, "size": 8, "symbol": SYMBOLS[(i + i // len(SERIES)) % len(SYMBOLS)]},
+    }
+
+
+def sprint_axis(lang: Language) -> dict[str, Any]:
+    """An axis of sprints, each written as its number: names would not fit side by side."""
+    return {"type": "category", "title": {"text": lang.gettext("Sprint")}, "tickangle": 0}
+
+
+def sprint_names(lang: Language, sprints: list[Sprint]) -> list[str]:
+    """Each sprint's number and name, for hover text."""
+    return [plain(lang.gettext("Sprint %(id)s: %(name)s", id=s.id, name=s.name)) for s in sprints]
+
+
+def colours(value: Any, key: str = "") -> Iterator[str]:
+    """Every colour a figure names: values of its `color`, `bgcolor`... properties and colour scales."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from colours(v, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from colours(item, key)
+    elif isinstance(value, str) and (key.endswith("color") or key == "colorscale"):
+        yield value
+
+
+def dark_pairs(figure: dict[str, Any]) -> dict[str, str]:
+    """The light colours `figure` uses, each with the colour that replaces it in the dark palette."""
+    return {c: DARK[c] for c in sorted(set(colours(figure))) if c in DARK}
 
 
 def chart_config(lang: Language) -> dict[str, Any]:

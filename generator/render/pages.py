@@ -91,28 +91,36 @@ def _finalize(value: Any) -> Any:
 
 
 def chart_table(chart: Chart) -> Markup:
-    """A chart's data as an HTML table: what the chart shows, for readers who cannot see it and for paper."""
+    """A chart's data as an HTML table: what the chart shows, for readers who cannot see it and for
+    paper. A chart with nothing to show is its sentence."""
+    if chart.empty:
+        return Markup(f'<p class="gh-chart-empty">{text.escape(chart.empty)}</p>')
     head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in chart.headers)
     body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in chart.rows)
     return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def chart_block(chart: Chart, lang: Language) -> Markup:
-    """A chart as HTML: the figure's JSON inline, its caption, and its data as a table.
+    """A chart as HTML: the figure's JSON inline and its caption, then its data as a table. A chart
+    with nothing to show is not drawn: a sentence says so in its place.
 
     The JSON sits in a <template>, not a <script type="application/json">: Material's instant
     navigation re-creates every inline script of a new page as plain JavaScript, which would run
-    the JSON and lose it. A template's content is inert text, and stays as it is."""
+    the JSON and lose it. A template's content is inert text, and stays as it is. The figure's id
+    is prefixed, as a heading above it often has the chart's name for its own id; the table
+    follows the figure, whose caption must be its first or last child."""
+    if chart.empty:
+        return Markup(f'<p class="gh-chart-empty" id="chart-{chart.id}">{text.escape(chart.empty)}</p>')
     data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     summary = text.escape(lang.gettext("Chart data as a table"))
     return Markup(
-        f'<figure class="gh-figure" id="{chart.id}">\n'
-        # The caption comes first: HTML allows a figure's caption only as its first or last child.
-        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
+        f'<figure class="gh-figure" id="chart-{chart.id}">\n'
         f'<div class="gh-chart" data-chart="{chart.id}"></div>\n'
         f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
+        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
+        f"</figure>\n"
         f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
-        f"{chart_table(chart)}\n</details>\n</figure>"
+        f"{chart_table(chart)}\n</details>"
     )
 
 

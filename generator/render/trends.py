@@ -1,63 +1,77 @@
 """Trend charts over the published snapshots: milestone trend analysis and risk exposure per sprint.
 
 Each point is what a snapshot's status.json said at the time, so the charts show how forecasts
-moved as they were reported, not as they are remembered.
+moved as they were reported, not as they are remembered. A trend needs two reports: with only
+this one, its place says that the trend starts with the next.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from generator.history.compare import expected_date, records
 from generator.history.edition import Snapshot
 from generator.model.records import SEVERITIES
 from generator.render import figures
-from generator.render.figures import SERIES, Chart, plain
+from generator.render.figures import SEVERITY, Chart, plain, shorten
 from generator.render.i18n import Language
 
-SEVERITY_COLOURS = {"critical": "#c62828", "high": "#ef6c00", "medium": "#f9a825", "low": "#7cb342"}
+LEGEND = 30  # columns of a milestone's id and title in the legend
+
+
+def _report_axis(history: Sequence[Snapshot], lang: Language) -> tuple[list[str], list[list[str]], dict[str, Any]]:
+    """Reports along an axis: each written as its sprint's number (names would not fit side by
+    side), with its full name for hover text; and the axis."""
+    x = [str(p.sprint) if p.sprint is not None else shorten(p.label, 12) for p in history]
+    names = [
+        [plain(lang.gettext("Sprint %(id)s: %(name)s", id=p.sprint, name=p.label) if p.sprint is not None else p.label)] for p in history
+    ]
+    axis = {"type": "category", "tickangle": 0, "title": {"text": lang.gettext("Reported in sprint")}}
+    return x, names, axis
 
 
 def milestone_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
     """Each open or recently delivered milestone's expected date, as reported snapshot by snapshot."""
     _ = lang.gettext
-    labels = [plain(p.label) for p in history]
+    if len(history) < 2:
+        return figures.empty("milestone-trend", _("The milestone trend starts with the next report: this is the first."))
+    x, names, axis = _report_axis(history, lang)
     ids: dict[str, str] = {}
     for p in history:
         for m in records(p.doc, "milestones"):
             # Series in order of first report, each titled as last reported: a title changed since
             # (a code name taken out, say) is not shown again by every build that follows.
             ids[str(m["id"])] = str(m.get("title", ""))
-    series: dict[str, list[str | None]] = {}
+    series: dict[str, list[dt.date | None]] = {}
     for mid in ids:
         row = []
         for p in history:
             found = [m for m in records(p.doc, "milestones") if m["id"] == mid]
-            expected = expected_date(found[0]) if found else None
-            row.append(expected.isoformat() if expected else None)
+            row.append(expected_date(found[0]) if found else None)
         series[mid] = row
     traces = [
         figures.trace(
             "scatter",
-            x=labels,
-            y=series[mid],
-            name=plain(mid),
+            x=x,
+            y=[d.isoformat() if d else None for d in series[mid]],
+            name=shorten(f"{mid} {title}", LEGEND),
             mode="lines+markers",
-            line={"color": SERIES[i % len(SERIES)], "width": 2},
             connectgaps=False,
-            customdata=[plain(f"{mid} {title}")] * len(history),
-            hovertemplate=f"%{{customdata}}<br>%{{x}}: %{{y|{lang.d3_date('yMMMd')}}}<extra></extra>",
+            customdata=[[name, plain(f"{mid} {title}"), lang.date(d)] for (name,), d in zip(names, series[mid], strict=True)],
+            hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{customdata[2]}<extra></extra>",
+            **figures.series_style(i),
         )
         for i, (mid, title) in enumerate(ids.items())
     ]
     layout = figures.layout(
         lang,
-        height=max(360, 120 + 22 * len(ids)),
-        xaxis={"automargin": True, "type": "category", "title": {"text": _("Reported in")}},
-        yaxis={"automargin": True, "type": "date", "title": {"text": _("Expected date")}},
-        legend={"orientation": "v"},
+        height=max(360, 260 + 8 * len(ids)),
+        xaxis=axis,
+        yaxis={"type": "date", "title": {"text": _("Expected date")}, "nticks": 8},
     )
+    narrow = figures.narrow(height=320 + 20 * len(ids), xaxis={"nticks": 9}, yaxis={"nticks": 6})
     drifted = [mid for mid, row in series.items() if len({d for d in row if d}) > 1]
     summary = _(
         "%(milestones)s milestones over %(reports)s reports; %(moved)s moved at least once%(which)s.",
@@ -66,7 +80,7 @@ def milestone_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
         moved=len(drifted),
         which=f" ({', '.join(drifted)})" if drifted else "",
     )
-    rows = tuple((p.label, *(lang.date(_iso(series[mid][i])) for mid in ids)) for i, p in enumerate(history))
+    rows = tuple((p.label, *(lang.date(series[mid][i]) for mid in ids)) for i, p in enumerate(history))
     return Chart(
         "milestone-trend",
         figures.figure(traces, layout),
@@ -77,17 +91,16 @@ def milestone_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
         summary,
         (_("Reported in"), *ids),
         rows,
+        narrow=narrow,
     )
-
-
-def _iso(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 def risk_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
     """Total exposure of active risks per report, stacked by severity."""
     _ = lang.gettext
-    labels = [plain(p.label) for p in history]
+    if len(history) < 2:
+        return figures.empty("risk-trend", _("The risk trend starts with the next report: this is the first."))
+    x, names, axis = _report_axis(history, lang)
     sums = [{s: 0 for s in SEVERITIES} for _ in history]
     counts = [0 for _ in history]
     for i, p in enumerate(history):
@@ -99,11 +112,12 @@ def risk_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
     traces = [
         figures.trace(
             "bar",
-            x=labels,
+            x=x,
             y=[s[sev] for s in sums],
-            name=plain(lang.label("risks.severity", sev)),
-            marker={"color": SEVERITY_COLOURS[sev]},
-            hovertemplate="%{x}: "
+            name=plain(lang.label("risks.severity", sev).capitalize()),
+            marker={"color": SEVERITY[sev]},
+            customdata=names,
+            hovertemplate="%{customdata[0]}: "
             + _("exposure %(value)s", value="%{y}")
             + f" ({plain(lang.label('risks.severity', sev))})<extra></extra>",
         )
@@ -113,19 +127,16 @@ def risk_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
         lang,
         barmode="stack",
         height=360,
-        xaxis={"automargin": True, "type": "category"},
-        yaxis={"automargin": True, "title": {"text": _("Total exposure (likelihood × impact)")}},
+        xaxis=axis,
+        yaxis={"title": {"text": _("Total exposure (likelihood × impact)")}},
     )
+    narrow = figures.narrow(xaxis={"nticks": 9})
     totals = [sum(s.values()) for s in sums]
-    summary = (
-        _(
-            "Total exposure of active risks went from %(first)s to %(last)s over %(n)s reports.",
-            first=totals[0],
-            last=totals[-1],
-            n=len(history),
-        )
-        if len(history) > 1
-        else _("Total exposure of active risks: %(total)s from %(n)s risks.", total=totals[0], n=counts[0])
+    summary = _(
+        "Total exposure of active risks went from %(first)s to %(last)s over %(n)s reports.",
+        first=totals[0],
+        last=totals[-1],
+        n=len(history),
     )
     rows = tuple(
         (p.label, *(str(s[sev]) for sev in SEVERITIES), str(t), str(n)) for p, s, t, n in zip(history, sums, totals, counts, strict=True)
@@ -137,4 +148,5 @@ def risk_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
         summary,
         (_("Reported in"), *(lang.label("risks.severity", s) for s in SEVERITIES), _("Total"), _("Active risks")),
         rows,
+        narrow=narrow,
     )

@@ -176,7 +176,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             data: str | bytes = raw
             if asset.name == "glasshouse.css":
                 data = slim_css(raw.decode("utf-8")) + PAGE_SIZES[self.config.paper]
-            elif asset.name in ("charts.js", "glasshouse.js"):
+            elif asset.name in ("charts.js", "charts-draw.js", "glasshouse.js"):
                 data = slim_js(raw.decode("utf-8"))
             out.append((asset.name, data))
         return out

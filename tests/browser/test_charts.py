@@ -142,7 +142,8 @@ def test_charts_have_text_alternatives(example_server: Server, open_page: Callab
         figures = w.page.evaluate(  # type: ignore[attr-defined]
             """() => [...document.querySelectorAll('.gh-chart')].map(chart => {
                 const figure = chart.closest('figure');
-                const table = figure && figure.querySelector('details table');
+                const details = figure && figure.nextElementSibling;
+                const table = details && details.matches('details.gh-chart-table') && details.querySelector('table');
                 return {
                     caption: figure && figure.querySelector('figcaption').innerText.trim(),
                     summary: figure && figure.querySelector('figcaption .gh-chart-summary').innerText.trim(),
@@ -181,7 +182,7 @@ def test_chart_pages_stay_useful_when_plotly_cannot_load(example_server: Server,
     w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
     w.page.wait_for_selector(".gh-chart.gh-chart--failed")  # type: ignore[attr-defined]
     assert [u.rsplit("/", 1)[-1] for u in w.blocked] == ["plotly-glasshouse.min.js"]
-    assert "active risks: 1 critical" in w.page.inner_text("figure#risk-heatmap figcaption")  # type: ignore[attr-defined]
-    w.page.click("figure#risk-heatmap details summary")  # type: ignore[attr-defined]
-    assert "R-001" in w.page.inner_text("figure#risk-heatmap table")  # type: ignore[attr-defined]
+    assert "active risks: 1 critical" in w.page.inner_text("figure#chart-risk-heatmap figcaption")  # type: ignore[attr-defined]
+    w.page.click("figure#chart-risk-heatmap + details summary")  # type: ignore[attr-defined]
+    assert "R-001" in w.page.inner_text("figure#chart-risk-heatmap + details table")  # type: ignore[attr-defined]
     assert not w.page.evaluate("!!window.Plotly")  # type: ignore[attr-defined]

@@ -66,7 +66,7 @@ def test_history_charts_draw_from_the_shared_assets(pages_server: Server, open_p
     assert len(plotly) == 1 and "/_assets/glasshouse-" in plotly[0]
     assert not [u for u in loaded if "/sprint-03/assets/" in u]
     points = w.page.evaluate(  # type: ignore[attr-defined]
-        "() => document.querySelector('#milestone-trend .gh-chart').data.map(t => t.x.length)"
+        "() => document.querySelector('.gh-chart[data-chart=milestone-trend]').data.map(t => t.x.length)"
     )
     assert points and set(points) == {3}  # three reports per milestone
     w.assert_clean()
