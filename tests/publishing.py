@@ -128,7 +128,8 @@ def publish_sprint(p: Published, sprint: int) -> Published:
 
 
 def skipping_sprint_two(root: Path) -> Published:
-    """Sprints 1 and 3 published; sprint 2 committed on main in between but never published."""
+    """Sprint 1 published; sprint 2 committed on main but never published during the sprint; then sprint 3
+    published, whose commit closed sprint 2 and so built its final snapshot first."""
     p = publish_sprint(new_project(root), 1)
     set_sprint(p.project / "data", 2)
     p = Published(p.project, p.remote, {**p.commits, 2: commit(p.project, "Sprint 2")})

@@ -217,13 +217,15 @@ def test_an_earlier_sprint_s_open_snapshot_is_not_rebuilt_with_force(at: dict[in
     assert refused(at[3], request, published) == other_sprint_refusal(2, "cannot be rebuilt from here")
 
 
-def test_an_earlier_sprint_s_closed_snapshot_is_corrected_only_from_its_own_data(at: dict[int, Status]) -> None:
+def test_an_earlier_sprint_s_closed_snapshot_is_corrected_from_data_that_closes_it(at: dict[int, Status]) -> None:
     published = branch(version(2, closed=True), version(3, latest=True))
     request = Request(2, close=True, force=True, reason="Wrong headline")
-    # Without --force there, the command in the hint would itself be refused as a closed snapshot.
-    flags = ' --force --reason "what was wrong"'
-    assert refused(at[3], request, published) == other_sprint_refusal(2, "cannot be rebuilt from here", flags=flags)
-    assert decide(at[2], request, published).action == "corrected"  # there, it is
+    # Sprint 2 is closed in sprint 3's data, as in the commit that closed it: corrected from there as a final snapshot.
+    decided = decide(at[3], request, published)
+    correction = Correction(NOW, "Wrong headline")
+    assert decided == Plan("sprint-02", TITLES[2], "corrected", build=False, latest=False, corrections=(correction,),
+                           finals=(Final(2, "sprint-02", TITLES[2], (correction,), "2026-03-19T12:00:00Z", here=True),))  # fmt: skip
+    assert decide(at[2], request, published).action == "corrected"  # from its own sprint's data, as before
 
 
 def test_with_no_current_sprint_every_sprint_is_another_sprint(at: dict[int, Status]) -> None:

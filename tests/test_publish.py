@@ -50,18 +50,26 @@ def copy(published: Published, tmp_path: Path) -> Published:
 
 @pytest.fixture(scope="module")
 def skipped(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    """Sprints 1 and 3 published; sprint 2 was never published."""
+    """Sprint 2 never published during the sprint: its snapshot came with sprint 3's publish."""
     return skipping_sprint_two(tmp_path_factory.mktemp("skipped"))
 
 
 @pytest.fixture(scope="module")
-def older(skipped: Published, tmp_path_factory: pytest.TempPathFactory) -> tuple[Published, subprocess.CompletedProcess[str]]:
-    """`skipped`, then sprint 2 published after sprint 3 from its own commit (an old checkout)."""
-    p = skipped.copy(tmp_path_factory.mktemp("older") / "copy")
-    git(p.project, "checkout", "-q", p.commits[2])
-    result = glasshouse(p.project, "publish", epoch=EPOCHS[3] + 3600)
-    git(p.project, "checkout", "-q", "main")
-    return p, result
+def between(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Sprint 1 published; then, between sprints, sprint 2 closed and sprint 3 not started yet, published:
+    sprint-02's snapshot is open and already shows its final figures."""
+    p = publish_sprint(new_project(tmp_path_factory.mktemp("between")), 1)
+    set_sprint(p.project / "data", 3)
+    edit(p.project / "data" / "sprints.yaml", "  completed: 6\n  state: active", "  state: planned")
+    sha = commit(p.project, "Sprint 2 ends")
+    result = glasshouse(p.project, "publish", epoch=EPOCHS[2])
+    assert result.returncode == 0, result.stderr
+    return Published(p.project, p.remote, {**p.commits, 2: sha})
+
+
+def sprint_three_starts(p: Published) -> str:
+    set_sprint(p.project / "data", 3)
+    return commit(p.project, "Sprint 3 starts")
 
 
 def refusal(message: str) -> str:
@@ -387,7 +395,7 @@ def test_an_earlier_snapshot_is_closed_as_published(tmp_path: Path) -> None:
     assert {k: v for k, v in blobs(p).items() if k != "versions.json"} == {k: v for k, v in published.items() if k != "versions.json"}
     [one] = json.loads(p.show("versions.json"))
     assert one["aliases"] == ["latest"]
-    assert (one["properties"]["closed"], one["properties"]["closed_at"]) == (True, "2026-03-25T12:00:00Z")
+    assert (one["properties"]["closed"], one["properties"]["closed_at"]) == (True, "2026-03-31T15:00:00Z")  # EPOCHS[2]
     tip = p.tip()
     never = glasshouse(p.project, "snapshot", "3")
     assert (never.returncode, never.stdout) == (1, "")
@@ -395,19 +403,17 @@ def test_an_earlier_snapshot_is_closed_as_published(tmp_path: Path) -> None:
     assert p.tip() == tip
 
 
-def test_an_older_closed_snapshot_is_corrected_from_its_own_commit(copy: Published) -> None:
+def test_an_older_closed_snapshot_is_corrected_from_data_that_closes_it(copy: Published) -> None:
+    """Sprint 2's snapshot holds its final figures from the commit that closed it (sprint 3's first):
+    checked out there, it is corrected as a final snapshot, and keeps its closing date."""
     tip, versions = copy.tip(), copy.versions()
+    assert versions["sprint-02"]["properties"]["data_commit"] == copy.closing[2]
     reason = "The goal named the wrong pilot site"
-    here = glasshouse(copy.project, "snapshot", "2", "--force", "--reason", reason)
-    flags = ' --force --reason "what was wrong"'
-    assert (here.returncode, here.stdout, here.stderr) == (1, "", other_sprint_refusal(2, "cannot be rebuilt from here", flags))
-    assert copy.tip() == tip
-    git(copy.project, "checkout", "-q", copy.commits[2])  # as the hint says
-    assert glasshouse(copy.project, "snapshot", "2").stderr == closed_refusal(2)  # hence the flags in the hint
+    git(copy.project, "checkout", "-q", copy.closing[2])  # the commit its snapshot was built from
     there = glasshouse(copy.project, "snapshot", "2", "--force", "--reason", reason, epoch=EPOCHS[3] + 3600)
     assert there.returncode == 0, there.stderr
     assert there.stdout == f"sprint-02 ({TITLES[2]}) corrected; pushed.\n"
-    assert copy.log(tip) == [f"Publish sprint-02 from data commit {copy.commits[2][:12]}"]
+    assert copy.log(tip) == [f"Publish sprint-02 from data commit {copy.closing[2][:12]}"]
     after = copy.versions()
     assert after["sprint-02"]["aliases"] == []
     assert after["sprint-02"]["properties"] == {
@@ -417,69 +423,45 @@ def test_an_older_closed_snapshot_is_corrected_from_its_own_commit(copy: Publish
     }
     assert after["sprint-03"] == versions["sprint-03"]
     assert f"2026-04-01T13:00:00Z</time>: {reason}</span>" in copy.show("sprint-02/index.html")
+    assert json.loads(copy.show("sprint-02/status.json"))["sprint"]["state"] == "closed"
     assert copy.show("status.json") == copy.show("sprint-03/status.json")
 
 
-def test_a_sprint_never_published_is_refused_then_closed_from_its_own_commit(skipped: Published, tmp_path: Path) -> None:
-    p = skipped.copy(tmp_path / "copy")
-    tip = p.tip()
-    here = glasshouse(p.project, "snapshot", "2")
-    assert (here.returncode, here.stdout, here.stderr) == (1, "", other_sprint_refusal(2, "was never published"))
-    assert p.tip() == tip
-    git(p.project, "checkout", "-q", p.commits[2])  # as the hint says
-    there = glasshouse(p.project, "snapshot", "2", epoch=EPOCHS[3] + 3600)
-    assert there.returncode == 0, there.stderr
-    assert there.stdout == f"sprint-02 ({TITLES[2]}) closed; pushed.\n"
-    assert p.log(tip) == [f"Publish sprint-02 from data commit {p.commits[2][:12]}"]
-    versions = p.versions()
+def test_a_sprint_never_published_gets_its_final_snapshot_with_the_next(skipped: Published, tmp_path: Path) -> None:
+    """Sprint 2 was never published; the publish of sprint 3, whose commit closed it, built it first."""
+    versions = skipped.versions()
     two = versions["sprint-02"]
     assert two["aliases"] == [] and versions["sprint-03"]["aliases"] == ["latest"]
-    assert (two["properties"]["closed"], two["properties"]["closed_at"]) == (True, "2026-04-01T13:00:00Z")
-    assert two["properties"]["data_commit"] == p.commits[2]
-    assert versions["sprint-03"] == skipped.versions()["sprint-03"]
-    assert json.loads(p.show("sprint-02/status.json"))["sprint"]["id"] == 2
-    assert p.show("status.json") == skipped.show("status.json")
+    assert two["properties"]["closed"] is True and two["properties"]["data_commit"] == skipped.closing[2]
+    assert json.loads(skipped.show("sprint-02/status.json"))["sprint"]["state"] == "closed"
+    # From sprint 2's own (older) commit it is now a closed snapshot like any other.
+    p = skipped.copy(tmp_path / "copy")
+    tip = p.tip()
+    git(p.project, "checkout", "-q", p.commits[2])
+    for args in (("snapshot", "2"), ("publish",)):
+        refused = glasshouse(p.project, *args, epoch=EPOCHS[3] + 3600)
+        assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", closed_refusal(2)), args
+    assert p.tip() == tip
 
 
-def test_an_older_sprint_published_from_an_old_checkout_does_not_take_latest(
-    skipped: Published, older: tuple[Published, subprocess.CompletedProcess[str]]
-) -> None:
-    p, result = older
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == f"sprint-02 ({TITLES[2]}) published; pushed.\n"
-    assert p.log(skipped.tip()) == [f"Publish sprint-02 from data commit {p.commits[2][:12]}"]
-    versions = p.versions()
-    assert [(v, versions[v]["aliases"], versions[v]["properties"]["closed"]) for v in versions] == [
-        ("sprint-03", ["latest"], False),
-        ("sprint-02", [], False),
-        ("sprint-01", [], True),
-    ]
-    # The site root, `latest` and the root's status files still show sprint 3.
-    for path in ("index.html", "latest/index.html", "status.json", "feed.xml", "sitemap.xml"):
-        assert p.show(path) == skipped.show(path), path
-    assert "Since the previous snapshot, <strong>Foundations</strong>" in p.show("sprint-02/what-changed/index.html")
-
-
-def test_an_older_open_snapshot_is_closed_as_it_is(older: tuple[Published, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
-    p = older[0].copy(tmp_path / "copy")
+def test_an_older_open_snapshot_is_closed_as_it_is(between: Published, tmp_path: Path) -> None:
+    p = between.copy(tmp_path / "copy")
+    sprint_three_starts(p)
     tip, before, versions = p.tip(), blobs(p), p.versions()
-    closed = glasshouse(p.project, "snapshot", "2", epoch=EPOCHS[3] + 7200)
+    closed = glasshouse(p.project, "snapshot", "2", epoch=EPOCHS[3])
     assert closed.returncode == 0, closed.stderr
-    assert closed.stdout == f"sprint-02 ({TITLES[2]}) closed; pushed.\n"
+    assert closed.stdout == f"sprint-02 ({TITLES[2]}) closed and `latest` points at it; pushed.\n"
     assert p.log(tip) == ["Close sprint-02"]
     assert {k: v for k, v in blobs(p).items() if k != "versions.json"} == {k: v for k, v in before.items() if k != "versions.json"}
     after = p.versions()
-    assert after["sprint-02"]["aliases"] == []
-    assert after["sprint-02"]["properties"] == {**versions["sprint-02"]["properties"], "closed": True, "closed_at": "2026-04-01T14:00:00Z"}
-    assert after["sprint-03"] == versions["sprint-03"]
+    assert after["sprint-02"]["properties"] == {**versions["sprint-02"]["properties"], "closed": True, "closed_at": "2026-04-01T12:00:00Z"}
 
 
-def test_publishing_closes_the_open_snapshots_of_closed_sprints(
-    older: tuple[Published, subprocess.CompletedProcess[str]], tmp_path: Path
-) -> None:
-    p = older[0].copy(tmp_path / "copy")
+def test_publishing_closes_as_they_are_the_open_snapshots_that_show_their_sprint_closed(between: Published, tmp_path: Path) -> None:
+    p = between.copy(tmp_path / "copy")
+    sha = sprint_three_starts(p)
     tip, sprint_two, versions = p.tip(), blobs(p, "sprint-02/"), p.versions()
-    result = glasshouse(p.project, "publish", epoch=EPOCHS[3] + 7200)
+    result = glasshouse(p.project, "publish", epoch=EPOCHS[3])
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\nClosed, as their sprints are closed: sprint-02.\n"
@@ -487,10 +469,10 @@ def test_publishing_closes_the_open_snapshots_of_closed_sprints(
     assert p.log(tip) == [
         "Close sprint-02: closed in data/sprints.yaml",
         "Update the site root for sprint-03",
-        f"Publish sprint-03 from data commit {p.commits[3][:12]}",
+        f"Publish sprint-03 from data commit {sha[:12]}",
     ]
     after = p.versions()
-    assert after["sprint-02"]["properties"] == {**versions["sprint-02"]["properties"], "closed": True, "closed_at": "2026-04-01T14:00:00Z"}
+    assert after["sprint-02"]["properties"] == {**versions["sprint-02"]["properties"], "closed": True, "closed_at": "2026-04-01T12:00:00Z"}
     assert (after["sprint-03"]["aliases"], after["sprint-03"]["properties"]["closed"]) == (["latest"], False)
     assert blobs(p, "sprint-02/") == sprint_two
 

@@ -84,7 +84,7 @@ def test_the_mid_sprint_snapshot_shows_mid_sprint_figures(mid_sprint: Published)
     sprint = doc(mid_sprint, "sprint-02")["sprint"]
     assert sprint == {"id": 2, "name": "Pilot build", "start": "2026-03-16", "end": "2026-03-31", "state": "active",
                       "committed": 42, "completed": 17}  # fmt: skip
-    assert "17 / 42 points (40%)" in mid_sprint.show("sprint-02/index.html")
+    assert "17 of 42 points done (40%)" in mid_sprint.show("sprint-02/index.html")
     assert versions(mid_sprint)["sprint-02"]["properties"]["closed"] is False  # type: ignore[index]
 
 
@@ -101,7 +101,7 @@ def test_closing_a_sprint_publishes_its_final_figures(story: Published) -> None:
     assert two["project"]["as_of"] == "2026-04-01"  # type: ignore[index]
     assert two["stamp"]["data_commit"] == closing  # type: ignore[index]
     overview = story.show("sprint-02/index.html")
-    assert "36 / 42 points (86%)" in overview and "17 / 42" not in overview
+    assert "36 of 42 points done (86%)" in overview and "17 of 42" not in overview
     assert "(closed)" in story.show("sprint-02/sprints/sprint-02/index.html")
     assert "Since the previous snapshot, <strong>Foundations</strong>" in story.show("sprint-02/what-changed/index.html")
     listed = versions(story)
@@ -112,9 +112,9 @@ def test_closing_a_sprint_publishes_its_final_figures(story: Published) -> None:
     # Its sponsor report is the report of that sprint's end, and looks at the sprint after it.
     report = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", story.show("sprint-02/print/index.html"))))
     assert "Snapshot: Sprint 2: Pilot build (16 Mar – 31 Mar 2026)." in report
-    assert "Sprint: Pilot build, 16 Mar 2026 – 31 Mar 2026 (closed): 36 / 42 points (86%)" in report
+    assert "Current sprint: Sprint 2: Pilot build, 16 Mar 2026 – 31 Mar 2026 (closed): 36 of 42 points done (86%)" in report
     assert "Since the last report, Sprint 1: Foundations (2 Mar – 13 Mar 2026), with the status as of 31 Mar 2026:" in report
-    assert "Sprint: Pilot polish, 1 Apr 2026 – 14 Apr 2026 (active) Sprint goal: Sprint 3 goal." in report
+    assert "Sprint: Sprint 3: Pilot polish, 1 Apr 2026 – 14 Apr 2026 (active) Goal: Sprint 3 goal." in report
     # The next sprint compares with the final figures, and its history holds them.
     since = "Since the previous snapshot, <strong>Pilot build</strong> (status as of 1 Apr 2026)"  # not the mid-sprint 31 Mar
     assert since in story.show("sprint-03/what-changed/index.html")

@@ -42,10 +42,12 @@ class Final:
     version: str
     title: str
     corrections: tuple[Correction, ...] = ()
+    closed_at: str | None = None  # when it was closed already: a correction keeps the date
+    here: bool = False  # a correction: built from the data being published, not the commit that closed the sprint
 
     def properties(self, stamp: Stamp) -> dict[str, Any]:
         """Its properties in versions.json, once built with `stamp` (the closing data's)."""
-        return snapshot_properties(self.sprint, stamp, self.corrections, closed_at=stamp.built_iso)
+        return snapshot_properties(self.sprint, stamp, self.corrections, closed_at=self.closed_at or stamp.built_iso)
 
 
 @dataclass(frozen=True)
@@ -231,12 +233,24 @@ def _plan(status: Status, sprint: Sprint, request: Request, published: Mapping[s
         raise _refuse_closed(sprint.slug, existing, sprint)
     current = status.current_sprint
     if current is None or sprint.id != current.id:
+        if request.force and existing and existing.closed and sprint.state == "closed":
+            return _correct_final(status, sprint, request, existing, stamp)
         # A snapshot is only ever built from the data of its own sprint; an earlier one can only be closed as it is.
         if request.close and existing and not request.force:
             return Plan(sprint.slug, existing.title, "closed", False, "latest" in existing.aliases, existing.corrections,
                         freeze=(existing,), freeze_message=f"Close {sprint.slug}")  # fmt: skip
         raise _refuse_other_sprint(sprint.slug, existing, sprint, current)
     return _build(status, sprint, request, published, stamp, final)
+
+
+def _correct_final(status: Status, sprint: Sprint, request: Request, existing: Version, stamp: Stamp) -> Plan:
+    """A closed sprint's snapshot corrected from data in which the sprint is closed, as its final
+    figures were: rebuilt as that sprint's, closed since when it was, its correction recorded."""
+    corrections = (*existing.corrections, Correction(stamp.built_iso, request.reason.strip()))
+    closed_at = existing.properties.get("closed_at")
+    final = Final(sprint.id, sprint.slug, snapshot_title(status, sprint), corrections, str(closed_at) if closed_at else None, here=True)
+    latest = "latest" in existing.aliases
+    return Plan(sprint.slug, final.title, "corrected", False, latest, corrections, finals=(final,))
 
 
 def _build(

@@ -69,12 +69,7 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
     config_file = config_file.resolve()
     repo = config_file.parent
     project = settings(config_file)
-    if project.site_url in ("", EXAMPLE_SITE_URL):
-        said = f"still the example's, {EXAMPLE_SITE_URL}" if project.site_url else "not set"
-        raise PublishError(
-            f"site_url in {config_file.name} is {said}; put the address the site is published at there (for GitHub Pages, "
-            "https://ORGANISATION.github.io/REPOSITORY/, or your own domain) and publish again. Nothing was published."
-        )
+    _check_site_url(project.site_url, config_file)
     check_request(request)
     # Read and check the data once: bad data raises DataError and nothing is deployed.
     checked = check(project.data_dir)
@@ -87,7 +82,8 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
         earlier = before = snapshots(repo, deploy.branch_ref(target)) if published else ()
         stamp = make_stamp(project.data_dir)
         decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
-        finals = tuple((f.version, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals)
+        done = [(f, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
+        finals = tuple((f.version, commit) for f, commit in done if not f.here)  # a correction is reported as one
         if decided.build:
             assert decided.properties is not None
             if finals:  # the history now holds the final figures of the sprints just closed
@@ -102,24 +98,23 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
             warnings = (*checked.warnings, *stale(checked, before))
-            return Outcome(
-                decided.version,
-                decided.title,
-                decided.action,
-                decided.latest,
-                attempt,
-                target.push,
-                frozen,
-                finals=finals,
-                warnings=warnings,
-                retitled=decided.retitle,
-            )
+            return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen,
+                           finals=finals, warnings=warnings, retitled=decided.retitle)  # fmt: skip
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
         deploy.set_branch(repo, target.branch, base)
     raise PublishError(
         f"gave up after {MAX_ATTEMPTS} attempts: {target.remote}/{target.branch} kept changing while publishing; "
         "nothing was lost, run it again"
     )
+
+
+def _check_site_url(site_url: str, config_file: Path) -> None:
+    if site_url in ("", EXAMPLE_SITE_URL):
+        said = f"still the example's, {EXAMPLE_SITE_URL}" if site_url else "not set"
+        raise PublishError(
+            f"site_url in {config_file.name} is {said}; put the address the site is published at there (for GitHub Pages, "
+            "https://ORGANISATION.github.io/REPOSITORY/, or your own domain) and publish again. Nothing was published."
+        )
 
 
 def _build_final(
@@ -137,7 +132,7 @@ def _build_final(
 def _closing_data(final: Final, status: Status, stamp: Stamp, data_dir: Path) -> tuple[Status, Stamp]:
     """The status as `final`'s sprint ended, with its stamp: the data being published (`status`,
     `stamp`) when it is what closes the sprint, else the data of the earlier commit that did."""
-    commit = closing_commit(data_dir, final.sprint)
+    commit = None if final.here else closing_commit(data_dir, final.sprint)
     if commit is None or commit == rev(data_dir, "HEAD"):
         return status.at_end_of(final.sprint), stamp
     with temporary_dir() as tmp:
