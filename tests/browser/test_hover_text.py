@@ -102,7 +102,8 @@ def test_template_lookalikes_show_as_typed_on_hover(lookalikes: Server, open_pag
         shown |= _hover_every_point(w, lookalikes, path)
     w.assert_clean()
     milestones = {f"{mid} {title}" for mid, title in MILESTONES.items()}
-    sprints = set(SPRINTS.values())
+    # Sprints are named with their number, then the name exactly as typed.
+    sprints = {f"Sprint {n}: {name}" for n, name in SPRINTS.items()}
     assert _first(shown["milestone-timeline"]) == milestones
     assert {lines[1] for lines in shown["risk-heatmap"]} >= {f"{rid} {title}" for rid, title in RISKS.items()}
     # Where a segment's point and the overall one coincide, either may be the one hovered.
@@ -110,6 +111,7 @@ def test_template_lookalikes_show_as_typed_on_hover(lookalikes: Server, open_pag
     assert _before_colon(shown["rating-trend"], 1) == sprints
     assert _before_colon(shown["feedback-themes"]) == set(THEMES.values())
     assert _before_colon(shown["velocity"]) == sprints
-    assert _first(shown["milestone-trend"]) == milestones
-    assert _before_colon(shown["milestone-trend"], 1) == _before_colon(shown["risk-trend"]) == {SPRINTS[3]}  # this build's report
+    # A plain build is one report: no trend is drawn (tests/test_chart_templates.py holds the trends'
+    # templates to the same rule, with an earlier snapshot's report).
+    assert "milestone-trend" not in shown and "risk-trend" not in shown
     assert len(shown["burnup"]) == 3  # every chart on the pages was hovered
