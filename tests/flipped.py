@@ -241,8 +241,13 @@ def flipped_history(root: Path) -> Flipped:
     _first(p, h)
     p.write()
     _publish(h, 1)
+    # Sprint 1 closes in a commit of its own, so its final snapshot holds what sprint 1 published;
+    # sprint 2's news comes after, in the commit published as sprint 2.
     p = Project(data)
     _sprints(p, h, 2)
+    p.write()
+    commit(h.published.project, "Sprint 1 ends, sprint 2 starts")
+    p = Project(data)
     _second(p, h)
     p.write()
     _publish(h, 2)

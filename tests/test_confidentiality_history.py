@@ -80,7 +80,7 @@ def test_the_history_counts_what_it_no_longer_shows(history: Flipped) -> None:
     page = p.show("sprint-03/what-changed/index.html")
     assert "Since the previous snapshot, <strong>sprint&#45;02</strong>" in page
     assert "<p>5 records are no longer shown.</p>" in page
-    trend = re.search(r'id="milestone-trend".*?<tbody>(.*?)</tbody>', page, re.S)
+    trend = re.search(r'id="chart-milestone-trend".*?<tbody>(.*?)</tbody>', page, re.S)
     # Sprint 1's name, as sprint 1 published it, named the milestone: it is cut where it did.
     labels = ["Foundations for …", "sprint&#45;02", "Pilot polish"]
     assert trend and re.findall(r"<tr><td>([^<]*)</td>", trend.group(1)) == labels
