@@ -140,7 +140,9 @@ def test_the_sponsor_report_prints_on_a4_with_every_section(example_server: Serv
     _every_cell_printed(printed)
     assert "This is the first report: there is no earlier snapshot to compare it with." in printed.text
     assert "CR-06 Phased go-live, container terminal first 9 Nov 2026 Port Authority Board 21 days" in printed.text
-    assert "Current sprint: Sprint 15: First terminal messages, 16 Nov 2026 – 27 Nov 2026 (active): 17 of 42 points done (40%)" in printed.text
+    assert (
+        "Current sprint: Sprint 15: First terminal messages, 16 Nov 2026 – 27 Nov 2026 (active): 17 of 42 points done (40%)" in printed.text
+    )
 
 
 @pytest.fixture(scope="module")
