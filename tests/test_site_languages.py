@@ -53,7 +53,7 @@ def test_chinese_labels_dates_and_theme(zh_site: Path) -> None:
         "数据参考",
         'placeholder="搜索"',
         'title="切换到深色模式"',
-        "构建于 2026-09-21 14:13 UTC",
+        "构建于 2026-11-23 12:00 UTC",
     ):
         assert label in html, label
     sprint = _page(zh_site, "sprints/sprint-01/index.html")
