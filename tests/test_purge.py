@@ -50,8 +50,9 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Published:
         commit(p.project, f"Sprint {sprint}")
         assert glasshouse(p.project, "publish", epoch=EPOCHS[sprint]).returncode == 0
     # Sprint 2 closes in a commit of its own, so its final snapshot still holds the value.
-    set_sprint(p.project / "data", 3)
+    _plant(p.project / "data", 3)
     commit(p.project, "Sprint 2 ends")
+    edit(p.project / "data" / "sprints.yaml", f"name: 'Pilot {VALUE}'", SPRINT_TWO)
     edit(p.project / "data" / "milestones.yaml", f"{MILESTONE} {VALUE}'".replace("title: ", "title: '"), MILESTONE)
     commit(p.project, "Sprint 3, without the value")
     assert glasshouse(p.project, "publish", epoch=EPOCHS[3]).returncode == 0

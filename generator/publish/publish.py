@@ -24,7 +24,7 @@ from generator.model.status import Status
 from generator.pipeline import check, render_site, stale
 from generator.publish import deploy
 from generator.publish.deploy import Target
-from generator.publish.plan import Final, Request, check_request, choose_sprint, plan, showing_final
+from generator.publish.plan import Final, Request, check_request, choose_sprint, plan, showing_final, snapshot_title
 from generator.render.pages import Site
 from generator.repo.closing import closing_commit
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
@@ -123,8 +123,10 @@ def _build_final(
     """Build and deploy a closed sprint's snapshot, closed, from the data that closed the sprint;
     returns that data's commit."""
     at_end, stamp = _closing_data(final, status, stamp, project.data_dir)
-    edition = Edition(stamp, final.version, final.title, final.corrections, earlier, project.site_url)
-    built = _Build(final.version, final.title, False, final.properties(stamp))
+    # Titled as the data that closed the sprint names it, like everything else in the snapshot.
+    title = snapshot_title(at_end, at_end.current_sprint) if at_end.current_sprint else final.title
+    edition = Edition(stamp, final.version, title, final.corrections, earlier, project.site_url)
+    built = _Build(final.version, title, False, final.properties(stamp))
     _build_and_deploy(built, render_site(at_end, edition), config_file, project, target)
     return stamp.commit
 
