@@ -93,7 +93,7 @@ def test_what_changed_page(two_sprints: tuple[Path, Path]) -> None:
     assert "Since the previous snapshot, **Pilot build** (status as of 31 Mar 2026)." in page
     assert "| M&#45;02 Pilot live | 24 Apr 2026 | 8 May 2026 | +14 days |" in page
     assert "- Opened: R&#45;004 Pilot users leave, exposure 12 &#40;high&#41;" in page
-    assert "- Closed: R&#45;001 Supplier delays" in page
+    assert "- Closed: R&#45;001 Supplier delays\n" in page
     assert "- Rescored: R&#45;002 Low adoption, exposure 10 &#40;high&#41; → 6 &#40;medium&#41;" in page
     assert "- CR&#45;02 Support fax bookings: pending → rejected" in page
     assert '0 new pieces of feedback, 1 answered: <span class="gh-id">FB&#45;0003</span>.' in page
