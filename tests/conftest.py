@@ -22,11 +22,13 @@ EPOCH = "1795435200"  # SOURCE_DATE_EPOCH of the sites the tests build: 2026-11-
 
 
 def copy_project(dest: Path, data: Path) -> Path:
-    """A complete site project in `dest`: the repository's mkdocs.yml, theme and pages, with `data`."""
+    """A complete site project in `dest`: the repository's mkdocs.yml, theme and pages, with `data`.
+    A fixture with hand-written pages of its own (a content/ beside its data/) brings them instead."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", dest / "theme")
-    shutil.copytree(ROOT / "content", dest / "content")
+    own = data.parent / "content"
+    shutil.copytree(own if own.is_dir() else ROOT / "content", dest / "content")
     shutil.copytree(data, dest / "data")
     return dest
 

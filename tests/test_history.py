@@ -17,6 +17,7 @@ from generator.model.build import build_model
 from generator.pipeline import generate
 from generator.publish.diff import report
 from generator.render.changes import lines
+from generator.render.i18n import language
 
 from .conftest import FIXTURES
 from .sprint_cases import set_sprint, slip_the_pilot
@@ -31,6 +32,8 @@ EXPECTED = [
     "CR-02 Support fax bookings: pending → rejected",
     "Feedback: 0 new, 1 answered (FB-0003)",
 ]
+
+EN = language("en")
 
 
 def _doc(data: Path) -> dict[str, Any]:
@@ -50,13 +53,13 @@ def two_sprints(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_every_kind_of_change_is_found(two_sprints: tuple[Path, Path]) -> None:
     before, after = two_sprints
-    assert lines(compare(_doc(before), _doc(after))) == EXPECTED
+    assert lines(compare(_doc(before), _doc(after)), EN) == EXPECTED
 
 
 def test_nothing_changed(two_sprints: tuple[Path, Path]) -> None:
     doc = _doc(two_sprints[0])
     change = compare(doc, doc)
-    assert change.empty and lines(change) == []
+    assert change.empty and lines(change, EN) == []
 
 
 def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
@@ -67,7 +70,7 @@ def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
                               "done": None, "slip_days": 0})  # fmt: skip
     new["changes"].append({"id": "CR-09", "title": "More", "decision": "pending"})
     new["feedback"]["items"].append({"id": "FB-0099", "action": "done"})
-    assert lines(compare(old, new)) == [
+    assert lines(compare(old, new), EN) == [
         "M-02 Pilot live: delivered 27 Apr 2026 (+3 days late against the last forecast)",
         "M-09 Extra: new milestone, forecast 1 Sept 2026",
         "CR-09 More: requested → pending",
@@ -78,9 +81,9 @@ def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("broken", [{}, {"milestones": "x", "risks": [1, None], "feedback": []}, {"project": None}])
 def test_old_or_damaged_documents_do_not_break_a_build(two_sprints: tuple[Path, Path], broken: Mapping[str, Any]) -> None:
     current = _doc(two_sprints[1])
-    found = lines(compare(broken, current))
+    found = lines(compare(broken, current), EN)
     assert "M-02 Pilot live: new milestone, forecast 8 May 2026" in found
-    assert lines(compare(current, broken))[0] == "R-004 Pilot users leave: risk no longer listed"
+    assert lines(compare(current, broken), EN)[0] == "R-004 Pilot users leave: risk no longer listed"
 
 
 def test_what_changed_page(two_sprints: tuple[Path, Path]) -> None:
@@ -90,7 +93,7 @@ def test_what_changed_page(two_sprints: tuple[Path, Path]) -> None:
     assert "Since the previous snapshot, **Pilot build** (status as of 31 Mar 2026)." in page
     assert "| M&#45;02 Pilot live | 24 Apr 2026 | 8 May 2026 | +14 days |" in page
     assert "- Opened: R&#45;004 Pilot users leave, exposure 12 &#40;high&#41;" in page
-    assert "- Closed: R&#45;001 Supplier delays" in page
+    assert "- Closed: R&#45;001 Supplier delays\n" in page
     assert "- Rescored: R&#45;002 Low adoption, exposure 10 &#40;high&#41; → 6 &#40;medium&#41;" in page
     assert "- CR&#45;02 Support fax bookings: pending → rejected" in page
     assert '0 new pieces of feedback, 1 answered: <span class="gh-id">FB&#45;0003</span>.' in page
@@ -118,17 +121,17 @@ def test_text_from_an_earlier_snapshot_stays_text(two_sprints: tuple[Path, Path]
 def test_terminal_and_job_summary_reports(two_sprints: tuple[Path, Path]) -> None:
     before, after = two_sprints
     change = compare(_doc(before), _doc(after), "Sprint 2", "Sprint 3")
-    text = report(change)
+    text = report(change, EN)
     assert text.splitlines()[:3] == [
         "What changed from Sprint 2 to Sprint 3:",
         "  - Overall status: green → amber. Pilot two weeks late.",
         "  - M-02 Pilot live: forecast moved +14 days (24 Apr 2026 → 8 May 2026)",
     ]
-    markdown = report(change, "markdown")
+    markdown = report(change, EN, "markdown")
     assert markdown.startswith(
         "### What changed from Sprint 2 to Sprint 3\n\n- Overall status&#58; green → amber&#46; Pilot two weeks late&#46;\n"
     )
-    assert report(compare({}, {}, "a", "b")) == "What changed from a to b:\n  Nothing changed.\n"
+    assert report(compare({}, {}, "a", "b"), EN) == "What changed from a to b:\n  Nothing changed.\n"
 
 
 def test_an_internal_build_is_not_compared_with_public_snapshots(two_sprints: tuple[Path, Path]) -> None:

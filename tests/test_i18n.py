@@ -153,8 +153,8 @@ def test_a_chinese_site_has_no_english_left(tmp_path: Path, monkeypatch: pytest.
             continue
         assert not _latin_words(page.markdown), page.path
         assert not re.findall(r"[A-Za-z]{2,}", html.unescape(page.title)), page.path
-    for name, label in site.labels.items():
-        assert not _latin_words(label), name
+    for name, label in site.labels.items():  # placeholders are the theme's to fill (the archived banner)
+        assert not _latin_words(re.sub(r"%\(\w+\)s", "", label)), name
     assert not _latin_words(site.files["badge.svg"])
 
 

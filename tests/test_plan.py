@@ -16,9 +16,12 @@ import pytest
 
 from generator.errors import PublishError
 from generator.history.edition import Correction, Stamp
+from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.pipeline import read_status
 from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, plan, to_close, version_title
+from generator.render.i18n import language
+from generator.render.terms import Terms
 from generator.repo.published import Version
 
 from .conftest import FIXTURES
@@ -103,7 +106,8 @@ def refused(status: Status, request: Request, published: dict[str, Version]) -> 
     ],
 )
 def test_version_title(sprint: int, name: str, start: str, end: str, title: str) -> None:
-    assert version_title(sprint, name, dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == title
+    s = Sprint(sprint, name, dt.date.fromisoformat(start), dt.date.fromisoformat(end), "", 0, "active")
+    assert version_title(s, Terms(language("en"))) == title
 
 
 # choose_sprint

@@ -12,7 +12,7 @@ import pytest
 
 from generator.data.validate import validate
 from generator.model.build import build_model
-from generator.model.records import Contact, Milestone
+from generator.model.records import Contact, Milestone, Sprint
 from generator.pipeline import generate
 from generator.publish.plan import version_title
 from generator.render.i18n import language
@@ -81,11 +81,19 @@ def test_the_team_words_follow_the_project() -> None:
     assert Terms(zh, "period").title(sprint) == "周期 1：Foundations"
 
 
-def test_snapshot_titles_use_the_iteration_word() -> None:
+def test_snapshot_titles_use_the_iteration_word_and_the_language() -> None:
     start, end = dt.date(2026, 11, 16), dt.date(2026, 11, 27)
-    assert version_title(19, "Budget review", start, end, "Period") == "Period 19: Budget review (16 Nov – 27 Nov 2026)"
-    assert version_title(19, "Period 19", start, end, "Period") == "Period 19 (16 Nov – 27 Nov 2026)"
-    assert version_title(3, "Pilot", start, end) == "Sprint 3: Pilot (16 Nov – 27 Nov 2026)"
+    en, zh = language("en"), language("zh")
+
+    def sprint(n: int, name: str, first: dt.date = start) -> Sprint:
+        return Sprint(n, name, first, end, "", 0, "active")
+
+    assert version_title(sprint(19, "Budget review"), Terms(en, "period")) == "Period 19: Budget review (16 Nov – 27 Nov 2026)"
+    assert version_title(sprint(19, "Period 19"), Terms(en, "period")) == "Period 19 (16 Nov – 27 Nov 2026)"
+    assert version_title(sprint(3, "Pilot"), Terms(en)) == "Sprint 3: Pilot (16 Nov – 27 Nov 2026)"
+    assert version_title(sprint(3, "试点"), Terms(zh)) == "冲刺 3：试点（11月16日 – 2026年11月27日）"
+    assert version_title(sprint(19, "预算审查"), Terms(zh, "period")) == "周期 19：预算审查（11月16日 – 2026年11月27日）"
+    assert version_title(sprint(4, "年末", dt.date(2025, 12, 29)), Terms(zh)) == "冲刺 4：年末（2025年12月29日 – 2026年11月27日）"
 
 
 def test_a_phone_number_becomes_a_link_phones_can_call() -> None:

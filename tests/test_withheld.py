@@ -21,10 +21,13 @@ from generator.model.build import build_model
 from generator.pipeline import generate
 from generator.publish.plan import Request, plan, to_retitle
 from generator.render.changes import lines
+from generator.render.i18n import language
 from generator.repo.published import Version
 
 from .conftest import FIXTURES
 from .planted import Project
+
+EN = language("en")
 
 
 def _flip(data: Path) -> None:
@@ -130,12 +133,12 @@ def test_a_comparison_counts_what_either_end_no_longer_shows(before_after: tuple
     now = Snapshot("", "now", _doc(after))
     change = between(earlier, now)
     assert (change.before, change.no_longer_shown) == ("sprint-02", 5)
-    assert lines(change)[-1] == "5 records are no longer shown."
-    assert not [line for line in lines(change) if "M-02" in line or "R-002" in line or "CR-02" in line or "FB-0004" in line]
+    assert lines(change, EN)[-1] == "5 records are no longer shown."
+    assert not [line for line in lines(change, EN) if "M-02" in line or "R-002" in line or "CR-02" in line or "FB-0004" in line]
     # M-01's done date is internal now: the earlier report's date is its forecast, so nothing moved.
     assert not [m for m in change.moved if m.id == "M-01"]
     one = Comparison("a", "b", no_longer_shown=1)
-    assert not one.empty and lines(one) == ["1 record is no longer shown."]
+    assert not one.empty and lines(one, EN) == ["1 record is no longer shown."]
     assert compare({}, {}).empty and between(Snapshot("a", "a", {}), Snapshot("b", "b", {})).no_longer_shown == 0
 
 

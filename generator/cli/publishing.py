@@ -126,17 +126,18 @@ def diff(a: str, b: str, config_file: Path, branch: str, fmt: str) -> None:
     """Print what changed from A to B: milestones moved, status, risks, decisions, feedback.
 
     A and B are snapshots (sprint-14, 14, latest), git commits (main, HEAD~3, a SHA), or `.` for
-    the data as it is now (the default for B). The same comparison as the "What changed" page.
+    the data as it is now (the default for B). The same comparison as the "What changed" page,
+    in the language of B's project.yaml.
     """
     from generator.publish.diff import diff as run
     from generator.publish.diff import report
     from generator.site.build import settings
 
     project = settings(Path(config_file))
-    comparison = run(a, b, Path(config_file).resolve().parent, project.data_dir, branch)
+    comparison, lang = run(a, b, Path(config_file).resolve().parent, project.data_dir, branch)
     # Titles, names and labels come from the data and from gh-pages: each is shown on one line,
     # escaped, in the terminal, the CI log and the job summary; none can add a line of its own.
-    click.echo(printable_lines(report(_one_line(comparison), fmt)), nl=False)
+    click.echo(printable_lines(report(_one_line(comparison), lang, fmt)), nl=False)
 
 
 def _one_line(value: Any) -> Any:

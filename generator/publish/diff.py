@@ -9,6 +9,7 @@ both documents are stripped of it first, and only a count says how many records 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.history.withheld import all_shown
 from generator.model.status import Status
 from generator.pipeline import read_status
 from generator.render.changes import lines as change_lines
+from generator.render.i18n import SOURCE, Language, available, language
 from generator.render.text import escape
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
 from generator.repo.published import published_ref, read_json, versions
@@ -34,11 +36,31 @@ def _from_data(data_dir: Path, what: str) -> dict[str, Any]:
         raise GlasshouseError(f"the data at {what} has problems ({exc}); `glasshouse diff` compares valid data only") from None
 
 
-def status_of(spec: str, repo: Path, data_dir: Path, branch: str = "gh-pages", now: Status | None = None) -> Snapshot:
-    """The status document of `spec`, titled: '.', a snapshot (sprint-14, 14, latest) or a git commit.
+@dataclass(frozen=True)
+class End:
+    """One end of a comparison as read: a published snapshot (`title` its own), the data as it is now
+    (`commit` None, no title), or the data at a commit; labelled once the report's language is known."""
+
+    version: str
+    doc: Mapping[str, Any]
+    title: str = ""
+    commit: str | None = None
+
+    def snapshot(self, lang: Language) -> Snapshot:
+        if self.title:
+            label = self.title
+        elif self.commit:
+            label = lang.gettext("commit %(commit)s", commit=self.commit)
+        else:
+            label = lang.gettext("the data as it is now")
+        return Snapshot(self.version, label, self.doc)
+
+
+def status_of(spec: str, repo: Path, data_dir: Path, branch: str = "gh-pages", now: Status | None = None) -> End:
+    """The status document of `spec`: '.', a snapshot (sprint-14, 14, latest) or a git commit.
     `now` is the data as it is now, when it has been read already."""
     if spec == WORKING:
-        return Snapshot("", "the data as it is now", status_document(now) if now else _from_data(data_dir, "data/"))
+        return End("", status_document(now) if now else _from_data(data_dir, "data/"))
     ref = published_ref(repo, branch)
     if ref:
         name = f"sprint-{int(spec):02d}" if spec.isdigit() else spec
@@ -47,13 +69,21 @@ def status_of(spec: str, repo: Path, data_dir: Path, branch: str = "gh-pages", n
                 doc = read_json(repo, ref, f"{v.version}/status.json")
                 if not isinstance(doc, Mapping):
                     raise GlasshouseError(f"snapshot {v.version} has no readable status.json on {branch}")
-                return Snapshot(v.version, v.title, doc)
+                return End(v.version, doc, v.title or v.version)
     commit = rev(repo, spec)
     if commit is None:
         raise GlasshouseError(f"'{spec}' is neither a published snapshot nor a git commit; see `glasshouse snapshots` or `git log`")
     with temporary_dir() as tmp:
         data = data_at(repo, commit, repo_path(data_dir), Path(tmp) / "data")
-        return Snapshot("", f"commit {commit[:12]}", _from_data(data, f"commit {commit[:12]}"))
+        return End("", _from_data(data, f"commit {commit[:12]}"), commit=commit[:12])
+
+
+def report_language(doc: Mapping[str, Any]) -> Language:
+    """The language a comparison is reported in: that of the newer end's project (B), as the site
+    built from it speaks; the source language when the document names none this build knows."""
+    project = doc.get("project")
+    code = project.get("language") if isinstance(project, Mapping) else None
+    return language(code) if isinstance(code, str) and code in available() else language(SOURCE)
 
 
 def status_now(data_dir: Path) -> Status:
@@ -67,18 +97,22 @@ def status_now(data_dir: Path) -> Status:
         ) from None
 
 
-def diff(a: str, b: str, repo: Path, data_dir: Path, branch: str = "gh-pages") -> Comparison:
+def diff(a: str, b: str, repo: Path, data_dir: Path, branch: str = "gh-pages") -> tuple[Comparison, Language]:
+    """What changed from A to B, and the language to report it in (B's project's)."""
     now = status_now(data_dir)
-    ends = (status_of(a, repo, data_dir, branch, now), status_of(b, repo, data_dir, branch, now))
-    before, after = all_shown(ends, now.withheld)
-    return between(before, after, before.title, after.title)
+    first, second = status_of(a, repo, data_dir, branch, now), status_of(b, repo, data_dir, branch, now)
+    lang = report_language(second.doc)
+    before, after = all_shown((first.snapshot(lang), second.snapshot(lang)), now.withheld)
+    return between(before, after, before.title, after.title), lang
 
 
-def report(comparison: Comparison, fmt: str = "text") -> str:
-    """The comparison for a terminal (text) or a GitHub job summary (markdown)."""
-    lines = change_lines(comparison)
+def report(comparison: Comparison, lang: Language, fmt: str = "text") -> str:
+    """The comparison for a terminal (text) or a GitHub job summary (markdown), in `lang`."""
+    lines = change_lines(comparison, lang)
+    ends = {"before": comparison.before, "after": comparison.after}
     if fmt == "markdown":
-        head = f"### What changed from {escape(comparison.before)} to {escape(comparison.after)}\n\n"
-        return head + ("\n".join(f"- {escape(line)}" for line in lines) if lines else "Nothing changed in the status data.") + "\n"
-    head = f"What changed from {comparison.before} to {comparison.after}:\n"
-    return head + ("\n".join(f"  - {line}" for line in lines) if lines else "  Nothing changed.") + "\n"
+        head = "### " + lang.gettext("What changed from %(before)s to %(after)s", **{k: escape(v) for k, v in ends.items()}) + "\n\n"
+        empty = lang.gettext("Nothing changed in the status data.")
+        return head + ("\n".join(f"- {escape(line)}" for line in lines) if lines else empty) + "\n"
+    head = lang.gettext("What changed from %(before)s to %(after)s:", **ends) + "\n"
+    return head + ("\n".join(f"  - {line}" for line in lines) if lines else "  " + lang.gettext("Nothing changed.")) + "\n"

@@ -10,7 +10,6 @@ it is, and so is one closed on request (`glasshouse snapshot N`, once the data h
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ from generator.history.edition import Correction, Snapshot, Stamp
 from generator.history.withheld import cut_names
 from generator.model.records import Sprint
 from generator.model.status import Status
-from generator.render.text import date
+from generator.render.i18n import language
+from generator.render.terms import Terms
 from generator.repo.published import Version
 
 
@@ -97,18 +97,19 @@ def showing_final(snapshots: Iterable[Snapshot]) -> frozenset[str]:
     return frozenset(s.version for s in snapshots if isinstance(sprint := s.doc.get("sprint"), Mapping) and sprint.get("state") == "closed")
 
 
-def version_title(sprint_id: int, name: str, start: dt.date, end: dt.date, word: str = "Sprint") -> str:
-    """ "Sprint 15: First terminal messages (16 Nov – 27 Nov 2026)": the name shown in the version selector.
-    `word` is what the project calls an iteration, so a team working in periods reads "Period 19: ...",
-    and a name that already says "Period 19" is not repeated."""
-    label = name if re.match(rf"{re.escape(word)} {sprint_id}\b", name, re.IGNORECASE) else f"{word} {sprint_id}: {name}"
-    first = date(start) if start.year != end.year else date(start).rsplit(" ", 1)[0]
-    return f"{label} ({first} – {date(end)})"
+def version_title(sprint: Sprint, terms: Terms) -> str:
+    """ "Sprint 15: First terminal messages (16 Nov – 27 Nov 2026)": the name shown in the version
+    selector and the archived banner, in the project's language and its word for an iteration (a
+    team working in periods reads "Period 19: ...", and a name that already says "Period 19" is not
+    repeated). The year is written once when both dates share it."""
+    lang = terms.lang
+    first = lang.date(sprint.start) if sprint.start.year != sprint.end.year else lang.day_month(sprint.start)
+    return lang.gettext("%(title)s (%(start)s – %(end)s)", title=terms.title(sprint), start=first, end=lang.date(sprint.end))
 
 
 def snapshot_title(status: Status, sprint: Sprint) -> str:
-    """`sprint`'s snapshot title, in the project's word for an iteration."""
-    return version_title(sprint.id, sprint.name, sprint.start, sprint.end, status.project.iteration.capitalize())
+    """`sprint`'s snapshot title, in the project's language and word for an iteration."""
+    return version_title(sprint, Terms.of(status.project, language(status.project.language)))
 
 
 def choose_sprint(status: Status, request: Request) -> Sprint:

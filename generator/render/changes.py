@@ -1,59 +1,131 @@
 """A comparison of two snapshots in words: one line per change, and the notes the "What changed"
-page prints beside a record. Written in the source language (English) today, like the feeds and
-`glasshouse diff`, which print these lines."""
+page prints beside a record. Written in the project's language, like every word Glasshouse writes:
+the feeds and `glasshouse diff` print these lines too. Values of the data format's fixed lists
+(a status, a decision, a severity) are shown through their labels, never as the data's codes."""
 
 from __future__ import annotations
 
 from generator.history.compare import Comparison, Decision, Delivered, Score
-from generator.render.text import date, signed_days
+from generator.render.i18n import Language
 
 
-def _days(days: int) -> str:
-    return f"+{days} days" if days > 0 else f"{days} days"
+def _days(days: int, lang: Language) -> str:
+    return lang.ngettext("%(n)s day", "%(n)s days", abs(days), n=f"{days:+d}")
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
-
-
-def score(s: Score) -> str:
+def score(s: Score, lang: Language) -> str:
     """'12 (high)': a risk's exposure and severity."""
-    return f"{s.exposure} ({s.severity})"
+    severity = lang.label("risks.severity", str(s.severity))
+    return lang.gettext("%(exposure)s (%(severity)s)", exposure=s.exposure, severity=severity)
 
 
-def delivered(d: Delivered) -> str:
+def delivered(d: Delivered, lang: Language) -> str:
     """'8 May 2026 (+14 days late against the last forecast)'."""
-    return date(d.day) + (f" ({signed_days(d.slip)} against the last forecast)" if d.slip else "")
+    if not d.slip:
+        return lang.date(d.day)
+    return lang.gettext("%(date)s (%(slip)s against the last forecast)", date=lang.date(d.day), slip=lang.slip(d.slip))
 
 
-def decision(d: Decision) -> str:
+def decision(d: Decision, lang: Language) -> str:
     """The new decision, with the schedule impact an accepted change brings."""
-    return d.after + (f" ({_days(d.impact_days)})" if d.after == "accepted" and d.impact_days else "")
+    after = lang.label("changes.decision", d.after)
+    if d.after == "accepted" and d.impact_days:
+        return lang.gettext("%(decision)s (%(days)s)", decision=after, days=_days(d.impact_days, lang))
+    return after
 
 
-def lines(c: Comparison) -> list[str]:
-    """One plain-text line per change, in the order a reader cares about them."""
-    out = []
-    if c.status:
-        out.append(f"Overall status: {c.status.before} → {c.status.after}. {c.status.title}".rstrip(". ") + ".")
-    out += [f"{m.id} {m.title}: forecast moved {_days(m.days)} ({date(m.before)} → {date(m.after)})" for m in c.moved]
-    out += [f"{d.id} {d.title}: delivered {delivered(d)}" for d in c.delivered]
-    out += [f"{s.id} {s.title}: {_words(s.before)} → {_words(s.after)}" for s in c.milestone_status]
-    out += [f"{a.id} {a.title}: new milestone, forecast {date(a.expected)}" for a in c.milestones_added]
-    out += [f"{o.id} {o.title}: risk opened, exposure {score(o.score)}" for o in c.risks_opened]
-    out += [f"{g.id} {g.title}: risk {'closed' if g.closed else 'no longer listed'}" for g in c.risks_closed]
-    out += [f"{r.id} {r.title}: risk rescored from {score(r.before)} to {score(r.after)}" for r in c.risks_rescored]
-    out += [f"{d.id} {d.title}: {d.before} → {decision(d)}" for d in c.decisions]
-    if c.feedback_news:
-        answered = len(c.feedback_answered)
-        out.append(
-            f"Feedback: {c.feedback_received} new, {answered} answered" + (f" ({', '.join(c.feedback_answered)})" if answered else "")
+def _milestone_lines(c: Comparison, lang: Language) -> list[str]:
+    _ = lang.gettext
+    status = "milestones.status"
+    out = [
+        _(
+            "%(id)s %(title)s: forecast moved %(days)s (%(before)s → %(after)s)",
+            id=m.id, title=m.title, days=_days(m.days, lang), before=lang.date(m.before), after=lang.date(m.after),
         )
-    if c.no_longer_shown:
-        out.append(no_longer_shown(c.no_longer_shown))
+        for m in c.moved
+    ]  # fmt: skip
+    out += [_("%(id)s %(title)s: delivered %(when)s", id=d.id, title=d.title, when=delivered(d, lang)) for d in c.delivered]
+    out += [
+        _(
+            "%(id)s %(title)s: %(before)s → %(after)s",
+            id=s.id,
+            title=s.title,
+            before=lang.label(status, s.before),
+            after=lang.label(status, s.after),
+        )
+        for s in c.milestone_status
+    ]
+    out += [
+        _("%(id)s %(title)s: new milestone, forecast %(date)s", id=a.id, title=a.title, date=lang.date(a.expected))
+        for a in c.milestones_added
+    ]
     return out
 
 
-def no_longer_shown(n: int) -> str:
+def _risk_lines(c: Comparison, lang: Language) -> list[str]:
+    _ = lang.gettext
+    out = [
+        _("%(id)s %(title)s: risk opened, exposure %(score)s", id=o.id, title=o.title, score=score(o.score, lang)) for o in c.risks_opened
+    ]
+    out += [
+        _("%(id)s %(title)s: risk closed", id=g.id, title=g.title)
+        if g.closed
+        else _("%(id)s %(title)s: risk no longer listed", id=g.id, title=g.title)
+        for g in c.risks_closed
+    ]
+    out += [
+        _(
+            "%(id)s %(title)s: risk rescored from %(before)s to %(after)s",
+            id=r.id, title=r.title, before=score(r.before, lang), after=score(r.after, lang),
+        )
+        for r in c.risks_rescored
+    ]  # fmt: skip
+    return out
+
+
+def _feedback_line(c: Comparison, lang: Language) -> str:
+    answered = len(c.feedback_answered)
+    received = lang.ngettext("%(n)s new", "%(n)s new", c.feedback_received)
+    if not answered:
+        return lang.gettext("Feedback: %(received)s, none answered", received=received)
+    return lang.ngettext(
+        "Feedback: %(received)s, %(n)s answered (%(ids)s)",
+        "Feedback: %(received)s, %(n)s answered (%(ids)s)",
+        answered,
+        received=received,
+        ids=", ".join(c.feedback_answered),
+    )
+
+
+def lines(c: Comparison, lang: Language) -> list[str]:
+    """One plain-text line per change, in the order a reader cares about them."""
+    out = []
+    if c.status:
+        before, after = (lang.label("project.status", s) for s in (c.status.before, c.status.after))
+        headline = c.status.title.strip().rstrip(".。 ")
+        if headline:
+            out.append(lang.gettext("Overall status: %(before)s → %(after)s. %(headline)s.", before=before, after=after, headline=headline))
+        else:
+            out.append(lang.gettext("Overall status: %(before)s → %(after)s.", before=before, after=after))
+    out += _milestone_lines(c, lang)
+    out += _risk_lines(c, lang)
+    out += [
+        lang.gettext(
+            "%(id)s %(title)s: %(before)s → %(after)s",
+            id=d.id,
+            title=d.title,
+            before=lang.label("changes.decision", d.before),
+            after=decision(d, lang),
+        )
+        for d in c.decisions
+    ]
+    if c.feedback_news:
+        out.append(_feedback_line(c, lang))
+    if c.no_longer_shown:
+        out.append(no_longer_shown(c.no_longer_shown, lang))
+    return out
+
+
+def no_longer_shown(n: int, lang: Language) -> str:
     """Records made internal since: counted, never named."""
-    return f"{n} record is no longer shown." if n == 1 else f"{n} records are no longer shown."
+    return lang.ngettext("%(n)s record is no longer shown.", "%(n)s records are no longer shown.", n)

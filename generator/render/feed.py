@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,12 +20,15 @@ from typing import Any
 from generator.history.compare import between
 from generator.history.edition import Snapshot
 from generator.render.changes import lines as change_lines
+from generator.render.i18n import Language
 from generator.render.text import xml_safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_FILE = "feed.xml"
 RSS_FILE = "rss.xml"
 MAX_ENTRIES = 60
+# The namespace of feed ids without a site address: any fixed UUID serves, as long as it never changes.
+FEED_NAMESPACE = uuid.UUID("0b5e7c1e-6a1d-5d2f-9a57-6c1a55b0e5e1")
 
 
 @dataclass(frozen=True)
@@ -58,44 +61,60 @@ def _project(doc: Mapping[str, Any]) -> Mapping[str, Any]:
     return project if isinstance(project, Mapping) else {}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "project"
+def feed_id(reports: Sequence[Snapshot], site_url: str) -> str:
+    """The feed's id, which must be an absolute IRI that never changes and that no other feed has: the
+    feed's address, or without one a name-based UUID of the project's name and customer, which holds
+    for names in any script (a name with no ASCII letters is as distinct as any other)."""
+    return f"{site_url}{ATOM_FILE}" if site_url else _urn(reports)
 
 
-def entries(reports: Sequence[Snapshot], site_url: str) -> list[Entry]:
+def _urn(reports: Sequence[Snapshot], *parts: str) -> str:
+    """A name-based UUID URN of the project (its name and customer) and `parts` (a snapshot, a change)."""
+    project = _project(reports[-1].doc) if reports else {}
+    key = "\n".join((str(project.get("name", "")), str(project.get("customer", "")), *parts))
+    return f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, key)}"
+
+
+def _status_word(lang: Language, value: str) -> str:
+    return lang.label("project.status", value)
+
+
+def _first_lines(previous: Snapshot | None, report: Snapshot, lang: Language) -> tuple[tuple[str, ...], tuple[str, str] | None]:
+    """The entry's lines, and the overall status's change (before, after) when it changed."""
+    if previous is None:
+        return (lang.gettext("The first published status."),), None
+    change = between(previous, report)
+    lines = tuple(change_lines(change, lang)) or (lang.gettext("Nothing changed since the previous report."),)
+    return lines, (change.status.before, change.status.after) if change.status else None
+
+
+def entries(reports: Sequence[Snapshot], site_url: str, lang: Language) -> list[Entry]:
     """Newest first: an entry for each report, and one more where the overall status changed.
     Reports built at the same time (a closed sprint's final snapshot and the next one's) keep
-    their order: the later sprint's first."""
+    their order: the later sprint's first. Without `site_url` entries have no links: a feed reader
+    cannot follow a relative one."""
     out: list[tuple[int, Entry]] = []
-    name = str(_project(reports[-1].doc).get("name", "")) if reports else ""
     for i, report in enumerate(reports):
         project = _project(report.doc)
         headline = str(project.get("headline", ""))
         status = str(project.get("status", ""))
-        base = f"{site_url}{report.version}/" if report.version else site_url
-        # Atom ids must be absolute IRIs and never change: the snapshot's URL, or a URN without one.
-        ident = base if site_url else f"urn:glasshouse:{_slug(name)}:{report.version or 'site'}"
-        previous = reports[i - 1] if i else None
-        if previous is None:
-            lines: tuple[str, ...] = ("The first published status.",)
-        else:
-            change = between(previous, report)
-            lines = tuple(change_lines(change)) or ("Nothing changed since the previous report.",)
-            if change.status:
-                out.append(
-                    (
-                        i,
-                        Entry(
-                            f"{ident}#status-{change.status.before}-{change.status.after}",
-                            f"Status changed from {change.status.before} to {change.status.after}: {headline}",
-                            base,
-                            _when(report.doc),
-                            lines[:1],
-                            headline,
-                        ),
-                    )
-                )
-        out.append((i, Entry(ident, f"{report.label}: {status} – {headline}", f"{base}what-changed/", _when(report.doc), lines, headline)))
+        base = f"{site_url}{report.version}/" if report.version and site_url else site_url
+        # Atom ids must be absolute IRIs and never change: the snapshot's URL, or a URN of it.
+        ident = base if site_url else _urn(reports, report.version or "site")
+        lines, shift = _first_lines(reports[i - 1] if i else None, report, lang)
+        if shift:
+            title = lang.gettext(
+                "Status changed from %(before)s to %(after)s: %(headline)s",
+                before=_status_word(lang, shift[0]),
+                after=_status_word(lang, shift[1]),
+                headline=headline,
+            )
+            changed = f"{ident}#status-{shift[0]}-{shift[1]}" if site_url else _urn(reports, report.version or "site", "status", *shift)
+            out.append((i, Entry(changed, title, base, _when(report.doc), lines[:1], headline)))
+        title = lang.gettext(
+            "%(snapshot)s: %(status)s – %(headline)s", snapshot=report.label, status=_status_word(lang, status), headline=headline
+        )
+        out.append((i, Entry(ident, title, f"{base}what-changed/" if site_url else "", _when(report.doc), lines, headline)))
     out.sort(key=lambda e: (e[1].updated, e[0]), reverse=True)
     return [e for _, e in out[:MAX_ENTRIES]]
 
@@ -116,47 +135,59 @@ def _iso(when: dt.datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom(reports: Sequence[Snapshot], site_url: str) -> str:
-    """The Atom feed (RFC 4287) for the reports, oldest first in `reports`."""
+def _heading(reports: Sequence[Snapshot], lang: Language) -> tuple[str, str, str]:
+    """The project's name, the feed's title and its subtitle."""
+    name = str(_project(reports[-1].doc).get("name", "")) if reports else ""
+    title = lang.gettext("%(project)s: status updates", project=name) if name else lang.gettext("Status updates")
+    return name, title, lang.gettext("Each published status report and each change of overall status, with what changed.")
+
+
+def atom(reports: Sequence[Snapshot], site_url: str, lang: Language) -> str:
+    """The Atom feed (RFC 4287) for the reports, oldest first in `reports`, in the project's language."""
     ET.register_namespace("", ATOM_NS)
     a = f"{{{ATOM_NS}}}"
-    name = str(_project(reports[-1].doc).get("name", "Project")) if reports else "Project"
-    found = entries(reports, site_url)
-    feed = ET.Element(f"{a}feed")
-    _sub(feed, f"{a}title", f"{name}: status updates")
-    _sub(feed, f"{a}subtitle", "Each published status report and each change of overall status, with what changed.")
-    _sub(feed, f"{a}id", f"{site_url}{ATOM_FILE}" if site_url else f"urn:glasshouse:{_slug(name)}:feed")
+    name, title, subtitle = _heading(reports, lang)
+    found = entries(reports, site_url, lang)
+    feed = ET.Element(f"{a}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang.code})
+    _sub(feed, f"{a}title", title)
+    _sub(feed, f"{a}subtitle", subtitle)
+    _sub(feed, f"{a}id", feed_id(reports, site_url))
     _sub(feed, f"{a}updated", _iso(found[0].updated) if found else "1970-01-01T00:00:00Z")
     if site_url:
         _sub(feed, f"{a}link", rel="self", type="application/atom+xml", href=f"{site_url}{ATOM_FILE}")
         _sub(feed, f"{a}link", rel="alternate", type="text/html", href=site_url)
     author = _sub(feed, f"{a}author")
-    _sub(author, f"{a}name", name)
+    _sub(author, f"{a}name", name or title)
     for e in found:
         entry = _sub(feed, f"{a}entry")
         _sub(entry, f"{a}title", e.title)
         _sub(entry, f"{a}id", e.id)
         _sub(entry, f"{a}updated", _iso(e.updated))
-        _sub(entry, f"{a}link", rel="alternate", type="text/html", href=e.link)
+        if e.link:
+            _sub(entry, f"{a}link", rel="alternate", type="text/html", href=e.link)
         _sub(entry, f"{a}content", _content(e), type="html")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def rss(reports: Sequence[Snapshot], site_url: str) -> str:
-    """The same entries as RSS 2.0, for readers that only take RSS."""
-    name = str(_project(reports[-1].doc).get("name", "Project")) if reports else "Project"
-    found = entries(reports, site_url)
+def rss(reports: Sequence[Snapshot], site_url: str, lang: Language) -> str:
+    """The same entries as RSS 2.0, for readers that only take RSS. Without `site_url` (a local build:
+    `glasshouse publish` requires one) the channel and its items have no links rather than relative ones."""
+    _, title, subtitle = _heading(reports, lang)
+    found = entries(reports, site_url, lang)
     root = ET.Element("rss", {"version": "2.0"})
     channel = _sub(root, "channel")
-    _sub(channel, "title", f"{name}: status updates")
-    _sub(channel, "link", site_url or "./")
-    _sub(channel, "description", "Each published status report and each change of overall status, with what changed.")
+    _sub(channel, "title", title)
+    if site_url:
+        _sub(channel, "link", site_url)
+    _sub(channel, "description", subtitle)
+    _sub(channel, "language", lang.locale.language)
     if found:
         _sub(channel, "lastBuildDate", format_datetime(found[0].updated, usegmt=True))
     for e in found:
         item = _sub(channel, "item")
         _sub(item, "title", e.title)
-        _sub(item, "link", e.link or "./")
+        if e.link:
+            _sub(item, "link", e.link)
         _sub(item, "guid", e.id, isPermaLink="false")
         _sub(item, "pubDate", format_datetime(e.updated, usegmt=True))
         _sub(item, "description", _content(e))

@@ -71,6 +71,10 @@ class Language:
     def date(self, value: dt.date | None) -> str:
         return "—" if value is None else str(format_skeleton("yMMMd", value, locale=self.locale))
 
+    def day_month(self, value: dt.date) -> str:
+        """A date without its year, for the first date of a range within one year."""
+        return str(format_skeleton("MMMd", value, locale=self.locale))
+
     def number(self, value: float | None, decimals: int = 0) -> str:
         if value is None:
             return "—"

@@ -186,10 +186,9 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         para=text.paragraphs,
         md=markup.block,
         date=_trusted(lang.date),
-        source_date=text.date,
-        delivered_note=changes.delivered,
-        score=changes.score,
-        decision=changes.decision,
+        delivered_note=lambda d: text.escape(changes.delivered(d, lang)),
+        score=lambda s: text.escape(changes.score(s, lang)),
+        decision=lambda d: text.escape(changes.decision(d, lang)),
         slip=_trusted(lang.slip),
         days=_trusted(lang.days),
         days_count=lambda n: Markup(lang.ngettext("%(n)s day", "%(n)s days", abs(n), n=n)),
@@ -212,10 +211,15 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
 MATERIAL_LINK = '<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">Material for MkDocs</a>'
 
 
-def theme_labels(lang: Language) -> dict[str, str]:
+def theme_labels(lang: Language, project: str = "") -> dict[str, str]:
     """The words the site builder's theme shows around the pages (footer, banner), translated."""
     _ = lang.gettext
     return {
+        # The archived banner: the theme puts the snapshot's title, escaped and in bold, for the placeholder.
+        "archived": _("This is an archived snapshot: %(snapshot)s, the status as it was published then."),
+        "archived_untitled": _("This is an archived snapshot, the status as it was published then."),
+        "current": _("See the current status."),
+        "feed": _("%(project)s: status updates", project=project) + " (Atom)",
         "status_as_of": _("Status as of"),
         "built": _("built"),
         "from_commit": _("from data commit"),
@@ -337,7 +341,7 @@ def render(status: Status, history: Timeline) -> Site:
     nav.append((iterations.title, [(all_title, iterations.path), *((p.title, p.path) for p in sprint_pages)]))
     files: dict[str, str | bytes] = {"badge.svg": badge(status, lang), **dict(pub.files)}
     files.update((d.path, d.content) for d in downloads(status))
-    return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang))
+    return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang, status.project.name))
 
 
 def named(ids: str | Iterable[str], status: Status) -> Markup:

@@ -30,7 +30,7 @@ def publication(history: Timeline, lang: Language) -> Publication:
     files = (
         (STATUS_FILE, dumps(history.doc)),
         (SCHEMA_NAME, schema_text()),
-        (feed.ATOM_FILE, feed.atom(reports, site_url)),
-        (feed.RSS_FILE, feed.rss(reports, site_url)),
+        (feed.ATOM_FILE, feed.atom(reports, site_url, lang)),
+        (feed.RSS_FILE, feed.rss(reports, site_url, lang)),
     )
     return Publication(charts, files)

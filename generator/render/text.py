@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
 from markupsafe import Markup
-
-from generator.render.i18n import SOURCE, language
 
 # Every ASCII punctuation mark can start Markdown or HTML syntax somewhere (emphasis, links, lists,
 # tables, attribute lists, admonitions, snippets, template tags), so each becomes a numeric
@@ -77,14 +74,3 @@ def xml_safe(value: object) -> str:
 def xml(value: object) -> str:
     """Text in an XML document (the SVG badge): markup characters escaped, impossible ones removed."""
     return html.escape(_SPACE.sub(" ", xml_safe(value)).strip(), quote=True)
-
-
-def date(value: dt.date | None) -> str:
-    """A date in the source language (English), for text that stays English whatever the site's
-    language: the terminal's `glasshouse diff`, snapshot titles in versions.json."""
-    return language(SOURCE).date(value)
-
-
-def signed_days(days: int | None) -> str:
-    """A slip in days in the source language ("+9 days late"), for the same English-only text."""
-    return language(SOURCE).slip(days)

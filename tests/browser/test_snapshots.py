@@ -77,7 +77,7 @@ def test_feed_readers_find_the_live_feed(pages_server: Server, open_page: Callab
     href = w.page.eval_on_selector('link[rel=alternate][type="application/atom+xml"]', "e => e.href")  # type: ignore[attr-defined]
     assert href == pages_server.url + "feed.xml"
     response = w.page.request.get(href)  # type: ignore[attr-defined]
-    assert response.status == 200 and '<feed xmlns="http://www.w3.org/2005/Atom">' in response.text()
+    assert response.status == 200 and '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">' in response.text()
     w.assert_clean()
 
 
