@@ -50,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run
 
 clean:
-	rm -rf site .site.* $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.* $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.data.format import data_format
 from generator.data.validate import validate
@@ -34,10 +37,62 @@ from generator.render.downloads import cell, downloads, table
         (True, "yes"),
         (dt.date(2026, 3, 31), "2026-03-31"),
         (("=a", "b"), "'=a; b"),
+        ("|calc", "'|calc"),
+        ("＝1+1", "'＝1+1"),  # full-width, and small forms: NFKC makes them = + - @
+        ("＋1", "'＋1"),
+        ("－1", "'－1"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
+        ("﹦1", "'﹦1"),
+        ("｜calc", "'｜calc"),
+        ("\u00a0=1", "'\u00a0=1"),  # no-break space
+        ("\u200b=1", "'\u200b=1"),  # zero-width space
+        ("\ufeff=1", "'\ufeff=1"),  # byte order mark
+        ("\u3000=1", "'\u3000=1"),  # ideographic space
+        ("\u2028\u200e\u3164=1", "'\u2028\u200e\u3164=1"),  # line separator, direction mark, Hangul filler
+        ("\n=1", "'\n=1"),
+        ("\x0b=1", "'=1"),  # vertical tab and form feed are removed, and the formula still caught
+        ("\x0c\x00=1", "'=1"),
+        ("a\x00b\x1bc\x7fd\x85e", "abcde"),
+        ("line one\r\nline\ttwo", "line one\r\nline\ttwo"),
+        ("Total = 5 | 6", "Total = 5 | 6"),
+        ("'=1", "'=1"),
+        ("日本", "日本"),
+        ("Ⅻ", "Ⅻ"),
     ],
 )
 def test_cells_cannot_be_formulas(value: object, written: object) -> None:
     assert cell(value) == written
+
+
+# Defined apart from the code under test: what a spreadsheet sees is the text normalised, from
+# its first character that is not a space, format or control character.
+SIGNS = "=+-@|"
+
+
+def _seen_as_formula(text: str) -> bool:
+    seen = unicodedata.normalize("NFKC", text).lstrip()
+    seen = "".join(c for c in seen if unicodedata.category(c) not in ("Zs", "Zl", "Zp", "Cc", "Cf"))
+    return seen[:1] in tuple(SIGNS)
+
+
+def _hostile_text() -> st.SearchStrategy[str]:
+    """Text built from what hides a formula: signs in every form, spaces, invisible and control characters."""
+    tricky = st.sampled_from([*SIGNS, "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫", "｜", "⁼", "₊", "'",
+                              "\u00a0", "\u200b", "\ufeff", "\u3000", "\u2028", "\u2060", "\u180e",
+                              "\t", "\r", "\n", "\x0b", "\x0c", "\x00", "\x1b", "\x85"])  # fmt: skip
+    return st.lists(st.one_of(tricky, st.characters(codec="utf-8")), max_size=12).map("".join) | st.text()
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_hostile_text())
+def test_no_cell_is_a_formula_to_a_spreadsheet(value: str) -> None:
+    written = cell(value)
+    assert isinstance(written, str)
+    assert not _seen_as_formula(written), repr(written)
+    assert not [c for c in written if unicodedata.category(c) == "Cc" and c not in "\t\n\r"], repr(written)
+    # Nothing but the controls is lost, and a prefix is added only where needed.
+    kept = "".join(c for c in value if not (unicodedata.category(c) == "Cc" and c not in "\t\n\r"))
+    assert written in (kept, "'" + kept)
 
 
 def test_files_open_in_spreadsheets() -> None:

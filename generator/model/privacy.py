@@ -4,24 +4,58 @@ A customer who agrees to be quoted has not agreed to have their e-mail address, 
 link carrying a session or tracking token published with it. Quotes are redacted in the model, so
 every page, export and feed made from the model sees only the redacted text; the counts are
 reported at build time so that the team can tell the customer, or fix the quote in the data.
+
+People write addresses so that filters miss them (`jo at example dot org`, `jo [at] example
+[dot] org`, `jo＠example．org`, `jo%40example.org`), so a quote is matched in a copy made for
+matching: each character in its compatibility form (NFKC: full-width `＠` is `@`, a no-break space
+is a space) and invisible characters (zero-width spaces, soft hyphens, direction marks) left out.
+What matches is replaced in the quote as written, so the rest of it keeps every character.
+README.md ("Editing the status") lists what is caught and what is not.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 EMAIL_REMOVED = "[email removed]"
 PHONE_REMOVED = "[phone number removed]"
 LINK_REMOVED = "[link removed]"
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)[^\s<>\"'`]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_USERINFO = re.compile(r"://[^/?#@]*@")
+# `@` and what people write instead: spaced, bracketed, a word, an HTML entity, percent-encoded.
+_AT = r"(?P<at>\s*@\s*|\s*[(\[{<]\s*(?:at|@)\s*[)\]}>]\s*|\s+at\s+|&#0*64;|&#x0*40;|&commat;|%40)"
+_DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|\.)\s*[)\]}>]\s*|\s+dot\s+)"
+# Addresses may hold Latin, Greek and Cyrillic letters (jörg@bücher.de), but not the Chinese,
+# Japanese or Korean text that runs into an address with no space before it.
+_ALPHA = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+_LETTER = _ALPHA + "0-9"
+_EMAIL = re.compile(
+    rf"(?<![{_LETTER}._%+-])(?P<local>[{_LETTER}._%+-]+){_AT}"
+    rf"(?P<domain>[{_LETTER}-]+(?:{_DOT}[{_LETTER}-]+)*{_DOT}[{_LETTER}]*[{_ALPHA}][{_LETTER}]*)(?![{_LETTER}-])",
+    re.IGNORECASE,
+)
+# `at` before something that looks like a domain, tried only where `at` is (see `_may_hold_email`).
+_WORD_AT = re.compile(r"(?<![a-z0-9])at\s*[)\]}>]?\s*[a-z0-9-]+\s*(?:\.|[(\[{<]?\s*dot)")
+# What a reader does not see and the copy for matching leaves out: every format character (Cf:
+# soft hyphen, zero-width spaces and joiners, direction marks, byte order mark, tags), the
+# combining marks that can be put on Latin letters, variation selectors and the Hangul fillers.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ufe00-\ufe0f\u180b-\u180d"
+    "\u115f\u1160\u3164\uffa0]"
+)
 # A run of digits with the separators phone numbers are written with; `_is_phone` decides.
-_PHONE = re.compile(r"(?<![\w@.+/-])(?:\+|00)?\(?\d[\d \t().\-/]*\d(?![\w@])")
+# Letters of other scripts may touch it: Chinese is written without spaces.
+_PHONE = re.compile(r"(?<![A-Za-z0-9_@.+/-])(?:\+|00)?\(?\d[\d \t().\-/\u2010-\u2015\u2212]*\d(?![A-Za-z0-9_@])")
 _NOT_PHONE = (
-    re.compile(r"\d{4}-\d{1,2}-\d{1,2}"),  # 2026-03-31
+    re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}"),  # 2026-03-31, 2026/03/31
     re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"),  # 31.03.2026, 3/31/26
     re.compile(r"\d{4} ?[-/] ?\d{2,4}"),  # 2025-2026, 2026/27
     re.compile(r"\d+[.,]\d+"),  # 12.5, 1,5
@@ -53,7 +87,7 @@ class Redactions:
             for n, noun, plural in (
                 (self.emails, "e-mail address", "e-mail addresses"),
                 (self.phones, "phone number", "phone numbers"),
-                (self.links, "link with a query string", "links with query strings"),
+                (self.links, "link with a query string, login or token", "links with query strings, logins or tokens"),
             )
             if n
         ]
@@ -71,46 +105,137 @@ def _is_phone(candidate: str) -> bool:
     if any(p.fullmatch(plain) for p in _NOT_PHONE):
         return False
     groups = re.findall(r"\d+", candidate)
+    international = candidate.startswith(("+", "00"))
     if len(groups) == 1:
-        return digits >= 10 or candidate.startswith(("+", "00", "("))  # 07700900123; a bare 7-digit number is an id
-    return max(len(g) for g in groups) >= 3  # 555 123 4567, not "sprints 12 13 14 15"
+        return digits >= 10 or international or candidate.startswith("(")  # 07700900123; a bare 7-digit number is an id
+    if max(len(g) for g in groups) >= 3:
+        return True  # 555 123 4567, not "sprints 12 13 14 15"
+    return international or (candidate.startswith("0") and digits == 10)  # +33 6 12 34 56 78, 06 12 34 56 78
+
+
+def _may_hold_email(seen: str, lowered: str) -> bool:
+    """Cheap to ask first: `@` in any form, or `at` before something that looks like a domain."""
+    if "@" in seen or "%40" in seen or "&#" in seen or "&commat;" in lowered:
+        return True
+    at = lowered.find("at")
+    while at >= 0:
+        if _WORD_AT.match(lowered, at):
+            return True
+        at = lowered.find("at", at + 2)
+    return False
+
+
+def _is_secret_link(url: str) -> bool:
+    """A link with a query string, a login (`user:password@`) or values in its fragment (`#access_token=`)."""
+    query = url.find("?")
+    fragment = url.find("#")
+    return (0 <= query < len(url) - 1) or bool(_USERINFO.search(url)) or (fragment >= 0 and "=" in url[fragment:])
+
+
+def _is_email(m: re.Match[str]) -> bool:
+    """An address, unless only a plain word `at` makes it one: "look at example.org" is a sentence."""
+    if m.group("at").strip().lower() != "at":
+        return True
+    return bool(re.search(r"[._+\-0-9]", m.group("local"))) or bool(re.search(r"\sdot\s|[(\[{<]", m.group("domain"), re.IGNORECASE))
+
+
+def _matching_copy(text: str) -> tuple[str, list[int] | None]:
+    """`text` as it is matched, and where each of its characters came from (None: the same place)."""
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not INVISIBLE.search(text)):
+        return text, None
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            seen = ch
+        elif INVISIBLE.match(ch):
+            continue  # a zero-width space inside an address still makes an address
+        else:
+            seen = unicodedata.normalize("NFKC", ch)
+        out.append(seen)
+        where.extend([i] * len(seen))
+    where.append(len(text))
+    return "".join(out), where
+
+
+Span = tuple[int, int, str]
+Keep = Callable[[re.Match[str]], list[tuple[int, int]]]
+
+
+def _find(pattern: re.Pattern[str], copy: str, keep: Keep, marker: str, found: list[Span]) -> str:
+    """Add to `found` what `keep` keeps of each match (offsets in it); return `copy` with those masked."""
+
+    def mask(m: re.Match[str]) -> str:
+        text = m.group()
+        for start, end in reversed(keep(m)):
+            found.append((m.start() + start, m.start() + end, marker))
+            text = text[:start] + "\0" * (end - start) + text[end:]
+        return text
+
+    return pattern.sub(mask, copy)
+
+
+def _whole(test: Callable[[re.Match[str]], bool]) -> Keep:
+    return lambda m: [(0, len(m.group()))] if test(m) else []
+
+
+def _link(m: re.Match[str]) -> list[tuple[int, int]]:
+    url = m.group().rstrip(_TRAILING)
+    return [(0, len(url))] if _is_secret_link(url) else []
+
+
+def _phones(m: re.Match[str]) -> list[tuple[int, int]]:
+    """The phone numbers in a run of digits: the whole run, or where two numbers stand side by side,
+    the longest number from each word on (`+44 20 7946 0958 020 7946 0959`)."""
+    run = m.group()
+    candidate = run.rstrip(" \t.-/(")
+    if _is_phone(candidate):
+        return [(0, len(candidate))]
+    if sum(c.isdigit() for c in candidate) <= 15:
+        return []
+    words = [w.span() for w in re.finditer(r"\S+", candidate)]
+    out, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            start = words[i][0]
+            part = candidate[start : words[j - 1][1]].rstrip(" \t.-/(")
+            if part[:1] in "+(0123456789" and _is_phone(part):
+                out.append((start, start + len(part)))
+                i = j
+                break
+        else:
+            i += 1
+    return out
 
 
 _NONE = Redactions()
 
 
 def redact(text: str) -> tuple[str, Redactions]:
-    """`text` with e-mail addresses, phone numbers and links with query strings replaced by a marker."""
-    links = emails = phones = 0
-
-    def link(m: re.Match[str]) -> str:
-        nonlocal links
-        url = m.group().rstrip(_TRAILING)
-        rest = m.group()[len(url) :]
-        if "?" in url and not url.endswith("?"):
-            links += 1
-            return LINK_REMOVED + rest
-        return m.group()
-
-    def email(m: re.Match[str]) -> str:
-        nonlocal emails
-        emails += 1
-        return EMAIL_REMOVED
-
-    def phone(m: re.Match[str]) -> str:
-        nonlocal phones
-        candidate = m.group().rstrip(" \t.-/(")
-        if not _is_phone(candidate):
-            return m.group()
-        phones += 1
-        return PHONE_REMOVED + m.group()[len(candidate) :]
-
+    """`text` with e-mail addresses, phone numbers and links with query strings, logins or tokens
+    replaced by a marker."""
     # Each pattern runs only where it could match: most quotes have no link, address or digit.
-    lowered = text.lower()
-    if "http" in lowered or "www." in lowered:
-        text = _URL.sub(link, text)
-    if "@" in text:
-        text = _EMAIL.sub(email, text)
-    if _DIGIT.search(text):
-        text = _PHONE.sub(phone, text)
-    return text, (Redactions(emails, phones, links) if links or emails or phones else _NONE)
+    seen = text if text.isascii() else unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
+    lowered = seen.lower()
+    links, emails, digits = "://" in lowered or "www." in lowered, _may_hold_email(seen, lowered), _DIGIT.search(seen)
+    if not (links or emails or digits):
+        return text, _NONE
+    copy, where = _matching_copy(text)
+    found: list[Span] = []
+    if links:
+        copy = _find(_URL, copy, _link, LINK_REMOVED, found)
+    if emails:
+        copy = _find(_EMAIL, copy, _whole(_is_email), EMAIL_REMOVED, found)
+    if digits:
+        _find(_PHONE, copy, _phones, PHONE_REMOVED, found)
+    if not found:
+        return text, _NONE
+    out, last = [], 0
+    for start, end, marker in sorted(found):
+        if where is not None:
+            start, end = where[start], where[end - 1] + 1
+        out += [text[last:start], marker]
+        last = end
+    out.append(text[last:])
+    kinds = [marker for _s, _e, marker in found]
+    return "".join(out), Redactions(kinds.count(EMAIL_REMOVED), kinds.count(PHONE_REMOVED), kinds.count(LINK_REMOVED))

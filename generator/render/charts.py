@@ -186,7 +186,7 @@ def rating_trend(status: Status, lang: Language) -> Chart:
             mode="lines+markers",
             line={"color": SERIES[i % len(SERIES)], "width": 1.5},
             connectgaps=True,
-            hovertemplate=f"{plain(seg.name)}<br>{point}<extra></extra>",
+            hovertemplate=f"%{{fullData.name}}<br>{point}<extra></extra>",
         )
         for i, seg in enumerate(segments)
     ]

@@ -1,10 +1,16 @@
 """The registers as CSV files customers can download, made from the audience's model.
 
-A cell that starts with `=`, `+`, `-` or `@` is a formula to Excel, LibreOffice and Google Sheets,
-and a formula can fetch URLs or run commands when the file is opened ("CSV injection"). Every
-text cell that could be read so is prefixed with an apostrophe, which spreadsheets show as text
-and do not display; numbers stay numbers. Being made from the model, a download holds exactly what
-the pages may show: no internal record, no internal or private field, only redacted quotes.
+A cell that starts with `=`, `+`, `-`, `@` or `|` is a formula (or a DDE call) to Excel,
+LibreOffice and Google Sheets, and a formula can fetch URLs or run commands when the file is
+opened ("CSV injection"). Spreadsheets also skip what comes before it (spaces, tabs and line
+breaks, invisible characters such as a zero-width space or a byte order mark) and read the
+full-width and small forms (`＝ ＋ － ＠ ﹦ ｜`) as the signs themselves. So a text cell is
+prefixed with an apostrophe, which spreadsheets show as text and do not display, whenever its
+first visible character after Unicode (NFKC) normalisation is one of those signs; numbers stay
+numbers. Control characters (NUL and the other C0 and C1 controls but tab, CR and LF, which
+quoted CSV carries) and lone surrogates are removed: they mean nothing in a cell, and some
+programs cut a cell, or the file, at them. Being made from the model, a download holds exactly
+what the pages may show: no internal record, no internal or private field, only redacted quotes.
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import string
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.model.status import Status
 
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = frozenset("=+-@|")
 DIRECTORY = "downloads"
 
 
@@ -29,12 +38,27 @@ class Download:
     content: bytes
 
 
-_LOOK_CLOSER = frozenset(("\t", "\r", " ", "\n", *FORMULA_START))
+# Characters that never belong in a cell: C0 and C1 controls but tab, LF and CR; DEL; surrogates.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# What a reader does not see before the first visible character: spaces and line breaks (Z*),
+# controls, format characters (zero-width space, BOM, direction marks), unassigned and private
+# code points, combining marks, and the Hangul fillers (letters that Unicode says to draw as nothing).
+_UNSEEN_CATEGORIES = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Co", "Cs", "Mn", "Me"))
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+_PLAIN_START = frozenset(string.ascii_letters + string.digits)
+
+
+def formula_start(text: str) -> bool:
+    """Would a spreadsheet read `text` as a formula: is its first visible character, normalised, a formula sign?"""
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch not in _FILLERS and unicodedata.category(ch) not in _UNSEEN_CATEGORIES:
+            return ch in FORMULA_START
+    return False
 
 
 def cell(value: Any) -> str | int:
-    """One value as a spreadsheet cell that cannot be read as a formula."""
-    if type(value) is str and value[:1] not in _LOOK_CLOSER:
+    """One value as a spreadsheet cell that cannot be read as a formula and holds no control character."""
+    if type(value) is str and value[:1] in _PLAIN_START and value.isprintable():
         return value  # most cells: text that starts with a letter or digit
     if value is None:
         return ""
@@ -45,9 +69,8 @@ def cell(value: Any) -> str | int:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = "; ".join(str(v) for v in value) if isinstance(value, (tuple, list)) else str(value)
-    if text[:1] in ("\t", "\r") or text.lstrip(" \n")[:1] in FORMULA_START:
-        return "'" + text
-    return text
+    text = _UNWANTED.sub("", text)
+    return "'" + text if formula_start(text) else text
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:

@@ -6,6 +6,13 @@ browser (assets/charts.js), so one figure serves both. They are written as the p
 plotly.js reads: building them through plotly's graph objects checked every property on every
 build, which cost more than the rest of the rendering; tests/test_render.py checks every figure
 against plotly's schema instead.
+
+Data never goes into a template (hovertemplate, texttemplate): plotly.js reads every `%{...}` in
+one as a reference to a point's values, so a segment named `%{x}` would show a sprint instead.
+Templates hold our labels and references only; data goes in the arrays they refer to (x, y, text,
+customdata), whose values are shown as they are, never read as templates again. No figure has
+`meta`, which would make trace names, titles and annotations templates too
+(tests/test_chart_templates.py, tests/browser/test_chart_text.py).
 """
 
 from __future__ import annotations

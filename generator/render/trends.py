@@ -44,7 +44,8 @@ def milestone_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
             mode="lines+markers",
             line={"color": SERIES[i % len(SERIES)], "width": 2},
             connectgaps=False,
-            hovertemplate=f"{plain(mid)} {plain(title)}<br>%{{x}}: %{{y|{lang.d3_date('yMMMd')}}}<extra></extra>",
+            customdata=[plain(f"{mid} {title}")] * len(history),
+            hovertemplate=f"%{{customdata}}<br>%{{x}}: %{{y|{lang.d3_date('yMMMd')}}}<extra></extra>",
         )
         for i, (mid, title) in enumerate(ids.items())
     ]

@@ -1,11 +1,9 @@
-"""Building the site with MkDocs, all or nothing: the output directory is replaced only on success."""
+"""Building the site with MkDocs, all or nothing: the output directory is replaced only on success,
+in one step (site/swap.py)."""
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +13,7 @@ from generator.errors import BuildError
 from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.render.pages import Site
+from generator.site import swap
 from generator.site.plugin import plain_edition
 
 # The team's own build goes elsewhere by default, so it cannot replace the public site by mistake.
@@ -82,13 +81,15 @@ def build_site(
     if not config_file.is_file():
         raise BuildError(f"{config_file} not found; run this in a Glasshouse project (see `glasshouse new --help`)")
     target = (site_dir or config_file.parent / DEFAULT_SITE_DIR[audience]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        work = swap.workspace(target)
+    except OSError as exc:
+        raise BuildError(f"the site could not be written; the previous site is untouched.\n  {exc}") from None
     counter = _Counter()
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)
     try:
-        config = _load(config_file, site_dir=str(work), strict=True)
+        config = _load(config_file, site_dir=str(work.path), strict=True)
         plugin = config.plugins["glasshouse"]
         if site is None:
             data_dir = plugin.data_dir(config)
@@ -98,45 +99,29 @@ def build_site(
         plugin.use(site)
         build(config)
     except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(work, ignore_errors=True)
+        work.discard()
         detail = "\n".join(f"  {m}" for m in counter.messages) or f"  {exc}"
         raise BuildError(f"mkdocs build --strict failed; the previous site is untouched.\n{detail}") from None
     except jinja2.TemplateError as exc:
-        shutil.rmtree(work, ignore_errors=True)
+        work.discard()
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         raise BuildError(
             f"a theme template could not be used; the previous site is untouched.\n  {where}{exc}\n"
             "  hint: check the files in theme/ (custom_dir in mkdocs.yml)"
         ) from None
     except OSError as exc:
-        shutil.rmtree(work, ignore_errors=True)
+        work.discard()
         raise BuildError(f"the site could not be written; the previous site is untouched.\n  {exc}") from None
     except BaseException:  # DataError included: nothing is left behind
-        shutil.rmtree(work, ignore_errors=True)
+        work.discard()
         raise
     finally:
         log.removeHandler(counter)
     try:
-        _swap(work, target)
+        swap.put_in_place(work, target)
     except OSError as exc:
-        shutil.rmtree(work, ignore_errors=True)
+        work.discard()
         raise BuildError(f"the new site could not be put in place of {target}; the previous site is untouched.\n  {exc}") from None
     if report is not None:
         report(site.status.redactions.describe())
     return target
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, so that a reader sees the old site or the new one, never a mix."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,115 @@
+"""Names that look like Plotly templates show as typed on hover, in a real Chromium.
+
+Milestone titles, segment names, themes, sprint names and risk titles are set to what plotly.js
+would read as a reference (`%{x}`, `%{customdata[0]}`) or as markup (`<b>`). Every point of every
+chart is hovered with the mouse and the hover labels are read: each name shows literally, where
+a template that held it would show another value, or nothing, in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import FIXTURES, copy_project
+from ..planted import Project
+from .conftest import Server, Watched, build_site, serve, wait_for_charts
+
+pytestmark = pytest.mark.slow
+
+MILESTONES = {"M-01": "%{x}", "M-02": "%{customdata[0]}", "M-03": "<b>"}
+SEGMENTS = {"sponsors": "%{x}", "users": "%{customdata[0]}"}
+SPRINTS = {1: "%{y}", 2: "%{text}", 3: "<b>"}
+THEMES = {"booking": "%{y}", "notifications": "%{x}", "reporting": "%{customdata[0]}"}
+RISKS = {"R-001": "%{customdata}", "R-002": "%{text}"}  # R-003 is closed: not on the heat map
+
+# Every point of a chart under the mouse in turn; the hover label's lines each time. Scatter
+# points and bars are where plotly.js drew them; heat map cells are found through the axes.
+HOVER_POINTS = """(i) => {
+  const gd = document.querySelectorAll('.gh-chart')[i];
+  const box = gd.getBoundingClientRect();
+  const centre = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+  const drawn = [...gd.querySelectorAll('.scatterlayer path.point, .barlayer .point path')]
+    .map((el) => centre(el.getBoundingClientRect()));
+  const cells = [];
+  for (const trace of gd._fullData.filter((t) => t.type === 'heatmap')) {
+    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+    trace.x.forEach((_, i) => trace.y.forEach((_, j) =>
+      cells.push([box.left + xa._offset + xa.l2p(i), box.top + ya._offset + ya.l2p(j)])));
+  }
+  return [...drawn, ...cells];
+}"""
+LABEL = """() => [...document.querySelectorAll('.hoverlayer .hovertext text.nums')].map((t) => {
+  const lines = t.querySelectorAll('tspan.line');
+  return (lines.length ? [...lines] : [t]).map((l) => l.textContent);
+})"""
+
+
+def _set_names(data: Path) -> None:
+    p = Project(data)
+    for m in p.docs["milestones.yaml"]:
+        m["title"] = MILESTONES[m["id"]]
+    for s in p.docs["project.yaml"]["segments"]:
+        s["name"] = SEGMENTS[s["id"]]
+    for s in p.docs["sprints.yaml"]:
+        s["name"] = SPRINTS[s["id"]]
+    for r in p.docs["risks.yaml"]:
+        r["title"] = RISKS.get(r["id"], r["title"])
+    for row in p.feedback:
+        row["theme"] = THEMES[row["theme"]]
+    p.write()
+
+
+@pytest.fixture(scope="module")
+def lookalikes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = copy_project(tmp_path_factory.mktemp("lookalikes") / "project", FIXTURES / "minimal" / "data")
+    _set_names(root / "data")
+    yield from serve(build_site(root))
+
+
+def _hover_every_point(w: Watched, server: Server, path: str) -> dict[str, list[list[str]]]:
+    """Each chart on the page (by id) and the hover labels its points showed, one list of lines each."""
+    page = w.page
+    page.goto(server.url + path)  # type: ignore[attr-defined]
+    ids = page.eval_on_selector_all(".gh-chart", "els => els.map(e => e.dataset.chart)")  # type: ignore[attr-defined]
+    wait_for_charts(page, len(ids))
+    shown: dict[str, list[list[str]]] = {}
+    for i, chart in enumerate(ids):
+        page.locator(".gh-chart").nth(i).scroll_into_view_if_needed()  # type: ignore[attr-defined]
+        labels = []
+        for x, y in page.evaluate(HOVER_POINTS, i):  # type: ignore[attr-defined]
+            page.mouse.move(x, y)  # type: ignore[attr-defined]
+            labels += page.evaluate(LABEL)  # type: ignore[attr-defined]
+            page.mouse.move(0, 0)  # type: ignore[attr-defined]
+        shown[chart] = labels
+    return shown
+
+
+def _first(labels: list[list[str]]) -> set[str]:
+    return {lines[0] for lines in labels}
+
+
+def _before_colon(labels: list[list[str]], line: int = 0) -> set[str]:
+    return {lines[line].rsplit(": ", 1)[0] for lines in labels}
+
+
+def test_template_lookalikes_show_as_typed_on_hover(lookalikes: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page()
+    shown: dict[str, list[list[str]]] = {}
+    for path in ("milestones/", "risks/", "feedback/", "sprints/", "what-changed/"):
+        shown |= _hover_every_point(w, lookalikes, path)
+    w.assert_clean()
+    milestones = {f"{mid} {title}" for mid, title in MILESTONES.items()}
+    sprints = set(SPRINTS.values())
+    assert _first(shown["milestone-timeline"]) == milestones
+    assert {lines[1] for lines in shown["risk-heatmap"]} >= {f"{rid} {title}" for rid, title in RISKS.items()}
+    # Where a segment's point and the overall one coincide, either may be the one hovered.
+    assert set(SEGMENTS.values()) <= _first(shown["rating-trend"]) <= {*SEGMENTS.values(), "All segments"}
+    assert _before_colon(shown["rating-trend"], 1) == sprints
+    assert _before_colon(shown["feedback-themes"]) == set(THEMES.values())
+    assert _before_colon(shown["velocity"]) == sprints
+    assert _first(shown["milestone-trend"]) == milestones
+    assert _before_colon(shown["milestone-trend"], 1) == _before_colon(shown["risk-trend"]) == {SPRINTS[3]}  # this build's report
+    assert len(shown["burnup"]) == 3  # every chart on the pages was hovered
