@@ -61,7 +61,7 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
         if decided.build:
             earlier = snapshots(repo, deploy.branch_ref(target)) if published else ()
             edition = Edition(stamp, decided.version, decided.title, decided.corrections, earlier, project.site_url)
-            _build_and_deploy(decided, render_site(status, edition), config_file, project, target)
+            _build_and_deploy(decided, render_site(status, edition), config_file, project, target, stamp.commit)
         if decided.freeze:
             deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
         if not target.push or deploy.push(repo, target, remote_tip):
@@ -75,12 +75,12 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
     )
 
 
-def _build_and_deploy(decided: Plan, pages: Site, config_file: Path, project: Settings, target: Target) -> None:
-    """Build the rendered snapshot with MkDocs in a scratch directory and commit it to the branch."""
+def _build_and_deploy(decided: Plan, pages: Site, config_file: Path, project: Settings, target: Target, commit: str | None) -> None:
+    """Build the rendered snapshot with MkDocs in a scratch directory and commit it to the branch,
+    naming the data `commit` it was built from."""
     assert decided.properties is not None
-    stamp = pages.history.edition.stamp
     with tempfile.TemporaryDirectory(prefix="glasshouse-publish-") as tmp:
         site = build_site(config_file, Path(tmp) / "site", "public", site=pages)
         root_files = deploy.prepare(site, decided.version, project.site_url, decided.latest)
         built = deploy.Snapshot(site, decided.version, decided.title, decided.latest, decided.properties, project.use_directory_urls)
-        deploy.deploy(config_file.parent, target, built, root_files, stamp.commit if stamp else None)
+        deploy.deploy(config_file.parent, target, built, root_files, commit)
