@@ -50,14 +50,14 @@ def test_no_module_is_over_400_lines() -> None:
 
 def _private_imports(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
+    found: list[tuple[int, str]] = []
     imported: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module != "__future__" and (node.level or (node.module or "").startswith("generator")):
             for alias in node.names:
                 imported.add(alias.asname or alias.name)
                 if alias.name.startswith("_") and not alias.name.startswith("__"):
-                    found.append(f"line {node.lineno}: from {node.module} import {alias.name}")
+                    found.append((node.lineno, f"from {node.module} import {alias.name}"))
         elif isinstance(node, ast.Import):
             imported.update((a.asname or a.name).split(".")[0] for a in node.names if a.name.startswith("generator"))
     for node in ast.walk(tree):
@@ -66,8 +66,8 @@ def _private_imports(path: Path) -> list[str]:
             while isinstance(base, ast.Attribute):
                 base = base.value
             if isinstance(base, ast.Name) and base.id in imported:
-                found.append(f"line {node.lineno}: {ast.unparse(node)}")
-    return sorted(found, key=lambda f: int(f.split(":")[0].split()[1]))
+                found.append((node.lineno, ast.unparse(node)))
+    return [f"line {line}: {text}" for line, text in sorted(found)]
 
 
 def test_no_module_uses_a_private_name_of_another() -> None:
