@@ -239,7 +239,7 @@ def test_a_chart_with_nothing_to_show_is_a_sentence(minimal: Path) -> None:
         "risk-heatmap": "There are no active risks.",
         "rating-trend": "Not enough rated feedback yet to show a trend.",
         "feedback-themes": "No feedback yet.",
-        "velocity": "No sprint has closed yet: velocity shows from the first closed sprint on.",
+        "velocity": "No sprint has closed yet: the work done shows from the first closed one on.",
         "milestone-trend": "The milestone trend starts with the next report: this is the first.",
         "risk-trend": "The risk trend starts with the next report: this is the first.",
     }

@@ -11,13 +11,16 @@ from pathlib import Path
 import pytest
 
 from generator.data.validate import validate
+from generator.history.edition import Snapshot
 from generator.model.build import build_model
 from generator.model.records import Contact, Milestone, Sprint
 from generator.pipeline import generate
 from generator.publish.plan import version_title
+from generator.render.charts import all_charts
 from generator.render.i18n import language
 from generator.render.terms import Terms
 from generator.render.text import first_sentence
+from generator.render.trends import milestone_trend
 
 from .conftest import FIXTURES
 
@@ -213,3 +216,39 @@ def test_a_build_date_after_the_next_update_says_it_is_overdue(minimal: Path, bu
     assert ('<p class="gh-stale">' in md) is stale
     assert ('<p class="gh-due">' in md) is not stale
     assert '<div class="gh-dates" data-gh-due="2026-04-14">' in md
+
+
+def test_charts_of_work_speak_the_team_words(minimal: Path) -> None:
+    """A team that works in periods and counts tasks reads that in every chart of work: axes,
+    hover text, captions, summaries and tables; never sprints, points or velocity."""
+    project = minimal / "project.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "iteration: period\nwork_unit: tasks\n", encoding="utf-8")
+    status = build_model(validate(minimal))
+    assert any(s.state == "closed" for s in status.sprints)
+    charts = all_charts(status, language("en"))
+    for chart in (charts["velocity"], charts["burnup"], charts["rating-trend"]):
+        words = chart.json() + chart.caption + chart.summary + repr(chart.headers) + repr(chart.rows)
+        assert not re.search(r"(?i)sprint|point|velocity", words), chart.id
+        assert "Period" in words or "period" in words, chart.id
+    velocity = charts["velocity"]
+    assert velocity.figure["layout"]["yaxis"]["title"]["text"] == "Tasks"
+    assert velocity.figure["layout"]["xaxis"]["title"]["text"] == "Period"
+    closed = [s for s in status.sprints if s.state == "closed"]
+    done = [str(s.completed) + (" task" if s.completed == 1 else " tasks") for s in closed]
+    assert [c[1] for c in velocity.figure["data"][1]["customdata"][: len(closed)]] == done
+    assert velocity.headers[0] == "Period" and velocity.rows[0][0].startswith("Period 1: ")
+    assert re.fullmatch(r"\d+ closed periods?: [\d.]+ tasks? completed( in each, on average)?\.", velocity.summary)
+    burnup = charts["burnup"]
+    assert burnup.figure["layout"]["yaxis"]["title"]["text"] == "Tasks, added up"
+    assert re.fullmatch(r"Completed \d+ of the \d+ tasks planned \(\d+%\)\.", burnup.summary)
+
+
+def test_published_trends_name_reports_in_the_team_words() -> None:
+    def report(n: int, name: str, forecast: str) -> Snapshot:
+        milestones = [{"id": "M-01", "title": "Go live", "forecast": forecast}]
+        return Snapshot(f"sprint-{n:02d}", "", {"sprint": {"id": n, "name": name}, "milestones": milestones})
+
+    reports = [report(3, "Period 3", "2026-05-01"), report(4, "Budget review", "2026-05-08")]
+    chart = milestone_trend(reports, Terms(language("en"), "period"))
+    assert chart.figure["layout"]["xaxis"]["title"]["text"] == "Reported in period"
+    assert [row[0] for row in chart.figure["data"][0]["customdata"]] == ["Period 3", "Period 4: Budget review"]

@@ -19,6 +19,7 @@ from generator.render import figures
 from generator.render.feedbackcharts import feedback_themes, rating_trend
 from generator.render.figures import AMBER, BLUE, CELL_TEXT, CELLS, GREEN, GREY, RED, Chart, chart_config, plain, shorten
 from generator.render.i18n import N_, Language
+from generator.render.terms import Terms
 
 ACTION_COLOURS = {"received": GREY, "planned": BLUE, "done": GREEN, "declined": AMBER}
 LIKELIHOOD = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
@@ -246,13 +247,19 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
 
 
 def velocity(status: Status, lang: Language) -> Chart:
-    _ = lang.gettext
+    """Work committed and completed, sprint by sprint, in the project's unit of work."""
+    _, terms = lang.gettext, Terms.of(status.project, lang)
     sprints = [s for s in status.sprints if s.state != "planned"]
     closed = [s for s in sprints if s.state == "closed"]
     if not closed:
-        return figures.empty("velocity", _("No sprint has closed yet: velocity shows from the first closed sprint on."))
+        return figures.empty(
+            "velocity", _("No %(iteration)s has closed yet: the work done shows from the first closed one on.", iteration=terms.one)
+        )
     x = [str(s.id) for s in sprints]
-    names = [[name] for name in figures.sprint_names(lang, sprints)]
+    names = figures.sprint_names(terms, sprints)
+    # Counts written out here, in the project's unit and with their plurals; hover text only places them.
+    committed = [[name, terms.units(s.committed)] for name, s in zip(names, sprints, strict=True)]
+    completed = [[name, terms.units(s.completed or 0)] for name, s in zip(names, sprints, strict=True)]
     traces = [
         figures.trace(
             "bar",
@@ -260,8 +267,8 @@ def velocity(status: Status, lang: Language) -> Chart:
             y=[s.committed for s in sprints],
             name=_("Committed"),
             marker={"color": GREY},
-            customdata=names,
-            hovertemplate=_("%(sprint)s: %(points)s points committed", sprint="%{customdata[0]}", points="%{y}") + "<extra></extra>",
+            customdata=committed,
+            hovertemplate=_("%(sprint)s: %(work)s committed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
         ),
         figures.trace(
             "bar",
@@ -269,38 +276,40 @@ def velocity(status: Status, lang: Language) -> Chart:
             y=[s.completed or 0 for s in sprints],
             name=_("Completed"),
             marker={"color": BLUE},
-            customdata=names,
-            hovertemplate=_("%(sprint)s: %(points)s points completed", sprint="%{customdata[0]}", points="%{y}") + "<extra></extra>",
+            customdata=completed,
+            hovertemplate=_("%(sprint)s: %(work)s completed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
         ),
     ]
     layout = figures.layout(
-        lang, barmode="group", height=360, yaxis={"title": {"text": _("Story points")}}, xaxis=figures.sprint_axis(lang)
+        lang, barmode="group", height=360, yaxis={"title": {"text": terms.unit_label}}, xaxis=figures.sprint_axis(terms)
     )
     narrow = figures.narrow(xaxis={"nticks": 9})
     avg = statistics.fmean(s.completed or 0 for s in closed)
     summary = lang.ngettext(
-        "Average velocity over %(n)s closed sprint: %(points)s points.",
-        "Average velocity over %(n)s closed sprints: %(points)s points.",
+        "%(n)s closed %(word)s: %(work)s completed.",
+        "%(n)s closed %(word)s: %(work)s completed in each, on average.",
         len(closed),
-        points=lang.number(avg),
+        work=terms.units(round(avg, 1)),
+        word=terms.one if len(closed) == 1 else terms.many,  # the iteration word for that count
     )
-    rows = tuple((s.name, str(s.committed), str(s.completed if s.completed is not None else "—")) for s in sprints)
+    rows = tuple((terms.title(s), str(s.committed), str(s.completed if s.completed is not None else "—")) for s in sprints)
     return Chart(
         "velocity",
         figures.figure(traces, layout),
-        _("Story points committed and completed per sprint."),
+        _("%(units)s committed and completed in each %(iteration)s.", units=terms.unit_label, iteration=terms.one),
         summary,
-        (_("Sprint"), _("Committed"), _("Completed")),
+        (terms.capital, _("Committed"), _("Completed")),
         rows,
         narrow=narrow,
     )
 
 
 def burnup(status: Status, lang: Language) -> Chart:
-    _ = lang.gettext
+    """Work completed against the planned scope, each added up sprint by sprint."""
+    _, terms = lang.gettext, Terms.of(status.project, lang)
     sprints = list(status.sprints)
     if not sprints:
-        return figures.empty("burnup", _("No sprints are planned yet."))
+        return figures.empty("burnup", _("No %(iterations)s are planned yet.", iterations=terms.many))
     scope, done = [], []
     total_scope = total_done = 0
     for s in sprints:
@@ -309,7 +318,8 @@ def burnup(status: Status, lang: Language) -> Chart:
         scope.append(total_scope)
         done.append(total_done if s.state != "planned" else None)
     x = [s.end.isoformat() for s in sprints]
-    ends = [[lang.date(s.end)] for s in sprints]
+    planned = [[lang.date(s.end), terms.units(n)] for s, n in zip(sprints, scope, strict=True)]
+    completed = [[lang.date(s.end), "" if n is None else terms.units(n)] for s, n in zip(sprints, done, strict=True)]
     traces = [
         figures.trace(
             "scatter",
@@ -318,8 +328,8 @@ def burnup(status: Status, lang: Language) -> Chart:
             name=_("Planned scope"),
             mode="lines",
             line={"color": GREY, "dash": "dash", "width": 2},
-            customdata=ends,
-            hovertemplate=_("%(date)s: %(points)s points planned", date="%{customdata[0]}", points="%{y}") + "<extra></extra>",
+            customdata=planned,
+            hovertemplate=_("%(date)s: %(work)s planned", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
         ),
         figures.trace(
             "scatter",
@@ -329,22 +339,29 @@ def burnup(status: Status, lang: Language) -> Chart:
             mode="lines+markers",
             line={"color": BLUE, "width": 3},
             marker={"color": BLUE},
-            customdata=ends,
-            hovertemplate=_("%(date)s: %(points)s points completed", date="%{customdata[0]}", points="%{y}") + "<extra></extra>",
+            customdata=completed,
+            hovertemplate=_("%(date)s: %(work)s completed", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
         ),
     ]
-    axis = {"title": {"text": _("Cumulative story points")}}
+    axis = {"title": {"text": _("%(units)s, added up", units=terms.unit_label)}}
     layout = figures.layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "nticks": 6, "tickangle": 0})
     narrow = figures.narrow(xaxis={"nticks": 4})
     share = lang.percent(total_done / total_scope if total_scope else 0)
-    summary = _("%(done)s of %(scope)s planned points completed (%(share)s).", done=total_done, scope=total_scope, share=share)
-    rows = tuple((s.name, lang.date(s.end), str(a), "—" if b is None else str(b)) for s, a, b in zip(sprints, scope, done, strict=True))
+    summary = _(
+        "Completed %(done)s of the %(scope)s planned (%(share)s).",
+        done=lang.number(total_done),
+        scope=terms.units(total_scope),
+        share=share,
+    )
+    rows = tuple(
+        (terms.title(s), lang.date(s.end), str(a), "—" if b is None else str(b)) for s, a, b in zip(sprints, scope, done, strict=True)
+    )
     return Chart(
         "burnup",
         figures.figure(traces, layout),
-        _("Cumulative points completed against the cumulative planned scope, sprint by sprint."),
+        _("Work completed against the work planned, each added up %(iteration)s by %(iteration)s.", iteration=terms.one),
         summary,
-        (_("Sprint"), _("Ends"), _("Planned scope"), _("Completed")),
+        (terms.capital, _("Ends"), _("Planned scope"), _("Completed")),
         rows,
         narrow=narrow,
     )

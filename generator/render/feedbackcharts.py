@@ -12,6 +12,7 @@ from generator.model.status import Status
 from generator.render import figures
 from generator.render.figures import AMBER, BLUE, GREEN, GREY, INK, Chart, plain, shorten
 from generator.render.i18n import Language
+from generator.render.terms import Terms
 
 ACTION_COLOURS = {"received": GREY, "planned": BLUE, "done": GREEN, "declined": AMBER}
 
@@ -37,7 +38,8 @@ def rating_trend(status: Status, lang: Language) -> Chart:
         return figures.empty("rating-trend", _("Not enough rated feedback yet to show a trend."))
     segments = [s for s in status.project.segments if any((sp.id, s.id) in means for sp in sprints)]
     x = [str(s.id) for s in sprints]
-    names = figures.sprint_names(lang, sprints)
+    terms = Terms.of(status.project, lang)
+    names = figures.sprint_names(terms, sprints)
     point = _("%(sprint)s: %(rating)s of 5", sprint="%{customdata[0]}", rating="%{y:.2f}")
     traces = [
         figures.trace(
@@ -68,24 +70,26 @@ def rating_trend(status: Status, lang: Language) -> Chart:
         )
     )
     axis = {"range": [0.8, 5.2], "title": {"text": _("Average rating (1-5)")}, "dtick": 1}
-    layout = figures.layout(lang, height=400, yaxis=axis, xaxis=figures.sprint_axis(lang))
+    layout = figures.layout(lang, height=400, yaxis=axis, xaxis=figures.sprint_axis(terms))
     narrow = figures.narrow(height=440, xaxis={"nticks": 9})
     summary = lang.ngettext(
-        "Average rating went from %(first)s to %(last)s of 5 over %(n)s sprint.",
-        "Average rating went from %(first)s to %(last)s of 5 over %(n)s sprints.",
+        "Average rating went from %(first)s to %(last)s of 5 over %(n)s %(word)s.",
+        "Average rating went from %(first)s to %(last)s of 5 over %(n)s %(word)s.",
         len(known),
+        word=terms.one if len(known) == 1 else terms.many,
         first=lang.number(known[0], 1),
         last=lang.number(known[-1], 1),
     )
     rows = tuple(
-        (s.name, *(lang.number(means.get((s.id, seg.id)), 1) for seg in segments), lang.number(means.get((s.id, "")), 1)) for s in sprints
+        (terms.title(s), *(lang.number(means.get((s.id, seg.id)), 1) for seg in segments), lang.number(means.get((s.id, "")), 1))
+        for s in sprints
     )
     return Chart(
         "rating-trend",
         figures.figure(traces, layout),
-        _("Average customer rating per sprint, by customer segment and overall."),
+        _("Average customer rating per %(iteration)s, by customer segment and overall.", iteration=terms.one),
         summary,
-        (_("Sprint"), *(seg.name for seg in segments), everyone),
+        (terms.capital, *(seg.name for seg in segments), everyone),
         rows,
         narrow=narrow,
     )

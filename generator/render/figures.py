@@ -29,6 +29,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from generator.model.records import Sprint
 from generator.render.i18n import Language
+from generator.render.terms import Terms
 
 NARROW = 600  # px: a chart in a narrower container is drawn with its narrow layout (charts.js)
 
@@ -185,14 +186,15 @@ def series_style(i: int) -> dict[str, Any]:
     }
 
 
-def sprint_axis(lang: Language) -> dict[str, Any]:
-    """An axis of sprints, each written as its number: names would not fit side by side."""
-    return {"type": "category", "title": {"text": lang.gettext("Sprint")}, "tickangle": 0}
+def sprint_axis(terms: Terms) -> dict[str, Any]:
+    """An axis of sprints (or the project's word for them), each written as its number: names
+    would not fit side by side."""
+    return {"type": "category", "title": {"text": terms.capital}, "tickangle": 0}
 
 
-def sprint_names(lang: Language, sprints: list[Sprint]) -> list[str]:
-    """Each sprint's number and name, for hover text."""
-    return [plain(lang.gettext("Sprint %(id)s: %(name)s", id=s.id, name=s.name)) for s in sprints]
+def sprint_names(terms: Terms, sprints: list[Sprint]) -> list[str]:
+    """Each sprint's title, for hover text."""
+    return [plain(terms.title(s)) for s in sprints]
 
 
 def colours(value: Any, key: str = "") -> Iterator[str]:

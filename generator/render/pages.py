@@ -244,9 +244,9 @@ def render(status: Status, history: Timeline) -> Site:
     lang = language(status.project.language)
     _ = lang.gettext
     env = environment(lang)
-    pub = publication(history, lang)
-    charts = {**all_charts(status, lang), **pub.charts}
     terms = Terms.of(status.project, lang)
+    pub = publication(history, terms)
+    charts = {**all_charts(status, lang), **pub.charts}
     built = history.edition.stamp.built.date() if history.edition.stamp else None
     env.filters["named"] = lambda ids: named(ids, status)
     common = {"status": status, "project": status.project, "charts": charts, "severities": SEVERITIES, "terms": terms, "built": built}

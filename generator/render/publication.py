@@ -10,7 +10,7 @@ from generator.history.statusdoc import SCHEMA_NAME, dumps, schema_text
 from generator.history.timeline import Timeline
 from generator.render import feed
 from generator.render.figures import Chart, chart_config
-from generator.render.i18n import Language
+from generator.render.terms import Terms
 from generator.render.trends import milestone_trend, risk_trend
 
 STATUS_FILE = "status.json"
@@ -22,10 +22,11 @@ class Publication:
     files: tuple[tuple[str, str], ...] = ()
 
 
-def publication(history: Timeline, lang: Language) -> Publication:
+def publication(history: Timeline, terms: Terms) -> Publication:
+    lang = terms.lang
     reports = history.reports
     config = chart_config(lang)
-    charts = {c.id: dataclasses.replace(c, config=config) for c in (milestone_trend(reports, lang), risk_trend(reports, lang))}
+    charts = {c.id: dataclasses.replace(c, config=config) for c in (milestone_trend(reports, terms), risk_trend(reports, terms))}
     site_url = history.edition.site_url
     files = (
         (STATUS_FILE, dumps(history.doc)),

@@ -21,6 +21,13 @@ ITERATION = {
     "cycle": (N_("cycle"), N_("cycles"), N_("Cycle"), N_("Cycles")),
 }
 ESTIMATES = ("points", "story_points")
+UNIT_LABELS = {
+    "points": N_("Points"),
+    "story_points": N_("Story points"),
+    "tasks": N_("Tasks"),
+    "hours": N_("Hours"),
+    "days": N_("Days of work"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,23 +64,33 @@ class Terms:
 
     def title(self, sprint: Sprint) -> str:
         """ "Sprint 3: Pilot polish"; a name that already says "Period 19" stays as it is."""
-        english = ITERATION[self.iteration][2]
-        if re.match(rf"({re.escape(english)}|{re.escape(self.capital)})\s*{sprint.id}\b", sprint.name, re.IGNORECASE):
-            return sprint.name
-        return self.lang.gettext("%(iteration)s %(id)s: %(name)s", iteration=self.capital, id=sprint.id, name=sprint.name)
+        return self.named(sprint.id, sprint.name)
 
-    def units(self, n: int) -> str:
-        """A count of work: "30 points", "12 tasks"."""
-        ngettext = self.lang.ngettext
+    def named(self, number: int, name: str) -> str:
+        """An iteration's title from its number and name, as `title` writes it."""
+        english = ITERATION[self.iteration][2]
+        if re.match(rf"({re.escape(english)}|{re.escape(self.capital)})\s*{number}\b", name, re.IGNORECASE):
+            return name
+        return self.lang.gettext("%(iteration)s %(id)s: %(name)s", iteration=self.capital, id=number, name=name)
+
+    def units(self, n: float) -> str:
+        """A count of work: "30 points", "12 tasks"; an average keeps one decimal: "36.5 points"."""
+        ngettext, count = self.lang.ngettext, round(n)
+        shown = self.lang.number(n, 0 if n == count else 1)
         if self.work_unit == "story_points":
-            return ngettext("%(n)s story point", "%(n)s story points", n)
+            return ngettext("%(n)s story point", "%(n)s story points", count, n=shown)
         if self.work_unit == "tasks":
-            return ngettext("%(n)s task", "%(n)s tasks", n)
+            return ngettext("%(n)s task", "%(n)s tasks", count, n=shown)
         if self.work_unit == "hours":
-            return ngettext("%(n)s hour", "%(n)s hours", n)
+            return ngettext("%(n)s hour", "%(n)s hours", count, n=shown)
         if self.work_unit == "days":
-            return ngettext("%(n)s day of work", "%(n)s days of work", n)
-        return ngettext("%(n)s point", "%(n)s points", n)
+            return ngettext("%(n)s day of work", "%(n)s days of work", count, n=shown)
+        return ngettext("%(n)s point", "%(n)s points", count, n=shown)
+
+    @property
+    def unit_label(self) -> str:
+        """The unit of work as an axis title: "Points", "Tasks"."""
+        return self.lang.gettext(UNIT_LABELS.get(self.work_unit, UNIT_LABELS["points"]))
 
     @property
     def explanation(self) -> str | None:

@@ -16,28 +16,27 @@ from generator.history.edition import Snapshot
 from generator.model.records import SEVERITIES
 from generator.render import figures
 from generator.render.figures import SEVERITY, Chart, plain, shorten
-from generator.render.i18n import Language
+from generator.render.terms import Terms
 
 LEGEND = 30  # columns of a milestone's id and title in the legend
 
 
-def _report_axis(history: Sequence[Snapshot], lang: Language) -> tuple[list[str], list[list[str]], dict[str, Any]]:
+def _report_axis(history: Sequence[Snapshot], terms: Terms) -> tuple[list[str], list[list[str]], dict[str, Any]]:
     """Reports along an axis: each written as its sprint's number (names would not fit side by
     side), with its full name for hover text; and the axis."""
     x = [str(p.sprint) if p.sprint is not None else shorten(p.label, 12) for p in history]
-    names = [
-        [plain(lang.gettext("Sprint %(id)s: %(name)s", id=p.sprint, name=p.label) if p.sprint is not None else p.label)] for p in history
-    ]
-    axis = {"type": "category", "tickangle": 0, "title": {"text": lang.gettext("Reported in sprint")}}
+    names = [[plain(terms.named(p.sprint, p.label) if p.sprint is not None else p.label)] for p in history]
+    axis = {"type": "category", "tickangle": 0, "title": {"text": terms.lang.gettext("Reported in %(iteration)s", iteration=terms.one)}}
     return x, names, axis
 
 
-def milestone_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
+def milestone_trend(history: Sequence[Snapshot], terms: Terms) -> Chart:
     """Each open or recently delivered milestone's expected date, as reported snapshot by snapshot."""
+    lang = terms.lang
     _ = lang.gettext
     if len(history) < 2:
         return figures.empty("milestone-trend", _("The milestone trend starts with the next report: this is the first."))
-    x, names, axis = _report_axis(history, lang)
+    x, names, axis = _report_axis(history, terms)
     ids: dict[str, str] = {}
     for p in history:
         for m in records(p.doc, "milestones"):
@@ -95,12 +94,13 @@ def milestone_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
     )
 
 
-def risk_trend(history: Sequence[Snapshot], lang: Language) -> Chart:
+def risk_trend(history: Sequence[Snapshot], terms: Terms) -> Chart:
     """Total exposure of active risks per report, stacked by severity."""
+    lang = terms.lang
     _ = lang.gettext
     if len(history) < 2:
         return figures.empty("risk-trend", _("The risk trend starts with the next report: this is the first."))
-    x, names, axis = _report_axis(history, lang)
+    x, names, axis = _report_axis(history, terms)
     sums = [{s: 0 for s in SEVERITIES} for _ in history]
     counts = [0 for _ in history]
     for i, p in enumerate(history):
