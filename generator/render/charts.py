@@ -7,7 +7,6 @@ template is Plotly's own markup, and data must stay plain text (figures.plain).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,23 +28,25 @@ LABEL_NARROW = 46  # columns of a label written above its row on a phone
 IDS_IN_CELL = 3  # risk ids written in one heat-map cell; more are counted instead
 
 
-def milestone_state(m: Milestone, as_of: dt.date) -> str:
-    """How a milestone is drawn: "cancelled" (neither late nor on time), "delivered", "late"
-    (forecast after its baseline, or still open past its forecast date), or "forecast"."""
+def milestone_state(m: Milestone) -> str:
+    """How a milestone is drawn: "cancelled" (neither late nor on time), "delivered", "late" (as
+    the model counts it: forecast after its baseline, or still open past its forecast date), or
+    "forecast"."""
     if m.status == "cancelled":
         return "cancelled"
     if not m.is_open:
         return "delivered"
-    return "late" if m.slip_days > 0 or m.forecast < as_of else "forecast"
+    return "late" if m.late_days > 0 else "forecast"
 
 
-def _milestone_note(m: Milestone, state: str, as_of: dt.date, lang: Language) -> str:
-    """The words after a milestone's date in its hover text and data table."""
+def _milestone_note(m: Milestone, state: str, lang: Language) -> str:
+    """The words after a milestone's date in its hover text and data table: its slip as the
+    milestone tables give it."""
     if state == "cancelled":
         return lang.label("milestones.status", "cancelled")
-    if state == "late" and m.forecast < as_of:
-        return lang.gettext("%(slip)s; the forecast date has passed", slip=lang.days(m.slip_days))
-    return lang.days(m.slip_days)
+    if m.overdue_days:
+        return lang.gettext("%(slip)s; the forecast date has passed", slip=lang.days(m.late_days))
+    return lang.days(m.late_days if m.is_open else m.slip_days)
 
 
 def _milestone_label(m: Milestone, state: str, lang: Language) -> Callable[[int | None], str]:
@@ -67,9 +68,9 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
         return figures.empty("milestone-timeline", _("No milestones are published yet."))
     as_of = status.project.as_of
     ms = sorted(status.milestones, key=lambda m: (m.baseline, m.id))
-    states = {m.id: milestone_state(m, as_of) for m in ms}
+    states = {m.id: milestone_state(m) for m in ms}
     names = {m.id: _milestone_label(m, states[m.id], lang) for m in ms}
-    notes = {m.id: _milestone_note(m, states[m.id], as_of, lang) for m in ms}
+    notes = {m.id: _milestone_note(m, states[m.id], lang) for m in ms}
     line_x: list[Any] = []
     line_y: list[Any] = []
     for m in ms:
