@@ -180,7 +180,7 @@ def test_requests_that_need_no_reason_or_give_one_pass(request_: Request) -> Non
 def closed_refusal(n: int) -> str:
     return (
         f"sprint-0{n} ({TITLES[n]}) is a closed snapshot and is never overwritten: it shows the status as it was "
-        "published at the end of that sprint.\n"
+        f"published at the end of that sprint, built from data commit {str(n) * 12}.\n"
         "    hint: to publish the next sprint, mark it `state: active` in data/sprints.yaml; to correct this snapshot, run "
         f'`glasshouse snapshot {n} --force --reason "what was wrong"` (the reason is shown in the snapshot)'
     )

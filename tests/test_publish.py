@@ -76,10 +76,10 @@ def refusal(message: str) -> str:
     return f"Error: {message}\n"
 
 
-def closed_refusal(n: int) -> str:
+def closed_refusal(n: int, commit: str) -> str:
     return refusal(
         f"sprint-0{n} ({TITLES[n]}) is a closed snapshot and is never overwritten: "
-        "it shows the status as it was published at the end of that sprint.\n"
+        f"it shows the status as it was published at the end of that sprint, built from data commit {commit[:12]}.\n"
         "    hint: to publish the next sprint, mark it `state: active` in data/sprints.yaml; to correct this snapshot, run "
         f'`glasshouse snapshot {n} --force --reason "what was wrong"` (the reason is shown in the snapshot)'
     )
@@ -305,7 +305,8 @@ def test_a_closed_snapshot_is_never_overwritten(copy: Published) -> None:
     tip = copy.tip()
     for args, sprint in ((["publish"], 3), (["snapshot", "3"], 3), (["snapshot", "2"], 2)):
         refused = glasshouse(copy.project, *args)
-        assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", closed_refusal(sprint)), args
+        built_from = copy.versions()[f"sprint-0{sprint}"]["properties"]["data_commit"]
+        assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", closed_refusal(sprint, built_from)), args
         assert copy.tip() == tip
     assert git(copy.project, "rev-parse", "gh-pages").strip() == tip  # nothing committed locally either
 
@@ -440,7 +441,7 @@ def test_a_sprint_never_published_gets_its_final_snapshot_with_the_next(skipped:
     git(p.project, "checkout", "-q", p.commits[2])
     for args in (("snapshot", "2"), ("publish",)):
         refused = glasshouse(p.project, *args, epoch=EPOCHS[3] + 3600)
-        assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", closed_refusal(2)), args
+        assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", closed_refusal(2, skipped.closing[2])), args
     assert p.tip() == tip
 
 

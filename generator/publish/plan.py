@@ -136,9 +136,11 @@ def check_request(request: Request) -> None:
 
 
 def _refuse_closed(version: str, existing: Version, sprint: Sprint) -> PublishError:
+    commit = str(existing.properties.get("data_commit") or "")[:12]
+    built = f", built from data commit {commit}" if commit else ""
     return PublishError(
         f"{version} ({existing.title}) is a closed snapshot and is never overwritten: it shows the status as it was "
-        "published at the end of that sprint.\n"
+        f"published at the end of that sprint{built}.\n"
         f"    hint: to publish the next sprint, mark it `state: active` in data/sprints.yaml; to correct this snapshot, run "
         f'`glasshouse snapshot {sprint.id} --force --reason "what was wrong"` (the reason is shown in the snapshot)'
     )
