@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import re
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.history.edition import Edition, Snapshot
@@ -114,6 +116,21 @@ def test_what_changed_since_the_last_report(sprints: dict[int, Path]) -> None:
         "- CR-02 Support fax bookings: pending → rejected",
         "- Feedback: 0 new pieces, 1 answered",
     ]
+
+
+def test_every_list_is_a_list_on_every_page_of_a_site_with_a_last_report(sprints: dict[int, Path]) -> None:
+    """Markdown reads "- item" as a list only after a blank line; glued to the sentence before it,
+    the items run on as one paragraph of dashes."""
+    site = published_after(sprints[2], sprints[3])
+    glued = []
+    for page in site.pages:
+        lines = page.markdown.split("\n---\n", 1)[-1].splitlines()  # front matter aside
+        for before, line in itertools.pairwise(lines):
+            if re.match(r"([-*+]|\d+\.) ", line) and before.strip() and not re.match(r"\s*([-*+]|\d+\.) ", before):
+                glued.append((page.path, before, line))
+    assert glued == []
+    report_html = markdown.markdown(site.page("print.md").markdown.split("\n## What changed since the last report\n")[1].split("\n## ")[0])
+    assert report_html.count("<li>") == 8
 
 
 def test_the_first_report_says_there_is_nothing_to_compare_with(sprints: dict[int, Path]) -> None:
