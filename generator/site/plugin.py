@@ -26,6 +26,7 @@ from generator.render.i18n import language
 from generator.render.pages import Site
 from generator.render.text import title
 from generator.repo.published import local_history
+from generator.site.cards import card_tables
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.site.stamp import make_stamp
@@ -191,6 +192,10 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             inclusion = InclusionLevel.UNDEFINED if path == "index.md" else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # Tables written in Markdown read as cards on a phone, like the site's tables of records.
+        return card_tables(html)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         # Every page without the templates' indentation: the same page, a tenth lighter.

@@ -52,6 +52,12 @@ BROKEN_WORDS = """() => {
   return [...broken].slice(0, 10);
 }"""
 
+# A table that scrolls sideways inside the page hides its last columns on a phone: every table but
+# a chart's data (behind its tap) must read as cards instead.
+CUT_TABLES = """() => [...document.querySelectorAll('.md-content .md-typeset__scrollwrap, .md-content table')]
+  .filter(e => !e.closest('details') && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.innerText.trim().split('\\n')[0].slice(0, 60))"""
+
 # Plotly redraws a chart after the window is resized; wait until nothing is wider than the screen
 # rather than for a fixed time, and report what still is when it never settles.
 FITS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
@@ -118,6 +124,8 @@ def test_every_page_on_a_phone_in_light_and_dark(
         _load(w, server.url + path)
         if overflow := _fits(w):
             problems[f"{path} 390 light: wider than the screen"] = overflow
+        if cut := w.page.evaluate(CUT_TABLES):  # type: ignore[attr-defined]
+            problems[f"{path} 390: tables cut at the right"] = cut
         if found := axe_violations(w.page):
             problems[f"{path} light"] = found
         screenshot(w.page, f"{name}/phone", path)
