@@ -227,6 +227,20 @@ def test_an_update_that_is_overdue_says_so_when_read(
     w.assert_clean()
 
 
+def test_an_archived_snapshot_is_never_overdue(published_server: Server, open_page: Callable[..., Watched]) -> None:
+    """Long after every update was due, the latest snapshot says it is overdue; an archived one, under
+    its banner, does not: a newer snapshot took its place."""
+    w = open_page(**PHONE)
+    w.context.clock.set_fixed_time("2027-12-31T12:00:00Z")  # type: ignore[attr-defined]
+    _load(w, published_server.url + "sprint-03/")
+    assert w.page.is_visible(".gh-stale")  # type: ignore[attr-defined]
+    _load(w, published_server.url + "sprint-01/")
+    w.page.wait_for_selector("[data-md-component=outdated]:not([hidden])")  # type: ignore[attr-defined]
+    assert not w.page.is_visible(".gh-stale")  # type: ignore[attr-defined]
+    assert w.page.is_visible(".gh-due")  # type: ignore[attr-defined]
+    w.assert_clean()
+
+
 def test_the_readers_group_chooses_the_contact(example_server: Server, open_page: Callable[..., Watched]) -> None:
     w = open_page(**PHONE)
     shown = ".gh-contacts .gh-contact:not([hidden]) .gh-contact__who strong"

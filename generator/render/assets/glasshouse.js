@@ -1,6 +1,8 @@
 /* Glasshouse pages: what a static page cannot know when it is built.
  * - Staleness: a published site is not rebuilt when its next update falls due, so each page compares
- *   today with the date the next update was due and shows the overdue notice written beside it.
+ *   today with the date the next update was due and shows the overdue notice written beside it. An
+ *   archived snapshot (Material shows its banner once it has read versions.json) is never overdue:
+ *   a newer one took its place.
  * - Whom to call: the overview's contact card shows the experience owner; a reader who chooses their
  *   group (or follows a link with ?for=GROUP) sees that group's contact, remembered for next time.
  * - The version selector's button is named "Select version" alone; its name gains the snapshot's title
@@ -16,9 +18,15 @@
     return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
   }
 
+  function archived() {
+    var banner = document.querySelector("[data-md-component=outdated]");
+    return Boolean(banner && !banner.hidden);
+  }
+
   function staleness() {
+    var old = archived();
     document.querySelectorAll("[data-gh-due]").forEach(function (el) {
-      var overdue = today() > el.getAttribute("data-gh-due");
+      var overdue = !old && today() > el.getAttribute("data-gh-due");
       el.querySelectorAll(".gh-due").forEach(function (n) { n.hidden = overdue; });
       el.querySelectorAll(".gh-stale").forEach(function (n) { n.hidden = !overdue; });
     });
@@ -77,6 +85,8 @@
   } else {
     onPage();
   }
-  // Material adds the version selector once it has read versions.json.
+  // Material adds the version selector once it has read versions.json, and shows the archived banner.
   new MutationObserver(versionName).observe(document.body, { childList: true, subtree: true });
+  var banner = document.querySelector("[data-md-component=outdated]");
+  if (banner) new MutationObserver(staleness).observe(banner, { attributes: true, attributeFilter: ["hidden"] });
 })();
