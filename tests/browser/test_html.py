@@ -7,8 +7,10 @@ what Glasshouse and MkDocs wrote, before any script runs.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,3 +71,23 @@ def test_an_invalid_page_is_caught(tmp_path: Path) -> None:
     page.write_text('<!doctype html><html lang="en"><title>x</title><div markdown="0"><p id="a"></p><p id="a"></p></div>', encoding="utf-8")
     errors = vnu_errors([page])
     assert errors == ["index.html:1: Attribute “markdown” not allowed on element “div” at this point.", "index.html:1: Duplicate ID “a”."]
+
+
+META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+
+
+@pytest.mark.parametrize("name", ["example", "published", "zh", "empty"])
+def test_every_page_has_a_description_of_its_own(request: pytest.FixtureRequest, name: str) -> None:
+    """Search engines and link previews show a page's description: each page says what it holds,
+    the hand-written ones included; only the 404 page borrows the site's."""
+    server: Server = request.getfixturevalue(f"{name}_server")
+    root = Path(server.root)
+    root = root / "sprint-03" if name == "published" else root
+    found = {}
+    for page in _pages(root):
+        m = META_DESCRIPTION.search(page.read_text(encoding="utf-8"))
+        found[page.relative_to(root).as_posix()] = html.unescape(m.group(1)).strip() if m else ""
+    assert all(found.values()), [p for p, d in found.items() if not d]
+    overview = found.pop("index.html")
+    found.pop("404.html")
+    assert [p for p, d in found.items() if d == overview] == []
