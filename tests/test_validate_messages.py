@@ -656,3 +656,23 @@ def test_example_project_is_valid() -> None:
     assert len(data["feedback"]) >= 300
     assert len(data["changes"]) >= 6
     assert len(data["contacts"]) >= 5
+
+
+@pytest.mark.parametrize("rows", [3, 300])
+def test_a_csv_with_old_mac_line_ends_is_read_or_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    """Lines ended by a carriage return alone: a short file reads as it is; a longer one, whose first
+    8 KB hold no line feed, is named for what it is rather than for a header line it does not have."""
+    shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    path = Path("data/feedback.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()[: rows + 1]
+    path.write_bytes(("\r".join(lines) + "\r").encode("utf-8"))
+    if rows == 3:
+        assert len(validate(Path("data"))["feedback"]) == 3
+        return
+    with pytest.raises(DataError) as info:
+        validate(Path("data"))
+    assert info.value.report().splitlines()[:2] == [
+        "data/feedback.csv: its lines end with a carriage return alone (the line ends of old Mac programs)",
+        "    hint: save it again with ordinary line ends (LF, or CR LF): most editors offer the choice when saving",
+    ]

@@ -380,6 +380,15 @@ def read_csv(path: Path, rel: str) -> CsvRows:
         head = fh.read(_SNIFF)
     if not head:
         raise ReadError(Problem(rel, None, "the file is empty", "it needs at least the header line"))
+    if len(head) == _SNIFF and b"\n" not in head and b"\r" in head:
+        raise ReadError(
+            Problem(
+                rel,
+                None,
+                "its lines end with a carriage return alone (the line ends of old Mac programs)",
+                "save it again with ordinary line ends (LF, or CR LF): most editors offer the choice when saving",
+            )
+        )
     if len(head) == _SNIFF and b"\n" not in head:
         raise ReadError(
             Problem(
