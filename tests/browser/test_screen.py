@@ -277,4 +277,14 @@ def test_the_version_selector_fits_a_phones_header(published_server: Server, ope
     ]  # type: ignore[attr-defined]
     assert version["x"] + version["width"] <= min(b["x"] for b in buttons), (version, buttons)
     assert sideways_overflow(w.page) is None
+    # Open, every snapshot's whole title is on the screen, below the header.
+    w.page.click(".md-version__current")  # type: ignore[attr-defined]
+    w.page.wait_for_function("getComputedStyle(document.querySelector('.md-version__list')).opacity === '1'")  # type: ignore[attr-defined]
+    header = w.page.locator(".md-header").bounding_box()  # type: ignore[attr-defined]
+    links = w.page.locator(".md-version__link")  # type: ignore[attr-defined]
+    assert links.count() == 3
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["y"] >= header["y"] + header["height"] - 1, box
+        assert links.nth(i).evaluate("a => a.scrollWidth <= a.clientWidth"), links.nth(i).inner_text()
     w.assert_clean()
