@@ -174,7 +174,10 @@ def test_what_changed_since_the_previous_snapshot(published: Published) -> None:
     assert "Nothing changed in the milestones, risks, change requests or feedback." in second
     third = published.show("sprint-03/what-changed/index.html")
     assert "Since the previous snapshot, <strong>Pilot build</strong>" in third
-    assert "<td>M&#45;02 Pilot live</td>\n<td>24 Apr 2026</td>\n<td>8 May 2026</td>\n<td>+14 days</td>" in third
+    assert (
+        '<th scope="row" data-label="Milestone">M&#45;02 Pilot live</th>\n<td data-label="Was expected">24 Apr 2026</td>\n'
+        '<td data-label="Now expected">8 May 2026</td>\n<td data-label="Moved by">+14 days</td>'
+    ) in third
     assert "<li>Rescored: R&#45;002 Low adoption, exposure 10 &#40;high&#41; → 6 &#40;medium&#41;</li>" in third
     trend = re.search(r'id="chart-milestone-trend".*?<tbody>(.*?)</tbody>', third, re.S)
     assert trend and [r[:40] for r in re.findall(r"<tr><td>([^<]*)</td>", trend.group(1))] == ["Foundations", "Pilot build", "Pilot polish"]
