@@ -374,30 +374,24 @@ class CsvRows:
 _CSV_MISSING = "create {rel} with its header line; `glasshouse new` shows an example"
 
 
+def _no_line_feed(rel: str, head: bytes) -> Problem:
+    """What the first 8 KB of a CSV without a line feed mean: old Mac line ends, or a header too long."""
+    if b"\r" in head:
+        what = "its lines end with a carriage return alone (the line ends of old Mac programs)"
+        return Problem(rel, None, what, "save it again with ordinary line ends (LF, or CR LF): most editors offer the choice when saving")
+    return Problem(
+        rel, 1, f"the header line is longer than {_SNIFF:,} bytes", "the first line holds only the column names, separated by commas"
+    )
+
+
 def read_csv(path: Path, rel: str) -> CsvRows:
     """Open a CSV file and read its header; rows are streamed by iterating the result."""
     with open_data(path, rel, CSV_CAP, _CSV_MISSING.format(rel=rel)) as fh:
         head = fh.read(_SNIFF)
     if not head:
         raise ReadError(Problem(rel, None, "the file is empty", "it needs at least the header line"))
-    if len(head) == _SNIFF and b"\n" not in head and b"\r" in head:
-        raise ReadError(
-            Problem(
-                rel,
-                None,
-                "its lines end with a carriage return alone (the line ends of old Mac programs)",
-                "save it again with ordinary line ends (LF, or CR LF): most editors offer the choice when saving",
-            )
-        )
     if len(head) == _SNIFF and b"\n" not in head:
-        raise ReadError(
-            Problem(
-                rel,
-                1,
-                f"the header line is longer than {_SNIFF:,} bytes",
-                "the first line holds only the column names, separated by commas",
-            )
-        )
+        raise ReadError(_no_line_feed(rel, head))
     decode_head = head if len(head) < _SNIFF else head[: head.rfind(b"\n") + 1]
     decode(decode_head, rel)
     csv.field_size_limit(MAX_CSV_VALUE)
