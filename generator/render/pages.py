@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -204,6 +205,9 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         join=_join,
         first_sentence=text.first_sentence,
         lower=lambda v: text.escape(str(v).lower()),
+        # An id as part of an anchor: ids are validated against their patterns ("M-07"), and only
+        # letters, digits and hyphens are kept in any case.
+        anchor=lambda v: Markup(re.sub(r"[^a-z0-9-]", "", str(v).lower())),
     )
     return env
 

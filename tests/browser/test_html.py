@@ -91,3 +91,25 @@ def test_every_page_has_a_description_of_its_own(request: pytest.FixtureRequest,
     overview = found.pop("index.html")
     found.pop("404.html")
     assert [p for p, d in found.items() if d == overview] == []
+
+
+@pytest.mark.parametrize("name", ["example", "published", "zh", "empty"])
+def test_every_link_within_a_page_finds_its_place(request: pytest.FixtureRequest, name: str) -> None:
+    """A link to a place on its own page (a milestone's card to its details, a heading's permalink)
+    leads to an element with that id."""
+    server: Server = request.getfixturevalue(f"{name}_server")
+    root = Path(server.root)
+    root = root / "sprint-03" if name == "published" else root
+    broken, links = [], 0
+    for page in _pages(root):
+        markup = page.read_text(encoding="utf-8")
+        ids = {html.unescape(i) for i in re.findall(r'\sid="([^"]+)"', markup)}
+        for target in re.findall(r'\shref="#([^"]+)"', markup):
+            links += 1
+            if html.unescape(target) not in ids:
+                broken.append(f"{page.relative_to(root).as_posix()}#{target}")
+    assert links > 50
+    assert broken == []
+    if name != "empty":
+        milestones = (root / "milestones" / "index.html").read_text(encoding="utf-8")
+        assert '<a href="#about-m-' in milestones  # each card leads to its milestone's details
