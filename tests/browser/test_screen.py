@@ -166,7 +166,8 @@ def test_a_word_broken_inside_is_caught(example_server: Server, tab: Callable[[i
     _load(w, example_server.url + "milestones/")
     assert w.page.evaluate(BROKEN_WORDS) == []  # type: ignore[attr-defined]
     w.page.evaluate(  # type: ignore[attr-defined]
-        "document.querySelectorAll('#every-milestone tbody th').forEach(th => th.style.cssText = 'width: 3em; overflow-wrap: anywhere')"
+        "document.querySelectorAll('#every-milestone tbody th, #every-milestone tbody th a')"
+        ".forEach(e => e.style.cssText = 'width: 3em; overflow-wrap: anywhere')"
     )
     assert w.page.evaluate(BROKEN_WORDS)  # type: ignore[attr-defined]
 
