@@ -136,8 +136,7 @@ def check_request(request: Request) -> None:
 
 
 def _refuse_closed(version: str, existing: Version, sprint: Sprint) -> PublishError:
-    commit = str(existing.properties.get("data_commit") or "")[:12]
-    built = f", built from data commit {commit}" if commit else ""
+    built = f", built from data commit {existing.data_commit}" if existing.data_commit else ""
     return PublishError(
         f"{version} ({existing.title}) is a closed snapshot and is never overwritten: it shows the status as it was "
         f"published at the end of that sprint{built}.\n"

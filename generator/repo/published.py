@@ -53,6 +53,11 @@ class Version:
         return bool(self.properties.get("closed"))
 
     @property
+    def data_commit(self) -> str:
+        """The data commit the snapshot was built from, shortened as messages show it; "" if unknown."""
+        return str(self.properties.get("data_commit") or "")[:12]
+
+    @property
     def corrections(self) -> tuple[Correction, ...]:
         found = self.properties.get("corrections")
         if not isinstance(found, list):
@@ -131,9 +136,16 @@ def listing(repo: Path, ref: str) -> list[Row]:
     for v in versions(repo, ref):
         p = v.properties
         title = v.title + (" (latest)" if "latest" in v.aliases else "")
-        commit = str(p.get("data_commit") or "—")[:12]
         rows.append(
-            Row(v.version, title, "closed" if v.closed else "open", commit, str(p.get("published") or "—"), v.corrections, v.removals)
+            Row(
+                v.version,
+                title,
+                "closed" if v.closed else "open",
+                v.data_commit or "—",
+                str(p.get("published") or "—"),
+                v.corrections,
+                v.removals,
+            )
         )
     return rows
 
