@@ -12,10 +12,7 @@ each lies inside the chart's box, and none is written smaller than 10 px.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import subprocess
-import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +21,7 @@ import pytest
 import yaml
 
 from ..conftest import EPOCH, EXAMPLE_DATA, FIXTURES, copy_project
-from ..publishing import SITE_URL, commit, git, glasshouse, three_sprints
+from ..publishing import SITE_URL, checkout, commit, git, glasshouse, three_sprints
 from .conftest import Server, build_site, serve, serving, watch
 
 pytestmark = pytest.mark.slow
@@ -143,14 +140,6 @@ def check_site(browser: object, server: Server, paths: list[str], device: str, n
     return problems
 
 
-def _checkout(remote: Path, site: Path) -> Path:
-    """The gh-pages branch as GitHub Pages serves it."""
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(site, filter="data")
-    return site
-
-
 def _make_sprint_active(data: Path, active: int) -> None:
     """The example project at the end of sprint `active`: earlier sprints closed, later ones planned."""
     path = data / "sprints.yaml"
@@ -258,14 +247,14 @@ def crowded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 def published_minimal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The minimal project published over three sprints, its gh-pages branch served as GitHub Pages would."""
     root = tmp_path_factory.mktemp("published-minimal")
-    yield from serve(_checkout(three_sprints(root).remote, root / "gh-pages"))
+    yield from serve(checkout(three_sprints(root).remote, root / "gh-pages"))
 
 
 @pytest.fixture(scope="module")
 def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The example project published over three sprints, its gh-pages branch served."""
     root = tmp_path_factory.mktemp("published-example")
-    yield from serve(_checkout(publish_example(root), root / "gh-pages"))
+    yield from serve(checkout(publish_example(root), root / "gh-pages"))
 
 
 # Each site's server fixture, and the snapshot whose pages are checked.
