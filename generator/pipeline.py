@@ -62,7 +62,7 @@ def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snaps
     with no_cycle_collection():
         data = validate(data_dir, day)
         status = build_model(data, audience)
-    checked = Checked(data_dir, data, status, tuple(date_warnings(data, data_dir, day)))
+    checked = Checked(data_dir, data, status, (*data.warnings, *date_warnings(data, data_dir, day)))
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history)))
 
 

@@ -91,6 +91,8 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
         "FB-0005,2026-03-31,sponsors,workshop,5",
     ),
     ("csv_unclosed_quote", "feedback.csv", '"Can I book by fax?"', '"Can I book by fax?'),
+    ("csv_inner_quotes", "feedback.csv", '"Can I book by fax?"', '"Can I book by "fax" instead?"'),
+    ("csv_quote_swallows_row", "feedback.csv", "Monthly reports would help the board.", '"Monthly reports, please.'),
     ("duplicate_csv_column", "feedback.csv", "theme,quote,", "theme,theme,"),
     ("nan_likelihood", "risks.yaml", "likelihood: 4", "likelihood: .nan"),
     ("infinite_points", "sprints.yaml", "committed: 22", "committed: .inf"),

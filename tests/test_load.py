@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.data.read import ReadError, read_csv, read_yaml
+from generator.data.csvrows import read_csv
+from generator.data.read import ReadError, read_yaml
 from generator.data.validate import validate
 from generator.errors import DataError
 

@@ -299,9 +299,23 @@ EXPECTED = {
         "Aborted: 1 problem in 1 file\n"
     ),
     "csv_unclosed_quote": (
-        "data/feedback.csv:5: feedback FB-0004: "
-        "a double-quoted value starts in this row and is never closed, so it runs on over the next lines\n"
-        "    hint: add the closing double quote\n"
+        "data/feedback.csv:5:41: feedback FB-0004, field 'quote': a double quote opens this value and is never closed on its line, "
+        "so the value runs on to the end of the file (line 6), swallowing the row on line 6 (feedback FB-0005)\n"
+        "    hint: close the value with a double quote where it ends, before the comma of the next value: "
+        '"Can I book by fax?" (a double quote inside a value is written twice: "")\n'
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "csv_inner_quotes": (
+        "data/feedback.csv:5:41: feedback FB-0004, field 'quote': "
+        "the double quote before 'fax\" instead?\",yes,Gus Exam...' ends this double-quoted value early\n"
+        '    hint: write each double quote inside a double-quoted value twice: "Can I book by ""fax"" instead?"\n'
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "csv_quote_swallows_row": (
+        "data/feedback.csv:4:51: feedback FB-0003, field 'quote': a double quote opens this value and is never closed on its line, "
+        "so the value runs on to a double quote on line 5, swallowing the row on line 5 (feedback FB-0004)\n"
+        "    hint: close the value with a double quote where it ends, before the comma of the next value: "
+        '"Monthly reports, please." (a double quote inside a value is written twice: "")\n'
         "Aborted: 1 problem in 1 file\n"
     ),
     "duplicate_csv_column": (

@@ -17,9 +17,9 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from generator.data.csvrows import CsvRows, read_csv
 from generator.data.files import ReadError
 from generator.data.format import Field, Resource
-from generator.data.read import CsvRows, read_csv
 from generator.data.tables import Table, display_path
 from generator.data.values import CONTROL, UNCHECKED, Bad, Checker, record_label
 from generator.errors import quoted
@@ -112,7 +112,9 @@ def read_csv_resource(c: Checker, data_dir: Path, r: Resource, table: Table) -> 
         if missing or dupes:
             table.readable = False
             return
+        rows.noun, rows.key = r.noun, header.index(r.primary_key) if r.primary_key in header else 0
         _check_csv_rows(c, r, rows, table)
+        table.warnings.extend(rows.warnings())
     except ReadError as exc:
         c.problems.append(exc.problem)
         table.readable = False

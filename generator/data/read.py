@@ -7,10 +7,7 @@ where and how to fix it. Files are opened through `files.open_data`, which decid
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,13 +20,12 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
-from generator.data.files import CSV_CAP, YAML_CAP, Cap, ReadError, open_data, read_bytes
+from generator.data.files import YAML_CAP, Cap, ReadError, read_bytes
 from generator.data.nodes import Unreadable, key_name, to_python, unreadable
 from generator.errors import Problem, quoted
 
-MAX_CSV_VALUE = 100_000
 MAX_DEPTH = 20
-_SNIFF = 8192
+SNIFF = 8192  # bytes looked at for a NUL, or for a CSV file's first line
 
 
 @dataclass
@@ -44,7 +40,7 @@ class Record:
         return self.lines.get(name, self.line)
 
 
-def _decode_problem(rel: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+def decode_problem(rel: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
     line = data.count(b"\n", 0, exc.start) + 1
     col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
     return Problem(
@@ -64,12 +60,12 @@ def read_text(path: Path, rel: str, cap: Cap = YAML_CAP, blank_ok: bool = False)
 def decode(data: bytes, rel: str, blank_ok: bool = False) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(Problem(rel, None, "the file is UTF-16 text, not UTF-8", "save the file with the encoding UTF-8"))
-    if b"\x00" in data[:_SNIFF]:
+    if b"\x00" in data[:SNIFF]:
         raise ReadError(Problem(rel, None, "the file is binary, not text", f"replace {rel} with the text file it should be"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReadError(_decode_problem(rel, data, exc)) from None
+        raise ReadError(decode_problem(rel, data, exc)) from None
     if not text.strip() and not blank_ok:
         raise ReadError(Problem(rel, None, "the file is empty", "restore its content from git (git checkout -- FILE)"))
     return text
@@ -331,70 +327,3 @@ def plain(text: str) -> Any:
     except ReadError:
         return None
     return to_python(root, loader)
-
-
-@dataclass
-class CsvRows:
-    """A CSV file read row by row, streaming, each row with the line it starts on."""
-
-    rel: str
-    path: Path
-    header: list[str]
-    header_line: int = 1
-
-    def _open(self) -> io.BufferedReader:
-        return open_data(self.path, self.rel, CSV_CAP, _CSV_MISSING.format(rel=self.rel))
-
-    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        with io.TextIOWrapper(self._open(), encoding="utf-8-sig", newline="", errors="strict") as fh:
-            reader = csv.reader(fh, strict=False)
-            next(reader, None)
-            prev = reader.line_num
-            try:
-                for row in reader:
-                    start, prev = prev + 1, reader.line_num
-                    if not row or (len(row) == 1 and not row[0].strip()):
-                        continue
-                    yield start, row
-            except csv.Error as exc:
-                raise ReadError(
-                    Problem(
-                        self.rel,
-                        prev + 1,
-                        f"the CSV cannot be read here: {exc}",
-                        f"values may be at most {MAX_CSV_VALUE:,} characters; check for an unclosed double quote",
-                    )
-                ) from None
-            except UnicodeDecodeError as exc:
-                # Find the place of the bad byte for the message; cheap, it only runs on failure.
-                with self._open() as raw:
-                    raise ReadError(_decode_problem(self.rel, raw.read(), exc)) from None
-
-
-_CSV_MISSING = "create {rel} with its header line; `glasshouse new` shows an example"
-
-
-def _no_line_feed(rel: str, head: bytes) -> Problem:
-    """What the first 8 KB of a CSV without a line feed mean: old Mac line ends, or a header too long."""
-    if b"\r" in head:
-        what = "its lines end with a carriage return alone (the line ends of old Mac programs)"
-        return Problem(rel, None, what, "save it again with ordinary line ends (LF, or CR LF): most editors offer the choice when saving")
-    return Problem(
-        rel, 1, f"the header line is longer than {_SNIFF:,} bytes", "the first line holds only the column names, separated by commas"
-    )
-
-
-def read_csv(path: Path, rel: str) -> CsvRows:
-    """Open a CSV file and read its header; rows are streamed by iterating the result."""
-    with open_data(path, rel, CSV_CAP, _CSV_MISSING.format(rel=rel)) as fh:
-        head = fh.read(_SNIFF)
-    if not head:
-        raise ReadError(Problem(rel, None, "the file is empty", "it needs at least the header line"))
-    if len(head) == _SNIFF and b"\n" not in head:
-        raise ReadError(_no_line_feed(rel, head))
-    decode_head = head if len(head) < _SNIFF else head[: head.rfind(b"\n") + 1]
-    decode(decode_head, rel)
-    csv.field_size_limit(MAX_CSV_VALUE)
-    first = io.StringIO(decode_head.decode("utf-8-sig", errors="replace"), newline="")
-    header = next(csv.reader(first), [])
-    return CsvRows(rel, path, [h.strip() for h in header])

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.data.format import Resource
+from generator.errors import Problem
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Table:
     seen: set[str] = field(default_factory=set)
     invalid: int = 0  # records left out because a value was wrong
     readable: bool = True  # False when the file itself could not be read; rules that need it stand aside
+    warnings: list[Problem] = field(default_factory=list)  # found while reading: worth a look, stopping nothing
 
     def add(self, values: tuple[Any, ...], line: int | None, field_lines: dict[str, int] | None = None) -> None:
         self.rows.append(values)
@@ -61,6 +63,11 @@ class Dataset:
 
     def __getitem__(self, name: str) -> Table:
         return self.tables[name]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """What reading the files found worth a look before publishing."""
+        return [w for t in self.tables.values() for w in t.warnings]
 
     def record(self, name: str) -> dict[str, Any]:
         return next(self.tables[name].dicts())
