@@ -90,6 +90,12 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
         "FB-0005,2026-03-31,sponsors,workshop,5,reporting,Great progress this sprint.,yes,Hal Example,Thank you!,done,,,",
         "FB-0005,2026-03-31,sponsors,workshop,5",
     ),
+    (
+        "csv_row_missing_value",
+        "feedback.csv",
+        "FB-0005,2026-03-31,sponsors,workshop,5,reporting,",
+        "FB-0005,2026-03-31,sponsors,workshop,reporting,",
+    ),
     ("csv_unclosed_quote", "feedback.csv", '"Can I book by fax?"', '"Can I book by fax?'),
     ("csv_inner_quotes", "feedback.csv", '"Can I book by fax?"', '"Can I book by "fax" instead?"'),
     ("csv_quote_swallows_row", "feedback.csv", "Monthly reports would help the board.", '"Monthly reports, please.'),

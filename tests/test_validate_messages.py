@@ -298,6 +298,11 @@ EXPECTED = {
         "    hint: every row needs a value (or an empty place) for each column\n"
         "Aborted: 1 problem in 1 file\n"
     ),
+    "csv_row_missing_value": (
+        "data/feedback.csv:6: feedback FB-0005: the row has 13 values but the header has 14 columns\n"
+        "    hint: every row needs a value (or an empty place) for each column; the value missing is most likely the one for 'rating'\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
     "csv_unclosed_quote": (
         "data/feedback.csv:5:41: feedback FB-0004, field 'quote': a double quote opens this value and is never closed on its line, "
         "so the value runs on to the end of the file (line 6), swallowing the row on line 6 (feedback FB-0005)\n"

@@ -183,7 +183,7 @@ def _check_row(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan,
         hint = (
             "put values that contain a comma in double quotes"
             if len(row) > width
-            else "every row needs a value (or an empty place) for each column"
+            else "every row needs a value (or an empty place) for each column" + _missing(plan, header, row)
         )
         c.add(rows.rel, line, f"the row has {len(row)} values but the header has {width} columns", hint, label)
         for f, column, text in _in_place(r, plan, width, row):
@@ -198,6 +198,25 @@ def _check_row(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan,
         value = column.one(raw)
         cells.append((f, raw, line, UNCHECKED if value is SLOW else value))
     c.add_record(table, cells, (rows.rel, label), line)
+
+
+def _missing(plan: Plan, header: Sequence[str], row: list[str]) -> str:
+    """Which column a row one value short leaves out: the places where a value put in makes every
+    other value of the row valid in its column."""
+    if len(row) != len(header) - 1:
+        return ""
+    fits: list[int] = []
+    for at in range(len(header)):
+        filled = [*row[:at], "", *row[at:]]
+        if all(column.one(filled[i] if i >= 0 else None) is not SLOW for i, _, column in plan if i != at):
+            fits.append(at)
+    if not fits:
+        return ""
+    if len(fits) <= 3:
+        return f"; the value missing is most likely the one for {' or '.join(quoted(header[at]) for at in fits)}"
+    if fits == list(range(fits[0], fits[-1] + 1)):
+        return f"; the value missing is one of those from {quoted(header[fits[0]])} to {quoted(header[fits[-1]])}"
+    return ""
 
 
 def _in_place(r: Resource, plan: Plan, width: int, row: list[str]) -> list[tuple[Field, Column, str]]:
