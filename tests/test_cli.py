@@ -25,7 +25,7 @@ def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 def test_validate_ok(minimal: Path) -> None:
     code, out, _ = _run("validate")
     assert code == 0
-    assert out == "data/ is valid: 2 segments, 3 contacts, 3 milestones, 3 risks, 5 feedback, 3 sprints, 2 changes.\n"
+    assert out == "data/ is valid: 2 segments, 3 contacts, 3 milestones, 3 risks, 5 pieces of feedback, 3 sprints, 2 change requests.\n"
 
 
 def test_validate_reports_and_fails(minimal: Path) -> None:

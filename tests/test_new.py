@@ -54,7 +54,7 @@ def test_new_starts_a_project_that_validates_builds_and_is_committed(tmp_path: P
     validate = last.strip().removesuffix(" serve") + " validate"
     step = subprocess.run(["bash", "-c", validate], cwd=tmp_path, capture_output=True, text=True, env=_outside_env())
     assert step.returncode == 0, step.stderr
-    assert step.stdout == "data/ is valid: 1 segments, 1 contacts, 2 milestones, 1 risks, 0 feedback, 1 sprints, 0 changes.\n"
+    assert step.stdout == "data/ is valid: 1 segment, 1 contact, 2 milestones, 1 risk, 0 pieces of feedback, 1 sprint, 0 change requests.\n"
 
     # One commit holds every file, and nothing is left over.
     assert git(project, "rev-list", "--count", "HEAD").strip() == "1"

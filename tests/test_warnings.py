@@ -27,7 +27,7 @@ from .sprint_cases import edit
 
 STATUS_DAY = "1774958400"  # 31 Mar 2026 12:00 UTC: the minimal fixture's status date
 LATER = "1776686400"  # 20 Apr 2026 12:00 UTC: 20 days after it, the update due on 14 Apr is overdue
-VALID = "data/ is valid: 2 segments, 3 contacts, 3 milestones, 3 risks, 5 feedback, 3 sprints, 2 changes.\n"
+VALID = "data/ is valid: 2 segments, 3 contacts, 3 milestones, 3 risks, 5 pieces of feedback, 3 sprints, 2 change requests.\n"
 FORECAST = (
     "data/milestones.yaml:14: warning: milestone M-02, field 'forecast': 2026-03-20 is before the status date 2026-03-31, "
     "and the milestone is not done (status: at_risk)\n"

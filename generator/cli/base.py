@@ -90,8 +90,17 @@ def print_each(problems: list[Problem] | tuple[Problem, ...], annotate: bool = F
 
 def counted(problems: tuple[Problem, ...]) -> str:
     """'2 warnings in 1 file'."""
-    files = {p.file for p in problems}
-    return f"{len(problems)} {'warning' if len(problems) == 1 else 'warnings'} in {len(files)} {'file' if len(files) == 1 else 'files'}"
+    return f"{number(len(problems), 'warning')} in {number(len({p.file for p in problems}), 'file')}"
+
+
+# Nouns whose plural is not the singular with an s.
+_PLURALS = {"feedback": ("piece of feedback", "pieces of feedback")}
+
+
+def number(n: int, noun: str) -> str:
+    """'1 risk', '2 risks', '1 piece of feedback': a count with its noun in the number it takes."""
+    one, many = _PLURALS.get(noun, (noun, noun + "s"))
+    return f"{n} {one if n == 1 else many}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,7 +14,7 @@ import click
 if TYPE_CHECKING:
     pass
 
-from generator.cli.base import AUDIENCE_OPTION, CONFIG_OPTION, DATA_OPTION, cli, counted, friendly, print_each, print_problems
+from generator.cli.base import AUDIENCE_OPTION, CONFIG_OPTION, DATA_OPTION, cli, counted, friendly, number, print_each, print_problems
 from generator.errors import DataError, Problem, printable
 
 
@@ -47,7 +47,7 @@ def validate(data_dir: Path, strict: bool, branch: str) -> None:
     if checked.warnings and strict:
         click.secho(f"Aborted: {counted(checked.warnings)} (--strict)", fg="red", err=True)
         sys.exit(1)
-    counts = ", ".join(f"{len(t)} {name}" for name, t in checked.data.tables.items() if name != "project")
+    counts = ", ".join(number(len(t), t.resource.noun) for name, t in checked.data.tables.items() if name != "project")
     click.echo(f"{printable(str(data_dir))}/ is valid: {counts}.")
     if checked.warnings:
         click.secho(f"{counted(checked.warnings)}: worth a look before publishing", fg="yellow", err=True)

@@ -126,13 +126,16 @@ def feedback_themes(status: Status, lang: Language) -> Chart:
         yaxis={**ticks, "ticktext": [shorten(t, 30) for t in themes]},
     )
     narrow = figures.narrow(yaxis={"ticktext": [shorten(t, 18) for t in themes]})
-    summary = lang.ngettext(
-        "%(n)s piece of feedback in %(themes)s themes; the most frequent is %(top)s.",
-        "%(n)s pieces of feedback in %(themes)s themes; the most frequent is %(top)s.",
-        len(status.feedback),
-        themes=len(themes),
-        top=themes[-1],
+    pieces = lang.ngettext("%(n)s piece of feedback.", "%(n)s pieces of feedback.", len(status.feedback))
+    spread = (
+        lang.gettext("All of it is about %(top)s.", top=themes[-1])
+        if len(themes) == 1
+        else lang.ngettext(
+            "%(n)s theme; the most frequent is %(top)s.", "%(n)s themes; the most frequent is %(top)s.", len(themes), top=themes[-1]
+        )
     )
+    # Two sentences, one after the other as the language writes them (no space between in Chinese).
+    summary = lang.gettext("%(first)s %(second)s", first=pieces, second=spread)
     rows = tuple((t, *(str(counts[(t, a)]) for a in ACTION_COLOURS), str(totals[t])) for t in reversed(themes))
     return Chart(
         "feedback-themes",
