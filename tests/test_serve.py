@@ -4,6 +4,7 @@ and the site back on the next good save. Every request has a timeout: a page mus
 from __future__ import annotations
 
 import html
+import re
 import socket
 import subprocess
 import time
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.slow
 
 REQUEST_TIMEOUT = 10  # seconds; a page held back by a failed rebuild would exceed it
 REBUILD_WAIT = 90  # seconds for a rebuild to show, on a busy machine
+NAME = "Minimal Project"  # the fixture project's name
 
 
 def _free_port() -> int:
@@ -90,6 +92,11 @@ def test_serve_says_where_and_shows_the_problems_until_the_data_is_fixed(preview
     for line in _problems(preview.root):
         assert line in page
     assert preview.out.read_text().splitlines()[0] == f"Serving the status site at http://127.0.0.1:{preview.port}/ (Ctrl+C to stop)"
+    # Under the project's name, with the site's favicon and the stylesheet that wraps the list to a phone's width.
+    assert f"<title>{NAME}</title>" in page
+    assert preview.get("/assets/glasshouse/favicon.svg")[0] == 200
+    status, css = preview.get("/assets/glasshouse/glasshouse.css")
+    assert status == 200 and re.search(r"\.gh-problems \{[^}]*white-space: pre-wrap", css)
 
     # Fixed: the site comes back.
     milestones.write_text(milestones.read_text(encoding="utf-8").replace("- id: M-02\n  title: General", "- id: M-03\n  title: General"))

@@ -27,7 +27,7 @@ from generator.render.pages import Site
 from generator.render.text import title
 from generator.repo.published import local_history
 from generator.site.cards import card_tables
-from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown
+from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.site.stamp import make_stamp
 
@@ -139,13 +139,18 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def _broken(self, config: MkDocsConfig, exc: DataError) -> MkDocsConfig:
-        """Serving broken data: every page shows the problems (see on_files) until the next good save."""
+        """Serving broken data: every page shows the problems (see on_files) until the next good save,
+        under the project's name where project.yaml still gives it, with the site's own styles."""
         first = self.problems is None
         self.site, self.problems = None, exc
         SAY.warning("\n".join([*exc.listing(), str(exc)]))
         if first:
             SAY.warning("Until the data is valid again, every page of the preview lists these problems.")
         config.nav = [{PROBLEMS_TITLE: "index.md"}]
+        name = project_name(self.data_dir(config))
+        if name:
+            config.site_name = title(name)
+        config.extra_css.insert(0, f"{ASSETS}/glasshouse.css")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -191,6 +196,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for path in sorted({"index.md", *self._pages}):
             inclusion = InclusionLevel.UNDEFINED if path == "index.md" else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        for name, data in self._assets():  # the stylesheet and the favicon
+            files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         return files
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from generator.data.files import ReadError
+from generator.data.read import plain, read_text
 from generator.errors import DataError, GlasshouseError
 
 # What `glasshouse serve` has to say to the person editing: the address, problems, recovery.
@@ -31,6 +33,16 @@ def problems_markdown(exc: DataError) -> str:
         "the file: this page then reloads and shows the site. `glasshouse validate` prints the same list.\n\n"
         f'<pre class="gh-problems">{listing}</pre>\n'
     )
+
+
+def project_name(data_dir: Path) -> str | None:
+    """The project's name while its data is broken, if project.yaml still reads and gives one."""
+    try:
+        record = plain(read_text(data_dir / "project.yaml", "project.yaml"))
+    except ReadError:
+        return None
+    name = record.get("name") if isinstance(record, dict) else None
+    return name if isinstance(name, str) and name.strip() else None
 
 
 class _Terminal(logging.Handler):
