@@ -29,7 +29,7 @@ from .conftest import ROOT
 from .publishing import env, git, new_project
 
 GUIDE = ROOT / "docs" / "guide.md"
-RECIPES = ["weekly-update", "answer-feedback", "change-decision", "keep-internal", "next-sprint", "correct-snapshot"]
+RECIPES = ["weekly-update", "answer-feedback", "change-decision", "keep-internal", "next-sprint", "publish-locally", "correct-snapshot"]
 BIN = Path(sys.executable).parent
 
 
@@ -247,11 +247,20 @@ def test_keeping_something_internal(story: Story) -> None:
 
 @pytest.mark.slow
 def test_closing_a_sprint_and_starting_the_next(story: Story) -> None:
-    listing = story.up_to("next-sprint")[-1]
+    story.up_to("next-sprint")
     versions = {v["version"]: v for v in json.loads(story.published("versions.json"))}
     assert versions["sprint-03"]["properties"]["closed"] is True
     assert versions["sprint-04"]["aliases"] == ["latest"] and not versions["sprint-04"]["properties"]["closed"]
-    assert re.search(r"(?m)^sprint-04 +open ", listing) and re.search(r"(?m)^sprint-03 +closed ", listing)
+    (project,) = edits("next-sprint", "data/project.yaml")
+    ((_, sprint),) = edits("next-sprint", "data/sprints.yaml")
+    assert project["as_of"] == sprint["start"]
+
+
+@pytest.mark.slow
+def test_publishing_from_your_own_machine(story: Story) -> None:
+    (out,) = story.up_to("publish-locally")
+    assert "Dry run: nothing was built or pushed." in out
+    assert re.search(r"(?m)^sprint-04 +open ", out) and re.search(r"(?m)^sprint-03 +closed ", out)
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from generator.history.edition import Correction, Stamp
 from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.pipeline import read_status
-from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, plan, to_close, version_title
+from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, describe, plan, to_close, version_title
 from generator.render.i18n import language
 from generator.render.terms import Terms
 from generator.repo.published import Version
@@ -373,3 +373,30 @@ def test_a_stamp_without_a_commit_is_published_without_one(at: dict[int, Status]
     stamp = Stamp(STAMP.built, STAMP.data_hash)
     decided = plan(at[1], choose_sprint(at[1], Request()), Request(), {}, stamp)
     assert decided.properties == {**built(1), "data_commit": None}
+
+
+# describe: what a publish says it will do, before it does it (and all a dry run does)
+
+
+def test_a_plain_publish_is_described_in_one_line(at: dict[int, Status]) -> None:
+    decided = decide(at[3], Request(), branch(version(1, closed=True), version(2, closed=True, latest=True)))
+    assert describe(decided, STAMP.commit, {}) == [
+        f"Build sprint-03 ({TITLES[3]}) from data commit c0ffeec0ffee; `latest` will point at it."
+    ]
+
+
+def test_closing_on_the_way_is_described_step_by_step_with_the_commits(at: dict[int, Status]) -> None:
+    decided = decide(at[3], Request(), branch(version(1, closed=True), version(2, latest=True)))
+    closing = "b" * 40
+    assert describe(decided, STAMP.commit, {2: closing}) == [
+        f"Build sprint-02 ({TITLES[2]}) closed, with its sprint's final figures, from data commit bbbbbbbbbbbb, which closed sprint 2.",
+        f"Build sprint-03 ({TITLES[3]}) from data commit c0ffeec0ffee; `latest` will point at it.",
+    ]
+    shown = decide(at[3], Request(), branch(version(1, closed=True), version(2, latest=True)), final=("sprint-02",))
+    assert describe(shown, None, {})[1] == "Close, as they are, as their sprints are closed: sprint-02."
+    assert describe(shown, None, {})[0].endswith("from the data as it is (not committed); `latest` will point at it.")
+
+
+def test_closing_an_earlier_snapshot_as_it_is_is_described(at: dict[int, Status]) -> None:
+    decided = decide(at[3], Request(sprint=2, close=True), branch(version(2, latest=True)))
+    assert describe(decided, STAMP.commit, {}) == [f"Close sprint-02 ({TITLES[2]}) as it is published."]

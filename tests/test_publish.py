@@ -468,6 +468,9 @@ def test_publishing_closes_as_they_are_the_open_snapshots_that_show_their_sprint
     result = glasshouse(p.project, "publish", epoch=EPOCHS[3])
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
+        "This publish closes snapshots on the way; it will:\n"
+        f"  Build sprint-03 ({TITLES[3]}) from data commit {sha[:12]}; `latest` will point at it.\n"
+        "  Close, as they are, as their sprints are closed: sprint-02.\n"
         f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\nClosed, as their sprints are closed: sprint-02.\n"
     )
     assert p.log(tip) == [

@@ -91,10 +91,15 @@ def test_the_mid_sprint_snapshot_shows_mid_sprint_figures(mid_sprint: Published)
 def test_closing_a_sprint_publishes_its_final_figures(story: Published) -> None:
     closing = close_sprint_two(story)
     out = publish(story, CLOSING)
-    assert out == (
-        f"sprint-02 closed with its sprint's final figures, from data commit {closing[:12]}, which closed the sprint.\n"
-        f"sprint-03 ({TITLE_3}) published and `latest` points at it; pushed.\n"
-    )
+    said, done = out.splitlines()[:3], out.splitlines()[3:]
+    assert said[0] == "This publish closes snapshots on the way; it will:"
+    assert said[1].startswith("  Build sprint-02 (Sprint 2: Pilot build")
+    assert said[1].endswith(f") closed, with its sprint's final figures, from data commit {closing[:12]}, which closed sprint 2.")
+    assert said[2] == f"  Build sprint-03 ({TITLE_3}) from data commit {closing[:12]}; `latest` will point at it."
+    assert done == [
+        f"sprint-02 closed with its sprint's final figures, from data commit {closing[:12]}, which closed the sprint.",
+        f"sprint-03 ({TITLE_3}) published and `latest` points at it; pushed.",
+    ]
     two = doc(story, "sprint-02")
     assert two["sprint"] == {"id": 2, "name": "Pilot build", "start": "2026-03-16", "end": "2026-03-31", "state": "closed",
                              "committed": 42, "completed": 36}  # fmt: skip
@@ -146,7 +151,7 @@ def test_a_sprint_never_published_gets_its_final_snapshot_from_the_commit_that_c
     )
     closing_three = commit(story.project, "Close sprint 3, start sprint 4")
     out = publish(story, LATER)
-    assert out.splitlines()[:2] == [
+    assert out.splitlines()[4:6] == [
         f"sprint-02 closed with its sprint's final figures, from data commit {git(story.project, 'rev-parse', 'HEAD~1').strip()[:12]}, "
         "which closed the sprint.",
         f"sprint-03 closed with its sprint's final figures, from data commit {closing_three[:12]}, which closed the sprint.",

@@ -38,10 +38,11 @@ def _report(outcome: Outcome) -> None:
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True, help="Say what publishing would do, and do none of it.")
 @CONFIG_OPTION
 @target_options
 @friendly
-def publish(config_file: Path, remote: str, branch: str, no_push: bool) -> None:
+def publish(dry_run: bool, config_file: Path, remote: str, branch: str, no_push: bool) -> None:
     """Publish the current sprint's snapshot: validate, build, deploy, and move `latest` to it.
 
     What CI runs on every commit to main. The snapshot is `sprint-NN` on the gh-pages branch,
@@ -51,11 +52,21 @@ def publish(config_file: Path, remote: str, branch: str, no_push: bool) -> None:
     sprint ran is built again from the data of the commit that closed the sprint. A failed
     validation or build deploys nothing and exits with status 1; a closed snapshot is never
     overwritten. Warnings (see `validate`) are printed and stop nothing.
+
+    It says what it is about to do before it does it; with --dry-run it says only that: the data is
+    validated and what is published is read, but nothing is built, committed or pushed.
     """
     from generator.publish.publish import Request, Target
+    from generator.publish.publish import dry_run as look
     from generator.publish.publish import publish as run
 
-    _report(run(config_file, Request(), Target(remote, branch, not no_push)))
+    target = Target(remote, branch, not no_push)
+    if dry_run:
+        for line in look(config_file, Request(), target):
+            click.echo(printable_lines(line))
+        click.echo("Dry run: nothing was built or pushed.")
+        return
+    _report(run(config_file, Request(), target, say=lambda line: click.echo(printable(line))))
 
 
 @cli.command()

@@ -182,6 +182,20 @@ def sync(repo: Path, target: Target) -> tuple[str | None, str | None]:
     return remote_tip, rev(repo, local)
 
 
+def peek(repo: Path, target: Target) -> str | None:
+    """The ref that holds what is published, to look at without changing the local branch: the
+    remote's branch, fetched into its remote-tracking ref; the local branch where there is no
+    remote; None when nothing is published."""
+    local = f"refs/heads/{target.branch}"
+    if not git(repo, "remote", "get-url", target.remote, check=False).strip():
+        return local if rev(repo, local) else None
+    if not git(repo, "ls-remote", "--heads", target.remote, target.branch).strip():
+        return None
+    tracking = f"refs/remotes/{target.remote}/{target.branch}"
+    git(repo, "fetch", "--quiet", "--no-tags", target.remote, f"+{local}:{tracking}")
+    return tracking
+
+
 def set_branch(repo: Path, branch: str, commit: str | None) -> None:
     if commit is None:
         git(repo, "update-ref", "-d", f"refs/heads/{branch}", check=False)

@@ -276,3 +276,27 @@ def _build(
     title = snapshot_title(status, sprint)
     props = snapshot_properties(sprint.id, stamp, corrections, closed_at, removals)
     return Plan(version, title, action, True, sprint.id >= newest, corrections, props, freeze, message, finals)
+
+
+def describe(decided: Plan, data_commit: str | None, closing_commits: Mapping[int, str | None]) -> list[str]:
+    """What carrying out `decided` does, in the order it does it, one line a step: said before a
+    publish starts, and all a dry run does. `closing_commits`: for each sprint closed on the way,
+    the commit that closed it (None: the data being published)."""
+    source = f"data commit {data_commit[:12]}" if data_commit else "the data as it is (not committed)"
+    lines = []
+    for f in decided.finals:
+        commit = closing_commits.get(f.sprint)
+        origin = f"data commit {commit[:12]}, which closed sprint {f.sprint}" if commit else source
+        what = "correct" if f.here else "build"
+        lines.append(f"{what.capitalize()} {f.version} ({f.title}) closed, with its sprint's final figures, from {origin}.")
+    if decided.build:
+        verb = {"corrected": "Rebuild and correct", "closed": "Build and close"}.get(decided.action, "Build")
+        latest = "; `latest` will point at it" if decided.latest else "; `latest` stays where it is"
+        lines.append(f"{verb} {decided.version} ({decided.title}) from {source}{latest}.")
+    elif not decided.finals:
+        lines.append(f"Close {decided.version} ({decided.title}) as it is published.")
+    if decided.freeze and decided.build:
+        lines.append(f"Close, as they are, as their sprints are closed: {', '.join(v.version for v in decided.freeze)}.")
+    if decided.retitle:
+        lines.append(f"Show by version name, as their titles name what is internal now: {', '.join(decided.retitle)}.")
+    return lines

@@ -13,6 +13,7 @@ succeeded.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,12 @@ from typing import Any
 from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
+from generator.model.records import Sprint
 from generator.model.status import Status
-from generator.pipeline import check, render_site, stale
+from generator.pipeline import Checked, check, render_site, stale
 from generator.publish import deploy
 from generator.publish.deploy import Target
-from generator.publish.plan import Final, Request, check_request, choose_sprint, plan, showing_final, snapshot_title
+from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, describe, plan, showing_final, snapshot_title
 from generator.render.pages import Site
 from generator.repo.closing import closing_commit
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
@@ -33,7 +35,7 @@ from generator.site.build import Settings, build_site, settings
 from generator.site.scaffold import EXAMPLE_SITE_URL
 from generator.site.stamp import build_time, data_hash, make_stamp
 
-__all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "publish"]
+__all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "dry_run", "publish"]
 
 MAX_ATTEMPTS = 6
 
@@ -62,19 +64,46 @@ class Outcome:
     retitled: tuple[str, ...] = ()
 
 
-def publish(config_file: Path, request: Request | None = None, target: Target | None = None) -> Outcome:
-    """Publish (or close) a sprint's snapshot (by default the current sprint's, to origin/gh-pages);
-    see the module docstring for the steps."""
+def dry_run(config_file: Path, request: Request | None = None, target: Target | None = None) -> list[str]:
+    """What `publish` would do now, step by step, from the data and what the remote has published;
+    nothing is built, committed or pushed (only the remote's branch is fetched to look at it)."""
     request, target = request or Request(), target or Target()
+    config_file, project, checked, sprint = _read(config_file, request)
+    ref = deploy.peek(config_file.parent, target)
+    published = {v.version: v for v in versions(config_file.parent, ref)} if ref else {}
+    earlier = snapshots(config_file.parent, ref) if ref and published else ()
+    stamp = make_stamp(project.data_dir)
+    status = checked.status
+    decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
+    return [*describe(decided, stamp.commit, _closing_commits(decided, project.data_dir)), *map(str, checked.warnings)]
+
+
+def _read(config_file: Path, request: Request) -> tuple[Path, Settings, Checked, Sprint]:
+    """The project's settings, its data read and checked once, and the sprint asked for; refused
+    before anything is built when any of them is wrong."""
     config_file = config_file.resolve()
-    repo = config_file.parent
     project = settings(config_file)
     _check_site_url(project.site_url, config_file)
     check_request(request)
     # Read and check the data once: bad data raises DataError and nothing is deployed.
     checked = check(project.data_dir)
+    return config_file, project, checked, choose_sprint(checked.status, request)
+
+
+def _closing_commits(decided: Plan, data_dir: Path) -> dict[int, str | None]:
+    return {f.sprint: None if f.here else closing_commit(data_dir, f.sprint) for f in decided.finals}
+
+
+def publish(
+    config_file: Path, request: Request | None = None, target: Target | None = None, say: Callable[[str], None] | None = None
+) -> Outcome:
+    """Publish (or close) a sprint's snapshot (by default the current sprint's, to origin/gh-pages);
+    see the module docstring for the steps. `say` hears the plan, step by step, before it is carried
+    out, when it closes snapshots besides the one asked for."""
+    request, target = request or Request(), target or Target()
+    config_file, project, checked, sprint = _read(config_file, request)
+    repo = config_file.parent
     status = checked.status
-    sprint = choose_sprint(status, request)
     deploy.check_identity(repo)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         remote_tip, base = deploy.sync(repo, target)
@@ -82,6 +111,11 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
         earlier = before = snapshots(repo, deploy.branch_ref(target)) if published else ()
         stamp = make_stamp(project.data_dir)
         decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
+        if say is not None and attempt == 1 and (decided.finals or decided.freeze):
+            # More than the one snapshot asked for: say what, before it is done.
+            say("This publish closes snapshots on the way; it will:")
+            for line in describe(decided, stamp.commit, _closing_commits(decided, project.data_dir)):
+                say(f"  {line}")
         done = [(f, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
         finals = tuple((f.version, commit) for f, commit in done if not f.here)  # a correction is reported as one
         if decided.build:
