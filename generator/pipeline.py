@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.bulk import no_cycle_collection
+from generator.data.leftovers import leftovers
 from generator.data.tables import Dataset
 from generator.data.validate import validate
 from generator.data.warnings import Published, date_warnings, today, unchanged_as_of
@@ -62,7 +63,7 @@ def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snaps
     with no_cycle_collection():
         data = validate(data_dir, day)
         status = build_model(data, audience)
-    checked = Checked(data_dir, data, status, (*data.warnings, *date_warnings(data, data_dir, day)))
+    checked = Checked(data_dir, data, status, (*data.warnings, *leftovers(data, data_dir), *date_warnings(data, data_dir, day)))
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history)))
 
 

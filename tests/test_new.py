@@ -146,6 +146,19 @@ def test_publish_refuses_the_example_address_and_publishes_at_the_real_one(tmp_p
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(EXAMPLE_SITE_URL, "https://status.tides.example/"), encoding="utf-8")
     git(project, "commit", "-q", "-am", "Publish at our address")
+
+    # The starting text is refused too, each place named, until it is all replaced.
+    left = subprocess.run([str(GLASSHOUSE), "publish"], cwd=project, capture_output=True, text=True, env=_outside_env())
+    assert left.returncode == 1
+    assert left.stderr.startswith(
+        "Error: the data still holds starting text from `glasshouse new` in 16 places; write your project's own words there "
+        "and publish again. Nothing was published.\n"
+        "  data/project.yaml:6: warning: field 'customer': still holds the starting text ('Replace me')\n"
+    )
+    assert git(tmp_path / "remote.git", "branch", "--list") == ""
+    for path in (project / "data").glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("Replace me: ", "").replace("Replace me", "Ours"), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Our own words")
     published = subprocess.run([str(GLASSHOUSE), "publish"], cwd=project, capture_output=True, text=True, env=_outside_env())
     assert published.returncode == 0, published.stderr
     assert "sprint-01/index.html" in git(tmp_path / "remote.git", "ls-tree", "-r", "--name-only", "gh-pages")

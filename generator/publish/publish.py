@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.data.leftovers import STARTING_TEXT
 from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
@@ -87,7 +88,19 @@ def _read(config_file: Path, request: Request) -> tuple[Path, Settings, Checked,
     check_request(request)
     # Read and check the data once: bad data raises DataError and nothing is deployed.
     checked = check(project.data_dir)
+    _refuse_starting_text(checked)
     return config_file, project, checked, choose_sprint(checked.status, request)
+
+
+def _refuse_starting_text(checked: Checked) -> None:
+    left = [w for w in checked.warnings if w.message.startswith(STARTING_TEXT)]
+    if left:
+        places = "\n".join(f"  {w.line_text}" for w in left)
+        raise PublishError(
+            f"the data still holds starting text from `glasshouse new` in {len(left)} "
+            f"{'place' if len(left) == 1 else 'places'}; write your project's own words there and publish again. "
+            f"Nothing was published.\n{places}"
+        )
 
 
 def _closing_commits(decided: Plan, data_dir: Path) -> dict[int, str | None]:

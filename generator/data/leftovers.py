@@ -1,0 +1,52 @@
+"""Starting text left in the data: every "Replace me" that `glasshouse new` wrote and nobody replaced.
+
+`validate` warns about each one, with its place; `publish` refuses while any remains, so that a
+customer never reads "Replace me: the status in one sentence" as the project's headline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.data.tables import Dataset, display_path
+from generator.data.values import record_label
+from generator.errors import Problem
+
+MARK = "Replace me"
+STARTING_TEXT = "still holds the starting text"  # how each warning starts, which `publish` looks for
+
+
+def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
+    """A warning for each value of the data that still holds the starting text's mark."""
+    found = []
+    for table in data.tables.values():
+        r = table.resource
+        texts = [(at, name) for at, name in enumerate(table.columns) if r.field(name) is not None]
+        file = display_path(data_dir / r.path)
+        for index, row in enumerate(table.rows):
+            key = row[table.columns.index(r.primary_key)] if r.primary_key in table.columns else None
+            for at, name in texts:
+                if _marked(row[at]):
+                    label = record_label(r.noun, key) if key is not None else ""
+                    found.append(_problem(file, table.line(index, name), label, name))
+    return found
+
+
+def _marked(value: object) -> bool:
+    if isinstance(value, str):
+        return MARK.casefold() in value.casefold()
+    if isinstance(value, tuple | list):
+        return any(_marked(v) for v in value)
+    return False
+
+
+def _problem(file: str, line: int | None, record: str, name: str) -> Problem:
+    return Problem(
+        file,
+        line,
+        f"{STARTING_TEXT} ({MARK!r})",
+        "write your project's own words here; `glasshouse publish` refuses while any starting text is left",
+        record,
+        name,
+        severity="warning",
+    )
