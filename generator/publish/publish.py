@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.clock import build_time
 from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
@@ -31,7 +32,7 @@ from generator.repo.git import data_at, repo_path, rev, temporary_dir
 from generator.repo.published import snapshots, versions
 from generator.site.build import Settings, build_site, settings
 from generator.site.scaffold import EXAMPLE_SITE_URL
-from generator.site.stamp import build_time, data_hash, make_stamp
+from generator.site.stamp import data_hash, make_stamp
 
 __all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "publish"]
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.clock import build_time
 from generator.errors import DataError, PublishError
 from generator.publish import deploy
 from generator.publish.deploy import Target
@@ -28,7 +29,6 @@ from generator.publish.scrub import MARKER, Scrubber
 from generator.publish.scrub import refusal as value_refusal
 from generator.repo.git import file_versions, git, messages, read_blobs, rev
 from generator.repo.published import versions
-from generator.site.stamp import build_time
 
 COMMIT_MESSAGE = "Remove a value published by mistake"
 NOTE = "A value published by mistake was removed from this snapshot and from the history of the published branch."

@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
-import re
 import stat
 import subprocess
 from pathlib import Path
 
-from generator.errors import BuildError, quoted
+from generator.clock import build_time
 from generator.history.edition import Stamp
-
-
-# SOURCE_DATE_EPOCH as the reproducible-builds specification writes it (`date +%s`), up to the
-# last second of the year 9999: a date the site can show.
-_EPOCH = re.compile(r"[0-9]{1,12}")
-_LAST = 253_402_300_799
-
-
-def epoch_time(value: str | None) -> dt.datetime | None:
-    """The time SOURCE_DATE_EPOCH sets, or None when it is unset or empty (as Python's own tools
-    take an empty value). Anything else that is not a whole number of seconds since 1970 is an
-    error, not a time quietly made up: a build meant to be reproducible would not be."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    if not _EPOCH.fullmatch(text) or int(text) > _LAST:
-        raise BuildError(
-            f"SOURCE_DATE_EPOCH is {quoted(value)}, not a whole number of seconds since 1970-01-01 (UTC) before the year 10000\n"
-            "  hint: set it to the time of the data's last commit, SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"
-        )
-    return dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
-
-
-def build_time() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH when set, so that rebuilding the same inputs gives the same site."""
-    return epoch_time(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
 def data_commit(data_dir: Path) -> str | None:
