@@ -5,20 +5,16 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import subprocess
 from pathlib import Path
 
 from generator.clock import build_time
 from generator.history.edition import Stamp
+from generator.repo.git import head
 
 
 def data_commit(data_dir: Path) -> str | None:
     """The git commit the data was read at, if the data is in a git work tree."""
-    try:
-        out = subprocess.run(["git", "-C", str(data_dir), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
+    return head(data_dir)
 
 
 def data_hash(data_dir: Path) -> str:
