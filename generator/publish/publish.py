@@ -30,8 +30,7 @@ from generator.render.pages import Site
 from generator.repo.closing import closing_commit
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
 from generator.repo.published import snapshots, versions
-from generator.site.build import Settings, build_site, settings
-from generator.site.scaffold import EXAMPLE_SITE_URL
+from generator.site.build import EXAMPLE_SITE_URL, Settings, build_site, settings
 from generator.site.stamp import data_hash, make_stamp
 
 __all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "publish"]

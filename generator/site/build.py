@@ -17,6 +17,8 @@ from generator.render.pages import Site
 from generator.site import swap
 from generator.site.plugin import data_path, plain_edition
 
+# The example project's address (mkdocs.yml): `glasshouse new` offers it, `glasshouse publish` refuses it.
+EXAMPLE_SITE_URL = "https://status.example.org/"
 # The team's own build goes elsewhere by default, so it cannot replace the public site by mistake.
 DEFAULT_SITE_DIR = {"public": "site", "internal": "site-internal"}
 
