@@ -340,7 +340,6 @@ class CsvRows:
     rel: str
     path: Path
     header: list[str]
-    header_line: int = 1
 
     def _open(self) -> io.BufferedReader:
         return open_data(self.path, self.rel, CSV_CAP, _CSV_MISSING.format(rel=self.rel))
