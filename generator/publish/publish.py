@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.clock import build_time
+from generator.data.digest import data_hash
 from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
@@ -30,8 +31,8 @@ from generator.render.pages import Site
 from generator.repo.closing import closing_commit
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
 from generator.repo.published import snapshots, versions
+from generator.repo.stamp import make_stamp
 from generator.site.build import EXAMPLE_SITE_URL, Settings, build_site, settings
-from generator.site.stamp import data_hash, make_stamp
 
 __all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "publish"]
 

@@ -1,4 +1,4 @@
-"""What a build is stamped with: when it was built, from which data commit, and a hash of its data."""
+"""A hash of the data directory, which every build is stamped with (see repo/stamp.py)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,6 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-
-from generator.clock import build_time
-from generator.history.edition import Stamp
-from generator.repo.git import head
-
-
-def data_commit(data_dir: Path) -> str | None:
-    """The git commit the data was read at, if the data is in a git work tree."""
-    return head(data_dir)
 
 
 def data_hash(data_dir: Path) -> str:
@@ -58,7 +49,3 @@ def _file_digest(path: Path) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since it was listed
             return b"unreadable"
         return hashlib.file_digest(fh, "sha256").digest()
-
-
-def make_stamp(data_dir: Path) -> Stamp:
-    return Stamp(build_time(), data_hash(data_dir), data_commit(data_dir))
