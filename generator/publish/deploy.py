@@ -111,7 +111,7 @@ def freeze(repo: Path, target: Target, versions: Sequence[Version], when: str, m
     from mike import commands
     from mike import git_utils as mg
 
-    with contextlib.chdir(repo):
+    with contextlib.chdir(repo), _git_errors(target):
         all_versions = commands.list_versions(target.branch)
         for v in versions:
             info = all_versions[v.version]
