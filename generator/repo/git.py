@@ -59,20 +59,21 @@ def git(repo: Path, *args: str, check: bool = True, input: bytes | None = None, 
     """The output of `git ARGS` in `repo`; with `check`, a failure is a GitError saying what git said."""
     result = run(repo, *args, input=input, timeout=timeout)
     if check and result.code != 0:
-        raise failed(repo, args, result.said)
+        raise _failed(repo, args, result.said)
     return result.text if result.code == 0 else ""
 
 
-def failed(repo: Path, args: tuple[str, ...] | list[str], said: str) -> GitError:
+def _failed(repo: Path, args: tuple[str, ...] | list[str], said: str) -> GitError:
+    words = "\n    ".join(said.splitlines()) or "(git said nothing)"
     return GitError(
-        f"`git {' '.join(args)}` failed in {repo}:\n    {said or '(git said nothing)'}\n"
+        f"`git {' '.join(args)}` failed in {repo}:\n    {words}\n"
         f"    hint: run `git -C {repo} {' '.join(args)}` to see the whole of what git says, fix what it names, and try again"
     )
 
 
 def _too_long(repo: Path, args: tuple[str, ...] | list[str], timeout: float) -> GitError:
     return GitError(
-        f"`git {' '.join(args)}` in {repo} was still running after {timeout:g} seconds and was stopped; nothing was changed by it\n"
+        f"`git {' '.join(args)}` in {repo} was still running after {timeout:g} seconds and was stopped\n"
         "    hint: check that the remote answers and asks for no password (`git fetch` there by hand), then try again"
     )
 
@@ -166,7 +167,7 @@ def read_blobs(repo: Path, ids: list[str], timeout: float = TIMEOUT) -> Iterator
             header = proc.stdout.readline().split()
             if not header:
                 proc.wait()
-                raise failed(repo, args, "it stopped before reading every file") if clock.is_alive() else _too_long(repo, args, timeout)
+                raise _failed(repo, args, "it stopped before reading every file") if clock.is_alive() else _too_long(repo, args, timeout)
             if len(header) != 3:
                 continue  # "<id> missing"
             data = proc.stdout.read(int(header[2]))
@@ -183,5 +184,5 @@ def messages(repo: Path, ref: str) -> list[bytes]:
     """The message of every commit reachable from `ref`."""
     out = run(repo, "log", "--format=%B%x00", ref)
     if out.code != 0:
-        raise failed(repo, ("log", "--format=%B%x00", ref), out.said)
+        raise _failed(repo, ("log", "--format=%B%x00", ref), out.said)
     return [m.strip() for m in out.out.split(b"\0") if m.strip()]
