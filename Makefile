@@ -40,8 +40,8 @@ serve: $(SITE_STAMP)
 	$(BIN)/glasshouse serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests $(wildcard bench)
-	$(BIN)/ruff format --check generator tests $(wildcard bench)
+	$(BIN)/ruff check generator tests tools $(wildcard bench)
+	$(BIN)/ruff format --check generator tests tools $(wildcard bench)
 	$(BIN)/actionlint
 	$(BIN)/lint-imports
 	$(BIN)/xenon --max-absolute C generator
@@ -63,7 +63,7 @@ schemas: $(SITE_STAMP)
 # Gather every label into generator/render/locales/glasshouse.pot and add new ones, untranslated, to each
 # generator/render/locales/<code>.po (the tests list what is left to translate).
 messages: $(SITE_STAMP)
-	$(BIN)/python -m generator.render.catalogue
+	$(BIN)/python tools/catalogue.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run

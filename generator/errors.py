@@ -157,3 +157,7 @@ class PublishError(GlasshouseError):
 
 class GitError(GlasshouseError):
     """A git command failed; the message says which and what git said."""
+
+
+class GitMissing(GitError):
+    """git is not installed: nothing that reads the repository can stand aside for it."""

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.bulk import no_cycle_collection
+from generator.clock import today
 from generator.data.leftovers import leftovers
 from generator.data.tables import Dataset
 from generator.data.validate import validate
-from generator.data.warnings import Published, date_warnings, today, unchanged_as_of
+from generator.data.warnings import Published, date_warnings, unchanged_as_of
 from generator.errors import Problem
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document

@@ -189,4 +189,11 @@ CASES: list[tuple[str, str, str | None, str | bytes | None]] = [
     ("yaml_field_indented_more", "milestones.yaml", "  owner: Bo Sponsor", "   owner: Bo Sponsor"),
     ("yaml_field_indented_less", "risks.yaml", "  owner: Cy User", " owner: Cy User"),
     ("yaml_list_item_out_of_line", "project.yaml", "  - id: users", " - id: users"),
+    (
+        "login_in_a_description_link",
+        "milestones.yaml",
+        "  description: The pilot runs for the first users.",
+        "  description: The pilot runs for the first users ([docs](https://ada:s3cret-T0ken@wiki.example.org/pilot)).",
+    ),
+    ("login_in_a_plain_field", "feedback.csv", "Thank you!,done", "See ftp://bo:hunter2@files.example.org/ for it,done"),
 ]

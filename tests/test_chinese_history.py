@@ -13,7 +13,7 @@ import feedparser
 import pytest
 import yaml
 
-from generator.render.catalogue import enums
+from tools.catalogue import enums
 
 from .conftest import FIXTURES, ROOT, copy_project
 from .publishing import EPOCHS, SITE_URL, Published, checkout, commit, git, glasshouse

@@ -219,7 +219,7 @@ def test_what_is_not_a_regular_file(mode: int, message: str) -> None:
 def test_the_data_hash_reads_no_pipe_and_follows_no_link(root: Path, outside: Path) -> None:
     """The stamp's hash of data/ lists every file; a named pipe in data/ and a link to one
     outside would hang it if it read them."""
-    from generator.site.stamp import data_hash
+    from generator.data.digest import data_hash
 
     before = data_hash(root / "data")
     os.mkfifo(root / "data" / "notes.fifo")

@@ -14,8 +14,8 @@ import yaml
 from babel.messages.catalog import Catalog
 
 from generator.pipeline import generate
-from generator.render.catalogue import LOCALES, TEMPLATE, read, render_po, template, untranslated
 from generator.render.i18n import SOURCE, available, cldr_to_d3, language
+from tools.catalogue import LOCALES, TEMPLATE, read, render_po, template, untranslated
 
 from .conftest import EXAMPLE_DATA, FIXTURES
 

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.site.scaffold import EXAMPLE_SITE_URL, FIRST_COMMIT, Choices, Source, site_address, source_from, starter_files
+from generator.scaffold import FIRST_COMMIT, Choices, Source, site_address, source_from, starter_files
+from generator.site.build import EXAMPLE_SITE_URL
 
 from .conftest import GLASSHOUSE, ROOT
 from .publishing import env, git

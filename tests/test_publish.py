@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator.data.digest import data_hash
 from generator.history.statusdoc import schema_text
-from generator.site.stamp import data_hash
 
 from .publishing import (
     EPOCHS,

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.clock import build_time, epoch_time
 from generator.errors import BuildError
-from generator.site.stamp import build_time, epoch_time
 
 HINT = "  hint: set it to the time of the data's last commit, SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"
 

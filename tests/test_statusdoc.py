@@ -8,12 +8,12 @@ from typing import Any
 import jsonschema
 import pytest
 
+from generator.clock import build_time
 from generator.data.format import data_format
 from generator.data.validate import validate
 from generator.history.edition import Correction, Edition, Stamp
 from generator.history.statusdoc import dumps, schema_text, status_document
 from generator.model.build import build_model
-from generator.site.stamp import build_time
 
 from .conftest import EXAMPLE_DATA
 

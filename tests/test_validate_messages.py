@@ -580,6 +580,18 @@ EXPECTED = {
         "the items of one list start in the same column\n"
         "Aborted: 1 problem in 1 file\n"
     ),
+    "login_in_a_description_link": (
+        "data/milestones.yaml:11: milestone M-02, field 'description': the address 'https://…@wiki.example.org' holds a login, "
+        "which would be published with it\n"
+        "    hint: remove the user name and password before '@' from the address; if it held a password or a token, change it too\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
+    "login_in_a_plain_field": (
+        "data/feedback.csv:6: feedback FB-0005, field 'response': the address 'ftp://…@files.example.org' holds a login, "
+        "which would be published with it\n"
+        "    hint: remove the user name and password before '@' from the address; if it held a password or a token, change it too\n"
+        "Aborted: 1 problem in 1 file\n"
+    ),
 }
 
 

@@ -15,8 +15,9 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.clock import today
 from generator.data.validate import validate
-from generator.data.warnings import date_warnings, today
+from generator.data.warnings import date_warnings
 from generator.errors import Problem
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document

@@ -143,7 +143,8 @@ def new(directory: Path, name: str | None, site_url: str | None, language: str |
     for when run in a terminal.
     """
     from generator.render.i18n import available
-    from generator.site.scaffold import EXAMPLE_SITE_URL, Choices, new_project, site_address
+    from generator.scaffold import Choices, new_project, site_address
+    from generator.site.build import EXAMPLE_SITE_URL
 
     def address(text: str) -> str:
         found = site_address(text)

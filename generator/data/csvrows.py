@@ -30,7 +30,6 @@ class CsvRows:
     rel: str
     path: Path
     header: list[str]
-    header_line: int = 1
     noun: str = "row"  # how messages name a record, with the value of the column `key`
     key: int = 0
     # Records that span lines, as (first line, last line): a value there may hold a swallowed row.

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.data.format import INTERNAL_FIELDS, ForeignKey
+from generator.data.logins import check_logins
 from generator.data.references import check_references
 from generator.data.tables import Dataset, Table, display_path
 from generator.errors import Problem, quoted
@@ -24,6 +25,7 @@ def check_rules(data: Dataset, data_dir: Path, found: Iterable[Problem] = ()) ->
     for rule in (_milestones, _risks, _sprints, _changes, _feedback, _contacts, _internal_fields):
         problems.extend(rule(data, files))
     problems.extend(check_references(data, files))
+    problems.extend(check_logins(data, files))
     return problems
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.bulk import no_cycle_collection
+from generator.clock import today
 from generator.data.csvfile import read_csv_resource
 from generator.data.files import ReadError, data_dir_problem
 from generator.data.format import DESCRIPTOR, DataFormat, data_format, descriptor_text
@@ -15,7 +16,7 @@ from generator.data.read import plain, read_text
 from generator.data.rules import check_rules
 from generator.data.tables import Dataset, Table, display_path
 from generator.data.values import Checker
-from generator.data.warnings import future_as_of, today
+from generator.data.warnings import future_as_of
 from generator.data.yamlfile import read_yaml_resources
 from generator.errors import DataError, Problem
 

@@ -6,28 +6,18 @@ The rest are warnings, worth a look before publishing but stopping nothing (`gla
 status date left unchanged while the status changed since the last published snapshot.
 
 Everything here is a function of the data, today and what is known of the published snapshot, so
-a test can hand it any day; `today()` is the one place the clock is read.
+a test can hand it any day; the clock is read in one place, `generator/clock.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.data.tables import Dataset, Table, display_path
 from generator.errors import Problem
-
-
-def today() -> dt.date:
-    """The day the checks are made on: SOURCE_DATE_EPOCH's (in UTC) when it is set, as for the
-    build's stamp, so that a reproducible build checks the same way every time; else the real one."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from generator.errors import PublishError
 from generator.history.withheld import cut_names
 from generator.publish.assets import split
 from generator.render.text import title as html_title
-from generator.repo.git import git, is_ancestor, rev
+from generator.repo.git import git, is_ancestor, rev, run
 from generator.repo.published import Version
 
 # Copied from the newest snapshot to the site root, so their addresses never change (the README's
@@ -112,7 +111,7 @@ def freeze(repo: Path, target: Target, versions: Sequence[Version], when: str, m
     from mike import commands
     from mike import git_utils as mg
 
-    with contextlib.chdir(repo):
+    with contextlib.chdir(repo), _git_errors(target):
         all_versions = commands.list_versions(target.branch)
         for v in versions:
             info = all_versions[v.version]
@@ -206,11 +205,14 @@ def set_branch(repo: Path, branch: str, commit: str | None) -> None:
 def push(repo: Path, target: Target, remote_tip: str | None) -> bool:
     """Push without force. False when the remote moved meanwhile (try again); an error otherwise."""
     ref = branch_ref(target)
-    out = subprocess.run(["git", "push", "--quiet", target.remote, f"{ref}:{ref}"], cwd=repo, capture_output=True, text=True, check=False)
-    if out.returncode == 0:
+    out = run(repo, "push", "--quiet", target.remote, f"{ref}:{ref}")
+    if out.code == 0:
         git(repo, "update-ref", f"refs/remotes/{target.remote}/{target.branch}", ref, check=False)
         return True
     now = git(repo, "ls-remote", "--heads", target.remote, target.branch, check=False).split()
     if (now[0] if now else None) != remote_tip:
         return False
-    raise PublishError(f"pushing {target.branch} to {target.remote} failed; nothing was published:\n{out.stderr.strip()}")
+    raise PublishError(
+        f"pushing {target.branch} to {target.remote} failed; nothing was published:\n{out.said}\n"
+        f"    hint: check that you may push to {target.remote} (`git push {target.remote} {target.branch}` by hand), then publish again"
+    )

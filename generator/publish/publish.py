@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.clock import build_time
+from generator.data.digest import data_hash
 from generator.data.leftovers import STARTING_TEXT
 from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
@@ -32,9 +34,8 @@ from generator.render.pages import Site
 from generator.repo.closing import closing_commit
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
 from generator.repo.published import snapshots, versions
-from generator.site.build import Settings, build_site, settings
-from generator.site.scaffold import EXAMPLE_SITE_URL
-from generator.site.stamp import build_time, data_hash, make_stamp
+from generator.repo.stamp import make_stamp
+from generator.site.build import EXAMPLE_SITE_URL, Settings, build_site, settings
 
 __all__ = ["MAX_ATTEMPTS", "Outcome", "Request", "Target", "dry_run", "publish"]
 

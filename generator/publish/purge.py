@@ -14,21 +14,20 @@ repeat it.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.clock import build_time
 from generator.errors import DataError, PublishError
 from generator.publish import deploy
 from generator.publish.deploy import Target
 from generator.publish.rewrite import Rewritten, rewrite
 from generator.publish.scrub import MARKER, Scrubber
 from generator.publish.scrub import refusal as value_refusal
-from generator.repo.git import file_versions, git, messages, read_blobs, rev
+from generator.repo.git import file_versions, git, messages, read_blobs, rev, run
 from generator.repo.published import versions
-from generator.site.stamp import build_time
 
 COMMIT_MESSAGE = "Remove a value published by mistake"
 NOTE = "A value published by mistake was removed from this snapshot and from the history of the published branch."
@@ -265,16 +264,10 @@ def remove(repo: Path, target: Target, scrubber: Scrubber, found: Found) -> Remo
 def _push(repo: Path, target: Target, lease: str) -> None:
     """The only force push Glasshouse makes: refused by the remote if the branch is no longer at `lease`."""
     branch = deploy.branch_ref(target)
-    out = subprocess.run(
-        ["git", "push", "--quiet", f"--force-with-lease={branch}:{lease}", target.remote, f"{_SCRATCH_REF}:{branch}"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if out.returncode != 0:
+    out = run(repo, "push", "--quiet", f"--force-with-lease={branch}:{lease}", target.remote, f"{_SCRATCH_REF}:{branch}")
+    if out.code != 0:
         raise PublishError(
-            f"{target.remote} refused the rewritten {target.branch} ({out.stderr.strip()}); nothing was changed there.\n"
+            f"{target.remote} refused the rewritten {target.branch} ({out.said}); nothing was changed there.\n"
             "    hint: if someone published meanwhile, run `glasshouse purge` again: it starts from what is published now"
         )
 

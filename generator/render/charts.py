@@ -16,11 +16,10 @@ from generator.model.records import SEVERITIES, Milestone, severity
 from generator.model.status import Status
 from generator.render import figures
 from generator.render.feedbackcharts import feedback_themes, rating_trend
-from generator.render.figures import AMBER, BLUE, CELL_TEXT, CELLS, GREEN, GREY, RED, Chart, chart_config, plain, shorten
+from generator.render.figures import BLUE, CELL_TEXT, CELLS, GREEN, GREY, RED, Chart, chart_config, plain, shorten
 from generator.render.i18n import N_, Language
 from generator.render.terms import Terms
 
-ACTION_COLOURS = {"received": GREY, "planned": BLUE, "done": GREEN, "declined": AMBER}
 LIKELIHOOD = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
 IMPACT = (N_("Negligible"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
 LABEL = 42  # columns of a milestone's or a theme's label beside a wide chart's axis

@@ -1,1 +1,1 @@
-"""The project's git repository, read: snapshots on the published branch, data at a commit."""
+"""The project's git repository, the one door to git: snapshots on the published branch, data at a commit, a build's stamp."""

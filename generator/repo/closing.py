@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from generator.data.format import data_format
-from generator.errors import GitError
+from generator.errors import GitError, GitMissing
 from generator.repo.git import git, read_file, repo_path
 
 
@@ -20,7 +20,9 @@ def closing_commit(data_dir: Path, sprint_id: int) -> str | None:
     try:
         path = f"{repo_path(data_dir)}/{data_format().resource('sprints').path}".removeprefix("./")
         commits = git(data_dir, "log", "--first-parent", "--format=%H", "HEAD", "--", f":(top){path}").split()
-    except GitError:
+    except GitMissing:
+        raise
+    except GitError:  # not a repository, or nothing published yet
         return None
     found = None
     for commit in commits:

@@ -1,24 +1,81 @@
-"""The thin layer over `git` everything else reads and writes the repository through."""
+"""The one door to `git`: every git command Glasshouse runs goes through `run` here.
+
+Each command has a time limit, and what goes wrong becomes a GitError whose message names the
+command, the repository and what to do next: git missing, git failing, git hanging (a remote that
+never answers, a credential prompt nobody sees). mike and git-filter-repo, used as libraries, run
+git themselves; everything else reaches it through this module, and `lint-imports` holds the rest
+of the package to that (pyproject.toml).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import GitError
+from generator.errors import GitError, GitMissing
+
+# Seconds any one git command may take: a fetch or a push over a slow network, a log of a long
+# history. A command still running then is stopped rather than left hanging a CI job for hours.
+TIMEOUT = 300
+INSTALL = (
+    "git is not installed, or not on PATH; Glasshouse reads the data's commits and the published snapshots with it\n"
+    "    hint: install git (apt-get install git, brew install git, or https://git-scm.com/downloads) and try again"
+)
 
 
-def git(repo: Path, *args: str, check: bool = True, input: bytes | None = None) -> str:
+@dataclass(frozen=True)
+class Result:
+    """What a git command did: its exit status, its output, and what it said on stderr."""
+
+    code: int
+    out: bytes
+    said: str
+
+    @property
+    def text(self) -> str:
+        return self.out.decode("utf-8", "replace")
+
+
+def run(repo: Path, *args: str, input: bytes | None = None, timeout: float = TIMEOUT) -> Result:
+    """Run `git ARGS` in `repo`. A non-zero exit status is the caller's to judge; git missing, a
+    missing directory or a command over its time limit is a GitError."""
     try:
-        out = subprocess.run(["git", *args], cwd=repo, capture_output=True, input=input, timeout=300, check=False)
+        out = subprocess.run(["git", *args], cwd=repo, capture_output=True, input=input, timeout=timeout, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed; install it (apt-get install git) and try again") from None
-    if check and out.returncode != 0:
-        said = out.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"`git {' '.join(args)}` failed in {repo}: {said}")
-    return out.stdout.decode("utf-8", "replace") if out.returncode == 0 else ""
+        if not Path(repo).is_dir():
+            raise GitError(f"{repo} is not a directory; run this in the project's repository") from None
+        raise GitMissing(INSTALL) from None
+    except subprocess.TimeoutExpired:
+        raise _too_long(repo, args, timeout) from None
+    return Result(out.returncode, out.stdout, out.stderr.decode("utf-8", "replace").strip())
+
+
+def git(repo: Path, *args: str, check: bool = True, input: bytes | None = None, timeout: float = TIMEOUT) -> str:
+    """The output of `git ARGS` in `repo`; with `check`, a failure is a GitError saying what git said."""
+    result = run(repo, *args, input=input, timeout=timeout)
+    if check and result.code != 0:
+        raise _failed(repo, args, result.said)
+    return result.text if result.code == 0 else ""
+
+
+def _failed(repo: Path, args: tuple[str, ...] | list[str], said: str) -> GitError:
+    words = "\n    ".join(said.splitlines()) or "(git said nothing)"
+    return GitError(
+        f"`git {' '.join(args)}` failed in {repo}:\n    {words}\n"
+        f"    hint: run `git -C {repo} {' '.join(args)}` to see the whole of what git says, fix what it names, and try again"
+    )
+
+
+def _too_long(repo: Path, args: tuple[str, ...] | list[str], timeout: float) -> GitError:
+    return GitError(
+        f"`git {' '.join(args)}` in {repo} was still running after {timeout:g} seconds and was stopped\n"
+        "    hint: check that the remote answers and asks for no password (`git fetch` there by hand), then try again"
+    )
 
 
 def rev(repo: Path, ref: str) -> str | None:
@@ -28,8 +85,8 @@ def rev(repo: Path, ref: str) -> str | None:
 
 
 def read_file(repo: Path, ref: str, path: str) -> bytes | None:
-    out = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=repo, capture_output=True, check=False)
-    return out.stdout if out.returncode == 0 else None
+    result = run(repo, "show", f"{ref}:{path}")
+    return result.out if result.code == 0 else None
 
 
 def data_at(repo: Path, commit: str, data_path: str, into: Path) -> Path:
@@ -57,22 +114,26 @@ def repo_path(path: Path) -> str:
     return path.resolve().relative_to(top.resolve()).as_posix()
 
 
+def head(path: Path) -> str | None:
+    """The commit checked out in the work tree `path` is in; None when it is in none (no git needed
+    to build a site from a plain directory), a GitError when git itself is missing."""
+    if not path.is_dir():
+        return None  # validation says so, in its own words
+    result = run(path, "rev-parse", "HEAD", timeout=30)
+    return result.text.strip() or None if result.code == 0 else None
+
+
 def temporary_dir() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="glasshouse-")
 
 
 def is_ancestor(repo: Path, a: str, b: str) -> bool:
-    return subprocess.run(["git", "merge-base", "--is-ancestor", a, b], cwd=repo, capture_output=True, check=False).returncode == 0
+    return run(repo, "merge-base", "--is-ancestor", a, b).code == 0
 
 
 def file_versions(repo: Path, ref: str) -> dict[str, set[str]]:
     """Every file version reachable from `ref`: {blob id: the paths it was committed at}."""
-    out = subprocess.run(
-        ["git", "log", "--raw", "-z", "--no-abbrev", "--no-renames", "--root", "-m", "--format=", ref],
-        cwd=repo,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8", "replace")
+    out = git(repo, "log", "--raw", "-z", "--no-abbrev", "--no-renames", "--root", "-m", "--format=", ref)
     found: dict[str, set[str]] = {}
     fields = iter(out.split("\0"))
     for meta in fields:
@@ -85,26 +146,43 @@ def file_versions(repo: Path, ref: str) -> dict[str, set[str]]:
     return found
 
 
-def read_blobs(repo: Path, ids: list[str]) -> Iterator[tuple[str, bytes]]:
-    """The content of each blob, read through one `git cat-file --batch`."""
-    proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+def read_blobs(repo: Path, ids: list[str], timeout: float = TIMEOUT) -> Iterator[tuple[str, bytes]]:
+    """The content of each blob, read through one `git cat-file --batch`, stopped after `timeout`
+    seconds in all."""
+    args = ["cat-file", "--batch"]
+    try:
+        proc = subprocess.Popen(["git", *args], cwd=repo, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise GitMissing(INSTALL) from None
     assert proc.stdin is not None and proc.stdout is not None
+    clock = threading.Timer(timeout, proc.kill)
+    clock.start()
     try:
         for blob in ids:
-            proc.stdin.write(blob.encode() + b"\n")
-            proc.stdin.flush()
+            try:
+                proc.stdin.write(blob.encode() + b"\n")
+                proc.stdin.flush()
+            except BrokenPipeError:
+                pass  # git has stopped: the header below is empty, and says why
             header = proc.stdout.readline().split()
+            if not header:
+                proc.wait()
+                raise _failed(repo, args, "it stopped before reading every file") if clock.is_alive() else _too_long(repo, args, timeout)
             if len(header) != 3:
                 continue  # "<id> missing"
             data = proc.stdout.read(int(header[2]))
             proc.stdout.read(1)
             yield blob, data
     finally:
-        proc.stdin.close()
+        clock.cancel()
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.close()
         proc.wait()
 
 
 def messages(repo: Path, ref: str) -> list[bytes]:
     """The message of every commit reachable from `ref`."""
-    out = subprocess.run(["git", "log", "--format=%B%x00", ref], cwd=repo, capture_output=True, check=True).stdout
-    return [m.strip() for m in out.split(b"\0") if m.strip()]
+    out = run(repo, "log", "--format=%B%x00", ref)
+    if out.code != 0:
+        raise _failed(repo, ("log", "--format=%B%x00", ref), out.said)
+    return [m.strip() for m in out.out.split(b"\0") if m.strip()]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import GitError
+from generator.errors import GitError, GitMissing
 from generator.history.conform import conforms
 from generator.history.edition import Correction, Snapshot
 from generator.repo.git import git, read_file, rev
@@ -157,5 +157,7 @@ def local_history(repo: Path, branch: str) -> tuple[Snapshot, ...]:
     try:
         ref = published_ref(repo, branch)
         return snapshots(repo, ref) if ref else ()
-    except GitError:
+    except GitMissing:
+        raise
+    except GitError:  # not a repository, or nothing published yet
         return ()

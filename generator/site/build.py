@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.clock import blank_epoch_unset
 from generator.errors import BuildError, Problem
 from generator.model.audience import Audience
 from generator.pipeline import generate
@@ -16,6 +17,8 @@ from generator.render.pages import Site
 from generator.site import swap
 from generator.site.plugin import data_path, plain_edition
 
+# The example project's address (mkdocs.yml): `glasshouse new` offers it, `glasshouse publish` refuses it.
+EXAMPLE_SITE_URL = "https://status.example.org/"
 # The team's own build goes elsewhere by default, so it cannot replace the public site by mistake.
 DEFAULT_SITE_DIR = {"public": "site", "internal": "site-internal"}
 
@@ -90,15 +93,16 @@ def build_site(
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)
     try:
-        config = _load(config_file, site_dir=str(work.path), strict=True)
-        plugin = config.plugins["glasshouse"]
-        if site is None:
-            data_dir = plugin.data_dir(config)
-            edition = plain_edition(config_file.parent, data_dir, audience, plugin.config.history_branch, config)
-            # Bad data raises DataError here, before MkDocs starts.
-            site = generate(data_dir, audience, edition)
-        plugin.use(site)
-        build(config)
+        with blank_epoch_unset():  # MkDocs reads it with int()
+            config = _load(config_file, site_dir=str(work.path), strict=True)
+            plugin = config.plugins["glasshouse"]
+            if site is None:
+                data_dir = plugin.data_dir(config)
+                edition = plain_edition(config_file.parent, data_dir, audience, plugin.config.history_branch, config)
+                # Bad data raises DataError here, before MkDocs starts.
+                site = generate(data_dir, audience, edition)
+            plugin.use(site)
+            build(config)
     except (MkDocsException, SystemExit) as exc:
         work.discard()
         detail = "\n".join(f"  {m}" for m in counter.messages) or f"  {exc}"

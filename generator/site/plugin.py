@@ -29,7 +29,7 @@ from generator.repo.published import local_history
 from generator.site.cards import card_tables
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
 from generator.site.slim import slim_css, slim_html, slim_js
-from generator.site.stamp import make_stamp
+from generator.repo.stamp import make_stamp
 
 ASSETS = "assets/glasshouse"
 # The size of the printed page (glasshouse.css sets A4 in its print block); each wins over it when added after.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from generator.clock import blank_epoch_unset
 from generator.data.files import ReadError
 from generator.data.read import plain, read_text
 from generator.errors import DataError, GlasshouseError
@@ -67,7 +68,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
     mkdocs_log.addHandler(terminal)
     SAY.setLevel(logging.INFO)
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        with blank_epoch_unset():
+            mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     except OSError as exc:  # the address was taken between the check and the start
         raise _busy(dev_addr, exc) from None
     finally:

@@ -22,10 +22,10 @@ import jinja2
 from generator.data.format import data_format, format_files
 from generator.errors import GitError, GlasshouseError
 from generator.repo.git import git, rev
+from generator.site.build import EXAMPLE_SITE_URL
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "starter"
-EXAMPLE_SITE_URL = "https://status.example.org/"  # the example's address, which `publish` refuses
 COPIED = ("content", "theme")  # the hand-written pages and the theme, as the example has them
 FIRST_COMMIT = "Start the status site with glasshouse new"
 

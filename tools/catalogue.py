@@ -1,8 +1,9 @@
 """The translation catalogues' upkeep: every label in the code and the templates, gathered with Babel.
 
-`make messages` (python -m generator.render.catalogue) rewrites locales/glasshouse.pot, the template a
-translator starts a new language from, and adds new labels to every locales/<code>.po, untranslated,
-so that the tests point at what is missing. Run at development time only; a build reads the .po files.
+`make messages` (python tools/catalogue.py) rewrites generator/render/locales/glasshouse.pot, the
+template a translator starts a new language from, and adds new labels to every locales/<code>.po,
+untranslated, so that the tests point at what is missing. A development tool, so it is not part of
+the installed package: a build only reads the .po files.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from generator.data.format import data_format
 from generator.model.records import SEVERITIES
 
-PACKAGE = Path(__file__).resolve().parent.parent  # every label in the whole package is gathered
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"  # every label in the whole package is gathered
 LOCALES = PACKAGE / "render" / "locales"
 TEMPLATE = LOCALES / "glasshouse.pot"
 METHODS = [("**.py", "python"), ("render/templates/**.j2", "jinja2")]
