@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.facts import answered as is_answered
 from generator.history.edition import Snapshot
-from generator.model.records import ANSWERED
 
 Doc = Mapping[str, Any]
 
@@ -213,8 +213,12 @@ def _feedback(before: Doc, after: Doc) -> dict[str, Any]:
         return _by_id(records(fb, "items")) if isinstance(fb, Mapping) else {}
 
     old, new = items(before), items(after)
-    answered = tuple(fid for fid, f in new.items() if f.get("action") in ANSWERED and old.get(fid, {}).get("action") not in ANSWERED)
-    return {"feedback_received": sum(fid not in old for fid in new), "feedback_answered": answered}
+
+    def answered(f: Mapping[str, Any] | None) -> bool:
+        return f is not None and is_answered(str(f.get("action")))
+
+    answered_now = tuple(fid for fid, f in new.items() if answered(f) and not answered(old.get(fid)))
+    return {"feedback_received": sum(fid not in old for fid in new), "feedback_answered": answered_now}
 
 
 def _status(before: Doc, after: Doc) -> Shift | None:

@@ -12,8 +12,8 @@ import json
 from importlib import resources
 from typing import Any
 
+from generator.facts import ACTIONS
 from generator.history.edition import Edition
-from generator.model.records import ACTIONS, ANSWERED
 from generator.model.status import Status
 
 FORMAT = "glasshouse-status/1"
@@ -106,7 +106,7 @@ def status_document(status: Status, edition: Edition | None = None) -> dict[str,
         ],
         "feedback": {
             "received": len(feedback),
-            "answered": sum(f.action in ANSWERED for f in feedback),
+            "answered": status.answered_count,
             "answered_share": None if share is None else round(share, 3),
             "rating_mean": None if rating is None else round(rating, 2),
             "by_action": by_action,
