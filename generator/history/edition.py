@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.history.document import CorrectionDoc
+
 
 @dataclass(frozen=True)
 class Stamp:
@@ -38,7 +40,7 @@ class Correction:
     at: str
     reason: str
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> CorrectionDoc:
         """As versions.json, status.json and the theme's footer hold it."""
         return {"at": self.at, "reason": self.reason}
 

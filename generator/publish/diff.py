@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import DataError, GlasshouseError
 from generator.history.compare import Comparison, between
+from generator.history.document import StatusDoc
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
 from generator.history.withheld import all_shown
@@ -29,7 +30,7 @@ from generator.repo.published import published_ref, read_json, versions
 WORKING = "."
 
 
-def _from_data(data_dir: Path, what: str) -> dict[str, Any]:
+def _from_data(data_dir: Path, what: str) -> StatusDoc:
     try:
         return status_document(read_status(data_dir))
     except DataError as exc:

@@ -1,0 +1,132 @@
+"""status.json as types: the shape `status.schema.json` gives a status document, for mypy.
+
+`statusdoc.status_document` returns a `StatusDoc`, and `conform.conformed` gives one for a
+document read from the published branch once the schema holds for it, so that code reading either
+can rely on every required key and the type of its value. `tests/test_statusdoc.py` keeps these
+types in step with the schema: the same keys, the same required ones.
+"""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+# Values of the data format's fixed lists are kept as text: their codes are the schema's enums,
+# which conform.py checks and the model's records hold as text too.
+
+
+class ProjectDoc(TypedDict):
+    name: str
+    customer: str
+    status: str
+    headline: str
+    as_of: str  # dates are ISO text, YYYY-MM-DD
+    next_update: str
+    language: str
+
+
+class SprintDoc(TypedDict):
+    id: int
+    name: str
+    start: str
+    end: str
+    state: str
+    committed: int
+    completed: int | None
+
+
+class CorrectionDoc(TypedDict):
+    at: str
+    reason: str
+
+
+class SnapshotDoc(TypedDict):
+    version: str
+    title: str
+    corrections: list[CorrectionDoc]
+
+
+class MilestoneDoc(TypedDict):
+    id: str
+    title: str
+    status: str
+    baseline: str
+    forecast: str
+    done: str | None
+    slip_days: int
+
+
+class RiskDoc(TypedDict):
+    id: str
+    title: str
+    category: str
+    status: str
+    likelihood: int
+    impact: int
+    exposure: int
+    severity: str
+    milestones: list[str]
+
+
+class ClosedRiskDoc(TypedDict):
+    id: str
+    title: str
+
+
+class ChangeDoc(TypedDict):
+    id: str
+    title: str
+    requested_by: str
+    date: str
+    decision: str
+    decided: str | None
+    schedule_impact_days: int | None
+    milestones: list[str]
+
+
+class ByActionDoc(TypedDict):
+    received: int
+    planned: int
+    done: int
+    declined: int
+
+
+class FeedbackItemDoc(TypedDict):
+    id: str
+    date: str
+    segment: str
+    theme: str
+    action: str
+
+
+class FeedbackDoc(TypedDict):
+    received: int
+    answered: int
+    answered_share: float | None
+    rating_mean: float | None
+    by_action: ByActionDoc
+    items: list[FeedbackItemDoc]
+
+
+class StampDoc(TypedDict):
+    built: str
+    data_commit: str | None
+    data_hash: str
+
+
+# "$schema" is no Python name, hence the functional form.
+StatusDoc = TypedDict(
+    "StatusDoc",
+    {
+        "$schema": NotRequired[str],
+        "format": str,
+        "project": ProjectDoc,
+        "sprint": SprintDoc | None,
+        "snapshot": SnapshotDoc | None,
+        "milestones": list[MilestoneDoc],
+        "risks": list[RiskDoc],
+        "closed_risks": list[ClosedRiskDoc],
+        "changes": list[ChangeDoc],
+        "feedback": FeedbackDoc,
+        "stamp": StampDoc | None,
+    },
+)
