@@ -36,10 +36,15 @@ def overdue_days(status: str, forecast: dt.date, as_of: dt.date | None) -> int:
     return max(0, (as_of - forecast).days)
 
 
+def expected(forecast: dt.date, done: dt.date | None) -> dt.date:
+    """When a milestone was or will be delivered: the done date once done, the forecast before."""
+    return done or forecast
+
+
 def slip_days(baseline: dt.date, forecast: dt.date, done: dt.date | None) -> int:
-    """Days between the baseline and when it was or will be delivered (the done date once done, the
-    forecast before): positive later, negative earlier. status.json and the downloads record it."""
-    return ((done or forecast) - baseline).days
+    """Days between the baseline and when it was or will be delivered (`expected`): positive later,
+    negative earlier. status.json and the downloads record it."""
+    return (expected(forecast, done) - baseline).days
 
 
 def late_days(status: str, baseline: dt.date, forecast: dt.date, as_of: dt.date | None) -> int:

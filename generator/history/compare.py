@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.facts import answered as is_answered
+from generator import facts
 from generator.history.edition import Snapshot
 
 Doc = Mapping[str, Any]
@@ -153,7 +153,9 @@ def _day(value: Any) -> dt.date | None:
 
 
 def expected_date(m: Mapping[str, Any]) -> dt.date | None:
-    return _day(m.get("done")) or _day(m.get("forecast"))
+    """A milestone's expected date in a status document (see facts.expected); None when its document has no forecast."""
+    forecast = _day(m.get("forecast"))
+    return facts.expected(forecast, _day(m.get("done"))) if forecast else _day(m.get("done"))
 
 
 def _score(r: Mapping[str, Any]) -> Score:
@@ -215,7 +217,7 @@ def _feedback(before: Doc, after: Doc) -> dict[str, Any]:
     old, new = items(before), items(after)
 
     def answered(f: Mapping[str, Any] | None) -> bool:
-        return f is not None and is_answered(str(f.get("action")))
+        return f is not None and facts.answered(str(f.get("action")))
 
     answered_now = tuple(fid for fid, f in new.items() if answered(f) and not answered(old.get(fid)))
     return {"feedback_received": sum(fid not in old for fid in new), "feedback_answered": answered_now}

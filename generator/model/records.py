@@ -59,7 +59,7 @@ class Milestone:
     @property
     def expected(self) -> dt.date:
         """When it was or will be delivered: the done date once done, the forecast before."""
-        return self.done or self.forecast
+        return facts.expected(self.forecast, self.done)
 
     @property
     def slip_days(self) -> int:
