@@ -95,7 +95,8 @@ def next_update(as_of: dt.date, cadence_days: int) -> dt.date:
 
 
 def update_overdue(as_of: dt.date, cadence_days: int, today: dt.date) -> bool:
-    """The next update was due before `today`."""
+    """The next update was due before `today`. A published page cannot ask this when it is read, so
+    assets/glasshouse.js makes the same comparison there, with the date `next_update` gave it."""
     return today > next_update(as_of, cadence_days)
 
 
