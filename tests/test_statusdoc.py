@@ -11,7 +11,7 @@ import pytest
 
 from generator.data.format import data_format
 from generator.data.validate import validate
-from generator.history.conform import conformed
+from generator.history.conform import conformed, partial
 from generator.history.document import StatusDoc
 from generator.history.edition import Correction, Edition, Stamp
 from generator.history.statusdoc import dumps, schema_text, status_document
@@ -148,3 +148,11 @@ def test_a_conforming_document_is_given_typed_and_any_other_refused(example_doc:
     assert conformed(example_doc) == example_doc
     assert conformed({**example_doc, "milestones": "none"}) is None
     assert conformed([example_doc]) is None
+
+
+def test_a_partial_reading_keeps_the_parts_that_conform(example_doc: dict[str, Any]) -> None:
+    damaged = {**example_doc, "milestones": "none", "risks": [1], "extra": {}}
+    kept = {k: v for k, v in example_doc.items() if k not in ("milestones", "risks")}
+    assert partial(damaged) == kept
+    assert partial(example_doc) == example_doc
+    assert partial([example_doc]) is None

@@ -4,11 +4,16 @@
 document read from the published branch once the schema holds for it, so that code reading either
 can rely on every required key and the type of its value. `tests/test_statusdoc.py` keeps these
 types in step with the schema: the same keys, the same required ones.
+
+An earlier document as it may be shown now (`withheld.strip`) may hold two forms the schema does
+not: a sprint internal now reduced to its number (`HiddenSprintDoc`), and a milestone whose
+delivery date is internal now without its slip (`slip_days` None). `PartialDoc` is what
+`glasshouse diff` reads from a snapshot that may be damaged: the top-level parts that conform.
 """
 
 from __future__ import annotations
 
-from typing import NotRequired, TypedDict
+from typing import NotRequired, TypedDict, final
 
 # Values of the data format's fixed lists are kept as text: their codes are the schema's enums,
 # which conform.py checks and the model's records hold as text too.
@@ -24,6 +29,7 @@ class ProjectDoc(TypedDict):
     language: str
 
 
+@final  # so that `"name" in sprint` tells it from a HiddenSprintDoc
 class SprintDoc(TypedDict):
     id: int
     name: str
@@ -32,6 +38,13 @@ class SprintDoc(TypedDict):
     state: str
     committed: int
     completed: int | None
+
+
+@final
+class HiddenSprintDoc(TypedDict):
+    """A sprint internal now, in an earlier document: its number alone, which orders the snapshots."""
+
+    id: int
 
 
 class CorrectionDoc(TypedDict):
@@ -52,7 +65,7 @@ class MilestoneDoc(TypedDict):
     baseline: str
     forecast: str
     done: str | None
-    slip_days: int
+    slip_days: int | None  # None once `done` is internal now
 
 
 class RiskDoc(TypedDict):
@@ -120,7 +133,7 @@ StatusDoc = TypedDict(
         "$schema": NotRequired[str],
         "format": str,
         "project": ProjectDoc,
-        "sprint": SprintDoc | None,
+        "sprint": SprintDoc | HiddenSprintDoc | None,
         "snapshot": SnapshotDoc | None,
         "milestones": list[MilestoneDoc],
         "risks": list[RiskDoc],
@@ -130,3 +143,25 @@ StatusDoc = TypedDict(
         "stamp": StampDoc | None,
     },
 )
+
+# The same parts, each present only when it conforms on its own (`conform.partial`).
+PartialDoc = TypedDict(
+    "PartialDoc",
+    {
+        "$schema": str,
+        "format": str,
+        "project": ProjectDoc,
+        "sprint": SprintDoc | HiddenSprintDoc | None,
+        "snapshot": SnapshotDoc | None,
+        "milestones": list[MilestoneDoc],
+        "risks": list[RiskDoc],
+        "closed_risks": list[ClosedRiskDoc],
+        "changes": list[ChangeDoc],
+        "feedback": FeedbackDoc,
+        "stamp": StampDoc | None,
+    },
+    total=False,
+)
+
+# What the history stage reads: a whole document, or the parts of one that conform.
+ReadDoc = StatusDoc | PartialDoc
