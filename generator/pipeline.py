@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.bulk import no_cycle_collection
 from generator.clock import today
@@ -18,6 +17,7 @@ from generator.data.tables import Dataset
 from generator.data.validate import validate
 from generator.data.warnings import Published, date_warnings, unchanged_as_of
 from generator.errors import Problem
+from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
 from generator.history.timeline import timeline
@@ -68,14 +68,16 @@ def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snaps
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history)))
 
 
-def stale(checked: Checked, history: Sequence[Snapshot], doc: Mapping[str, Any] | None = None) -> list[Problem]:
+def stale(checked: Checked, history: Sequence[Snapshot], doc: StatusDoc | None = None) -> list[Problem]:
     """A warning when the public status changed since the latest published snapshot but kept its
     date. `doc` is the status's own document, when it is made already."""
     latest = max(history, key=lambda s: s.sprint or 0, default=None)
     if latest is None or checked.status.audience != "public":
         return []
-    doc = doc or status_document(checked.status)
-    changed = any(latest.doc.get(part) != doc.get(part) for part in STATUS_PARTS if part in latest.doc)
+    # Each part compared whole, whatever its type: both documents read as mappings of part names.
+    now: Mapping[str, object] = doc or status_document(checked.status)
+    published: Mapping[str, object] = latest.doc
+    changed = any(published[part] != now[part] for part in STATUS_PARTS if part in published)
     return unchanged_as_of(checked.data, checked.data_dir, Published(latest.version, latest.as_of, changed))
 
 

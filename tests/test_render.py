@@ -19,7 +19,6 @@ from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.model.records import Milestone
 from generator.pipeline import generate, render_site
-from generator.render.charts import milestone_state
 from generator.render.figures import Chart, columns, series_style, shorten, wrap
 from generator.render.text import escape, title
 
@@ -278,9 +277,10 @@ def test_cancelled_and_overdue_milestones(minimal: Path) -> None:
     chart = generate(minimal).charts["milestone-timeline"]
     assert [t.get("name") for t in chart.figure["data"]] == [None, "Baseline", "Late", "Delivered", "Cancelled"]
     late, cancelled = _trace(chart, "Late"), _trace(chart, "Cancelled")
-    assert late["y"] == ["M-02"] and late["customdata"] == [["20 Mar 2026", "M-02 Pilot live", "+11 days; the forecast date has passed"]]
+    assert late["y"] == ["M-02"]
+    assert late["customdata"] == [["20 Mar 2026", "M-02 Pilot live", "+11 days late; the forecast date has passed"]]
     # The same slip as the milestone tables give it: 11 days past a forecast that was its baseline.
-    assert "+11 days" in generate(minimal).page("milestones.md").markdown
+    assert "+11 days late" in generate(minimal).page("milestones.md").markdown
     assert cancelled["y"] == ["M-03"] and cancelled["marker"]["symbol"] == "x"
     assert cancelled["customdata"] == [["30 Jun 2026", "M-03 General availability (cancelled)", "cancelled"]]
     assert chart.figure["layout"]["yaxis"]["ticktext"][-1] == "M-03 General availability (cancelled)"
@@ -288,11 +288,11 @@ def test_cancelled_and_overdue_milestones(minimal: Path) -> None:
     assert chart.summary == "3 milestones: 1 delivered, 1 open and forecast later than first promised. 1 milestone was cancelled."
     assert chart.rows[-1] == ("M-03", "General availability", "30 Jun 2026", "30 Jun 2026", "cancelled")
     day = dt.date(2026, 1, 1)
-    assert milestone_state(Milestone("M-9", "t", "o", day, day, "planned", as_of=day)) == "forecast"
-    assert milestone_state(Milestone("M-9", "t", "o", day, day + dt.timedelta(days=1), "planned", as_of=day)) == "late"
-    # Due yesterday and not delivered: late, as the milestone tables count it, though it was due on its baseline.
+    assert Milestone("M-9", "t", "o", day, day, "planned", as_of=day).state == "on_time"
+    assert Milestone("M-9", "t", "o", day, day + dt.timedelta(days=1), "planned", as_of=day).state == "late"
+    # Due yesterday and not delivered: overdue, and as late as the milestone tables count it, though it was due on its baseline.
     overdue = Milestone("M-9", "t", "o", day, day, "planned", as_of=day + dt.timedelta(days=5))
-    assert (milestone_state(overdue), overdue.late_days) == ("late", 5)
+    assert (overdue.state, overdue.late_days, overdue.slip) == ("overdue", 5, 5)
 
 
 def test_the_timeline_keeps_milestones_in_baseline_order(minimal: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from typing import Any
 
 import jsonschema
@@ -11,6 +12,8 @@ import pytest
 from generator.clock import build_time
 from generator.data.format import data_format
 from generator.data.validate import validate
+from generator.history.conform import conformed, partial
+from generator.history.document import StatusDoc
 from generator.history.edition import Correction, Edition, Stamp
 from generator.history.statusdoc import dumps, schema_text, status_document
 from generator.model.build import build_model
@@ -113,3 +116,43 @@ def test_no_internal_record_and_no_private_text(example_doc: dict[str, Any]) -> 
     private = [r["respondent"] for r in data["feedback"].dicts() if r["respondent"]]
     private += [r["quote"][:40] for r in data["feedback"].dicts() if r["quote"]]
     assert not [p for p in private if p in text]
+
+
+def _typed_like_schema(typed: Any, node: dict[str, Any], where: str) -> list[str]:
+    """Where the TypedDict `typed` and the schema's object `node` differ: keys, required keys, and
+    (for values that are objects or lists of objects) the same below."""
+    node = next((n for n in node.get("oneOf", [node]) if n.get("type") != "null"), node)
+    hints = typing.get_type_hints(typed)
+    problems = []
+    if set(hints) != set(node["properties"]):
+        problems.append(f"{where}: keys {sorted(hints)} in the types, {sorted(node['properties'])} in the schema")
+    if set(typed.__required_keys__) != set(node["required"]):
+        problems.append(f"{where}: required {sorted(typed.__required_keys__)} in the types, {sorted(node['required'])} in the schema")
+    for name, hint in hints.items():
+        inner = [a for a in (*typing.get_args(hint), hint) if typing.is_typeddict(a)]
+        listed = [a for a in typing.get_args(hint) if typing.is_typeddict(a)] if typing.get_origin(hint) is list else []
+        sub = node["properties"].get(name, {})
+        if listed:
+            problems += _typed_like_schema(listed[0], sub["items"], f"{where}.{name}[]")
+        elif inner:
+            problems += _typed_like_schema(inner[0], sub, f"{where}.{name}")
+    return problems
+
+
+def test_the_types_of_a_status_document_follow_the_schema() -> None:
+    """document.py's TypedDicts, which mypy holds the code to, have the schema's keys, required as it requires them."""
+    assert _typed_like_schema(StatusDoc, SCHEMA, "status.json") == []
+
+
+def test_a_conforming_document_is_given_typed_and_any_other_refused(example_doc: dict[str, Any]) -> None:
+    assert conformed(example_doc) == example_doc
+    assert conformed({**example_doc, "milestones": "none"}) is None
+    assert conformed([example_doc]) is None
+
+
+def test_a_partial_reading_keeps_the_parts_that_conform(example_doc: dict[str, Any]) -> None:
+    damaged = {**example_doc, "milestones": "none", "risks": [1], "extra": {}}
+    kept = {k: v for k, v in example_doc.items() if k not in ("milestones", "risks")}
+    assert partial(damaged) == kept
+    assert partial(example_doc) == example_doc
+    assert partial([example_doc]) is None

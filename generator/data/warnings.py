@@ -6,7 +6,9 @@ The rest are warnings, worth a look before publishing but stopping nothing (`gla
 status date left unchanged while the status changed since the last published snapshot.
 
 Everything here is a function of the data, today and what is known of the published snapshot, so
-a test can hand it any day; the clock is read in one place, `generator/clock.py`.
+a test can hand it any day; the clock is read in one place, `generator/clock.py`. What counts as overdue
+or due is not decided here: the same functions of `generator/facts.py` that the model's records
+use are asked, on the values read, so a warning and a page never disagree.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import facts
 from generator.data.tables import Dataset, Table, display_path
 from generator.errors import Problem
 
@@ -75,7 +78,7 @@ def _forecasts(data: Dataset, data_dir: Path, as_of: dt.date) -> Iterator[Proble
     t = data["milestones"]
     file = display_path(data_dir / t.resource.path)
     for i, m in enumerate(t.dicts()):
-        if m["status"] in ("done", "cancelled") or m["forecast"] >= as_of:
+        if not facts.overdue_days(m["status"], m["forecast"], as_of):
             continue
         yield Problem(
             file,
@@ -92,7 +95,7 @@ def _reviews(data: Dataset, data_dir: Path, as_of: dt.date) -> Iterator[Problem]
     t = data["risks"]
     file = display_path(data_dir / t.resource.path)
     for i, r in enumerate(t.dicts()):
-        if r["status"] == "closed" or r["next_review"] is None or r["next_review"] >= as_of:
+        if not facts.review_due(r["status"], r["next_review"], as_of):
             continue
         yield Problem(
             file,
@@ -110,8 +113,8 @@ def _overdue(data: Dataset, data_dir: Path, today: dt.date) -> Iterator[Problem]
     cadence = t.rows[0][t.columns.index("update_cadence_days")] if t.rows else None
     if as_of is None or cadence is None:
         return
-    due = as_of + dt.timedelta(days=cadence)
-    if today > due:
+    due = facts.next_update(as_of, cadence)
+    if facts.update_overdue(as_of, cadence, today):
         yield Problem(
             file,
             t.line(0, "as_of"),

@@ -3,22 +3,23 @@
 `compare` takes two status.json documents (an earlier snapshot's and this build's, or any two
 that `glasshouse diff` was given) and returns a small model of plain values (ids, titles, dates,
 scores); the "What changed" page, the terminal, the pull-request summary and the feeds each put
-that one model into words. Documents are read defensively: an older snapshot may lack a section,
-and that is no reason to fail a build.
+that one model into words. Either may be partial (`conform.partial`): a part one lacks is
+compared as empty, and that is no reason to fail a build.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from generator import facts
+from generator.history.document import FeedbackItemDoc, MilestoneDoc, ReadDoc, RiskDoc
 from generator.history.edition import Snapshot
-from generator.model.records import ANSWERED
 
-Doc = Mapping[str, Any]
+R = TypeVar("R", bound=Mapping[str, object])  # a record: any part of a status document with an id
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ class Added:
 class Score:
     """A risk's exposure (likelihood × impact) and severity as a status document holds them."""
 
-    exposure: Any
-    severity: Any
+    exposure: int | None
+    severity: str | None
 
 
 @dataclass(frozen=True)
@@ -136,35 +137,32 @@ class Comparison:
         return bool(self.feedback_received or self.feedback_answered)
 
 
-def records(doc: Doc, key: str) -> list[Mapping[str, Any]]:
-    value = doc.get(key)
-    return [v for v in value if isinstance(v, Mapping) and "id" in v] if isinstance(value, list) else []
-
-
-def _by_id(rows: list[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+def _by_id(rows: Iterable[R]) -> dict[str, R]:
     return {str(r["id"]): r for r in rows}
 
 
-def _day(value: Any) -> dt.date | None:
+def _day(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+        return dt.date.fromisoformat(value) if value is not None else None
     except ValueError:
         return None
 
 
-def expected_date(m: Mapping[str, Any]) -> dt.date | None:
-    return _day(m.get("done")) or _day(m.get("forecast"))
+def expected_date(m: MilestoneDoc) -> dt.date | None:
+    """A milestone's expected date in a status document (see facts.expected); None when its document has no forecast."""
+    forecast = _day(m.get("forecast"))
+    return facts.expected(forecast, _day(m.get("done"))) if forecast else _day(m.get("done"))
 
 
-def _score(r: Mapping[str, Any]) -> Score:
+def _score(r: RiskDoc) -> Score:
     return Score(r.get("exposure"), r.get("severity"))
 
 
-def _milestones(before: Doc, after: Doc) -> dict[str, Any]:
-    old, new = _by_id(records(before, "milestones")), _by_id(records(after, "milestones"))
+def _milestones(before: ReadDoc, after: ReadDoc) -> dict[str, Any]:
+    old, new = _by_id(before.get("milestones", [])), _by_id(after.get("milestones", []))
     moved, delivered, status, added = [], [], [], []
     for mid, m in new.items():
-        title = str(m.get("title", ""))
+        title = m.get("title", "")
         if mid not in old:
             added.append(Added(mid, title, expected_date(m)))
             continue
@@ -181,50 +179,50 @@ def _milestones(before: Doc, after: Doc) -> dict[str, Any]:
     return {"moved": tuple(moved), "delivered": tuple(delivered), "milestone_status": tuple(status), "milestones_added": tuple(added)}
 
 
-def _risks(before: Doc, after: Doc) -> dict[str, Any]:
-    old, new = _by_id(records(before, "risks")), _by_id(records(after, "risks"))
-    closed_now = _by_id(records(after, "closed_risks"))
-    opened = [Opened(rid, str(r.get("title", "")), _score(r)) for rid, r in new.items() if rid not in old]
-    closed = [Gone(rid, str(r.get("title", "")), rid in closed_now) for rid, r in old.items() if rid not in new]
+def _risks(before: ReadDoc, after: ReadDoc) -> dict[str, Any]:
+    old, new = _by_id(before.get("risks", [])), _by_id(after.get("risks", []))
+    closed_now = _by_id(after.get("closed_risks", []))
+    opened = [Opened(rid, r.get("title", ""), _score(r)) for rid, r in new.items() if rid not in old]
+    closed = [Gone(rid, r.get("title", ""), rid in closed_now) for rid, r in old.items() if rid not in new]
     rescored = [
-        Rescored(rid, str(r.get("title", "")), _score(old[rid]), _score(r))
+        Rescored(rid, r.get("title", ""), _score(old[rid]), _score(r))
         for rid, r in new.items()
         if rid in old and old[rid].get("exposure") != r.get("exposure")
     ]
     return {"risks_opened": tuple(opened), "risks_closed": tuple(closed), "risks_rescored": tuple(rescored)}
 
 
-def _decisions(before: Doc, after: Doc) -> tuple[Decision, ...]:
-    old, new = _by_id(records(before, "changes")), _by_id(records(after, "changes"))
+def _decisions(before: ReadDoc, after: ReadDoc) -> tuple[Decision, ...]:
+    old, new = _by_id(before.get("changes", [])), _by_id(after.get("changes", []))
     out = []
     for cid, c in new.items():
-        was = old.get(cid, {}).get("decision", "requested")
+        was = old[cid].get("decision", "requested") if cid in old else "requested"
         if was != c.get("decision"):
-            impact = c.get("schedule_impact_days")
-            out.append(
-                Decision(cid, str(c.get("title", "")), str(was), str(c.get("decision")), impact if isinstance(impact, int) else None)
-            )
+            out.append(Decision(cid, c.get("title", ""), was, str(c.get("decision")), c.get("schedule_impact_days")))
     return tuple(out)
 
 
-def _feedback(before: Doc, after: Doc) -> dict[str, Any]:
-    def items(doc: Doc) -> dict[str, Mapping[str, Any]]:
-        fb = doc.get("feedback")
-        return _by_id(records(fb, "items")) if isinstance(fb, Mapping) else {}
+def _feedback(before: ReadDoc, after: ReadDoc) -> dict[str, Any]:
+    def items(doc: ReadDoc) -> dict[str, FeedbackItemDoc]:
+        return _by_id(doc["feedback"]["items"]) if "feedback" in doc else {}
 
     old, new = items(before), items(after)
-    answered = tuple(fid for fid, f in new.items() if f.get("action") in ANSWERED and old.get(fid, {}).get("action") not in ANSWERED)
-    return {"feedback_received": sum(fid not in old for fid in new), "feedback_answered": answered}
+
+    def answered(f: FeedbackItemDoc | None) -> bool:
+        return f is not None and facts.answered(str(f.get("action")))
+
+    answered_now = tuple(fid for fid, f in new.items() if answered(f) and not answered(old.get(fid)))
+    return {"feedback_received": sum(fid not in old for fid in new), "feedback_answered": answered_now}
 
 
-def _status(before: Doc, after: Doc) -> Shift | None:
-    old, new = before.get("project"), after.get("project")
-    if not isinstance(old, Mapping) or not isinstance(new, Mapping) or old.get("status") == new.get("status"):
+def _status(before: ReadDoc, after: ReadDoc) -> Shift | None:
+    if "project" not in before or "project" not in after or before["project"].get("status") == after["project"].get("status"):
         return None
-    return Shift("", str(new.get("headline", "")), str(old.get("status")), str(new.get("status")))
+    old, new = before["project"], after["project"]
+    return Shift("", new.get("headline", ""), str(old.get("status")), str(new.get("status")))
 
 
-def compare(before: Doc, after: Doc, before_label: str = "before", after_label: str = "after") -> Comparison:
+def compare(before: ReadDoc, after: ReadDoc, before_label: str = "before", after_label: str = "after") -> Comparison:
     """Everything a customer would want to know changed from `before` to `after`."""
     return Comparison(
         before_label,

@@ -18,7 +18,9 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, cast
+
+from generator.history.document import PartialDoc, StatusDoc
 
 Schema = Mapping[str, Any]
 _TYPES: dict[str, Callable[[Any], bool]] = {
@@ -44,6 +46,22 @@ def conforms(doc: Any, schema: Schema | None = None) -> bool:
     """True when `doc` is a valid status document (or, given `schema`, valid against it)."""
     root = schema if schema is not None else status_schema()
     return _valid(doc, root, root)
+
+
+def conformed(doc: object) -> StatusDoc | None:
+    """`doc` as the status document it is, typed, when the schema holds for it; else None."""
+    return cast(StatusDoc, doc) if conforms(doc) else None
+
+
+def partial(doc: object) -> PartialDoc | None:
+    """What of `doc` conforms, typed: each top-level part the schema holds for on its own, the
+    others left out; None when `doc` is no object at all. For reading a snapshot that may be
+    damaged and comparing what it can (`glasshouse diff`), never for a build's history."""
+    if not isinstance(doc, Mapping):
+        return None
+    root = status_schema()
+    parts: Mapping[str, Schema] = root["properties"]
+    return cast(PartialDoc, {k: v for k, v in doc.items() if k in parts and _valid(v, parts[k], root)})
 
 
 def _valid(value: Any, node: Schema, root: Schema) -> bool:

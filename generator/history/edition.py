@@ -9,9 +9,9 @@ branch, git history, or a test).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from generator.history.document import CorrectionDoc, ReadDoc
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Correction:
     at: str
     reason: str
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> CorrectionDoc:
         """As versions.json, status.json and the theme's footer hold it."""
         return {"at": self.at, "reason": self.reason}
 
@@ -52,28 +52,24 @@ class Snapshot:
 
     version: str
     title: str
-    doc: Mapping[str, Any]
+    doc: ReadDoc
     hidden: frozenset[str] = frozenset()
 
     @property
     def sprint(self) -> int | None:
         sprint = self.doc.get("sprint")
-        return sprint.get("id") if isinstance(sprint, Mapping) and isinstance(sprint.get("id"), int) else None
+        return sprint["id"] if sprint else None
 
     @property
     def label(self) -> str:
+        """The sprint's name; the version for a sprint internal now (its name withheld) or none."""
         sprint = self.doc.get("sprint")
-        name = sprint.get("name") if isinstance(sprint, Mapping) else None
-        return str(name) if name else self.version
+        name = sprint["name"] if sprint and "name" in sprint else ""
+        return name or self.version
 
     @property
     def as_of(self) -> dt.date | None:
-        project = self.doc.get("project")
-        value = project.get("as_of") if isinstance(project, Mapping) else None
-        try:
-            return dt.date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            return None
+        return dt.date.fromisoformat(self.doc["project"]["as_of"]) if "project" in self.doc else None
 
 
 @dataclass(frozen=True)

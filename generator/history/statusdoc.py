@@ -9,11 +9,12 @@ keeps the two in step.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from importlib import resources
 from typing import Any
 
+from generator.history.document import ByActionDoc, StatusDoc
 from generator.history.edition import Edition
-from generator.model.records import ACTIONS, ANSWERED
 from generator.model.status import Status
 
 FORMAT = "glasshouse-status/1"
@@ -24,13 +25,19 @@ def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def status_document(status: Status, edition: Edition | None = None) -> dict[str, Any]:
+def status_document(status: Status, edition: Edition | None = None) -> StatusDoc:
     """The status as a JSON-ready dict: dates as ISO text, lists in a stable order."""
     edition = edition or Edition()
     p = status.project
     sprint = status.current_sprint
     feedback = status.feedback
-    by_action = {a: sum(f.action == a for f in feedback) for a in ACTIONS}
+    actions = Counter(f.action for f in feedback)
+    by_action: ByActionDoc = {
+        "received": actions["received"],
+        "planned": actions["planned"],
+        "done": actions["done"],
+        "declined": actions["declined"],
+    }
     rating = status.rating_mean
     share = status.answered_share
     stamp = edition.stamp
@@ -106,10 +113,15 @@ def status_document(status: Status, edition: Edition | None = None) -> dict[str,
         ],
         "feedback": {
             "received": len(feedback),
-            "answered": sum(f.action in ANSWERED for f in feedback),
+            "answered": status.answered_count,
             "answered_share": None if share is None else round(share, 3),
             "rating_mean": None if rating is None else round(rating, 2),
-            "by_action": by_action,
+            "by_action": {
+                "received": by_action["received"],
+                "planned": by_action["planned"],
+                "done": by_action["done"],
+                "declined": by_action["declined"],
+            },
             "items": [
                 {"id": f.id, "date": f.date.isoformat(), "segment": f.segment, "theme": f.theme, "action": f.action}
                 for f in sorted(feedback, key=lambda f: (f.date, f.id))
@@ -119,7 +131,7 @@ def status_document(status: Status, edition: Edition | None = None) -> dict[str,
     }
 
 
-def dumps(doc: dict[str, Any]) -> str:
+def dumps(doc: StatusDoc) -> str:
     """Stable JSON, one top-level field a line; non-ASCII kept as is (the file is UTF-8). Written
     compactly, by json's C encoder: indenting goes through its Python one, ten times slower on a
     large feedback log."""

@@ -5,9 +5,9 @@ snapshots in as data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from generator.history.compare import Comparison, between
+from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
 from generator.history.withheld import all_shown
@@ -19,7 +19,7 @@ class Timeline:
     """This build among the published snapshots, oldest first."""
 
     edition: Edition
-    doc: dict[str, Any]  # this build's status document (status.json)
+    doc: StatusDoc  # this build's status document (status.json)
     current: Snapshot
     earlier: tuple[Snapshot, ...]  # snapshots of sprints before this build's, oldest first
     comparison: Comparison | None  # what changed since the last of `earlier`

@@ -9,33 +9,37 @@ under which they were published are cut out of whatever other text the reports h
 a sprint's name). What is taken out is kept as opaque keys, to be counted ("2 records are no
 longer shown"), never shown.
 
-Documents are read as defensively as `compare` reads them: an older or damaged one passes through
-with whatever it has.
+A document `glasshouse diff` reads may be partial (`conform.partial`): the parts it lacks stay
+lacking.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TypeVar
 
+from generator.history.document import ChangeDoc, HiddenSprintDoc, MilestoneDoc, ReadDoc, RiskDoc, SprintDoc
 from generator.history.edition import Snapshot
 from generator.model.audience import Withheld
 
-# Where a status document holds each kind of record: (key, resource); feedback and the sprint are apart.
-LISTS = (("milestones", "milestones"), ("risks", "risks"), ("closed_risks", "risks"), ("changes", "changes"))
-# Lists of ids inside a record that name records of another kind.
-REFERENCES = {"milestones": "milestones"}
-# Values a status document derives from a field, which go with it when the field is internal now.
-DERIVED = {"done": ("slip_days",)}
+# The fields of records in a status document that a record may keep internal (`internal_fields`),
+# by kind of record; each is one `_Rules` takes out below. tests/test_withheld.py checks that these
+# are all the data format allows and status.json holds.
+CUT = {
+    "milestones": ("done",),
+    "risks": ("milestones",),
+    "changes": ("decided", "schedule_impact_days", "milestones"),
+    "sprints": ("completed",),
+}
 # What takes the place of a name of a record withheld now in other text of an earlier report.
 ELLIPSIS = "…"
 MIN_NAME = 4
 
-
-_GONE = object()  # a record taken out whole
+R = TypeVar("R", bound=Mapping[str, object])
 
 
 def key(resource: str, record_id: object) -> str:
@@ -43,12 +47,14 @@ def key(resource: str, record_id: object) -> str:
     return f"{resource}:{str(record_id).casefold()}"
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass
 class _Rules:
-    """`Withheld` as keys, for documents whose ids may differ in case."""
+    """`Withheld` as keys, for documents whose ids may differ in case; `taken` gathers the keys of
+    the records taken out whole."""
 
     records: frozenset[str]
     fields: Mapping[str, frozenset[str]]
+    taken: set[str] = dataclasses.field(default_factory=set)
 
     @classmethod
     def of(cls, withheld: Withheld) -> _Rules:
@@ -56,29 +62,56 @@ class _Rules:
         fields = {key(r, i): names for r, by_id in withheld.fields.items() for i, names in by_id.items()}
         return cls(records, fields)
 
-    def record(self, resource: str, value: Any, taken: set[str]) -> Any:
-        """A record as it may be shown, or _GONE when the whole record is withheld now."""
-        if not isinstance(value, Mapping) or "id" not in value:
-            return value
-        k = key(resource, value["id"])
+    def gone(self, resource: str, record: Mapping[str, object]) -> bool:
+        """Whether the whole record is withheld now (and then noted as taken)."""
+        k = key(resource, record["id"])
         if k in self.records:
-            taken.add(k)
-            return _GONE
-        out = dict(value)
-        for name in self.fields.get(k, ()):
-            for field in (name, *DERIVED.get(name, ())):
-                if field in out:
-                    out[field] = [] if isinstance(out[field], list) else None
-        for field, target in REFERENCES.items():
-            if isinstance(out.get(field), list):
-                out[field] = [i for i in out[field] if key(target, i) not in self.records]
+            self.taken.add(k)
+        return k in self.records
+
+    def kept(self, resource: str, records: Sequence[R]) -> list[R]:
+        return [r for r in records if not self.gone(resource, r)]
+
+    def cut(self, resource: str, record: Mapping[str, object]) -> frozenset[str]:
+        """The fields of a record kept internal now."""
+        return self.fields.get(key(resource, record["id"]), frozenset())
+
+    def milestone_ids(self, ids: list[str]) -> list[str]:
+        return [i for i in ids if key("milestones", i) not in self.records]
+
+    def milestones(self, records: Sequence[MilestoneDoc]) -> list[MilestoneDoc]:
+        out = []
+        for m in self.kept("milestones", records):
+            m = m.copy()
+            if "done" in self.cut("milestones", m):
+                m["done"] = m["slip_days"] = None  # its slip says when it was done
+            out.append(m)
         return out
 
-    def records_of(self, resource: str, values: Any, taken: set[str]) -> Any:
-        if not isinstance(values, list):
-            return values
-        kept = (self.record(resource, v, taken) for v in values)
-        return [v for v in kept if v is not _GONE]
+    def risks(self, records: Sequence[RiskDoc]) -> list[RiskDoc]:
+        out = []
+        for r in self.kept("risks", records):
+            r = r.copy()
+            r["milestones"] = [] if "milestones" in self.cut("risks", r) else self.milestone_ids(r["milestones"])
+            out.append(r)
+        return out
+
+    def changes(self, records: Sequence[ChangeDoc]) -> list[ChangeDoc]:
+        out = []
+        for c in self.kept("changes", records):
+            c, cut = c.copy(), self.cut("changes", c)
+            if "decided" in cut:
+                c["decided"] = None
+            if "schedule_impact_days" in cut:
+                c["schedule_impact_days"] = None
+            c["milestones"] = [] if "milestones" in cut else self.milestone_ids(c["milestones"])
+            out.append(c)
+        return out
+
+    def sprint(self, sprint: SprintDoc | HiddenSprintDoc) -> SprintDoc | HiddenSprintDoc:
+        if "name" not in sprint or "completed" not in self.cut("sprints", sprint):
+            return sprint
+        return {**sprint, "completed": None}
 
 
 def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[str, ...]:
@@ -89,13 +122,18 @@ def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[
         return ()
     rules, found = _Rules.of(withheld), set[str]()
     for snapshot in snapshots:
-        doc = snapshot.doc
-        feedback = doc.get("feedback")
-        groups = [(resource, doc.get(name)) for name, resource in LISTS]
-        groups += [("feedback", feedback.get("items") if isinstance(feedback, Mapping) else None), ("sprints", [doc.get("sprint")])]
-        for resource, values in groups:
-            for r in values if isinstance(values, list) else ():
-                if isinstance(r, Mapping) and "id" in r and key(resource, r["id"]) in rules.records:
+        doc, sprint = snapshot.doc, snapshot.doc.get("sprint")
+        groups: list[tuple[str, Sequence[Mapping[str, object]]]] = [
+            ("milestones", doc.get("milestones", [])),
+            ("risks", doc.get("risks", [])),
+            ("risks", doc.get("closed_risks", [])),
+            ("changes", doc.get("changes", [])),
+            ("feedback", doc["feedback"]["items"] if "feedback" in doc else []),
+            ("sprints", [sprint] if sprint else []),
+        ]
+        for resource, records in groups:
+            for r in records:
+                if key(resource, r["id"]) in rules.records:
                     found.add(str(r["id"]))
                     title = r.get("title", r.get("name"))
                     if isinstance(title, str) and len(title.strip()) >= MIN_NAME:
@@ -119,42 +157,55 @@ def cut_names(text: str, names: Sequence[str]) -> str:
     return pattern.sub(ELLIPSIS, text) if pattern else text
 
 
-def _unnamed(value: Any, pattern: re.Pattern[str]) -> Any:
-    """`value` with every text in it that names a record withheld now cut short where it does; ids
-    and the feedback log's items (ids, dates, themes) are left as they are."""
-    if isinstance(value, str):
-        return pattern.sub(ELLIPSIS, value)
-    if isinstance(value, list):
-        return [_unnamed(v, pattern) for v in value]
-    if isinstance(value, Mapping):
-        return {k: v if k in ("id", "items") else _unnamed(v, pattern) for k, v in value.items()}
-    return value
+def _unnamed(value: object, pattern: re.Pattern[str]) -> None:
+    """Every text in `value` (a copy of a status document or a part of one) that names a record
+    withheld now cut short where it does; ids and the feedback log's items (ids, dates, themes) are
+    left as they are."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("id", "items"):
+                continue
+            if isinstance(v, str):
+                value[k] = pattern.sub(ELLIPSIS, v)
+            else:
+                _unnamed(v, pattern)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            if isinstance(v, str):
+                value[i] = pattern.sub(ELLIPSIS, v)
+            else:
+                _unnamed(v, pattern)
 
 
-def strip(doc: Mapping[str, Any], withheld: Withheld, names: Sequence[str] = ()) -> tuple[dict[str, Any], frozenset[str]]:
+def strip(doc: ReadDoc, withheld: Withheld, names: Sequence[str] = ()) -> tuple[ReadDoc, frozenset[str]]:
     """`doc` without the records and fields withheld now, nor `names` in what is left (see
     `published_names`), and the keys of the records taken out."""
-    out = dict(doc)
+    out = doc.copy()
     if not withheld:
         return out, frozenset()
     rules = _Rules.of(withheld)
-    taken: set[str] = set()
-    for name, resource in LISTS:
-        if name in out:
-            out[name] = rules.records_of(resource, out[name], taken)
-    feedback = out.get("feedback")
-    if isinstance(feedback, Mapping) and "items" in feedback:
-        out["feedback"] = {**feedback, "items": rules.records_of("feedback", feedback["items"], taken)}
-    sprint = out.get("sprint")
-    if isinstance(sprint, Mapping) and "id" in sprint:
-        shown = rules.record("sprints", sprint, taken)
+    if "milestones" in out:
+        out["milestones"] = rules.milestones(out["milestones"])
+    if "risks" in out:
+        out["risks"] = rules.risks(out["risks"])
+    if "closed_risks" in out:
+        out["closed_risks"] = rules.kept("risks", out["closed_risks"])
+    if "changes" in out:
+        out["changes"] = rules.changes(out["changes"])
+    if "feedback" in out:
+        out["feedback"] = {**out["feedback"], "items": rules.kept("feedback", out["feedback"]["items"])}
+    if (sprint := out.get("sprint")) and rules.gone("sprints", sprint):
         # A sprint internal now keeps its number alone: it orders the snapshots, and names its directory anyway.
-        out["sprint"] = shown if shown is not _GONE else {"id": sprint["id"]}
-        snapshot = out.get("snapshot")
-        if shown is _GONE and isinstance(snapshot, Mapping):
-            out["snapshot"] = {**snapshot, "title": snapshot.get("version")}
+        out["sprint"] = {"id": sprint["id"]}
+        if snapshot := out.get("snapshot"):
+            out["snapshot"] = {**snapshot, "title": snapshot["version"]}
+    elif sprint:
+        out["sprint"] = rules.sprint(sprint)
     pattern = _naming(names)
-    return (_unnamed(out, pattern) if pattern else out), frozenset(taken)
+    if pattern:
+        out = copy.deepcopy(out)
+        _unnamed(out, pattern)
+    return out, frozenset(rules.taken)
 
 
 def shown(snapshot: Snapshot, withheld: Withheld, names: Sequence[str] = ()) -> Snapshot:

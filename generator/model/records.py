@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator import facts
+from generator.facts import MilestoneState
+
 SEVERITIES = ("critical", "high", "medium", "low")
-ACTIVE_RISK = ("open", "mitigating", "occurred")
-# What can happen to a piece of feedback, in order; every action after the first answers it.
-ACTIONS = ("received", "planned", "done", "declined")
-ANSWERED = ACTIONS[1:]
 
 
 def severity(exposure: int) -> str:
@@ -60,38 +59,48 @@ class Milestone:
     @property
     def expected(self) -> dt.date:
         """When it was or will be delivered: the done date once done, the forecast before."""
-        return self.done or self.forecast
+        return facts.expected(self.forecast, self.done)
 
     @property
     def slip_days(self) -> int:
-        return (self.expected - self.baseline).days
+        """When it was or will be delivered against its baseline, in days (see facts.slip_days)."""
+        return facts.slip_days(self.baseline, self.forecast, self.done)
 
     @property
     def is_open(self) -> bool:
-        return self.status not in ("done", "cancelled")
+        return facts.milestone_open(self.status)
 
     @property
     def overdue_days(self) -> int:
         """Days since the forecast passed without delivery; 0 while the forecast is still ahead."""
-        if not self.is_open or self.as_of is None:
-            return 0
-        return max(0, (self.as_of - self.forecast).days)
+        return facts.overdue_days(self.status, self.forecast, self.as_of)
+
+    @property
+    def late_days(self) -> int:
+        """How late an open milestone is (see facts.late_days); 0 when it is not late, or not open."""
+        return facts.late_days(self.status, self.baseline, self.forecast, self.as_of)
+
+    @property
+    def slip(self) -> int | None:
+        """The slip every page, chart and feed states: days late (positive) or early (negative),
+        an overdue milestone's counted as `late_days`; None once cancelled (see facts.stated_slip)."""
+        return facts.stated_slip(self.status, self.baseline, self.forecast, self.done, self.as_of)
+
+    @property
+    def early_days(self) -> int:
+        """How many days before its baseline it was or is expected to be delivered; 0 if not early."""
+        return max(0, -(self.slip or 0))
+
+    @property
+    def state(self) -> MilestoneState:
+        """Where it stands: cancelled, delivered, overdue, late, early or on_time (see facts.milestone_state)."""
+        return facts.milestone_state(self.status, self.baseline, self.forecast, self.done, self.as_of)
 
     @property
     def shown_status(self) -> str:
         """The status customers see: the data's, except that an open milestone whose forecast has
         passed is overdue, whatever the data still says ("planned" 28 days after its date)."""
-        return "overdue" if self.overdue_days else self.status
-
-    @property
-    def late_days(self) -> int:
-        """How late an open milestone is: against its baseline, counting a forecast that has passed
-        as at least the status date, and never less than the days since that forecast passed;
-        0 when it is not late, or not open."""
-        if not self.is_open:
-            return 0
-        expected = max(self.forecast, self.as_of) if self.overdue_days and self.as_of else self.forecast
-        return max(0, (expected - self.baseline).days, self.overdue_days)
+        return "overdue" if self.state == "overdue" else self.status
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,11 @@ class Risk:
 
     @property
     def is_active(self) -> bool:
-        return self.status in ACTIVE_RISK
+        return facts.risk_active(self.status)
+
+    def review_due(self, as_of: dt.date) -> bool:
+        """Its next review is before `as_of`, and it is still active (see facts.review_due)."""
+        return facts.review_due(self.status, self.next_review, as_of)
 
     def attention(self, as_of: dt.date) -> tuple[str, ...]:
         """Why an active risk needs a decision or help from the sponsors, if it does: it has
@@ -132,7 +145,7 @@ class Risk:
             reasons.append("occurred")
         if self.severity in ("critical", "high") and not self.mitigation:
             reasons.append("unmitigated")
-        if self.next_review is not None and self.next_review < as_of:
+        if self.review_due(as_of):
             reasons.append("review_overdue")
         return tuple(reasons)
 
@@ -155,7 +168,7 @@ class Feedback:
 
     @property
     def answered(self) -> bool:
-        return self.action in ANSWERED
+        return facts.answered(self.action)
 
     @property
     def publishable(self) -> bool:
@@ -217,7 +230,11 @@ class Project:
 
     @property
     def next_update(self) -> dt.date:
-        return self.as_of + dt.timedelta(days=self.update_cadence_days)
+        return facts.next_update(self.as_of, self.update_cadence_days)
+
+    def update_overdue(self, today: dt.date) -> bool:
+        """The next update was due before `today` (see facts.update_overdue)."""
+        return facts.update_overdue(self.as_of, self.update_cadence_days, today)
 
     def segment_name(self, segment_id: str) -> str:
         return next((s.name for s in self.segments if s.id == segment_id), segment_id)

@@ -8,13 +8,13 @@ both documents are stripped of it first, and only a count says how many records 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.errors import DataError, GlasshouseError
 from generator.history.compare import Comparison, between
+from generator.history.conform import partial
+from generator.history.document import ReadDoc, StatusDoc
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
 from generator.history.withheld import all_shown
@@ -29,7 +29,7 @@ from generator.repo.published import published_ref, read_json, versions
 WORKING = "."
 
 
-def _from_data(data_dir: Path, what: str) -> dict[str, Any]:
+def _from_data(data_dir: Path, what: str) -> StatusDoc:
     try:
         return status_document(read_status(data_dir))
     except DataError as exc:
@@ -42,7 +42,7 @@ class End:
     (`commit` None, no title), or the data at a commit; labelled once the report's language is known."""
 
     version: str
-    doc: Mapping[str, Any]
+    doc: ReadDoc
     title: str = ""
     commit: str | None = None
 
@@ -66,8 +66,9 @@ def status_of(spec: str, repo: Path, data_dir: Path, branch: str = "gh-pages", n
         name = f"sprint-{int(spec):02d}" if spec.isdigit() else spec
         for v in versions(repo, ref):
             if name == v.version or name in v.aliases:
-                doc = read_json(repo, ref, f"{v.version}/status.json")
-                if not isinstance(doc, Mapping):
+                # Not `conformed`: a damaged snapshot is compared as far as its parts conform.
+                doc = partial(read_json(repo, ref, f"{v.version}/status.json"))
+                if doc is None:
                     raise GlasshouseError(f"snapshot {v.version} has no readable status.json on {branch}")
                 return End(v.version, doc, v.title or v.version)
     commit = rev(repo, spec)
@@ -78,12 +79,11 @@ def status_of(spec: str, repo: Path, data_dir: Path, branch: str = "gh-pages", n
         return End("", _from_data(data, f"commit {commit[:12]}"), commit=commit[:12])
 
 
-def report_language(doc: Mapping[str, Any]) -> Language:
+def report_language(doc: ReadDoc) -> Language:
     """The language a comparison is reported in: that of the newer end's project (B), as the site
     built from it speaks; the source language when the document names none this build knows."""
-    project = doc.get("project")
-    code = project.get("language") if isinstance(project, Mapping) else None
-    return language(code) if isinstance(code, str) and code in available() else language(SOURCE)
+    code = doc["project"]["language"] if "project" in doc else None
+    return language(code) if code in available() else language(SOURCE)
 
 
 def status_now(data_dir: Path) -> Status:

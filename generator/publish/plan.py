@@ -94,7 +94,7 @@ def snapshot_properties(
 
 def showing_final(snapshots: Iterable[Snapshot]) -> frozenset[str]:
     """The snapshots whose status.json shows their own sprint closed: their figures are final already."""
-    return frozenset(s.version for s in snapshots if isinstance(sprint := s.doc.get("sprint"), Mapping) and sprint.get("state") == "closed")
+    return frozenset(s.version for s in snapshots if (sprint := s.doc.get("sprint")) and "state" in sprint and sprint["state"] == "closed")
 
 
 def version_title(sprint: Sprint, terms: Terms) -> str:

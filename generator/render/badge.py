@@ -49,10 +49,9 @@ def badge(status: Status, lang: Language) -> str:
     """The badge as an SVG document."""
     _ = lang.gettext
     project = status.project
-    words = {"green": _("On track"), "amber": _("At risk"), "red": _("Off track")}
-    rag = _("%(colour)s: %(words)s", colour=lang.label("project.status", project.status).capitalize(), words=words[project.status])
+    rag = lang.status_words(project.status)
     label = _("status")
-    message = _("%(status)s · %(headline)s", status=words[project.status], headline=_shorten(project.headline, MAX_HEADLINE))
+    message = _("%(status)s · %(headline)s", status=lang.status_word(project.status), headline=_shorten(project.headline, MAX_HEADLINE))
     title = _(
         "Status of %(project)s on %(date)s: %(status)s. %(headline)s",
         project=project.name,

@@ -9,10 +9,6 @@ from generator.history.compare import Comparison, Decision, Delivered, Score
 from generator.render.i18n import Language
 
 
-def _days(days: int, lang: Language) -> str:
-    return lang.ngettext("%(n)s day", "%(n)s days", abs(days), n=f"{days:+d}")
-
-
 def score(s: Score, lang: Language) -> str:
     """'12 (high)': a risk's exposure and severity."""
     severity = lang.label("risks.severity", str(s.severity))
@@ -30,7 +26,7 @@ def decision(d: Decision, lang: Language) -> str:
     """The new decision, with the schedule impact an accepted change brings."""
     after = lang.label("changes.decision", d.after)
     if d.after == "accepted" and d.impact_days:
-        return lang.gettext("%(decision)s (%(days)s)", decision=after, days=_days(d.impact_days, lang))
+        return lang.gettext("%(decision)s (%(days)s)", decision=after, days=lang.days(d.impact_days))
     return after
 
 
@@ -40,7 +36,7 @@ def _milestone_lines(c: Comparison, lang: Language) -> list[str]:
     out = [
         _(
             "%(id)s %(title)s: forecast moved %(days)s (%(before)s → %(after)s)",
-            id=m.id, title=m.title, days=_days(m.days, lang), before=lang.date(m.before), after=lang.date(m.after),
+            id=m.id, title=m.title, days=lang.days(m.days), before=lang.date(m.before), after=lang.date(m.after),
         )
         for m in c.moved
     ]  # fmt: skip

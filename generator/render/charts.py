@@ -27,25 +27,18 @@ LABEL_NARROW = 46  # columns of a label written above its row on a phone
 IDS_IN_CELL = 3  # risk ids written in one heat-map cell; more are counted instead
 
 
-def milestone_state(m: Milestone) -> str:
-    """How a milestone is drawn: "cancelled" (neither late nor on time), "delivered", "late" (as
-    the model counts it: forecast after its baseline, or still open past its forecast date), or
-    "forecast"."""
-    if m.status == "cancelled":
-        return "cancelled"
-    if not m.is_open:
-        return "delivered"
-    return "late" if m.late_days > 0 else "forecast"
+# Which marks draw a milestone in the timeline, by where it stands (Milestone.state).
+MARKS = {"cancelled": "cancelled", "delivered": "delivered", "overdue": "late", "late": "late", "early": "forecast", "on_time": "forecast"}
 
 
-def _milestone_note(m: Milestone, state: str, lang: Language) -> str:
-    """The words after a milestone's date in its hover text and data table: its slip as the
-    milestone tables give it."""
-    if state == "cancelled":
+def _milestone_note(m: Milestone, lang: Language) -> str:
+    """The words after a milestone's date in its hover text and data table: its slip in the
+    milestone tables' words."""
+    if m.state == "cancelled":
         return lang.label("milestones.status", "cancelled")
-    if m.overdue_days:
-        return lang.gettext("%(slip)s; the forecast date has passed", slip=lang.days(m.late_days))
-    return lang.days(m.late_days if m.is_open else m.slip_days)
+    if m.state == "overdue":
+        return lang.gettext("%(slip)s; the forecast date has passed", slip=lang.slip(m.slip))
+    return lang.slip(m.slip)
 
 
 def _milestone_label(m: Milestone, state: str, lang: Language) -> Callable[[int | None], str]:
@@ -67,9 +60,9 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
         return figures.empty("milestone-timeline", _("No milestones are published yet."))
     as_of = status.project.as_of
     ms = sorted(status.milestones, key=lambda m: (m.baseline, m.id))
-    states = {m.id: milestone_state(m) for m in ms}
+    states = {m.id: MARKS[m.state] for m in ms}
     names = {m.id: _milestone_label(m, states[m.id], lang) for m in ms}
-    notes = {m.id: _milestone_note(m, states[m.id], lang) for m in ms}
+    notes = {m.id: _milestone_note(m, lang) for m in ms}
     line_x: list[Any] = []
     line_y: list[Any] = []
     for m in ms:

@@ -12,12 +12,12 @@ import datetime as dt
 import html
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
-from typing import Any
 
 from generator.history.compare import between
+from generator.history.document import ProjectDoc
 from generator.history.edition import Snapshot
 from generator.render.changes import lines as change_lines
 from generator.render.i18n import Language
@@ -41,24 +41,19 @@ class Entry:
     headline: str
 
 
-def _when(doc: Mapping[str, Any]) -> dt.datetime:
-    stamp = doc.get("stamp")
-    if isinstance(stamp, Mapping) and isinstance(stamp.get("built"), str):
+def _when(report: Snapshot) -> dt.datetime:
+    """When the report was built; for one without a stamp, the start of its status date."""
+    if stamp := report.doc.get("stamp"):
         try:
             return dt.datetime.strptime(stamp["built"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
         except ValueError:
             pass
-    project = doc.get("project") or {}
-    try:
-        day = dt.date.fromisoformat(project.get("as_of", ""))
-    except (TypeError, ValueError):
-        day = dt.date(1970, 1, 1)
+    day = report.as_of or dt.date(1970, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def _project(doc: Mapping[str, Any]) -> Mapping[str, Any]:
-    project = doc.get("project")
-    return project if isinstance(project, Mapping) else {}
+def _project(report: Snapshot) -> ProjectDoc | None:
+    return report.doc.get("project")
 
 
 def feed_id(reports: Sequence[Snapshot], site_url: str) -> str:
@@ -70,8 +65,8 @@ def feed_id(reports: Sequence[Snapshot], site_url: str) -> str:
 
 def _urn(reports: Sequence[Snapshot], *parts: str) -> str:
     """A name-based UUID URN of the project (its name and customer) and `parts` (a snapshot, a change)."""
-    project = _project(reports[-1].doc) if reports else {}
-    key = "\n".join((str(project.get("name", "")), str(project.get("customer", "")), *parts))
+    project = _project(reports[-1]) if reports else None
+    key = "\n".join((project["name"] if project else "", project["customer"] if project else "", *parts))
     return f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, key)}"
 
 
@@ -95,9 +90,8 @@ def entries(reports: Sequence[Snapshot], site_url: str, lang: Language) -> list[
     cannot follow a relative one."""
     out: list[tuple[int, Entry]] = []
     for i, report in enumerate(reports):
-        project = _project(report.doc)
-        headline = str(project.get("headline", ""))
-        status = str(project.get("status", ""))
+        project = _project(report)
+        headline, status = (project["headline"], project["status"]) if project else ("", "")
         base = f"{site_url}{report.version}/" if report.version and site_url else site_url
         # Atom ids must be absolute IRIs and never change: the snapshot's URL, or a URN of it.
         ident = base if site_url else _urn(reports, report.version or "site")
@@ -110,11 +104,11 @@ def entries(reports: Sequence[Snapshot], site_url: str, lang: Language) -> list[
                 headline=headline,
             )
             changed = f"{ident}#status-{shift[0]}-{shift[1]}" if site_url else _urn(reports, report.version or "site", "status", *shift)
-            out.append((i, Entry(changed, title, base, _when(report.doc), lines[:1], headline)))
+            out.append((i, Entry(changed, title, base, _when(report), lines[:1], headline)))
         title = lang.gettext(
             "%(snapshot)s: %(status)s – %(headline)s", snapshot=report.label, status=_status_word(lang, status), headline=headline
         )
-        out.append((i, Entry(ident, title, f"{base}what-changed/" if site_url else "", _when(report.doc), lines, headline)))
+        out.append((i, Entry(ident, title, f"{base}what-changed/" if site_url else "", _when(report), lines, headline)))
     out.sort(key=lambda e: (e[1].updated, e[0]), reverse=True)
     return [e for _, e in out[:MAX_ENTRIES]]
 
@@ -137,7 +131,8 @@ def _iso(when: dt.datetime) -> str:
 
 def _heading(reports: Sequence[Snapshot], lang: Language) -> tuple[str, str, str]:
     """The project's name, the feed's title and its subtitle."""
-    name = str(_project(reports[-1].doc).get("name", "")) if reports else ""
+    project = _project(reports[-1]) if reports else None
+    name = project["name"] if project else ""
     title = lang.gettext("%(project)s: status updates", project=name) if name else lang.gettext("Status updates")
     return name, title, lang.gettext("Each published status report and each change of overall status, with what changed.")
 

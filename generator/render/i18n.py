@@ -32,6 +32,10 @@ def N_(message: str) -> str:
     return message
 
 
+# The overall status in words beside its colour, so that it never rests on colour alone.
+STATUS_WORDS = {"green": N_("On track"), "amber": N_("At risk"), "red": N_("Off track")}
+
+
 def _catalogue_files() -> dict[str, Any]:
     folder = resources.files("generator.render").joinpath("locales")
     return {f.name.removesuffix(".po"): f for f in folder.iterdir() if f.name.endswith(".po")}
@@ -83,6 +87,15 @@ class Language:
 
     def percent(self, share: float | None) -> str:
         return "—" if share is None else str(format_percent(share, locale=self.locale))
+
+    def status_word(self, value: str) -> str:
+        """The overall status (green, amber, red) in words: "At risk"."""
+        return self.gettext(STATUS_WORDS[value])
+
+    def status_words(self, value: str) -> str:
+        """The overall status as customers read it, colour and words: "Amber: At risk"."""
+        colour = self.label("project.status", value).capitalize()
+        return self.gettext("%(colour)s: %(words)s", colour=colour, words=self.status_word(value))
 
     def slip(self, days: int | None) -> str:
         """A milestone's slip against its baseline, in words."""

@@ -27,7 +27,7 @@ from generator.render.badge import badge
 from generator.render.charts import all_charts
 from generator.render.downloads import downloads
 from generator.render.figures import Chart
-from generator.render.i18n import N_, SOURCE, Language, language
+from generator.render.i18n import SOURCE, Language, language
 from generator.render.publication import publication
 from generator.render.reference import reference_context
 from generator.render.terms import Terms
@@ -196,6 +196,7 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         moved=lambda d: Markup(lang.days(d)),
         pct=_trusted(lang.percent),
         label=lambda value, context: text.escape(lang.label(context, value)),
+        status_words=_trusted(lang.status_words),
         iso=lambda d: Markup(d.isoformat()),
         one_decimal=lambda v: Markup(lang.number(v, 1)),
         id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
@@ -275,7 +276,7 @@ def render(status: Status, history: Timeline) -> Site:
     headline = _(
         "%(project)s: %(status)s. %(headline)s",
         project=name,
-        status=status_words(status.project.status, lang),
+        status=lang.status_words(status.project.status),
         headline=status.project.headline,
     )
     top = [
@@ -356,12 +357,6 @@ def named(ids: str | Iterable[str], status: Status) -> Markup:
         Markup('<span class="gh-id">{}</span> {}').format(text.escape(i), text.escape(titles[i])) if i in titles else text.escape(i)
         for i in items
     )
-
-
-def status_words(value: str, lang: Language) -> str:
-    """The overall status as customers read it: "Amber: at risk"."""
-    words = {"green": N_("On track"), "amber": N_("At risk"), "red": N_("Off track")}
-    return lang.gettext("%(colour)s: %(words)s", colour=lang.label("project.status", value).capitalize(), words=lang.gettext(words[value]))
 
 
 def with_front_matter(markdown: str, values: dict[str, str]) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from generator.history.compare import expected_date, records
+from generator.history.compare import expected_date
 from generator.history.edition import Snapshot
 from generator.model.records import SEVERITIES
 from generator.render import figures
@@ -39,15 +39,15 @@ def milestone_trend(history: Sequence[Snapshot], terms: Terms) -> Chart:
     x, names, axis = _report_axis(history, terms)
     ids: dict[str, str] = {}
     for p in history:
-        for m in records(p.doc, "milestones"):
+        for m in p.doc.get("milestones", []):
             # Series in order of first report, each titled as last reported: a title changed since
             # (a code name taken out, say) is not shown again by every build that follows.
-            ids[str(m["id"])] = str(m.get("title", ""))
+            ids[m["id"]] = m["title"]
     series: dict[str, list[dt.date | None]] = {}
     for mid in ids:
         row = []
         for p in history:
-            found = [m for m in records(p.doc, "milestones") if m["id"] == mid]
+            found = [m for m in p.doc.get("milestones", []) if m["id"] == mid]
             row.append(expected_date(found[0]) if found else None)
         series[mid] = row
     traces = [
@@ -104,11 +104,9 @@ def risk_trend(history: Sequence[Snapshot], terms: Terms) -> Chart:
     sums = [{s: 0 for s in SEVERITIES} for _ in history]
     counts = [0 for _ in history]
     for i, p in enumerate(history):
-        for r in records(p.doc, "risks"):
-            severity, exposure = r.get("severity"), r.get("exposure")
-            if severity in sums[i] and isinstance(exposure, int):
-                sums[i][severity] += exposure
-                counts[i] += 1
+        for r in p.doc.get("risks", []):
+            sums[i][r["severity"]] += r["exposure"]
+            counts[i] += 1
     traces = [
         figures.trace(
             "bar",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import GitError, GitMissing
-from generator.history.conform import conforms
+from generator.history.conform import conformed
 from generator.history.edition import Correction, Snapshot
 from generator.repo.git import git, read_file, rev
 
@@ -95,8 +95,8 @@ def snapshots(repo: Path, ref: str) -> tuple[Snapshot, ...]:
     out = []
     for v in versions(repo, ref):
         doc = read_json(repo, ref, f"{v.version}/status.json")
-        if isinstance(doc, Mapping) and conforms(doc):
-            out.append(Snapshot(v.version, v.title, doc))
+        if (typed := conformed(doc)) is not None:
+            out.append(Snapshot(v.version, v.title, typed))
     return tuple(out)
 
 

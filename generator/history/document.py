@@ -1,0 +1,167 @@
+"""status.json as types: the shape `status.schema.json` gives a status document, for mypy.
+
+`statusdoc.status_document` returns a `StatusDoc`, and `conform.conformed` gives one for a
+document read from the published branch once the schema holds for it, so that code reading either
+can rely on every required key and the type of its value. `tests/test_statusdoc.py` keeps these
+types in step with the schema: the same keys, the same required ones.
+
+An earlier document as it may be shown now (`withheld.strip`) may hold two forms the schema does
+not: a sprint internal now reduced to its number (`HiddenSprintDoc`), and a milestone whose
+delivery date is internal now without its slip (`slip_days` None). `PartialDoc` is what
+`glasshouse diff` reads from a snapshot that may be damaged: the top-level parts that conform.
+"""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict, final
+
+# Values of the data format's fixed lists are kept as text: their codes are the schema's enums,
+# which conform.py checks and the model's records hold as text too.
+
+
+class ProjectDoc(TypedDict):
+    name: str
+    customer: str
+    status: str
+    headline: str
+    as_of: str  # dates are ISO text, YYYY-MM-DD
+    next_update: str
+    language: str
+
+
+@final  # so that `"name" in sprint` tells it from a HiddenSprintDoc
+class SprintDoc(TypedDict):
+    id: int
+    name: str
+    start: str
+    end: str
+    state: str
+    committed: int
+    completed: int | None
+
+
+@final
+class HiddenSprintDoc(TypedDict):
+    """A sprint internal now, in an earlier document: its number alone, which orders the snapshots."""
+
+    id: int
+
+
+class CorrectionDoc(TypedDict):
+    at: str
+    reason: str
+
+
+class SnapshotDoc(TypedDict):
+    version: str
+    title: str
+    corrections: list[CorrectionDoc]
+
+
+class MilestoneDoc(TypedDict):
+    id: str
+    title: str
+    status: str
+    baseline: str
+    forecast: str
+    done: str | None
+    slip_days: int | None  # None once `done` is internal now
+
+
+class RiskDoc(TypedDict):
+    id: str
+    title: str
+    category: str
+    status: str
+    likelihood: int
+    impact: int
+    exposure: int
+    severity: str
+    milestones: list[str]
+
+
+class ClosedRiskDoc(TypedDict):
+    id: str
+    title: str
+
+
+class ChangeDoc(TypedDict):
+    id: str
+    title: str
+    requested_by: str
+    date: str
+    decision: str
+    decided: str | None
+    schedule_impact_days: int | None
+    milestones: list[str]
+
+
+class ByActionDoc(TypedDict):
+    received: int
+    planned: int
+    done: int
+    declined: int
+
+
+class FeedbackItemDoc(TypedDict):
+    id: str
+    date: str
+    segment: str
+    theme: str
+    action: str
+
+
+class FeedbackDoc(TypedDict):
+    received: int
+    answered: int
+    answered_share: float | None
+    rating_mean: float | None
+    by_action: ByActionDoc
+    items: list[FeedbackItemDoc]
+
+
+class StampDoc(TypedDict):
+    built: str
+    data_commit: str | None
+    data_hash: str
+
+
+# "$schema" is no Python name, hence the functional form.
+StatusDoc = TypedDict(
+    "StatusDoc",
+    {
+        "$schema": NotRequired[str],
+        "format": str,
+        "project": ProjectDoc,
+        "sprint": SprintDoc | HiddenSprintDoc | None,
+        "snapshot": SnapshotDoc | None,
+        "milestones": list[MilestoneDoc],
+        "risks": list[RiskDoc],
+        "closed_risks": list[ClosedRiskDoc],
+        "changes": list[ChangeDoc],
+        "feedback": FeedbackDoc,
+        "stamp": StampDoc | None,
+    },
+)
+
+# The same parts, each present only when it conforms on its own (`conform.partial`).
+PartialDoc = TypedDict(
+    "PartialDoc",
+    {
+        "$schema": str,
+        "format": str,
+        "project": ProjectDoc,
+        "sprint": SprintDoc | HiddenSprintDoc | None,
+        "snapshot": SnapshotDoc | None,
+        "milestones": list[MilestoneDoc],
+        "risks": list[RiskDoc],
+        "closed_risks": list[ClosedRiskDoc],
+        "changes": list[ChangeDoc],
+        "feedback": FeedbackDoc,
+        "stamp": StampDoc | None,
+    },
+    total=False,
+)
+
+# What the history stage reads: a whole document, or the parts of one that conform.
+ReadDoc = StatusDoc | PartialDoc
