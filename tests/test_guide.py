@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.data.format import data_format
 from generator.pipeline import generate
 
 from .conftest import ROOT
@@ -80,9 +81,15 @@ def apply_edit(project: Path, step: Step) -> None:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.reader(fh))
         given = list(csv.reader(io.StringIO(step.text)))
-        assert given[0] == rows[0], f"{step.path}: the block's header is not the file's"
+        header = [f.name for f in data_format().resource("feedback").fields]
+        assert given[0] == header, f"{step.path}: the block's header is not the one `glasshouse new` writes"
+        assert set(rows[0]) <= set(header)
+        # The file may leave out columns it does not use: the block's values go to the file's columns by name.
+        at = [given[0].index(name) for name in rows[0]]
         by_id = {row[0]: i for i, row in enumerate(rows)}
-        for row in given[1:]:
+        for full in given[1:]:
+            assert not any(v for i, v in enumerate(full) if given[0][i] not in rows[0]), "a value for a column the file leaves out"
+            row = [full[i] for i in at]
             if row[0] in by_id:
                 rows[by_id[row[0]]] = row
             else:
