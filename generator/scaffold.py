@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import clock
 from generator.data.format import data_format, format_files
 from generator.errors import GitError, GlasshouseError
 from generator.repo.git import git, rev
@@ -143,7 +144,7 @@ def new_project(directory: Path, choices: Choices, today: dt.date | None = None,
     directory.mkdir(parents=True, exist_ok=True)
     for part in COPIED:
         shutil.copytree(ROOT / part, directory / part, symlinks=False)
-    for path, text in starter_files(choices, today or dt.date.today(), source).items():
+    for path, text in starter_files(choices, today or clock.today(), source).items():
         (directory / path).parent.mkdir(parents=True, exist_ok=True)
         (directory / path).write_text(text, encoding="utf-8")
     notes = [*_source_notes(source), *_address_notes(choices)]

@@ -152,13 +152,16 @@ def test_publish_refuses_the_example_address_and_publishes_at_the_real_one(tmp_p
     left = subprocess.run([str(GLASSHOUSE), "publish"], cwd=project, capture_output=True, text=True, env=_outside_env())
     assert left.returncode == 1
     assert left.stderr.startswith(
-        "Error: the data still holds starting text from `glasshouse new` in 16 places; write your project's own words there "
+        "Error: the data still holds starting text from `glasshouse new` in 17 places; write your project's own words there "
         "and publish again. Nothing was published.\n"
         "  data/project.yaml:6: warning: field 'customer': still holds the starting text ('Replace me')\n"
     )
     assert git(tmp_path / "remote.git", "branch", "--list") == ""
     for path in (project / "data").glob("*.yaml"):
-        path.write_text(path.read_text(encoding="utf-8").replace("Replace me: ", "").replace("Replace me", "Ours"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Replace me: ", "").replace("Replace me", "Ours").replace("replace-me@", "team@"),
+            encoding="utf-8",
+        )
     git(project, "commit", "-q", "-am", "Our own words")
     published = subprocess.run([str(GLASSHOUSE), "publish"], cwd=project, capture_output=True, text=True, env=_outside_env())
     assert published.returncode == 0, published.stderr
