@@ -52,6 +52,8 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
             "as_of": p.as_of.isoformat(),
             "next_update": p.next_update.isoformat(),
             "language": p.language,
+            "iteration": p.iteration,
+            "work_unit": p.work_unit,
         },
         "sprint": None
         if sprint is None
@@ -63,6 +65,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
             "state": sprint.state,
             "committed": sprint.committed,
             "completed": sprint.completed,
+            "goal": sprint.goal,
         },
         "snapshot": None
         if edition.version is None
@@ -94,6 +97,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
                 "exposure": r.exposure,
                 "severity": r.severity,
                 "milestones": list(r.milestones),
+                "next_review": _date(r.next_review),
             }
             for r in status.active_risks
         ],

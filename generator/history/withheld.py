@@ -31,7 +31,7 @@ from generator.model.audience import Withheld
 # are all the data format allows and status.json holds.
 CUT = {
     "milestones": ("done",),
-    "risks": ("milestones",),
+    "risks": ("milestones", "next_review"),
     "changes": ("decided", "schedule_impact_days", "milestones"),
     "sprints": ("completed",),
 }
@@ -92,7 +92,10 @@ class _Rules:
         out = []
         for r in self.kept("risks", records):
             r = r.copy()
-            r["milestones"] = [] if "milestones" in self.cut("risks", r) else self.milestone_ids(r["milestones"])
+            cut = self.cut("risks", r)
+            r["milestones"] = [] if "milestones" in cut else self.milestone_ids(r["milestones"])
+            if "next_review" in cut and "next_review" in r:
+                r["next_review"] = None
             out.append(r)
         return out
 
