@@ -38,6 +38,15 @@ class ProjectDoc(_ProjectCore, total=False):
     work_unit: str
 
 
+class PreviousSprintDoc(TypedDict):
+    """The last sprint closed before the current one, as it ended: what tells a reader its final figures."""
+
+    id: int
+    name: str
+    committed: int
+    completed: int | None
+
+
 class _SprintCore(TypedDict):
     id: int
     name: str
@@ -51,6 +60,7 @@ class _SprintCore(TypedDict):
 @final  # so that `"name" in sprint` tells it from a HiddenSprintDoc
 class SprintDoc(_SprintCore, total=False):
     goal: str  # absent from documents written before it was recorded
+    previous: PreviousSprintDoc | None  # absent from documents written before it was recorded
 
 
 @final

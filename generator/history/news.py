@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from generator import facts
-from generator.history.document import HiddenSprintDoc, MilestoneDoc, ReadDoc, RiskDoc, SprintDoc
+from generator.history.document import HiddenSprintDoc, MilestoneDoc, PreviousSprintDoc, ReadDoc, RiskDoc, SprintDoc
 
 R = TypeVar("R", bound=Mapping[str, object])
 
@@ -88,19 +88,23 @@ def _named(sprint: SprintDoc | HiddenSprintDoc | None) -> SprintDoc | None:
     return sprint if sprint is not None and "name" in sprint else None
 
 
-def _closed(old: SprintDoc | None, new: SprintDoc) -> SprintClosed | None:
+def _closed(old: SprintDoc | None, new: SprintDoc, previous: PreviousSprintDoc | None) -> SprintClosed | None:
     if new["state"] == "closed" and not (old is not None and old["id"] == new["id"] and old["state"] == "closed"):
         return SprintClosed(new["id"], new["name"], new["committed"], new["completed"])
     if old is None or new["id"] <= old["id"] or old["state"] == "planned":
         return None
-    final = old["state"] == "closed"  # before it closed, its figures were not final
-    return SprintClosed(old["id"], old["name"], old["committed"] if final else None, old["completed"] if final else None)
+    if old["state"] == "closed":
+        return SprintClosed(old["id"], old["name"], old["committed"], old["completed"])
+    if previous is not None and previous["id"] == old["id"]:  # the later document knows how it ended
+        return SprintClosed(old["id"], old["name"], previous["committed"], previous["completed"])
+    return SprintClosed(old["id"], old["name"])  # before it closed, its figures were not final
 
 
 def _sprints(before: ReadDoc, after: ReadDoc) -> tuple[SprintClosed | None, SprintStarted | None]:
     """The sprint that closed between the documents, and the one that started after it. A sprint
     shown closed only in `before` (the last report of a closed sprint) keeps its final figures; one
-    shown running in `before` and gone from `after` closed with figures neither document holds."""
+    shown running in `before` and gone from `after` closed with the figures `after` keeps of the
+    sprint before its own (`sprint.previous`), or, in a document without them, unknown ones."""
     earlier = before.get("sprint")
     old, new = _named(earlier), _named(after.get("sprint"))
     old_id = earlier["id"] if earlier else None
@@ -108,7 +112,7 @@ def _sprints(before: ReadDoc, after: ReadDoc) -> tuple[SprintClosed | None, Spri
         return None, None  # no sprint to tell of, or compared backwards
     fresh = old_id is None or new["id"] > old_id or (old is not None and old["state"] == "planned")
     started = SprintStarted(new["id"], new["name"], new.get("goal", "")) if new["state"] == "active" and fresh else None
-    return _closed(old, new), started
+    return _closed(old, new, new.get("previous")), started
 
 
 def _milestone_facts(m: MilestoneDoc, when: dt.date) -> tuple[str, int, int] | None:

@@ -13,7 +13,7 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from generator.history.document import ByActionDoc, StatusDoc
+from generator.history.document import ByActionDoc, PreviousSprintDoc, StatusDoc
 from generator.history.edition import Edition
 from generator.model.status import Status
 
@@ -23,6 +23,17 @@ SCHEMA_NAME = "status.schema.json"
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _previous(status: Status) -> PreviousSprintDoc | None:
+    """The last sprint closed before the current one, while the current one runs: so that a
+    comparison with a report from before it closed can tell its final figures."""
+    current = status.current_sprint
+    if current is None or current.state == "closed":
+        return None
+    closed = [s for s in status.sprints if s.state == "closed" and s.id < current.id]
+    last = max(closed, key=lambda s: s.id, default=None)
+    return None if last is None else {"id": last.id, "name": last.name, "committed": last.committed, "completed": last.completed}
 
 
 def status_document(status: Status, edition: Edition | None = None) -> StatusDoc:
@@ -66,6 +77,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
             "committed": sprint.committed,
             "completed": sprint.completed,
             "goal": sprint.goal,
+            "previous": _previous(status),
         },
         "snapshot": None
         if edition.version is None

@@ -112,9 +112,15 @@ class _Rules:
         return out
 
     def sprint(self, sprint: SprintDoc | HiddenSprintDoc) -> SprintDoc | HiddenSprintDoc:
-        if "name" not in sprint or "completed" not in self.cut("sprints", sprint):
+        if "name" not in sprint:
             return sprint
-        return {**sprint, "completed": None}
+        out: SprintDoc = {**sprint, "completed": None} if "completed" in self.cut("sprints", sprint) else sprint.copy()
+        if previous := sprint.get("previous"):
+            if self.gone("sprints", previous):
+                out["previous"] = None
+            elif "completed" in self.cut("sprints", previous):
+                out["previous"] = {**previous, "completed": None}
+        return out
 
 
 def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[str, ...]:
@@ -133,6 +139,7 @@ def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[
             ("changes", doc.get("changes", [])),
             ("feedback", doc["feedback"]["items"] if "feedback" in doc else []),
             ("sprints", [sprint] if sprint else []),
+            ("sprints", [previous] if sprint and "name" in sprint and (previous := sprint.get("previous")) else []),
         ]
         for resource, records in groups:
             for r in records:
