@@ -2,8 +2,9 @@
 
 `compare` takes two status.json documents (an earlier snapshot's and this build's, or any two
 that `glasshouse diff` was given) and returns a small model of plain values (ids, titles, dates,
-scores); the "What changed" page, the terminal, the pull-request summary and the feeds each put
-that one model into words. Either may be partial (`conform.partial`): a part one lacks is
+scores): what was edited, and what no edit makes (`news.py`: a sprint closed or started, a forecast
+passed, lateness grown, a review fallen due). The "What changed" page, the terminal, the
+pull-request summary and the feeds each put that one model into words. Either may be partial (`conform.partial`): a part one lacks is
 compared as empty, and that is no reason to fail a build.
 """
 
