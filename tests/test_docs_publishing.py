@@ -21,7 +21,9 @@ def test_status_json_sections_and_files_are_documented() -> None:
 
 
 def test_the_diff_example_is_real_output() -> None:
-    shown = [line.strip().removeprefix("- ") for line in README.split("$ glasshouse diff 2 latest\n", 1)[1].splitlines()[1:9]]
+    shown = [
+        line.strip().removeprefix("- ") for line in README.split("$ glasshouse diff 2 latest\n", 1)[1].splitlines()[1 : 1 + len(EXPECTED)]
+    ]
     assert shown == EXPECTED
 
 

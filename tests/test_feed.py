@@ -60,7 +60,10 @@ def test_atom_has_an_entry_per_report_and_per_status_change(reports: list[Snapsh
     content = entries[1].findtext(f"{A}content") or ""
     assert entries[1].find(f"{A}content").get("type") == "html"  # type: ignore[union-attr]
     assert "<li>M-02 Pilot live: forecast moved +14 days (24 Apr 2026 → 8 May 2026)</li>" in content
-    assert "<li>Nothing changed since the previous report.</li>" in (entries[2].findtext(f"{A}content") or "")
+    # Nothing was edited, but a sprint closed and the next began: that is news, not "Nothing changed".
+    assert "<ul><li>Sprint 1 closed: 18 of 20 points</li><li>Sprint 2 started: Pilot build. Goal: Sprint 2 goal.</li></ul>" in (
+        entries[2].findtext(f"{A}content") or ""
+    )
     assert "<li>The first published status.</li>" in (entries[3].findtext(f"{A}content") or "")
 
 
@@ -143,7 +146,9 @@ def test_a_chinese_project_s_feeds_are_chinese(reports: list[Snapshot]) -> None:
     content = entries[1].findtext(f"{A}content") or ""
     assert "<li>总体状态：绿色 → 黄色。Pilot two weeks late。</li>" in content
     assert "<li>M-02 Pilot live：预测日期变动 +14 天（2026年4月24日 → 2026年5月8日）</li>" in content
-    assert "<li>自上次报告以来没有变化。</li>" in (entries[2].findtext(f"{A}content") or "")
+    assert "<li>冲刺 1 已结束：20 点中完成 18</li><li>冲刺 2 已开始：Pilot build。目标：Sprint 2 goal。</li>" in (
+        entries[2].findtext(f"{A}content") or ""
+    )
     assert "<li>首次发布的状态。</li>" in (entries[3].findtext(f"{A}content") or "")
     channel = ET.fromstring(rss(reports, SITE, ZH)).find("channel")
     assert channel is not None and channel.findtext("language") == "zh"

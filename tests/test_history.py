@@ -25,6 +25,8 @@ from .sprint_cases import set_sprint, slip_the_pilot
 
 EXPECTED = [
     "Overall status: green → amber. Pilot two weeks late.",
+    "Sprint 2 closed: 22 of 22 points",
+    "Sprint 3 started: Pilot polish. Goal: Sprint 3 goal.",
     "M-02 Pilot live: forecast moved +14 days (24 Apr 2026 → 8 May 2026)",
     "M-03 General availability: planned → at risk",
     "R-004 Pilot users leave: risk opened, exposure 12 (high)",
@@ -128,7 +130,7 @@ def test_terminal_and_job_summary_reports(two_sprints: tuple[Path, Path]) -> Non
     assert text.splitlines()[:3] == [
         "What changed from Sprint 2 to Sprint 3:",
         "  - Overall status: green → amber. Pilot two weeks late.",
-        "  - M-02 Pilot live: forecast moved +14 days (24 Apr 2026 → 8 May 2026)",
+        "  - Sprint 2 closed: 22 of 22 points",
     ]
     markdown = report(change, EN, "markdown")
     assert markdown.startswith(

@@ -171,7 +171,7 @@ def test_what_changed_since_the_previous_snapshot(published: Published) -> None:
     assert "This is the first published status" in first
     second = published.show("sprint-02/what-changed/index.html")
     assert "Since the previous snapshot, <strong>Foundations</strong>" in second
-    assert "Nothing changed in the milestones, risks, change requests or feedback." in second
+    assert "<li>Sprint 2 closed&#58; 22 of 22 points</li>" in second and "Nothing changed" not in second  # its final snapshot
     third = published.show("sprint-03/what-changed/index.html")
     assert "Since the previous snapshot, <strong>Pilot build</strong>" in third
     assert (
@@ -233,7 +233,11 @@ def test_diff_between_snapshots_and_commits(published: Published) -> None:
     assert by_snapshot.returncode == 0, by_snapshot.stderr
     lines = by_snapshot.stdout.splitlines()
     assert lines[0] == "What changed from Sprint 2: Pilot build (16 Mar – 27 Mar 2026) to Sprint 3: Pilot polish (30 Mar – 10 Apr 2026):"
-    assert lines[2] == "  - M-02 Pilot live: forecast moved +14 days (24 Apr 2026 → 8 May 2026)"
+    assert lines[2:5] == [
+        "  - Sprint 2 closed: 22 of 22 points",
+        "  - Sprint 3 started: Pilot polish. Goal: Sprint 3 goal.",
+        "  - M-02 Pilot live: forecast moved +14 days (24 Apr 2026 → 8 May 2026)",
+    ]
     by_commit = glasshouse(published.project, "diff", published.commits[2], "HEAD")
     assert by_commit.stdout.splitlines()[1:] == lines[1:]
     same = glasshouse(published.project, "diff", "HEAD", ".")

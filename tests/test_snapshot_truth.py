@@ -83,7 +83,8 @@ def story(mid_sprint: Published, tmp_path: Path) -> Published:
 def test_the_mid_sprint_snapshot_shows_mid_sprint_figures(mid_sprint: Published) -> None:
     sprint = doc(mid_sprint, "sprint-02")["sprint"]
     assert sprint == {"id": 2, "name": "Pilot build", "start": "2026-03-16", "end": "2026-03-31", "state": "active",
-                      "committed": 42, "completed": 17}  # fmt: skip
+                      "committed": 42, "completed": 17, "goal": "Sprint 2 goal.",
+                      "previous": {"id": 1, "name": "Foundations", "committed": 20, "completed": 18}}  # fmt: skip
     assert "17 of 42 points done (40%)" in mid_sprint.show("sprint-02/index.html")
     assert versions(mid_sprint)["sprint-02"]["properties"]["closed"] is False  # type: ignore[index]
 
@@ -102,7 +103,7 @@ def test_closing_a_sprint_publishes_its_final_figures(story: Published) -> None:
     ]
     two = doc(story, "sprint-02")
     assert two["sprint"] == {"id": 2, "name": "Pilot build", "start": "2026-03-16", "end": "2026-03-31", "state": "closed",
-                             "committed": 42, "completed": 36}  # fmt: skip
+                             "committed": 42, "completed": 36, "goal": "Sprint 2 goal.", "previous": None}  # fmt: skip
     assert two["project"]["as_of"] == "2026-04-01"  # type: ignore[index]
     assert two["stamp"]["data_commit"] == closing  # type: ignore[index]
     overview = story.show("sprint-02/index.html")
@@ -160,7 +161,8 @@ def test_a_sprint_never_published_gets_its_final_snapshot_from_the_commit_that_c
     assert [listed[f"sprint-0{n}"]["properties"]["closed"] for n in (1, 2, 3, 4)] == [True, True, True, False]  # type: ignore[index]
     assert doc(story, "sprint-02")["sprint"]["completed"] == 36  # type: ignore[index]
     assert doc(story, "sprint-03")["sprint"] == {"id": 3, "name": "Pilot polish", "start": "2026-04-01", "end": "2026-04-14",
-                                                 "state": "closed", "committed": 20, "completed": 19}  # fmt: skip
+                                                 "state": "closed", "committed": 20, "completed": 19, "goal": "Sprint 3 goal.",
+                                                 "previous": None}  # fmt: skip
 
 
 def test_a_snapshot_closed_on_request_is_never_overwritten(story: Published) -> None:

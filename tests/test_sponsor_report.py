@@ -108,6 +108,8 @@ def test_what_changed_since_the_last_report(sprints: dict[int, Path]) -> None:
     assert section(text, "## What changed since the last report") == [
         "Since the last report, Sprint 2: Pilot build (16 Mar – 27 Mar 2026), with the status as of 31 Mar 2026:",
         "- Overall status: ✔ Green: On track → ▲ Amber: At risk",
+        "- Sprint 2 closed: 22 of 22 points",
+        "- Sprint 3 started: Pilot polish. Goal: Sprint 3 goal.",
         "- M-02 Pilot live: now expected 8 May 2026, +14 days from 24 Apr 2026",
         "- M-03 General availability: planned → at risk",
         "- R-004 Pilot users leave: risk opened, exposure 12 (high)",
@@ -130,7 +132,7 @@ def test_every_list_is_a_list_on_every_page_of_a_site_with_a_last_report(sprints
                 glued.append((page.path, before, line))
     assert glued == []
     report_html = markdown.markdown(site.page("print.md").markdown.split("\n## What changed since the last report\n")[1].split("\n## ")[0])
-    assert report_html.count("<li>") == 8
+    assert report_html.count("<li>") == 10
 
 
 def test_the_first_report_says_there_is_nothing_to_compare_with(sprints: dict[int, Path]) -> None:

@@ -2,8 +2,9 @@
 
 `compare` takes two status.json documents (an earlier snapshot's and this build's, or any two
 that `glasshouse diff` was given) and returns a small model of plain values (ids, titles, dates,
-scores); the "What changed" page, the terminal, the pull-request summary and the feeds each put
-that one model into words. Either may be partial (`conform.partial`): a part one lacks is
+scores): what was edited, and what no edit makes (`news.py`: a sprint closed or started, a forecast
+passed, lateness grown, a review fallen due). The "What changed" page, the terminal, the
+pull-request summary and the feeds each put that one model into words. Either may be partial (`conform.partial`): a part one lacks is
 compared as empty, and that is no reason to fail a build.
 """
 
@@ -11,15 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from generator import facts
 from generator.history.document import FeedbackItemDoc, MilestoneDoc, ReadDoc, RiskDoc
 from generator.history.edition import Snapshot
-
-R = TypeVar("R", bound=Mapping[str, object])  # a record: any part of a status document with an id
+from generator.history.news import Later, Overdue, ReviewDue, SprintClosed, SprintStarted, news
+from generator.history.news import by_id as _by_id
+from generator.history.news import day as _day
 
 
 @dataclass(frozen=True)
@@ -125,27 +126,34 @@ class Comparison:
     feedback_answered: tuple[str, ...] = ()
     # Records either document named that are internal now: left out of everything above, only counted.
     no_longer_shown: int = 0
+    # What no edit makes (news.py): a sprint closed and the next started; what time did to the dates.
+    sprint_closed: SprintClosed | None = None
+    sprint_started: SprintStarted | None = None
+    overdue: tuple[Overdue, ...] = ()
+    later: tuple[Later, ...] = ()
+    reviews_due: tuple[ReviewDue, ...] = ()
+    # The team's words in the later document: what an iteration is called, what its work counts.
+    iteration: str = "sprint"
+    work_unit: str = "points"
 
     @property
     def empty(self) -> bool:
         parts = (self.moved, self.delivered, self.milestone_status, self.milestones_added, self.risks_opened, self.risks_closed)
-        news = self.risks_rescored or self.decisions or self.feedback_news or self.no_longer_shown
-        return self.status is None and not any(parts) and not news
+        edits = self.risks_rescored or self.decisions or self.feedback_news or self.no_longer_shown
+        return self.status is None and not any(parts) and not edits and not self.meaning_news
+
+    @property
+    def sprint_news(self) -> bool:
+        return self.sprint_closed is not None or self.sprint_started is not None
+
+    @property
+    def meaning_news(self) -> bool:
+        """Anything the passing of time or a sprint's end made news of."""
+        return self.sprint_news or bool(self.overdue or self.later or self.reviews_due)
 
     @property
     def feedback_news(self) -> bool:
         return bool(self.feedback_received or self.feedback_answered)
-
-
-def _by_id(rows: Iterable[R]) -> dict[str, R]:
-    return {str(r["id"]): r for r in rows}
-
-
-def _day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 def expected_date(m: MilestoneDoc) -> dt.date | None:
@@ -232,6 +240,7 @@ def compare(before: ReadDoc, after: ReadDoc, before_label: str = "before", after
         **_milestones(before, after),
         **_risks(before, after),
         **_feedback(before, after),
+        **news(before, after),
     )
 
 

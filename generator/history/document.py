@@ -7,7 +7,9 @@ types in step with the schema: the same keys, the same required ones.
 
 An earlier document as it may be shown now (`withheld.strip`) may hold two forms the schema does
 not: a sprint internal now reduced to its number (`HiddenSprintDoc`), and a milestone whose
-delivery date is internal now without its slip (`slip_days` None). `PartialDoc` is what
+delivery date is internal now without its slip (`slip_days` None). Fields added to the format
+later (a sprint's goal, a risk's next review, the team's words) are `NotRequired`: documents
+published before them lack them and stay readable. `PartialDoc` is what
 `glasshouse diff` reads from a snapshot that may be damaged: the top-level parts that conform.
 """
 
@@ -19,7 +21,7 @@ from typing import NotRequired, TypedDict, final
 # which conform.py checks and the model's records hold as text too.
 
 
-class ProjectDoc(TypedDict):
+class _ProjectCore(TypedDict):
     name: str
     customer: str
     status: str
@@ -29,8 +31,23 @@ class ProjectDoc(TypedDict):
     language: str
 
 
-@final  # so that `"name" in sprint` tells it from a HiddenSprintDoc
-class SprintDoc(TypedDict):
+# Keys added later are in a `total=False` class: `NotRequired` is not seen under postponed annotations.
+class ProjectDoc(_ProjectCore, total=False):
+    # The team's words (see render/terms.py); documents before them lack these, read as sprint and points.
+    iteration: str
+    work_unit: str
+
+
+class PreviousSprintDoc(TypedDict):
+    """The last sprint closed before the current one, as it ended: what tells a reader its final figures."""
+
+    id: int
+    name: str
+    committed: int
+    completed: int | None
+
+
+class _SprintCore(TypedDict):
     id: int
     name: str
     start: str
@@ -38,6 +55,12 @@ class SprintDoc(TypedDict):
     state: str
     committed: int
     completed: int | None
+
+
+@final  # so that `"name" in sprint` tells it from a HiddenSprintDoc
+class SprintDoc(_SprintCore, total=False):
+    goal: str  # absent from documents written before it was recorded
+    previous: PreviousSprintDoc | None  # absent from documents written before it was recorded
 
 
 @final
@@ -68,7 +91,7 @@ class MilestoneDoc(TypedDict):
     slip_days: int | None  # None once `done` is internal now
 
 
-class RiskDoc(TypedDict):
+class _RiskCore(TypedDict):
     id: str
     title: str
     category: str
@@ -78,6 +101,10 @@ class RiskDoc(TypedDict):
     exposure: int
     severity: str
     milestones: list[str]
+
+
+class RiskDoc(_RiskCore, total=False):
+    next_review: str | None  # None once internal now; absent from earlier documents
 
 
 class ClosedRiskDoc(TypedDict):

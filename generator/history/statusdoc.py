@@ -13,7 +13,7 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from generator.history.document import ByActionDoc, StatusDoc
+from generator.history.document import ByActionDoc, PreviousSprintDoc, StatusDoc
 from generator.history.edition import Edition
 from generator.model.status import Status
 
@@ -23,6 +23,17 @@ SCHEMA_NAME = "status.schema.json"
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _previous(status: Status) -> PreviousSprintDoc | None:
+    """The last sprint closed before the current one, while the current one runs: so that a
+    comparison with a report from before it closed can tell its final figures."""
+    current = status.current_sprint
+    if current is None or current.state == "closed":
+        return None
+    closed = [s for s in status.sprints if s.state == "closed" and s.id < current.id]
+    last = max(closed, key=lambda s: s.id, default=None)
+    return None if last is None else {"id": last.id, "name": last.name, "committed": last.committed, "completed": last.completed}
 
 
 def status_document(status: Status, edition: Edition | None = None) -> StatusDoc:
@@ -52,6 +63,8 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
             "as_of": p.as_of.isoformat(),
             "next_update": p.next_update.isoformat(),
             "language": p.language,
+            "iteration": p.iteration,
+            "work_unit": p.work_unit,
         },
         "sprint": None
         if sprint is None
@@ -63,6 +76,8 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
             "state": sprint.state,
             "committed": sprint.committed,
             "completed": sprint.completed,
+            "goal": sprint.goal,
+            "previous": _previous(status),
         },
         "snapshot": None
         if edition.version is None
@@ -94,6 +109,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
                 "exposure": r.exposure,
                 "severity": r.severity,
                 "milestones": list(r.milestones),
+                "next_review": _date(r.next_review),
             }
             for r in status.active_risks
         ],

@@ -31,7 +31,7 @@ from generator.model.audience import Withheld
 # are all the data format allows and status.json holds.
 CUT = {
     "milestones": ("done",),
-    "risks": ("milestones",),
+    "risks": ("milestones", "next_review"),
     "changes": ("decided", "schedule_impact_days", "milestones"),
     "sprints": ("completed",),
 }
@@ -92,7 +92,10 @@ class _Rules:
         out = []
         for r in self.kept("risks", records):
             r = r.copy()
-            r["milestones"] = [] if "milestones" in self.cut("risks", r) else self.milestone_ids(r["milestones"])
+            cut = self.cut("risks", r)
+            r["milestones"] = [] if "milestones" in cut else self.milestone_ids(r["milestones"])
+            if "next_review" in cut and "next_review" in r:
+                r["next_review"] = None
             out.append(r)
         return out
 
@@ -109,9 +112,15 @@ class _Rules:
         return out
 
     def sprint(self, sprint: SprintDoc | HiddenSprintDoc) -> SprintDoc | HiddenSprintDoc:
-        if "name" not in sprint or "completed" not in self.cut("sprints", sprint):
+        if "name" not in sprint:
             return sprint
-        return {**sprint, "completed": None}
+        out: SprintDoc = {**sprint, "completed": None} if "completed" in self.cut("sprints", sprint) else sprint.copy()
+        if previous := sprint.get("previous"):
+            if self.gone("sprints", previous):
+                out["previous"] = None
+            elif "completed" in self.cut("sprints", previous):
+                out["previous"] = {**previous, "completed": None}
+        return out
 
 
 def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[str, ...]:
@@ -130,6 +139,7 @@ def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[
             ("changes", doc.get("changes", [])),
             ("feedback", doc["feedback"]["items"] if "feedback" in doc else []),
             ("sprints", [sprint] if sprint else []),
+            ("sprints", [previous] if sprint and "name" in sprint and (previous := sprint.get("previous")) else []),
         ]
         for resource, records in groups:
             for r in records:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from generator.history.compare import Comparison, Decision, Delivered, Score
 from generator.render.i18n import Language
+from generator.render.terms import ITERATION, UNIT_LABELS, Terms
 
 
 def score(s: Score, lang: Language) -> str:
@@ -28,6 +29,66 @@ def decision(d: Decision, lang: Language) -> str:
     if d.after == "accepted" and d.impact_days:
         return lang.gettext("%(decision)s (%(days)s)", decision=after, days=lang.days(d.impact_days))
     return after
+
+
+def terms(c: Comparison, lang: Language) -> Terms:
+    """The team's words as the later document records them; a sprint and points where it names none this build knows."""
+    iteration = c.iteration if c.iteration in ITERATION else "sprint"
+    return Terms(lang, iteration, c.work_unit if c.work_unit in UNIT_LABELS else "points")
+
+
+def sprint_lines(c: Comparison, lang: Language) -> list[str]:
+    """'Sprint 2 closed: 23 of 26 points', 'Sprint 3 started: Pilot polish. Goal: ...', in the team's words."""
+    _, words, out = lang.gettext, terms(c, lang), []
+    if (closed := c.sprint_closed) is not None:
+        if closed.committed is not None and closed.completed is not None:
+            out.append(
+                _(
+                    "%(iteration)s %(id)s closed: %(completed)s of %(committed)s",
+                    iteration=words.capital, id=closed.id, completed=lang.number(closed.completed), committed=words.units(closed.committed),
+                )
+            )  # fmt: skip
+        else:
+            out.append(_("%(iteration)s %(id)s closed.", iteration=words.capital, id=closed.id))
+    if (started := c.sprint_started) is not None:
+        goal = started.goal.strip().rstrip(".。 ")
+        name = started.name.strip().rstrip(".。 ")
+        if goal:
+            out.append(
+                _("%(iteration)s %(id)s started: %(name)s. Goal: %(goal)s.", iteration=words.capital, id=started.id, name=name, goal=goal)
+            )
+        else:
+            out.append(_("%(iteration)s %(id)s started: %(name)s.", iteration=words.capital, id=started.id, name=name))
+    return out
+
+
+def overdue_lines(c: Comparison, lang: Language) -> list[str]:
+    """Milestones whose forecast passed without delivery since, and those later than they were."""
+    out = [
+        lang.gettext(
+            "%(id)s %(title)s: overdue, its forecast of %(date)s passed without delivery",
+            id=o.id, title=o.title, date=lang.date(o.forecast),
+        )
+        for o in c.overdue
+    ]  # fmt: skip
+    out += [
+        lang.ngettext(
+            "%(id)s %(title)s: now %(n)s day late, was %(before)s",
+            "%(id)s %(title)s: now %(n)s days late, was %(before)s",
+            later.after,
+            id=later.id, title=later.title, before=lang.number(later.before),
+        )
+        for later in c.later
+    ]  # fmt: skip
+    return out
+
+
+def review_lines(c: Comparison, lang: Language) -> list[str]:
+    """Active risks whose review has fallen due since."""
+    return [
+        lang.gettext("%(id)s %(title)s: risk review overdue, it was due %(date)s", id=r.id, title=r.title, date=lang.date(r.due))
+        for r in c.reviews_due
+    ]
 
 
 def _milestone_lines(c: Comparison, lang: Language) -> list[str]:
@@ -55,7 +116,7 @@ def _milestone_lines(c: Comparison, lang: Language) -> list[str]:
         _("%(id)s %(title)s: new milestone, forecast %(date)s", id=a.id, title=a.title, date=lang.date(a.expected))
         for a in c.milestones_added
     ]
-    return out
+    return out + overdue_lines(c, lang)
 
 
 def _risk_lines(c: Comparison, lang: Language) -> list[str]:
@@ -76,7 +137,7 @@ def _risk_lines(c: Comparison, lang: Language) -> list[str]:
         )
         for r in c.risks_rescored
     ]  # fmt: skip
-    return out
+    return out + review_lines(c, lang)
 
 
 def _feedback_line(c: Comparison, lang: Language) -> str:
@@ -103,6 +164,7 @@ def lines(c: Comparison, lang: Language) -> list[str]:
             out.append(lang.gettext("Overall status: %(before)s → %(after)s. %(headline)s.", before=before, after=after, headline=headline))
         else:
             out.append(lang.gettext("Overall status: %(before)s → %(after)s.", before=before, after=after))
+    out += sprint_lines(c, lang)
     out += _milestone_lines(c, lang)
     out += _risk_lines(c, lang)
     out += [
