@@ -160,3 +160,6 @@ def test_a_project_managers_first_week(tmp_path: Path) -> None:
     listing = week.run("snapshots", day=SPRINT_TWO).stdout
     assert re.search(r"(?m)^sprint-02 +open ", listing) and re.search(r"(?m)^sprint-01 +closed ", listing)
     assert "17 of 20 points" in week.published("sprint-01/index.html")
+    changed = week.published("sprint-02/what-changed/index.html")
+    assert "Sprint 1 closed: 17 of 20 points" in changed
+    assert "Sprint 2 started: Booking rules. Goal: Check a booking against the berth's length and draught." in changed
