@@ -66,6 +66,23 @@ def for_audience(table: Table, audience: Audience) -> list[dict[str, Any]]:
     return [dict(zip(names, values, strict=True)) for values in rows_for_audience(table, audience, names)]
 
 
+def whole_for_audience(table: Table, audience: Audience) -> Iterator[tuple[dict[str, Any], frozenset[str]]]:
+    """The records of `table` that `audience` may see, whole but for private fields, each with the
+    names of the fields `audience` may not see: the model withholds those itself (each record's
+    `withholding`), so that what it says of a record (late, unmitigated, review due) is true of the
+    whole record while no withheld value reaches a page."""
+    r = table.resource
+    dropped = {*r.private, INTERNAL_FIELDS}
+    names = tuple(c for c in table.columns if c not in dropped)
+    i_internal = table.columns.index(INTERNAL_FIELDS) if INTERNAL_FIELDS in table.columns else None
+    i_visibility = table.columns.index(VISIBILITY) if VISIBILITY in table.columns else None
+    for row, values in zip(table.rows, rows_for_audience(table, "internal", names), strict=True):
+        if audience == "public" and i_visibility is not None and row[i_visibility] == "internal":
+            continue
+        hidden = frozenset(row[i_internal]) if audience == "public" and i_internal is not None and row[i_internal] else frozenset()
+        yield dict(zip(names, values, strict=True)), hidden
+
+
 def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
     """The values of `names` in each record `audience` may see: `for_audience` as tuples, for
     tables too long to make a dictionary of every record. A private field cannot be asked for."""
