@@ -82,9 +82,14 @@ class Milestone:
         return "done" in self.withheld
 
     @property
+    def slipped(self) -> bool:
+        """Open and forecast later than its baseline (see facts.slipped)."""
+        return facts.slipped(self.status, self.baseline, self.forecast)
+
+    @property
     def unexplained(self) -> bool:
-        """It is late or overdue with no reason given in the whole record (see facts.slipped)."""
-        return self.late_days > 0 and not self.slip_reason and "slip_reason" not in self.withheld
+        """It slipped, and the whole record gives no reason: `validate` warns of it."""
+        return self.slipped and not self.slip_reason and "slip_reason" not in self.withheld
 
     @property
     def expected(self) -> dt.date:
