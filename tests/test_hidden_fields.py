@@ -10,7 +10,10 @@ a withheld value's place holds nothing, never a "—" or a sentence that would m
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -70,6 +73,33 @@ def _facts(status: Status) -> dict[str, object]:
     return said
 
 
+def _documented(site: Site) -> dict[str, dict[str, object]]:
+    """What status.json and the CSV downloads say of each record, by id, every value as text."""
+    doc = json.loads(site.files["status.json"])
+    said: dict[str, dict[str, object]] = {}
+    for part in ("milestones", "risks", "changes"):
+        for record in doc[part]:
+            said.setdefault(record["id"], {}).update({f"status.json {k}": v for k, v in record.items()})
+    for name in ("milestones", "risks", "changes"):
+        text = site.files[f"downloads/{name}.csv"]
+        rows = csv.DictReader(io.StringIO(text if isinstance(text, str) else text.decode("utf-8-sig")))
+        for row in rows:
+            said.setdefault(row["id"], {}).update({f"{name}.csv {k}": v for k, v in row.items()})
+    return said
+
+
+def _untrue_values(public: Site, internal: Site) -> list[str]:
+    """Values status.json and the downloads give for a public record that the whole record does
+    not: each is the internal site's value, or empty where a value is withheld."""
+    whole = _documented(internal)
+    return [
+        f"{rid} {key}: {value!r}, not {whole[rid][key]!r}"
+        for rid, said in _documented(public).items()
+        for key, value in said.items()
+        if value not in (None, "", []) and value != whole[rid][key]
+    ]
+
+
 def _decide(site: Site) -> list[str]:
     """The risks the sponsor report lists as needing a decision, as it states them."""
     page = next(p.markdown for p in site.pages if p.path == "print.md")
@@ -119,6 +149,7 @@ def test_public_pages_say_only_what_is_true_of_the_whole_record(tmp_path: Path, 
     ]
     assert _decide(public) == _decide(internal)
     assert _untrue_lines(public, internal, shown) == []
+    assert _untrue_values(public, internal) == []
 
 
 def test_a_critical_risk_with_its_mitigation_internal_needs_no_decision_for_either_audience(tmp_path: Path) -> None:

@@ -97,8 +97,11 @@ class Milestone:
         return facts.expected(self.forecast, self.done)
 
     @property
-    def slip_days(self) -> int:
-        """When it was or will be delivered against its baseline, in days (see facts.slip_days)."""
+    def slip_days(self) -> int | None:
+        """When it was or will be delivered against its baseline, in days (see facts.slip_days);
+        None once delivered on a date this audience does not see, which the slip would tell."""
+        if self.when_withheld:
+            return None
         return facts.slip_days(self.baseline, self.forecast, self.done)
 
     @property
