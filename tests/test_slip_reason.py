@@ -56,3 +56,16 @@ def test_a_reason_kept_internal_is_still_a_reason(minimal: Path) -> None:
     status = generate(minimal, "public").status
     assert [m.id for m in status.milestones if m.slipped] == ["M-02"]
     assert [m.id for m in status.milestones if m.unexplained] == []
+
+
+def test_the_overview_shows_a_reasons_first_sentence_whole(minimal: Path) -> None:
+    first = (
+        "The terminal software vendor delivered its test environment in October instead of August, and the message format "
+        "changed twice before it was frozen at version 1.2 on 2026-10-09."
+    )
+    edit(minimal / "milestones.yaml", "Supplier delivered the test environment late.", f"{first} We added a second team.")
+    overview = next(p.markdown for p in generate(minimal, "public").pages if p.path == "index.md")
+    late = overview.split('<ul class="gh-late">', 1)[1].split("</ul>", 1)[0]
+    assert '<span class="gh-why">The terminal software vendor' in late
+    assert "frozen at version 1&#46;2 on 2026&#45;10&#45;09&#46;</span>" in late
+    assert "second team" not in late and "…" not in late
