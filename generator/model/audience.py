@@ -3,8 +3,10 @@
 The data format (`datapackage.yaml`) says it all: a record with `visibility: internal` is for the
 project team; a record's `internal_fields` lists optional fields kept to the team while the rest of
 the record is public; a field marked `glasshouse: {private: true}` is never published at all. The
-model is built from `for_audience` only, so a page, chart, export or feed cannot show what it
-never received.
+model is built from `for_audience` and `whole_for_audience` only, so a page, chart, export or feed
+cannot show what it never received. Records with internal fields come whole from
+`whole_for_audience`, with the names to withhold: each record withholds them itself, keeping what
+the whole record says (a risk with its mitigation internal is not unmitigated).
 """
 
 from __future__ import annotations
