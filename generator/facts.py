@@ -1,4 +1,5 @@
 """What the data means, each fact computed here once: is a milestone late, and by how many days;
+has it slipped;
 is a risk's review due; when is the next update due; is a piece of feedback answered.
 
 Pure functions of typed values (dates, the data format's codes), so that every stage can ask the
@@ -56,6 +57,12 @@ def late_days(status: str, baseline: dt.date, forecast: dt.date, as_of: dt.date 
     overdue = overdue_days(status, forecast, as_of)
     expected = max(forecast, as_of) if overdue and as_of else forecast
     return max(0, (expected - baseline).days, overdue)
+
+
+def slipped(status: str, baseline: dt.date, forecast: dt.date) -> bool:
+    """An open milestone forecast later than its baseline: it moved, and its readers are owed a
+    reason (`slip_reason`)."""
+    return milestone_open(status) and forecast > baseline
 
 
 def stated_slip(status: str, baseline: dt.date, forecast: dt.date, done: dt.date | None, as_of: dt.date | None) -> int | None:

@@ -153,7 +153,7 @@ def test_the_one_line_reason_is_the_first_sentence() -> None:
     assert first_sentence("The vendor was late. We added a team.") == "The vendor was late."
     assert first_sentence("供应商延误。我们增加了团队。") == "供应商延误。"
     long = first_sentence("word " * 60)
-    assert long.endswith("…") and len(long) <= 161 and "wor…" not in long
+    assert long.endswith("…") and len(long) <= 241 and "wor…" not in long
 
 
 @pytest.fixture

@@ -188,8 +188,9 @@ def test_the_warnings_name_what_the_model_calls_overdue_or_due(
     status = build_model(data, "public")
     today = AS_OF + _days(later)
     found = date_warnings(data, Path("data"), today)
-    by_field = {f: {p.record.split()[-1] for p in found if p.field == f} for f in ("forecast", "next_review")}
+    by_field = {f: {p.record.split()[-1] for p in found if p.field == f} for f in ("forecast", "slip_reason", "next_review")}
     assert by_field["forecast"] == {m.id for m in status.milestones if m.state == "overdue"}
+    assert by_field["slip_reason"] == {m.id for m in status.milestones if m.unexplained}
     assert by_field["next_review"] == {r.id for r in status.risks if r.review_due(status.project.as_of)}
     assert any(p.field == "as_of" for p in found) == status.project.update_overdue(today)
     assert status.project.next_update == AS_OF + _days(cadence)

@@ -2,8 +2,9 @@
 
 A status date in the future is an error: no page may claim to describe a day that has not come.
 The rest are warnings, worth a look before publishing but stopping nothing (`glasshouse validate
---strict` makes them fail): forecasts already past, risk reviews overdue, an update overdue, and a
-status date left unchanged while the status changed since the last published snapshot.
+--strict` makes them fail): forecasts already past, forecasts moved with no reason given, risk
+reviews overdue, an update overdue, and a status date left unchanged while the status changed since
+the last published snapshot.
 
 Everything here is a function of the data, today and what is known of the published snapshot, so
 a test can hand it any day; the clock is read in one place, `generator/clock.py`. What counts as overdue
@@ -48,11 +49,16 @@ def future_as_of(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem]
 
 
 def date_warnings(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem]:
-    """Forecasts already past, risk reviews overdue, and an update overdue."""
+    """Forecasts already past or moved with no reason, risk reviews overdue, and an update overdue."""
     _, _, as_of = _project(data, data_dir)
     if as_of is None:
         return []
-    found = [*_forecasts(data, data_dir, as_of), *_reviews(data, data_dir, as_of), *_overdue(data, data_dir, today)]
+    found = [
+        *_forecasts(data, data_dir, as_of),
+        *_slips(data, data_dir),
+        *_reviews(data, data_dir, as_of),
+        *_overdue(data, data_dir, today),
+    ]
     return sorted(found, key=lambda p: (p.file, p.line or 0))
 
 
@@ -87,6 +93,26 @@ def _forecasts(data: Dataset, data_dir: Path, as_of: dt.date) -> Iterator[Proble
             "set the date it is now expected, or set 'status: done' with its done date",
             f"milestone {m['id']}",
             "forecast",
+            severity="warning",
+        )
+
+
+def _slips(data: Dataset, data_dir: Path) -> Iterator[Problem]:
+    """Open milestones forecast later than their baseline with no reason given: customers see the
+    days late and not why."""
+    t = data["milestones"]
+    file = display_path(data_dir / t.resource.path)
+    for i, m in enumerate(t.dicts()):
+        if m["slip_reason"] or not facts.slipped(m["status"], m["baseline"], m["forecast"]):
+            continue
+        days = (m["forecast"] - m["baseline"]).days
+        yield Problem(
+            file,
+            t.line(i, "forecast"),
+            f"missing: the forecast {m['forecast']} is {days} days after the baseline {m['baseline']}, and customers are not told why",
+            "add 'slip_reason': one sentence that tells customers why it moved; the overview shows it beside the days late",
+            f"milestone {m['id']}",
+            "slip_reason",
             severity="warning",
         )
 

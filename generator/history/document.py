@@ -5,11 +5,11 @@ document read from the published branch once the schema holds for it, so that co
 can rely on every required key and the type of its value. `tests/test_statusdoc.py` keeps these
 types in step with the schema: the same keys, the same required ones.
 
-An earlier document as it may be shown now (`withheld.strip`) may hold two forms the schema does
-not: a sprint internal now reduced to its number (`HiddenSprintDoc`), and a milestone whose
-delivery date is internal now without its slip (`slip_days` None). Fields added to the format
-later (a sprint's goal, a risk's next review, the team's words) are `NotRequired`: documents
-published before them lack them and stay readable. `PartialDoc` is what
+A milestone whose delivery date is internal has no slip (`slip_days` None), in this build's
+document as in an earlier one shown now (`withheld.strip`). An earlier document may also hold a
+form the schema does not: a sprint internal now reduced to its number (`HiddenSprintDoc`). Fields
+added to the format later (a sprint's goal, a risk's next review, the team's words) are
+`NotRequired`: documents published before them lack them and stay readable. `PartialDoc` is what
 `glasshouse diff` reads from a snapshot that may be damaged: the top-level parts that conform.
 """
 
@@ -88,7 +88,7 @@ class MilestoneDoc(TypedDict):
     baseline: str
     forecast: str
     done: str | None
-    slip_days: int | None  # None once `done` is internal now
+    slip_days: int | None  # None while `done` is internal
 
 
 class _RiskCore(TypedDict):

@@ -3,8 +3,10 @@
 The data format (`datapackage.yaml`) says it all: a record with `visibility: internal` is for the
 project team; a record's `internal_fields` lists optional fields kept to the team while the rest of
 the record is public; a field marked `glasshouse: {private: true}` is never published at all. The
-model is built from `for_audience` only, so a page, chart, export or feed cannot show what it
-never received.
+model is built from `for_audience` and `whole_for_audience` only, so a page, chart, export or feed
+cannot show what it never received. Records with internal fields come whole from
+`whole_for_audience`, with the names to withhold: each record withholds them itself, keeping what
+the whole record says (a risk with its mitigation internal is not unmitigated).
 """
 
 from __future__ import annotations
@@ -64,6 +66,23 @@ def for_audience(table: Table, audience: Audience) -> list[dict[str, Any]]:
     dropped = {*r.private, INTERNAL_FIELDS}
     names = tuple(c for c in table.columns if c not in dropped)
     return [dict(zip(names, values, strict=True)) for values in rows_for_audience(table, audience, names)]
+
+
+def whole_for_audience(table: Table, audience: Audience) -> Iterator[tuple[dict[str, Any], frozenset[str]]]:
+    """The records of `table` that `audience` may see, whole but for private fields, each with the
+    names of the fields `audience` may not see: the model withholds those itself (each record's
+    `withholding`), so that what it says of a record (late, unmitigated, review due) is true of the
+    whole record while no withheld value reaches a page."""
+    r = table.resource
+    dropped = {*r.private, INTERNAL_FIELDS}
+    names = tuple(c for c in table.columns if c not in dropped)
+    i_internal = table.columns.index(INTERNAL_FIELDS) if INTERNAL_FIELDS in table.columns else None
+    i_visibility = table.columns.index(VISIBILITY) if VISIBILITY in table.columns else None
+    for row, values in zip(table.rows, rows_for_audience(table, "internal", names), strict=True):
+        if audience == "public" and i_visibility is not None and row[i_visibility] == "internal":
+            continue
+        hidden = frozenset(row[i_internal]) if audience == "public" and i_internal is not None and row[i_internal] else frozenset()
+        yield dict(zip(names, values, strict=True)), hidden
 
 
 def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:

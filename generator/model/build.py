@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.data.tables import Dataset
-from generator.model.audience import Audience, for_audience, rows_for_audience, withheld
+from generator.model.audience import Audience, for_audience, rows_for_audience, whole_for_audience, withheld
 from generator.model.privacy import Redactions, redact
 from generator.model.records import Change, Contact, Feedback, Milestone, Project, Risk, Segment, Sprint
 from generator.model.status import Status
@@ -46,22 +46,32 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     fields.update((k, raw.get(k) or default) for k, default in defaults.items())
     project = Project(**fields, experience_owner=owner, segments=segments, contacts=contacts)
 
-    milestone_rows = for_audience(data["milestones"], audience)
-    m_ids = {m["id"] for m in milestone_rows}
+    # Each record is made whole, then its internal fields withheld: it keeps what the whole record
+    # says (late with no reason given, unmitigated, review due) and none of the withheld values.
+    milestone_rows = list(whole_for_audience(data["milestones"], audience))
+    m_ids = {m["id"] for m, _ in milestone_rows}
     milestones = tuple(
-        Milestone(**{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])}, as_of=project.as_of)
-        for m in milestone_rows
+        Milestone(
+            **{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])}, as_of=project.as_of
+        ).withholding(hidden)
+        for m, hidden in milestone_rows
     )
-    risks = tuple(Risk(**{**r, "milestones": _keep(r["milestones"], m_ids)}) for r in for_audience(data["risks"], audience))
+    risks = tuple(
+        Risk(**{**r, "milestones": _keep(r["milestones"], m_ids)}).withholding(hidden, project.as_of)
+        for r, hidden in whole_for_audience(data["risks"], audience)
+    )
     sprints = tuple(
         sorted(
-            (Sprint(**{**s, "highlights": tuple(s["highlights"])}) for s in for_audience(data["sprints"], audience)),
+            (
+                Sprint(**{**s, "highlights": tuple(s["highlights"])}).withholding(hidden)
+                for s, hidden in whole_for_audience(data["sprints"], audience)
+            ),
             key=lambda s: s.start,
         )
     )
-    change_rows = for_audience(data["changes"], audience)
-    c_ids = {c["id"] for c in change_rows}
-    changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}) for c in change_rows)
+    change_rows = list(whole_for_audience(data["changes"], audience))
+    c_ids = {c["id"] for c, _ in change_rows}
+    changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}).withholding(hidden) for c, hidden in change_rows)
 
     feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids)
     hidden = withheld(data.tables.values(), audience)

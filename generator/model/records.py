@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from generator import facts
 from generator.facts import MilestoneState
 
 SEVERITIES = ("critical", "high", "medium", "low")
+
+R = TypeVar("R")
+
+
+def _withheld(record: R, names: Iterable[str], **facts: Any) -> R:
+    """`record` without the values of `names`, naming those that held one in `withheld`, and keeping
+    `facts`, what the whole record says where a withheld value decides it. A withheld field that
+    held nothing withholds nothing: a page may then say it is empty, as it is for every audience."""
+    held = frozenset(n for n in names if getattr(record, n) not in (None, ()))
+    empty = {n: () if isinstance(getattr(record, n), tuple) else None for n in names}
+    return dataclasses.replace(record, **empty, **facts, withheld=held)  # type: ignore[type-var]
 
 
 def severity(exposure: int) -> str:
@@ -55,6 +69,27 @@ class Milestone:
     visibility: str | None = None
     # The date the status describes: a forecast before it that is not delivered has passed.
     as_of: dt.date | None = None
+    # Fields holding a value that this audience does not see (see `withholding`).
+    withheld: frozenset[str] = frozenset()
+
+    def withholding(self, names: Iterable[str]) -> Milestone:
+        """This milestone without the fields `names`, for an audience that may not see them."""
+        return _withheld(self, names)
+
+    @property
+    def when_withheld(self) -> bool:
+        """It was delivered on a date this audience does not see: when, and so its slip, go unsaid."""
+        return "done" in self.withheld
+
+    @property
+    def slipped(self) -> bool:
+        """Open and forecast later than its baseline (see facts.slipped)."""
+        return facts.slipped(self.status, self.baseline, self.forecast)
+
+    @property
+    def unexplained(self) -> bool:
+        """It slipped, and the whole record gives no reason: `validate` warns of it."""
+        return self.slipped and not self.slip_reason and "slip_reason" not in self.withheld
 
     @property
     def expected(self) -> dt.date:
@@ -62,8 +97,11 @@ class Milestone:
         return facts.expected(self.forecast, self.done)
 
     @property
-    def slip_days(self) -> int:
-        """When it was or will be delivered against its baseline, in days (see facts.slip_days)."""
+    def slip_days(self) -> int | None:
+        """When it was or will be delivered against its baseline, in days (see facts.slip_days);
+        None once delivered on a date this audience does not see, which the slip would tell."""
+        if self.when_withheld:
+            return None
         return facts.slip_days(self.baseline, self.forecast, self.done)
 
     @property
@@ -83,7 +121,10 @@ class Milestone:
     @property
     def slip(self) -> int | None:
         """The slip every page, chart and feed states: days late (positive) or early (negative),
-        an overdue milestone's counted as `late_days`; None once cancelled (see facts.stated_slip)."""
+        an overdue milestone's counted as `late_days`; None once cancelled (see facts.stated_slip), or
+        once delivered on a date this audience does not see."""
+        if self.when_withheld:
+            return None
         return facts.stated_slip(self.status, self.baseline, self.forecast, self.done, self.as_of)
 
     @property
@@ -118,6 +159,15 @@ class Risk:
     next_review: dt.date | None = None
     milestones: tuple[str, ...] = ()
     visibility: str | None = None
+    # Fields holding a value that this audience does not see, and whether the withheld next review
+    # was due on the status date (see `withholding`).
+    withheld: frozenset[str] = frozenset()
+    withheld_review_due: bool = False
+
+    def withholding(self, names: Iterable[str], as_of: dt.date) -> Risk:
+        """This risk without the fields `names`, for an audience that may not see them; whether its
+        review is due on `as_of` stays what the whole risk says."""
+        return _withheld(self, names, withheld_review_due=self.review_due(as_of))
 
     @property
     def exposure(self) -> int:
@@ -132,8 +182,16 @@ class Risk:
         return facts.risk_active(self.status)
 
     def review_due(self, as_of: dt.date) -> bool:
-        """Its next review is before `as_of`, and it is still active (see facts.review_due)."""
+        """Its next review is before `as_of`, and it is still active (see facts.review_due); for a
+        withheld next review, what the whole risk said on the status date."""
+        if "next_review" in self.withheld:
+            return self.withheld_review_due
         return facts.review_due(self.status, self.next_review, as_of)
+
+    @property
+    def unmitigated(self) -> bool:
+        """Critical or high, and no mitigation in the whole record: not one this audience is not shown."""
+        return self.severity in ("critical", "high") and not self.mitigation and "mitigation" not in self.withheld
 
     def attention(self, as_of: dt.date) -> tuple[str, ...]:
         """Why an active risk needs a decision or help from the sponsors, if it does: it has
@@ -143,7 +201,7 @@ class Risk:
         reasons = []
         if self.status == "occurred":
             reasons.append("occurred")
-        if self.severity in ("critical", "high") and not self.mitigation:
+        if self.unmitigated:
             reasons.append("unmitigated")
         if self.review_due(as_of):
             reasons.append("review_overdue")
@@ -187,10 +245,20 @@ class Sprint:
     completed: int | None = None
     highlights: tuple[str, ...] = ()
     visibility: str | None = None
+    withheld: frozenset[str] = frozenset()  # fields holding a value that this audience does not see
+
+    def withholding(self, names: Iterable[str]) -> Sprint:
+        """This sprint without the fields `names`, for an audience that may not see them."""
+        return _withheld(self, names)
 
     @property
     def slug(self) -> str:
         return f"sprint-{self.id:02d}"
+
+    @property
+    def worked(self) -> bool:
+        """Work was completed in it, whether or not this audience is shown how much."""
+        return self.completed is not None or "completed" in self.withheld
 
     @property
     def done_ratio(self) -> float:
@@ -209,6 +277,16 @@ class Change:
     schedule_impact_days: int | None = None
     milestones: tuple[str, ...] = ()
     visibility: str | None = None
+    withheld: frozenset[str] = frozenset()  # fields holding a value that this audience does not see
+
+    def withholding(self, names: Iterable[str]) -> Change:
+        """This change request without the fields `names`, for an audience that may not see them."""
+        return _withheld(self, names)
+
+    @property
+    def impact_withheld(self) -> bool:
+        """It moves the schedule by days this audience is not shown: a total of the others is not the whole."""
+        return "schedule_impact_days" in self.withheld
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ template is Plotly's own markup, and data must stay plain text (figures.plain).
 from __future__ import annotations
 
 import dataclasses
-import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +17,7 @@ from generator.render import figures
 from generator.render.feedbackcharts import feedback_themes, rating_trend
 from generator.render.figures import BLUE, CELL_TEXT, CELLS, GREEN, GREY, RED, Chart, chart_config, plain, shorten
 from generator.render.i18n import N_, Language
-from generator.render.terms import Terms
+from generator.render.sprintcharts import burnup, velocity
 
 LIKELIHOOD = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
 IMPACT = (N_("Negligible"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
@@ -36,6 +35,8 @@ def _milestone_note(m: Milestone, lang: Language) -> str:
     milestone tables' words."""
     if m.state == "cancelled":
         return lang.label("milestones.status", "cancelled")
+    if m.when_withheld:
+        return ""
     if m.state == "overdue":
         return lang.gettext("%(slip)s; the forecast date has passed", slip=lang.slip(m.slip))
     return lang.slip(m.slip)
@@ -54,6 +55,18 @@ def _milestone_label(m: Milestone, state: str, lang: Language) -> Callable[[int 
     return label
 
 
+def _timeline_lines(ms: list[Milestone], states: dict[str, str]) -> tuple[list[Any], list[Any]]:
+    """The line from each milestone's baseline to when it is expected: none for one cancelled, or
+    delivered on a date this audience may not see."""
+    line_x: list[Any] = []
+    line_y: list[Any] = []
+    for m in ms:
+        if states[m.id] != "cancelled" and not m.when_withheld:
+            line_x += [m.baseline.isoformat(), m.expected.isoformat(), None]
+            line_y += [m.id, m.id, None]
+    return line_x, line_y
+
+
 def milestone_timeline(status: Status, lang: Language) -> Chart:
     _ = lang.gettext
     if not status.milestones:
@@ -63,15 +76,11 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
     states = {m.id: MARKS[m.state] for m in ms}
     names = {m.id: _milestone_label(m, states[m.id], lang) for m in ms}
     notes = {m.id: _milestone_note(m, lang) for m in ms}
-    line_x: list[Any] = []
-    line_y: list[Any] = []
-    for m in ms:
-        if states[m.id] != "cancelled":
-            line_x += [m.baseline.isoformat(), m.expected.isoformat(), None]
-            line_y += [m.id, m.id, None]
+    line_x, line_y = _timeline_lines(ms, states)
 
     def marks(state: str, name: str, template: str, marker: dict[str, Any]) -> dict[str, Any]:
-        chosen = [m for m in ms if states[m.id] == state]
+        # A delivery on a date this audience may not see is drawn nowhere: its baseline stands alone.
+        chosen = [m for m in ms if states[m.id] == state and not m.when_withheld]
         return figures.trace(
             "scatter",
             x=[m.expected.isoformat() for m in chosen],
@@ -148,7 +157,7 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
     )
     if cancelled := sum(s == "cancelled" for s in states.values()):
         summary += " " + lang.ngettext("%(n)s milestone was cancelled.", "%(n)s milestones were cancelled.", cancelled)
-    rows = tuple((m.id, m.title, lang.date(m.baseline), lang.date(m.expected), notes[m.id]) for m in ms)
+    rows = tuple((m.id, m.title, lang.date(m.baseline), "" if m.when_withheld else lang.date(m.expected), notes[m.id]) for m in ms)
     return Chart(
         "milestone-timeline",
         figures.figure(traces, layout),
@@ -236,127 +245,6 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
         rows,
         narrow=narrow,
         narrow_traces=({"text": narrow_text},),
-    )
-
-
-def velocity(status: Status, lang: Language) -> Chart:
-    """Work committed and completed, sprint by sprint, in the project's unit of work."""
-    _, terms = lang.gettext, Terms.of(status.project, lang)
-    sprints = [s for s in status.sprints if s.state != "planned"]
-    closed = [s for s in sprints if s.state == "closed"]
-    if not closed:
-        return figures.empty(
-            "velocity", _("No %(iteration)s has closed yet: the work done shows from the first closed one on.", iteration=terms.one)
-        )
-    x = [str(s.id) for s in sprints]
-    names = figures.sprint_names(terms, sprints)
-    # Counts written out here, in the project's unit and with their plurals; hover text only places them.
-    committed = [[name, terms.units(s.committed)] for name, s in zip(names, sprints, strict=True)]
-    completed = [[name, terms.units(s.completed or 0)] for name, s in zip(names, sprints, strict=True)]
-    traces = [
-        figures.trace(
-            "bar",
-            x=x,
-            y=[s.committed for s in sprints],
-            name=_("Committed"),
-            marker={"color": GREY},
-            customdata=committed,
-            hovertemplate=_("%(sprint)s: %(work)s committed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-        figures.trace(
-            "bar",
-            x=x,
-            y=[s.completed or 0 for s in sprints],
-            name=_("Completed"),
-            marker={"color": BLUE},
-            customdata=completed,
-            hovertemplate=_("%(sprint)s: %(work)s completed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-    ]
-    layout = figures.layout(
-        lang, barmode="group", height=360, yaxis={"title": {"text": terms.unit_label}}, xaxis=figures.sprint_axis(terms)
-    )
-    narrow = figures.narrow(xaxis={"nticks": 9})
-    avg = statistics.fmean(s.completed or 0 for s in closed)
-    summary = lang.ngettext(
-        "%(n)s closed %(word)s: %(work)s completed.",
-        "%(n)s closed %(word)s: %(work)s completed in each, on average.",
-        len(closed),
-        work=terms.units(round(avg, 1)),
-        word=terms.one if len(closed) == 1 else terms.many,  # the iteration word for that count
-    )
-    rows = tuple((terms.title(s), str(s.committed), str(s.completed if s.completed is not None else "—")) for s in sprints)
-    return Chart(
-        "velocity",
-        figures.figure(traces, layout),
-        _("%(units)s committed and completed in each %(iteration)s.", units=terms.unit_label, iteration=terms.one),
-        summary,
-        (terms.capital, _("Committed"), _("Completed")),
-        rows,
-        narrow=narrow,
-    )
-
-
-def burnup(status: Status, lang: Language) -> Chart:
-    """Work completed against the planned scope, each added up sprint by sprint."""
-    _, terms = lang.gettext, Terms.of(status.project, lang)
-    sprints = list(status.sprints)
-    if not sprints:
-        return figures.empty("burnup", _("No %(iterations)s are planned yet.", iterations=terms.many))
-    scope, done = [], []
-    total_scope = total_done = 0
-    for s in sprints:
-        total_scope += s.committed
-        total_done += s.completed or 0
-        scope.append(total_scope)
-        done.append(total_done if s.state != "planned" else None)
-    x = [s.end.isoformat() for s in sprints]
-    planned = [[lang.date(s.end), terms.units(n)] for s, n in zip(sprints, scope, strict=True)]
-    completed = [[lang.date(s.end), "" if n is None else terms.units(n)] for s, n in zip(sprints, done, strict=True)]
-    traces = [
-        figures.trace(
-            "scatter",
-            x=x,
-            y=scope,
-            name=_("Planned scope"),
-            mode="lines",
-            line={"color": GREY, "dash": "dash", "width": 2},
-            customdata=planned,
-            hovertemplate=_("%(date)s: %(work)s planned", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-        figures.trace(
-            "scatter",
-            x=x,
-            y=done,
-            name=_("Completed"),
-            mode="lines+markers",
-            line={"color": BLUE, "width": 3},
-            marker={"color": BLUE},
-            customdata=completed,
-            hovertemplate=_("%(date)s: %(work)s completed", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-    ]
-    axis = {"title": {"text": _("%(units)s, added up", units=terms.unit_label)}}
-    layout = figures.layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "nticks": 6, "tickangle": 0})
-    narrow = figures.narrow(xaxis={"nticks": 4})
-    share = lang.percent(total_done / total_scope if total_scope else 0)
-    summary = _(
-        "Completed %(done)s of the %(scope)s planned (%(share)s).",
-        done=lang.number(total_done),
-        scope=terms.units(total_scope),
-        share=share,
-    )
-    rows = tuple(
-        (terms.title(s), lang.date(s.end), str(a), "—" if b is None else str(b)) for s, a, b in zip(sprints, scope, done, strict=True)
-    )
-    return Chart(
-        "burnup",
-        figures.figure(traces, layout),
-        _("Work completed against the work planned, each added up %(iteration)s by %(iteration)s.", iteration=terms.one),
-        summary,
-        (terms.capital, _("Ends"), _("Planned scope"), _("Completed")),
-        rows,
-        narrow=narrow,
     )
 
 

@@ -45,8 +45,8 @@ def paragraphs(value: object) -> Markup:
 _SENTENCE = re.compile(r"(.+?(?:[.!?](?=\s|$)|[。！？]))")
 
 
-def first_sentence(value: object, limit: int = 160) -> str:
-    """The first sentence of a text, for a one-line reason beside a figure; cut at a word (with an
+def first_sentence(value: object, limit: int = 240) -> str:
+    """The first sentence of a text, for a short reason beside a figure; cut at a word (with an
     ellipsis) when even that is long. The whole text stays on the page the line links to."""
     text = _SPACE.sub(" ", _CONTROL.sub("", str(value or ""))).strip()
     m = _SENTENCE.match(text)

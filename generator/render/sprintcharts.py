@@ -1,0 +1,167 @@
+"""The sprints' charts: the work committed and completed in each, and added up over the project.
+
+A sprint whose completed work an audience may not see is a gap in them, never a sprint in which
+nothing was done, and no total or average counts it as one."""
+
+from __future__ import annotations
+
+import statistics
+
+from generator.model.records import Sprint
+from generator.model.status import Status
+from generator.render import figures
+from generator.render.figures import BLUE, GREY, Chart
+from generator.render.i18n import Language
+from generator.render.terms import Terms
+
+
+def velocity(status: Status, lang: Language) -> Chart:
+    """Work committed and completed, sprint by sprint, in the project's unit of work."""
+    _, terms = lang.gettext, Terms.of(status.project, lang)
+    sprints = [s for s in status.sprints if s.state != "planned"]
+    closed = [s for s in sprints if s.state == "closed"]
+    if not closed:
+        return figures.empty(
+            "velocity", _("No %(iteration)s has closed yet: the work done shows from the first closed one on.", iteration=terms.one)
+        )
+    x = [str(s.id) for s in sprints]
+    names = figures.sprint_names(terms, sprints)
+    # Counts written out here, in the project's unit and with their plurals; hover text only places them.
+    committed = [[name, terms.units(s.committed)] for name, s in zip(names, sprints, strict=True)]
+    # A count this audience may not see is left a gap, never drawn as nothing done.
+    shown = [None if "completed" in s.withheld else s.completed or 0 for s in sprints]
+    completed = [[name, "" if n is None else terms.units(n)] for name, n in zip(names, shown, strict=True)]
+    traces = [
+        figures.trace(
+            "bar",
+            x=x,
+            y=[s.committed for s in sprints],
+            name=_("Committed"),
+            marker={"color": GREY},
+            customdata=committed,
+            hovertemplate=_("%(sprint)s: %(work)s committed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
+        ),
+        figures.trace(
+            "bar",
+            x=x,
+            y=shown,
+            name=_("Completed"),
+            marker={"color": BLUE},
+            customdata=completed,
+            hovertemplate=_("%(sprint)s: %(work)s completed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
+        ),
+    ]
+    layout = figures.layout(
+        lang, barmode="group", height=360, yaxis={"title": {"text": terms.unit_label}}, xaxis=figures.sprint_axis(terms)
+    )
+    narrow = figures.narrow(xaxis={"nticks": 9})
+    summary = _velocity_summary(closed, terms, lang)
+    rows = tuple(
+        (terms.title(s), str(s.committed), "" if n is None else str(s.completed if s.completed is not None else "—"))
+        for s, n in zip(sprints, shown, strict=True)
+    )
+    return Chart(
+        "velocity",
+        figures.figure(traces, layout),
+        _("%(units)s committed and completed in each %(iteration)s.", units=terms.unit_label, iteration=terms.one),
+        summary,
+        (terms.capital, _("Committed"), _("Completed")),
+        rows,
+        narrow=narrow,
+    )
+
+
+def _velocity_summary(closed: list[Sprint], terms: Terms, lang: Language) -> str:
+    """The work completed in each closed sprint on average, of those whose count is published."""
+    counted = [s for s in closed if "completed" not in s.withheld]
+    if not counted:
+        return lang.gettext("The work completed in each %(iteration)s is not published.", iteration=terms.one)
+    work = terms.units(round(statistics.fmean(s.completed or 0 for s in counted), 1))
+    word = terms.one if len(counted) == 1 else terms.many  # the iteration word for that count
+    if len(counted) < len(closed):
+        return lang.ngettext(
+            "%(n)s closed %(word)s with the work done published: %(work)s completed.",
+            "%(n)s closed %(word)s with the work done published: %(work)s completed in each, on average.",
+            len(counted),
+            work=work,
+            word=word,
+        )
+    return lang.ngettext(
+        "%(n)s closed %(word)s: %(work)s completed.",
+        "%(n)s closed %(word)s: %(work)s completed in each, on average.",
+        len(counted),
+        work=work,
+        word=word,
+    )
+
+
+def burnup(status: Status, lang: Language) -> Chart:
+    """Work completed against the planned scope, each added up sprint by sprint."""
+    _, terms = lang.gettext, Terms.of(status.project, lang)
+    sprints = list(status.sprints)
+    if not sprints:
+        return figures.empty("burnup", _("No %(iterations)s are planned yet.", iterations=terms.many))
+    scope, done = [], []
+    total_scope = total_done = 0
+    known = True  # no count before is withheld: a total after a withheld one is not the whole
+    for s in sprints:
+        total_scope += s.committed
+        total_done += s.completed or 0
+        known = known and "completed" not in s.withheld
+        scope.append(total_scope)
+        done.append(total_done if s.state != "planned" and known else None)
+    x = [s.end.isoformat() for s in sprints]
+    planned = [[lang.date(s.end), terms.units(n)] for s, n in zip(sprints, scope, strict=True)]
+    completed = [[lang.date(s.end), "" if n is None else terms.units(n)] for s, n in zip(sprints, done, strict=True)]
+    traces = [
+        figures.trace(
+            "scatter",
+            x=x,
+            y=scope,
+            name=_("Planned scope"),
+            mode="lines",
+            line={"color": GREY, "dash": "dash", "width": 2},
+            customdata=planned,
+            hovertemplate=_("%(date)s: %(work)s planned", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
+        ),
+        figures.trace(
+            "scatter",
+            x=x,
+            y=done,
+            name=_("Completed"),
+            mode="lines+markers",
+            line={"color": BLUE, "width": 3},
+            marker={"color": BLUE},
+            customdata=completed,
+            hovertemplate=_("%(date)s: %(work)s completed", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
+        ),
+    ]
+    axis = {"title": {"text": _("%(units)s, added up", units=terms.unit_label)}}
+    layout = figures.layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "nticks": 6, "tickangle": 0})
+    narrow = figures.narrow(xaxis={"nticks": 4})
+    share = lang.percent(total_done / total_scope if total_scope else 0)
+    summary = _(
+        "Completed %(done)s of the %(scope)s planned (%(share)s).",
+        done=lang.number(total_done),
+        scope=terms.units(total_scope),
+        share=share,
+    )
+    if not known:
+        summary = _(
+            "%(scope)s planned; the work completed is not published for every %(iteration)s.",
+            scope=terms.units(total_scope),
+            iteration=terms.one,
+        )
+    rows = tuple(
+        (terms.title(s), lang.date(s.end), str(a), "—" if b is None and s.state == "planned" else "" if b is None else str(b))
+        for s, a, b in zip(sprints, scope, done, strict=True)
+    )
+    return Chart(
+        "burnup",
+        figures.figure(traces, layout),
+        _("Work completed against the work planned, each added up %(iteration)s by %(iteration)s.", iteration=terms.one),
+        summary,
+        (terms.capital, _("Ends"), _("Planned scope"), _("Completed")),
+        rows,
+        narrow=narrow,
+    )
