@@ -128,8 +128,15 @@ def test_a_project_managers_first_week(tmp_path: Path) -> None:
     # A week later: the weekly update, with the pilot two weeks later than first promised.
     week.edit("project.yaml", "as_of: 2026-11-30", "as_of: 2026-12-07")
     week.edit("project.yaml", "status: green", "status: amber")
+    week.edit("milestones.yaml", "forecast: 2027-01-15", "forecast: 2027-01-29")
+    unexplained = week.run("validate", day=WEEK_LATER).stderr
+    assert unexplained.splitlines()[0] == (
+        "data/milestones.yaml:9: warning: milestone M-01, field 'slip_reason': missing: the forecast 2027-01-29 is 14 days "
+        "after the baseline 2027-01-15, and customers are not told why"
+    )
     reason = "The port's test berth is booked until mid-January."
-    week.edit("milestones.yaml", "forecast: 2027-01-15", f"forecast: 2027-01-29\n  slip_reason: {reason}")
+    week.edit("milestones.yaml", "forecast: 2027-01-29", f"forecast: 2027-01-29\n  slip_reason: {reason}")
+    assert week.run("validate", day=WEEK_LATER).stderr == ""
     week.edit("feedback.csv", "yes,Ann Berg,,,received", "yes,Ann Berg,,Bookings are confirmed on screen in the pilot.,planned")
     week.commit("Status of 7 December")
     second = week.run("publish", day=WEEK_LATER)

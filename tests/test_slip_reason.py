@@ -13,7 +13,7 @@ from generator.pipeline import generate
 from .sprint_cases import edit
 
 STATUS_DAY = "1774958400"  # 31 Mar 2026 12:00 UTC: the minimal fixture's status date
-VALID = "data/ is valid: 2 segments, 3 contacts, 3 milestones, 3 risks, 5 feedback, 3 sprints, 2 changes.\n"
+VALID = "data/ is valid: 2 segments, 3 contacts, 3 milestones, 3 risks, 5 pieces of feedback, 3 sprints, 2 change requests.\n"
 NO_REASON = (
     "data/milestones.yaml:22: warning: milestone M-03, field 'slip_reason': missing: the forecast 2026-07-14 is 14 days after "
     "the baseline 2026-06-30, and customers are not told why\n"
