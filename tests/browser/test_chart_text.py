@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 import yaml
 
-from ..conftest import EPOCH, EXAMPLE_DATA, FIXTURES, copy_project
-from ..publishing import SITE_URL, checkout, commit, git, glasshouse, three_sprints
+from tests.conftest import EPOCH, EXAMPLE_DATA, FIXTURES, copy_project
+from tests.support.publishing import SITE_URL, checkout, commit, git, glasshouse, three_sprints
+
 from .conftest import Server, build_site, serve, serving, watch
 
 pytestmark = pytest.mark.slow

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..conftest import FIXTURES, copy_project
-from ..planted import fill_with_payloads
+from tests.conftest import FIXTURES, copy_project
+from tests.support.planted import fill_with_payloads
+
 from .conftest import Server, Watched, build_site, serve, wait_for_charts
 
 pytestmark = pytest.mark.slow

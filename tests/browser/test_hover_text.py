@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import FIXTURES, copy_project
-from ..planted import Project
+from tests.conftest import FIXTURES, copy_project
+from tests.support.planted import Project
+
 from .conftest import Server, Watched, build_site, serve, wait_for_charts
 
 pytestmark = pytest.mark.slow

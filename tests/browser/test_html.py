@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from tests.conftest import ROOT
+
 from .conftest import Server
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import ROOT
+from tests.conftest import ROOT
+
 from .conftest import PHONE, Server, Watched, axe_violations, screenshot, sideways_overflow, site_pages, wait_for_charts, watch
 
 pytestmark = pytest.mark.slow

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ..publishing import checkout, commit, glasshouse, new_project
-from ..sprint_cases import edit, set_sprint
+from tests.support.publishing import checkout, commit, glasshouse, new_project
+from tests.support.sprint_cases import edit, set_sprint
+
 from .conftest import Server, Watched, serve, wait_for_charts
 
 pytestmark = pytest.mark.slow

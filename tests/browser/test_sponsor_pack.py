@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import EXAMPLE_DATA, copy_project
+from tests.conftest import EXAMPLE_DATA, copy_project
+
 from .conftest import Server, Watched, build_site, serving
 from .test_print import _poppler
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from generator.history.statusdoc import schema_text
-
-from .conftest import ROOT
-from .test_history import EXPECTED
+from tests.conftest import ROOT
+from tests.unit.history.test_compare import EXPECTED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 MAX_LINES = 400

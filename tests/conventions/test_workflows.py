@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from generator.cli import cli
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 DEPLOYING = ("publish.yml", "snapshot.yml")

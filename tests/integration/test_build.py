@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.data.validate import validate
-
-from .conftest import EXAMPLE_DATA, GLASSHOUSE, build_site, cli_build, copy_project, tree_digest
+from tests.conftest import EXAMPLE_DATA, GLASSHOUSE, build_site, cli_build, copy_project, tree_digest
 
 pytestmark = pytest.mark.slow
 

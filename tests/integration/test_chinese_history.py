@@ -14,10 +14,9 @@ import pytest
 import yaml
 
 from generator.render.catalogue import enums
-
-from .conftest import FIXTURES, ROOT, copy_project
-from .publishing import EPOCHS, SITE_URL, Published, checkout, commit, git, glasshouse
-from .sprint_cases import edit
+from tests.conftest import FIXTURES, ROOT, copy_project
+from tests.support.publishing import EPOCHS, SITE_URL, Published, checkout, commit, git, glasshouse
+from tests.support.sprint_cases import edit
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-
-from .conftest import EXAMPLE_DATA
+from tests.conftest import EXAMPLE_DATA
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -17,9 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-
-from .conftest import FIXTURES, copy_project
-from .planted import Canaries, plant_canaries
+from tests.conftest import FIXTURES, copy_project
+from tests.support.planted import Canaries, plant_canaries
 
 pytestmark = pytest.mark.slow
 
@@ -100,7 +99,7 @@ def test_nothing_confidential_reaches_the_published_branch(tmp_path: Path) -> No
     import subprocess
     import tarfile
 
-    from .publishing import new_project, publish_sprint
+    from tests.support.publishing import new_project, publish_sprint
 
     p = new_project(tmp_path)
     canaries = plant_canaries(p.project / "data")

@@ -18,9 +18,9 @@ import subprocess
 
 import pytest
 
-from .flipped import Flipped, flipped_history
-from .publishing import git, glasshouse
-from .test_confidentiality import searchable
+from tests.integration.test_confidentiality import searchable
+from tests.support.flipped import Flipped, flipped_history
+from tests.support.publishing import git, glasshouse
 
 pytestmark = pytest.mark.slow
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .broken_cases import CASES
-from .conftest import FIXTURES, build_site, cli_build, copy_project, tree_digest
-from .test_validate_messages import EXPECTED, _apply
+from tests.conftest import FIXTURES, build_site, cli_build, copy_project, tree_digest
+from tests.support.broken_cases import CASES
+from tests.unit.data.test_validate import EXPECTED, _apply
 
 pytestmark = pytest.mark.slow
 PROJECT_PARTS = ["content", "data", "mkdocs.yml", "site", "theme"]

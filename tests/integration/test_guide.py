@@ -24,9 +24,8 @@ import pytest
 import yaml
 
 from generator.pipeline import generate
-
-from .conftest import ROOT
-from .publishing import env, git, new_project
+from tests.conftest import ROOT
+from tests.support.publishing import env, git, new_project
 
 GUIDE = ROOT / "docs" / "guide.md"
 RECIPES = ["weekly-update", "answer-feedback", "change-decision", "keep-internal", "next-sprint", "correct-snapshot"]

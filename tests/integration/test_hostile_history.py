@@ -25,9 +25,8 @@ from generator.history.conform import conforms, status_schema
 from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.repo.published import local_history, versions
-
-from .conftest import FIXTURES
-from .publishing import git, glasshouse, new_project
+from tests.conftest import FIXTURES
+from tests.support.publishing import git, glasshouse, new_project
 
 VALIDATOR = Draft202012Validator(status_schema(), format_checker=FormatChecker())
 

@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-
-from .conftest import FIXTURES, build_site, copy_project
+from tests.conftest import FIXTURES, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 

@@ -17,9 +17,8 @@ import pytest
 import yaml
 
 from generator.site.scaffold import EXAMPLE_SITE_URL, FIRST_COMMIT, Choices, Source, site_address, source_from, starter_files
-
-from .conftest import GLASSHOUSE, ROOT
-from .publishing import env, git
+from tests.conftest import GLASSHOUSE, ROOT
+from tests.support.publishing import env, git
 
 NAME = "Lighthouse Upgrade"
 BIN = Path(sys.executable).parent

@@ -14,8 +14,7 @@ import pytest
 
 from generator.history.statusdoc import schema_text
 from generator.site.stamp import data_hash
-
-from .publishing import (
+from tests.support.publishing import (
     EPOCHS,
     SITE_URL,
     Published,
@@ -29,7 +28,7 @@ from .publishing import (
     skipping_sprint_two,
     three_sprints,
 )
-from .sprint_cases import TITLES, edit, set_sprint
+from tests.support.sprint_cases import TITLES, edit, set_sprint
 
 pytestmark = pytest.mark.slow
 

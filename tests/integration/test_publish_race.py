@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .publishing import GLASSHOUSE, Published, commit, env, git, glasshouse, new_project, publish_sprint
-from .sprint_cases import set_sprint, slip_the_pilot
+from tests.support.publishing import GLASSHOUSE, Published, commit, env, git, glasshouse, new_project, publish_sprint
+from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
 pytestmark = pytest.mark.slow
 

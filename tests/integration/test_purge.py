@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 
 from generator.publish.scrub import Scrubber
-
-from .publishing import EPOCHS, GLASSHOUSE, Published, commit, env, git, glasshouse, new_project
-from .sprint_cases import edit, set_sprint
+from tests.support.publishing import EPOCHS, GLASSHOUSE, Published, commit, env, git, glasshouse, new_project
+from tests.support.sprint_cases import edit, set_sprint
 
 pytestmark = pytest.mark.slow
 

@@ -12,10 +12,9 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.errors import Problem, printable, printable_lines
-
-from .broken_cases import CASES
-from .publishing import git
-from .test_validate_messages import EXPECTED, _apply
+from tests.support.broken_cases import CASES
+from tests.support.publishing import git
+from tests.unit.data.test_validate import EXPECTED, _apply
 
 # Everything a terminal or the Actions runner acts on, but the line break between our own lines.
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -17,8 +17,7 @@ import pytest
 from generator.data.validate import validate
 from generator.errors import DataError
 from generator.site.preview import PROBLEMS_TITLE
-
-from .conftest import GLASSHOUSE
+from tests.conftest import GLASSHOUSE
 
 pytestmark = pytest.mark.slow
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .browser.conftest import serving
-from .publishing import Published, checkout, commit, git, glasshouse, new_project
-from .sprint_cases import edit
+from tests.browser.conftest import serving
+from tests.support.publishing import Published, checkout, commit, git, glasshouse, new_project
+from tests.support.sprint_cases import edit
 
 pytestmark = pytest.mark.slow
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .planted import Project
-from .publishing import EPOCHS, Published, commit, glasshouse, new_project
+from tests.support.planted import Project
+from tests.support.publishing import EPOCHS, Published, commit, glasshouse, new_project
 
 # Ids of the records that are public for two sprints, then internal.
 FLIPPED_IDS = ("M-0555", "R-0555", "CR-0555", "FB-0555123", "C-0555")

@@ -14,8 +14,8 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .conftest import FIXTURES, copy_project
-from .sprint_cases import set_sprint, slip_the_pilot
+from tests.conftest import FIXTURES, copy_project
+from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
 GLASSHOUSE = str(Path(sys.executable).parent / "glasshouse")
 IDENTITY = {

@@ -21,8 +21,7 @@ import pytest
 from generator.data import csvfile
 from generator.data.rules import check_rules
 from generator.data.validate import read_tables
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 SMALL = 1_000  # rows a batch
 HEADER = ["id", "date", "segment", "channel", "rating", "theme", "quote", "consent", "respondent", "response", "action", "milestone",

@@ -8,8 +8,7 @@ import pytest
 
 from generator.data.indentation import misfit
 from generator.data.read import ReadError, read_yaml
-
-from .conftest import EXAMPLE_DATA, FIXTURES, ROOT
+from tests.conftest import EXAMPLE_DATA, FIXTURES, ROOT
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,8 @@ import pytest
 
 from generator.data.validate import validate
 from generator.errors import DataError
-
-from .broken_cases import CASES
-from .conftest import EXAMPLE_DATA
+from tests.conftest import EXAMPLE_DATA
+from tests.support.broken_cases import CASES
 
 CONTROL_HINT = (
     "    hint: delete it (most editors do not show it); a text holds letters, digits, punctuation, spaces, tabs and line breaks\n"
@@ -649,7 +648,7 @@ def test_fixture_is_valid(minimal: Path) -> None:
 
 
 def test_example_project_is_valid() -> None:
-    data = validate(Path(__file__).resolve().parent.parent / "data")
+    data = validate(EXAMPLE_DATA)
     assert len(data["sprints"]) >= 10
     assert len(data["milestones"]) >= 12
     assert len(data["risks"]) >= 15

@@ -21,9 +21,8 @@ from generator.errors import Problem
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
 from generator.pipeline import check, read_status
-
-from .conftest import ROOT
-from .sprint_cases import edit
+from tests.conftest import ROOT
+from tests.support.sprint_cases import edit
 
 STATUS_DAY = "1774958400"  # 31 Mar 2026 12:00 UTC: the minimal fixture's status date
 LATER = "1776686400"  # 20 Apr 2026 12:00 UTC: 20 days after it, the update due on 14 Apr is overdue
@@ -197,8 +196,8 @@ def test_build_prints_warnings_and_builds(project: Callable[[str], Path]) -> Non
 
 @pytest.mark.slow
 def test_publish_prints_warnings_and_publishes(tmp_path: Path) -> None:
-    from .publishing import commit, glasshouse, new_project
-    from .sprint_cases import set_sprint
+    from tests.support.publishing import commit, glasshouse, new_project
+    from tests.support.sprint_cases import set_sprint
 
     p = new_project(tmp_path)
     set_sprint(p.project / "data", 3)

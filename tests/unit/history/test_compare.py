@@ -18,9 +18,8 @@ from generator.pipeline import generate
 from generator.publish.diff import report
 from generator.render.changes import lines
 from generator.render.i18n import language
-
-from .conftest import FIXTURES
-from .sprint_cases import set_sprint, slip_the_pilot
+from tests.conftest import FIXTURES
+from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
 EXPECTED = [
     "Overall status: green → amber. Pilot two weeks late.",

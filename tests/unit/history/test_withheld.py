@@ -23,9 +23,8 @@ from generator.publish.plan import Request, plan, to_retitle
 from generator.render.changes import lines
 from generator.render.i18n import language
 from generator.repo.published import Version
-
-from .conftest import FIXTURES
-from .planted import Project
+from tests.conftest import FIXTURES
+from tests.support.planted import Project
 
 EN = language("en")
 

@@ -21,8 +21,7 @@ from generator.data.format import data_format
 from generator.history.edition import Edition, Snapshot
 from generator.pipeline import generate
 from generator.render.figures import Chart
-
-from .planted import Project, free_text
+from tests.support.planted import Project, free_text
 
 # What a person might type that plotly.js would read as a reference or as markup.
 LOOKALIKES = ("%{x}", "%{y}", "%{customdata[0]}", "%{text}", "%{fullData.name}", "%{meta[0]}", "<b>", "%{z:.2f}", "%{y|%Y}")

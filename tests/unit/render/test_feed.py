@@ -17,8 +17,7 @@ from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.render.feed import atom, rss
 from generator.render.i18n import language
-
-from .sprint_cases import set_sprint, slip_the_pilot
+from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://status.example.org/"

@@ -21,9 +21,8 @@ from generator.history.statusdoc import status_document
 from generator.model.records import Risk
 from generator.pipeline import read_status, render_site
 from generator.render.pages import Site
-
-from .conftest import FIXTURES
-from .sprint_cases import edit, set_sprint, slip_the_pilot
+from tests.conftest import FIXTURES
+from tests.support.sprint_cases import edit, set_sprint, slip_the_pilot
 
 SECTIONS = [
     "# Sponsor report: Minimal Project",

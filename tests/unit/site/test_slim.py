@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from generator.site.slim import slim_css, slim_html, slim_js
+from tests.conftest import ROOT
 
 
 def test_indentation_and_blank_lines_go() -> None:
@@ -33,7 +34,7 @@ def test_words_stay_apart() -> None:
     assert slim_html("<span>Status</span>\n      <span>as of</span>") == "<span>Status</span>\n<span>as of</span>"
 
 
-ASSETS = Path(__file__).resolve().parent.parent / "generator" / "render" / "assets"
+ASSETS = ROOT / "generator" / "render" / "assets"
 
 
 def _code(text: str) -> str:
