@@ -112,7 +112,7 @@ def test_template_lookalikes_show_as_typed_on_hover(lookalikes: Server, open_pag
     assert _before_colon(shown["rating-trend"], 1) == sprints
     assert _before_colon(shown["feedback-themes"]) == set(THEMES.values())
     assert _before_colon(shown["velocity"]) == sprints
-    # A plain build is one report: no trend is drawn (tests/test_chart_templates.py holds the trends'
+    # A plain build is one report: no trend is drawn (tests/unit/render/test_chart_templates.py holds the trends'
     # templates to the same rule, with an earlier snapshot's report).
     assert "milestone-trend" not in shown and "risk-trend" not in shown
     assert len(shown["burnup"]) == 3  # every chart on the pages was hovered

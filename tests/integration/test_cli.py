@@ -88,17 +88,17 @@ COMMANDS = sorted(cli.commands)  # type: ignore[attr-defined]
 
 # The test that runs each command and checks what it did. A new command needs one here.
 BEHAVIOUR = {
-    "build": "test_audience.py::test_internal_build_is_marked_on_every_page_and_kept_apart",
-    "diff": "test_publish.py::test_diff_between_snapshots_and_commits",
-    "new": "test_cli.py::test_new_creates_a_valid_project",
-    "purge": "test_purge.py::test_without_confirmation_nothing_changes",
-    "publish": "test_publish.py::test_no_identity_or_no_remote_is_a_clear_error",
-    "render": "test_cli.py::test_render_writes_markdown_and_assets",
-    "schemas": "test_cli.py::test_schemas_writes_the_data_format",
-    "serve": "test_site.py::test_serve_reloads_when_data_changes",
-    "snapshot": "test_publish.py::test_correcting_a_closed_snapshot_needs_and_shows_a_reason",
-    "snapshots": "test_publish.py::test_snapshots_lists_them",
-    "validate": "test_cli.py::test_validate_reports_and_fails",
+    "build": "integration/test_audience.py::test_internal_build_is_marked_on_every_page_and_kept_apart",
+    "diff": "integration/test_publish.py::test_diff_between_snapshots_and_commits",
+    "new": "integration/test_cli.py::test_new_creates_a_valid_project",
+    "purge": "integration/test_purge.py::test_without_confirmation_nothing_changes",
+    "publish": "integration/test_publish.py::test_no_identity_or_no_remote_is_a_clear_error",
+    "render": "integration/test_cli.py::test_render_writes_markdown_and_assets",
+    "schemas": "integration/test_cli.py::test_schemas_writes_the_data_format",
+    "serve": "integration/test_build.py::test_serve_reloads_when_data_changes",
+    "snapshot": "integration/test_publish.py::test_correcting_a_closed_snapshot_needs_and_shows_a_reason",
+    "snapshots": "integration/test_publish.py::test_snapshots_lists_them",
+    "validate": "integration/test_cli.py::test_validate_reports_and_fails",
 }
 
 
@@ -117,7 +117,7 @@ def test_every_command_has_help(command: str) -> None:
 def test_every_command_has_a_test_that_runs_it(command: str) -> None:
     assert command in BEHAVIOUR, f"add a test that runs `glasshouse {command}` and name it in BEHAVIOUR"
     module, name = BEHAVIOUR[command].split("::")
-    found = importlib.import_module(f"tests.{module.removesuffix('.py')}")
+    found = importlib.import_module("tests." + module.removesuffix(".py").replace("/", "."))
     source = inspect.getsource(getattr(found, name))
     # The test runs the command itself, or through a helper of its module that it calls by name.
     helpers = [

@@ -1,6 +1,6 @@
 """Confidentiality across time: what is internal now is named by nothing built now.
 
-A real history (tests/flipped.py) publishes records and fields for two sprints, then makes every
+A real history (tests/support/flipped.py) publishes records and fields for two sprints, then makes every
 one of them internal and publishes again. Every file that publish wrote (the new snapshot, the
 site-root copies of status.json, the feeds and the sitemap, versions.json, the redirects), a plain
 build and every `glasshouse diff` must name none of them, by id, title, text, date or number,

@@ -1,6 +1,6 @@
 """Every broken or hostile input, built with `glasshouse build`: a clear message and no partial site.
 
-Each case of the corpus (tests/broken_cases.py) is applied to a project whose site was built
+Each case of the corpus (tests/support/broken_cases.py) is applied to a project whose site was built
 before; the build must fail with exactly the report `glasshouse validate` gives, no traceback,
 and leave the site byte for byte as it was, with no half-built directory beside it.
 """

@@ -29,7 +29,7 @@ def _two_clones(root: Path) -> tuple[Published, Path, Path]:
 
     Not sprint 2 in one clone and sprint 3 in the other: the data that starts sprint 3 closes
     sprint 2, so once it lands first, sprint 2's snapshot is closed with its final figures and an
-    older deploy of sprint 2 is refused rather than landing on top (test_snapshot_truth.py)."""
+    older deploy of sprint 2 is refused rather than landing on top (tests/integration/test_snapshot_truth.py)."""
     p = publish_sprint(new_project(root), 1)
     clones = []
     for name in ("a", "b"):

@@ -2,7 +2,7 @@
 
 Each case is (name, file, old text, new text); `old` must occur in the file exactly once, or be
 None to replace the whole file with `new` (bytes for encodings), or both None to delete the file.
-The expected report for each case is in test_validate_messages.py; test_fails_closed.py builds
+The expected report for each case is in tests/unit/data/test_validate.py; tests/integration/test_fails_closed.py builds
 every case through `glasshouse build` and checks that no partial site is left behind.
 """
 

@@ -167,7 +167,7 @@ def test_snapshots_of_sprints_internal_now_are_titled_by_version(before_after: t
 
 
 def test_the_model_never_takes_an_internal_experience_owner(minimal: Path) -> None:
-    """`validate` refuses it (tests/test_validate_messages.py); data that skipped the rules still cannot get one in."""
+    """`validate` refuses it (tests/unit/data/test_validate.py); data that skipped the rules still cannot get one in."""
     text = (minimal / "project.yaml").read_text(encoding="utf-8")
     (minimal / "project.yaml").write_text(text.replace("email: ada@example.org\n", "email: ada@example.org\n    visibility: internal\n"))
     data, _ = read_tables(minimal)

@@ -1,7 +1,7 @@
 """The site swapped in one step, leftovers of killed builds cleared, running builds left alone.
 
 Real directories, real renameat2 and real locks held by another process; a build killed at
-random moments is in tests/test_killed_builds.py.
+random moments is in tests/integration/test_killed_builds.py.
 """
 
 from __future__ import annotations
