@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import EXAMPLE_DATA, ROOT, build_site, copy_project
+from tests.support.projects import EXAMPLE_DATA, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -225,7 +225,7 @@ def wait_for_charts(page: object, count: int) -> None:
 @pytest.fixture(scope="session")
 def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Chinese fixture project (tests/fixtures/zh), built once for every browser test."""
-    from tests.conftest import FIXTURES
+    from tests.support.projects import FIXTURES
 
     return build_site(copy_project(tmp_path_factory.mktemp("browser") / "zh", FIXTURES / "zh" / "data"))
 
@@ -238,7 +238,7 @@ def zh_server(zh_site: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A project on its first day (tests/fixtures/empty): no milestone, risk, sprint or feedback yet."""
-    from tests.conftest import FIXTURES
+    from tests.support.projects import FIXTURES
 
     yield from serve(build_site(copy_project(tmp_path_factory.mktemp("browser") / "empty", FIXTURES / "empty" / "data")))
 

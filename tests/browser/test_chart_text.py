@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import EPOCH, EXAMPLE_DATA, FIXTURES, copy_project
+from tests.support.projects import EPOCH, EXAMPLE_DATA, FIXTURES, copy_project
 from tests.support.publishing import SITE_URL, checkout, commit, git, glasshouse, three_sprints
 
 from .conftest import Server, build_site, serve, serving, watch

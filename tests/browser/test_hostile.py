@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, copy_project
 from tests.support.planted import fill_with_payloads
+from tests.support.projects import FIXTURES, copy_project
 
 from .conftest import Server, Watched, build_site, serve, wait_for_charts
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, copy_project
 from tests.support.planted import Project
+from tests.support.projects import FIXTURES, copy_project
 
 from .conftest import Server, Watched, build_site, serve, wait_for_charts
 

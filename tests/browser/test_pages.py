@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 
 from .conftest import PHONE, Server, Watched, axe_violations, screenshot, sideways_overflow, site_pages, wait_for_charts, watch
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_DATA, copy_project
+from tests.support.projects import EXAMPLE_DATA, copy_project
 
 from .conftest import Server, Watched, build_site, serving
 from .test_print import _poppler

@@ -8,7 +8,7 @@ from importlib import resources
 
 from plotly.offline.offline import get_plotlyjs_version
 
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 
 
 def _asset(name: str) -> str:

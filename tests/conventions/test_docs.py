@@ -16,7 +16,7 @@ from generator.cli import cli
 from generator.data.format import data_format, descriptor_text, schema_files
 from generator.render.pages import environment
 from generator.render.reference import reference_context
-from tests.conftest import EXAMPLE_DATA, ROOT
+from tests.support.projects import EXAMPLE_DATA, ROOT
 
 README = ROOT / "README.md"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"

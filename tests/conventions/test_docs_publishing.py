@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from generator.history.statusdoc import schema_text
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 from tests.unit.history.test_compare import EXPECTED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

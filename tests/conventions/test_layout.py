@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 
 PACKAGE = ROOT / "generator"
 MAX_LINES = 400

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 
 
 def _dry_run(directory: Path, target: str) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import material
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates" / "partials"
 CHANGES = {

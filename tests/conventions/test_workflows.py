@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.cli import cli
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 DEPLOYING = ("publish.yml", "snapshot.yml")

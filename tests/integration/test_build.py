@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.data.validate import validate
-from tests.conftest import EXAMPLE_DATA, GLASSHOUSE, build_site, cli_build, copy_project, tree_digest
+from tests.support.projects import EXAMPLE_DATA, GLASSHOUSE, build_site, cli_build, copy_project, tree_digest
 
 pytestmark = pytest.mark.slow
 

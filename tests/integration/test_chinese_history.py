@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.render.catalogue import enums
-from tests.conftest import FIXTURES, ROOT, copy_project
+from tests.support.projects import FIXTURES, ROOT, copy_project
 from tests.support.publishing import EPOCHS, SITE_URL, Published, checkout, commit, git, glasshouse
 from tests.support.sprint_cases import edit
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.conftest import EXAMPLE_DATA
+from tests.support.projects import EXAMPLE_DATA
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.conftest import FIXTURES, copy_project
 from tests.support.planted import Canaries, plant_canaries
+from tests.support.projects import FIXTURES, copy_project
 
 pytestmark = pytest.mark.slow
 

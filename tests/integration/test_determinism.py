@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_DATA, copy_project
+from tests.support.projects import EXAMPLE_DATA, copy_project
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site, cli_build, copy_project, tree_digest
 from tests.support.broken_cases import CASES
+from tests.support.projects import FIXTURES, build_site, cli_build, copy_project, tree_digest
 from tests.unit.data.test_validate import EXPECTED, _apply
 
 pytestmark = pytest.mark.slow

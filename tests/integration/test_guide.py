@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from generator.pipeline import generate
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 from tests.support.publishing import env, git, new_project
 
 GUIDE = ROOT / "docs" / "guide.md"

@@ -25,7 +25,7 @@ from generator.history.conform import conforms, status_schema
 from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.repo.published import local_history, versions
-from tests.conftest import FIXTURES
+from tests.support.projects import FIXTURES
 from tests.support.publishing import git, glasshouse, new_project
 
 VALIDATOR = Draft202012Validator(status_schema(), format_checker=FormatChecker())

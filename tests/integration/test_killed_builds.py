@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, copy_project
+from tests.support.projects import FIXTURES, copy_project
 
 pytestmark = pytest.mark.slow
 

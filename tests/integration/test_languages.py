@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.conftest import FIXTURES, build_site, copy_project
+from tests.support.projects import FIXTURES, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 

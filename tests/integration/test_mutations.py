@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import cli
-from tests.conftest import FIXTURES
+from tests.support.projects import FIXTURES
 
 DATA = FIXTURES / "minimal" / "data"
 FILES = sorted(p.name for p in DATA.iterdir())
@@ -216,7 +216,7 @@ def test_validate_any_mutation(name: str, mutations: list[Mutation]) -> None:
 @given(name=st.sampled_from(FILES), mutations=MUTATIONS)
 def test_build_any_mutation(name: str, mutations: list[Mutation]) -> None:
     """A subset built in full: the build says what validate says, or builds the site."""
-    from tests.conftest import copy_project
+    from tests.support.projects import copy_project
 
     with project_dir() as tmp:
         root = copy_project(tmp / "project", DATA)

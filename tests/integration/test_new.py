@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from generator.site.scaffold import EXAMPLE_SITE_URL, FIRST_COMMIT, Choices, Source, site_address, source_from, starter_files
-from tests.conftest import GLASSHOUSE, ROOT
+from tests.support.projects import GLASSHOUSE, ROOT
 from tests.support.publishing import env, git
 
 NAME = "Lighthouse Upgrade"

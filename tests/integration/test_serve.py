@@ -17,7 +17,7 @@ import pytest
 from generator.data.validate import validate
 from generator.errors import DataError
 from generator.site.preview import PROBLEMS_TITLE
-from tests.conftest import GLASSHOUSE
+from tests.support.projects import GLASSHOUSE
 
 pytestmark = pytest.mark.slow
 

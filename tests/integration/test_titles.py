@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, build_site, copy_project
+from tests.support.projects import FIXTURES, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import FIXTURES, copy_project
+from tests.support.projects import FIXTURES, copy_project
 from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
 GLASSHOUSE = str(Path(sys.executable).parent / "glasshouse")

@@ -21,7 +21,7 @@ import pytest
 from generator.data import csvfile
 from generator.data.rules import check_rules
 from generator.data.validate import read_tables
-from tests.conftest import FIXTURES
+from tests.support.projects import FIXTURES
 
 SMALL = 1_000  # rows a batch
 HEADER = ["id", "date", "segment", "channel", "rating", "theme", "quote", "consent", "respondent", "response", "action", "milestone",

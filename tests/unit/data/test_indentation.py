@@ -8,7 +8,7 @@ import pytest
 
 from generator.data.indentation import misfit
 from generator.data.read import ReadError, read_yaml
-from tests.conftest import EXAMPLE_DATA, FIXTURES, ROOT
+from tests.support.projects import EXAMPLE_DATA, FIXTURES, ROOT
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ def _tree(node: object) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("name", ["project", "milestones", "risks", "sprints", "changes"])
 def test_libyaml_reads_what_the_python_reader_reads(name: str) -> None:
     from generator.data import read as load
-    from tests.conftest import EXAMPLE_DATA
+    from tests.support.projects import EXAMPLE_DATA
 
     path = EXAMPLE_DATA / f"{name}.yaml"
     doc = read_yaml(path, name)

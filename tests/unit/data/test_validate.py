@@ -9,8 +9,8 @@ import pytest
 
 from generator.data.validate import validate
 from generator.errors import DataError
-from tests.conftest import EXAMPLE_DATA
 from tests.support.broken_cases import CASES
+from tests.support.projects import EXAMPLE_DATA
 
 CONTROL_HINT = (
     "    hint: delete it (most editors do not show it); a text holds letters, digits, punctuation, spaces, tabs and line breaks\n"

@@ -21,7 +21,7 @@ from generator.errors import Problem
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
 from generator.pipeline import check, read_status
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 from tests.support.sprint_cases import edit
 
 STATUS_DAY = "1774958400"  # 31 Mar 2026 12:00 UTC: the minimal fixture's status date

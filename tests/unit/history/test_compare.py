@@ -18,7 +18,7 @@ from generator.pipeline import generate
 from generator.publish.diff import report
 from generator.render.changes import lines
 from generator.render.i18n import language
-from tests.conftest import FIXTURES
+from tests.support.projects import FIXTURES
 from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
 EXPECTED = [

@@ -14,7 +14,7 @@ from generator.history.edition import Correction, Edition, Stamp
 from generator.history.statusdoc import dumps, schema_text, status_document
 from generator.model.build import build_model
 from generator.site.stamp import build_time
-from tests.conftest import EXAMPLE_DATA
+from tests.support.projects import EXAMPLE_DATA
 
 SCHEMA = json.loads(schema_text())
 

@@ -23,8 +23,8 @@ from generator.publish.plan import Request, plan, to_retitle
 from generator.render.changes import lines
 from generator.render.i18n import language
 from generator.repo.published import Version
-from tests.conftest import FIXTURES
 from tests.support.planted import Project
+from tests.support.projects import FIXTURES
 
 EN = language("en")
 

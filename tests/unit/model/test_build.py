@@ -14,7 +14,7 @@ from generator.data.validate import validate
 from generator.model.audience import Audience, for_audience, rows_for_audience
 from generator.model.build import build_model
 from generator.model.records import Milestone, Risk
-from tests.conftest import EXAMPLE_DATA
+from tests.support.projects import EXAMPLE_DATA
 
 
 def test_slip_counts_from_baseline_to_delivery_or_forecast() -> None:

@@ -153,7 +153,7 @@ def test_redaction_is_idempotent_and_never_adds(quote: tuple[str, list[str]]) ->
 
 def test_readme_lists_what_is_caught_and_what_is_not() -> None:
     """Every example README.md gives is checked: those "taken out" are, those "left as written" are."""
-    from tests.conftest import ROOT
+    from tests.support.projects import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### What is taken out of quotes") :]

@@ -23,7 +23,7 @@ from generator.publish.plan import Final, Plan, Request, check_request, choose_s
 from generator.render.i18n import language
 from generator.render.terms import Terms
 from generator.repo.published import Version
-from tests.conftest import FIXTURES
+from tests.support.projects import FIXTURES
 from tests.support.sprint_cases import TITLES, edit, set_sprint
 
 STAMP = Stamp(dt.datetime(2026, 4, 2, 9, 30, tzinfo=dt.UTC), "sha256:" + "ab" * 32, "c0ffee" * 6 + "abcd")

@@ -21,7 +21,7 @@ from generator.render.i18n import language
 from generator.render.terms import Terms
 from generator.render.text import first_sentence
 from generator.render.trends import milestone_trend
-from tests.conftest import FIXTURES
+from tests.support.projects import FIXTURES
 
 AS_OF = dt.date(2026, 3, 31)
 

@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from generator.pipeline import generate
 from generator.render.catalogue import LOCALES, TEMPLATE, read, render_po, template, untranslated
 from generator.render.i18n import SOURCE, available, cldr_to_d3, language
-from tests.conftest import EXAMPLE_DATA, FIXTURES
+from tests.support.projects import EXAMPLE_DATA, FIXTURES
 
 TRANSLATED = [code for code in available() if code != SOURCE]
 

@@ -93,7 +93,7 @@ def test_every_figure_is_valid_for_plotly() -> None:
     """Figures are plain JSON; plotly's own schema checks each property, as building them does not."""
     import plotly.graph_objects as go
 
-    from tests.conftest import EXAMPLE_DATA
+    from tests.support.projects import EXAMPLE_DATA
 
     charts = generate(EXAMPLE_DATA).charts
     assert len(charts) == 8  # six status charts and the two trends over the snapshots
@@ -105,7 +105,7 @@ def test_every_figure_is_valid_for_plotly() -> None:
 
 def testtemplate_cache_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import pages as render_module
-    from tests.conftest import EXAMPLE_DATA
+    from tests.support.projects import EXAMPLE_DATA
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     render_module.template_cache.cache_clear()
@@ -207,7 +207,7 @@ def _with_history(data: Path, tmp_path: Path) -> Edition:
 @pytest.mark.parametrize("data", ["example", "zh", "minimal"])
 def test_every_colour_a_chart_uses_has_its_dark_counterpart(data: str, tmp_path: Path) -> None:
     from generator.render.figures import DARK, colours
-    from tests.conftest import EXAMPLE_DATA, FIXTURES
+    from tests.support.projects import EXAMPLE_DATA, FIXTURES
 
     folder = EXAMPLE_DATA if data == "example" else FIXTURES / data / "data"
     charts = generate(folder, edition=_with_history(folder, tmp_path)).charts
@@ -320,7 +320,7 @@ def test_labels_are_cut_to_fit_and_kept_whole_in_hover_and_table(minimal: Path) 
 
 
 def test_every_trend_series_is_named_and_looks_unlike_the_others(tmp_path: Path) -> None:
-    from tests.conftest import EXAMPLE_DATA
+    from tests.support.projects import EXAMPLE_DATA
 
     chart = generate(EXAMPLE_DATA, edition=_with_history(EXAMPLE_DATA, tmp_path)).charts["milestone-trend"]
     traces = chart.figure["data"]

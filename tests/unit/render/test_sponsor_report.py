@@ -21,7 +21,7 @@ from generator.history.statusdoc import status_document
 from generator.model.records import Risk
 from generator.pipeline import read_status, render_site
 from generator.render.pages import Site
-from tests.conftest import FIXTURES
+from tests.support.projects import FIXTURES
 from tests.support.sprint_cases import edit, set_sprint, slip_the_pilot
 
 SECTIONS = [

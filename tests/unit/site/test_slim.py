@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from generator.site.slim import slim_css, slim_html, slim_js
-from tests.conftest import ROOT
+from tests.support.projects import ROOT
 
 
 def test_indentation_and_blank_lines_go() -> None:
