@@ -22,8 +22,7 @@ import pytest
 
 from tests.support.projects import EXAMPLE_DATA, ROOT, build_site, copy_project
 
-pytestmark = pytest.mark.slow
-
+HERE = Path(__file__).parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
@@ -35,6 +34,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test is slow, a new module's too. (A `pytestmark` in a conftest.py marks nothing:
+    pytest reads it only from test modules.)"""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.slow)
 
 
 def chromium_path() -> str:
@@ -258,7 +265,7 @@ def published_pages(site: Path, version: str = "sprint-03") -> list[str]:
     return [f"{version}/{p}" if not p.startswith(version) else p for p in site_pages(site / version)]
 
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE = HERE / "vendor" / "axe.min.js"
 
 
 def axe_violations(page: object, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:

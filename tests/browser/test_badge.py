@@ -8,8 +8,6 @@ import pytest
 
 from .conftest import Server, Watched
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.mark.parametrize("site", ["example_server", "zh_server"])
 def test_badge_renders_as_an_image(site: str, request: pytest.FixtureRequest, open_page: Callable[..., Watched]) -> None:

@@ -25,8 +25,6 @@ from tests.support.publishing import SITE_URL, checkout, commit, git, glasshouse
 
 from .conftest import Server, build_site, serve, serving, watch
 
-pytestmark = pytest.mark.slow
-
 TOLERANCE = 1  # px: boxes may touch
 SMALLEST = 10  # px: the smallest text a chart may write
 

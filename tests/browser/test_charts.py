@@ -11,8 +11,6 @@ import pytest
 
 from .conftest import Server, Watched, wait_for_charts
 
-pytestmark = pytest.mark.slow
-
 CHART_PAGES = {"milestones/": 1, "risks/": 1, "feedback/": 2, "sprints/": 2}
 
 

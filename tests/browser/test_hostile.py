@@ -20,8 +20,6 @@ from tests.support.projects import FIXTURES, copy_project
 
 from .conftest import Server, Watched, build_site, serve, wait_for_charts
 
-pytestmark = pytest.mark.slow
-
 INJECTED = """() => {
   const bad = [];
   for (const el of document.querySelectorAll('*')) {

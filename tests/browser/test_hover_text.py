@@ -18,8 +18,6 @@ from tests.support.projects import FIXTURES, copy_project
 
 from .conftest import Server, Watched, build_site, serve, wait_for_charts
 
-pytestmark = pytest.mark.slow
-
 MILESTONES = {"M-01": "%{x}", "M-02": "%{customdata[0]}", "M-03": "<b>"}
 SEGMENTS = {"sponsors": "%{x}", "users": "%{customdata[0]}"}
 SPRINTS = {1: "%{y}", 2: "%{text}", 3: "<b>"}

@@ -21,8 +21,6 @@ from tests.support.projects import ROOT
 
 from .conftest import Server
 
-pytestmark = pytest.mark.slow
-
 VNU = ROOT / ".tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Errors in markup that Material for MkDocs writes, not Glasshouse, each with why it is left alone.

@@ -22,8 +22,6 @@ from tests.support.projects import ROOT
 
 from .conftest import PHONE, Server, Watched, axe_violations, screenshot, sideways_overflow, site_pages, wait_for_charts, watch
 
-pytestmark = pytest.mark.slow
-
 # Written out so that each page is its own test; test_every_page_is_covered keeps the list complete.
 PAGES = [
     "",

@@ -12,8 +12,6 @@ import pytest
 
 from .conftest import Server, Watched, wait_for_charts
 
-pytestmark = pytest.mark.slow
-
 # An A4 page less the print stylesheet's margins (16 mm and 14 mm), in CSS pixels.
 PRINTABLE_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
 # What the site shows around a page, which paper does without.

@@ -27,8 +27,6 @@ from .conftest import (
     watch,
 )
 
-pytestmark = pytest.mark.slow
-
 SITES = ("example", "published", "zh", "empty")
 
 # Every run of letters and digits in a table cell (not CJK text, which breaks between any two

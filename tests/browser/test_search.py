@@ -8,8 +8,6 @@ import pytest
 
 from .conftest import Server, Watched
 
-pytestmark = pytest.mark.slow
-
 
 def _search(w: Watched, url: str, query: str) -> list[str]:
     """Type `query` into the site's search box; returns the pages of the results, best first."""

@@ -12,8 +12,6 @@ from tests.support.sprint_cases import edit, set_sprint
 
 from .conftest import Server, Watched, serve, wait_for_charts
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def pages_server(published_server: Server) -> Server:

@@ -16,8 +16,6 @@ from tests.support.projects import EXAMPLE_DATA, copy_project
 from .conftest import Server, Watched, build_site, serving
 from .test_print import _poppler
 
-pytestmark = pytest.mark.slow
-
 SECTIONS = (
     "Sponsor report: Harbour Connect",
     "Status and headline",
