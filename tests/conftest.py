@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.projects import EXAMPLE_DATA, FIXTURES, copy_project
+from tests.support.artefacts import once
+from tests.support.projects import EXAMPLE_DATA, FIXTURES, build_site, copy_project
+from tests.support.publishing import Published, checkout, three_sprints
+from tests.support.serving import Server, serving
 
 
 @pytest.fixture
@@ -30,3 +33,54 @@ def minimal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "minimal" / "data", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "data"
+
+
+# Artefacts built once per run and shared read-only (tests/support/artefacts.py): a test that
+# changes one works on a copy.
+
+
+@pytest.fixture(scope="session")
+def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The example project's site, built with the real CLI for the local address it is served at
+    (Material's instant navigation works only at the site's own address). Built once in each
+    worker, as that address is the worker's own."""
+    project = copy_project(tmp_path_factory.mktemp("example") / "project", EXAMPLE_DATA)
+    with serving(project / "site") as server:
+        build_site(project, site_url=server.url)
+        yield server
+
+
+@pytest.fixture(scope="session")
+def example_site(example_server: Server) -> Path:
+    return example_server.root
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture project (tests/fixtures/minimal), built with the real CLI."""
+    return once(tmp_path_factory, "minimal", lambda d: build_site(copy_project(d / "project", FIXTURES / "minimal" / "data")))
+
+
+@pytest.fixture(scope="session")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Chinese fixture project (tests/fixtures/zh), built with the real CLI."""
+    return once(tmp_path_factory, "zh", lambda d: build_site(copy_project(d / "project", FIXTURES / "zh" / "data")))
+
+
+@pytest.fixture(scope="session")
+def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project on its first day (tests/fixtures/empty): no milestone, risk, sprint or feedback yet."""
+    return once(tmp_path_factory, "empty", lambda d: build_site(copy_project(d / "project", FIXTURES / "empty" / "data")))
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Three sprints of the minimal project published one after the other with the real
+    `glasshouse publish` to a bare remote, as CI would on each commit to main."""
+    return once(tmp_path_factory, "three-sprints", three_sprints)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory, published: Published) -> Path:
+    """The gh-pages branch of `published` as files, as GitHub Pages serves it."""
+    return once(tmp_path_factory, "three-sprints-pages", lambda d: checkout(published.remote, d / "gh-pages"))

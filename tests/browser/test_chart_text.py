@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support.projects import EPOCH, EXAMPLE_DATA, FIXTURES, copy_project
-from tests.support.publishing import SITE_URL, checkout, commit, git, glasshouse, three_sprints
+from tests.support.projects import EPOCH, EXAMPLE_DATA, FIXTURES, build_site, copy_project
+from tests.support.publishing import SITE_URL, checkout, commit, git, glasshouse
+from tests.support.serving import Server, serve, serving
 
-from .conftest import Server, build_site, serve, serving, watch
+from .conftest import watch
 
 TOLERANCE = 1  # px: boxes may touch
 SMALLEST = 10  # px: the smallest text a chart may write
@@ -243,13 +244,6 @@ def crowded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 
 @pytest.fixture(scope="module")
-def published_minimal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The minimal project published over three sprints, its gh-pages branch served as GitHub Pages would."""
-    root = tmp_path_factory.mktemp("published-minimal")
-    yield from serve(checkout(three_sprints(root).remote, root / "gh-pages"))
-
-
-@pytest.fixture(scope="module")
 def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The example project published over three sprints, its gh-pages branch served."""
     root = tmp_path_factory.mktemp("published-example")
@@ -257,7 +251,7 @@ def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
 
 
 # Each site's server fixture, and the snapshot whose pages are checked.
-SITES = {"example": ("example_server", ""), "zh": ("zh_server", ""), "published minimal": ("published_minimal", "sprint-03/"),
+SITES = {"example": ("example_server", ""), "zh": ("zh_server", ""), "published minimal": ("published_server", "sprint-03/"),
          "published example": ("published_example", "sprint-15/"), "crowded": ("crowded_server", "")}  # fmt: skip
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Server, Watched, wait_for_charts
+from tests.support.serving import Server
+
+from .conftest import Watched, wait_for_charts
 
 CHART_PAGES = {"milestones/": 1, "risks/": 1, "feedback/": 2, "sprints/": 2}
 

@@ -16,9 +16,10 @@ import pytest
 import yaml
 
 from tests.support.planted import fill_with_payloads
-from tests.support.projects import FIXTURES, copy_project
+from tests.support.projects import FIXTURES, build_site, copy_project
+from tests.support.serving import Server, serve
 
-from .conftest import Server, Watched, build_site, serve, wait_for_charts
+from .conftest import Watched, wait_for_charts
 
 INJECTED = """() => {
   const bad = [];

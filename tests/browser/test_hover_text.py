@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.planted import Project
-from tests.support.projects import FIXTURES, copy_project
+from tests.support.projects import FIXTURES, build_site, copy_project
+from tests.support.serving import Server, serve
 
-from .conftest import Server, Watched, build_site, serve, wait_for_charts
+from .conftest import Watched, wait_for_charts
 
 MILESTONES = {"M-01": "%{x}", "M-02": "%{customdata[0]}", "M-03": "<b>"}
 SEGMENTS = {"sponsors": "%{x}", "users": "%{customdata[0]}"}

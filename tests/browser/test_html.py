@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.projects import ROOT
-
-from .conftest import Server
+from tests.support.serving import Server
 
 VNU = ROOT / ".tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

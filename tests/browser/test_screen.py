@@ -15,17 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (
-    PHONE,
-    Server,
-    Watched,
-    axe_violations,
-    published_pages,
-    screenshot,
-    sideways_overflow,
-    site_pages,
-    watch,
-)
+from tests.support.serving import Server
+
+from .conftest import PHONE, Watched, axe_violations, published_pages, screenshot, sideways_overflow, site_pages, watch
 
 SITES = ("example", "published", "zh", "empty")
 

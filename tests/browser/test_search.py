@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from .conftest import Server, Watched
+from tests.support.serving import Server
+
+from .conftest import Watched
 
 
 def _search(w: Watched, url: str, query: str) -> list[str]:

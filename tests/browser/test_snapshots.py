@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.publishing import checkout, commit, glasshouse, new_project
+from tests.support.serving import Server, serve
 from tests.support.sprint_cases import edit, set_sprint
 
-from .conftest import Server, Watched, serve, wait_for_charts
+from .conftest import Watched, wait_for_charts
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.projects import EXAMPLE_DATA, copy_project
+from tests.support.projects import EXAMPLE_DATA, build_site, copy_project
+from tests.support.serving import Server, serving
 
-from .conftest import Server, Watched, build_site, serving
+from .conftest import Watched
 from .test_print import _poppler
 
 SECTIONS = (

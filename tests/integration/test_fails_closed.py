@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.broken_cases import CASES
-from tests.support.projects import FIXTURES, build_site, cli_build, copy_project, tree_digest
+from tests.support.projects import cli_build, tree_digest
 from tests.unit.data.test_validate import EXPECTED, _apply
 
 pytestmark = pytest.mark.slow
@@ -23,10 +23,9 @@ UNCHANGED = "Nothing was built: site/ keeps its previous content.\n"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def built(minimal_site: Path) -> tuple[Path, str]:
     """The minimal project's site, built once; each case starts from a copy of it."""
-    site = build_site(copy_project(tmp_path_factory.mktemp("built") / "project", FIXTURES / "minimal" / "data"))
-    return site, tree_digest(site)
+    return minimal_site, tree_digest(minimal_site)
 
 
 @pytest.fixture

@@ -12,19 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.support.projects import FIXTURES, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(copy_project(tmp_path_factory.mktemp("zh") / "project", FIXTURES / "zh" / "data"))
-
-
-@pytest.fixture(scope="module")
-def en_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(copy_project(tmp_path_factory.mktemp("en") / "project", FIXTURES / "minimal" / "data"))
+def en_site(minimal_site: Path) -> Path:
+    """The minimal fixture, in English."""
+    return minimal_site
 
 
 def _page(site: Path, path: str) -> str:

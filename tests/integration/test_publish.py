@@ -26,19 +26,12 @@ from tests.support.publishing import (
     new_project,
     publish_sprint,
     skipping_sprint_two,
-    three_sprints,
 )
 from tests.support.sprint_cases import TITLES, edit, set_sprint
 
 pytestmark = pytest.mark.slow
 
 SIZE_BUDGET = 1_500_000
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    """Three sprints published one after the other, as CI would on each commit to main."""
-    return three_sprints(tmp_path_factory.mktemp("three-sprints"))
 
 
 @pytest.fixture

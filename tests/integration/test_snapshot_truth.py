@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import serving
 from tests.support.publishing import Published, checkout, commit, git, glasshouse, new_project
+from tests.support.serving import serving
 from tests.support.sprint_cases import edit
 
 pytestmark = pytest.mark.slow
