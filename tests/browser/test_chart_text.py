@@ -198,10 +198,10 @@ def crowd(data: Path) -> None:
         for n in range(1, 5)
     ]
     write("project.yaml", project)
-    milestones = []
+    milestones: list[dict[str, Any]] = []
     for n in range(1, 21):
         baseline = dt.date(2026, 1, 5) + dt.timedelta(days=14 * (n - 1))
-        m = {"id": f"M-{n:02d}", "title": f"Milestone {n} {LONG}", "owner": "Ada Owner", "baseline": baseline}
+        m: dict[str, Any] = {"id": f"M-{n:02d}", "title": f"Milestone {n} {LONG}", "owner": "Ada Owner", "baseline": baseline}
         m["forecast"] = baseline + dt.timedelta(days=7 * (n % 4))
         m["status"] = "done" if n <= 5 else "cancelled" if n == 8 else "in_progress" if n == 6 else "planned"
         if n <= 5:
@@ -216,7 +216,7 @@ def crowd(data: Path) -> None:
         for n, (lk, im) in enumerate(cells, 1)
     ]  # fmt: skip
     write("risks.yaml", risks)
-    sprints = []
+    sprints: list[dict[str, Any]] = []
     for n in range(1, 31):
         start = dt.date(2026, 3, 30) - dt.timedelta(days=14 * (30 - n))
         sprint = {"id": n, "name": f"Sprint {n} {LONG}", "start": start, "end": start + dt.timedelta(days=11)}

@@ -34,7 +34,7 @@ VALIDATOR = Draft202012Validator(status_schema(), format_checker=FormatChecker()
 @pytest.fixture(scope="module")
 def doc() -> dict[str, Any]:
     """A real status document, as a snapshot of the minimal project publishes it."""
-    made = json.loads(json.dumps(status_document(build_model(validate(FIXTURES / "minimal" / "data"))), default=str))
+    made: dict[str, Any] = json.loads(json.dumps(status_document(build_model(validate(FIXTURES / "minimal" / "data"))), default=str))
     assert VALIDATOR.is_valid(made) and conforms(made)
     return made
 

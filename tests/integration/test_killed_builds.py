@@ -176,11 +176,16 @@ def test_a_killed_build_never_leaves_site_missing_or_half_built(watched: tuple[P
         _write(root, variant)
         before = os.stat(site).st_ino
         start = time.monotonic()
-        ready = {
+
+        def exchanged(before: int = before) -> bool:
+            return os.stat(site).st_ino != before
+
+        checks: dict[str, Callable[[], bool]] = {
             "after": lambda: True,
             "built": lambda: any(root.glob(".site.building-*/search/search_index.json")),
-            "exchanged": lambda before=before: os.stat(site).st_ino != before,
-        }[event]
+            "exchanged": exchanged,
+        }
+        ready = checks[event]
         proc = _build(root, PAUSE)
         _kill_when(proc, ready, delay if event != "after" else max(0.0, delay - (time.monotonic() - start)))
         assert site.is_dir(), f"site/ missing after a build killed at {event} +{delay:.2f} s"

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 NAME = "A & B <C> \"D\" 'E'"
 SPRINT = 'Fix & "polish" <now>'
-MATERIAL = Path(__import__("material").__file__).parent / "templates"
+MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
 
 
 class _Seen(HTMLParser):

@@ -67,7 +67,7 @@ def _by_id(rows: list[dict[str, Any]], record_id: object) -> dict[str, Any]:
 
 
 def _sprints(p: Project, h: Flipped, active: int) -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": 1,
             # Sprint 1 is named after the milestone until that is made internal: then it is renamed.
@@ -212,7 +212,7 @@ def _flip(p: Project) -> None:
         (docs["sprints.yaml"], 2),
     ):
         _by_id(rows, record_id)["visibility"] = "internal"
-    hidden = {
+    hidden: dict[tuple[str, object], list[str]] = {
         ("milestones.yaml", "M-01"): ["done", "description", "deliverables"],
         ("milestones.yaml", "M-02"): ["description", "slip_reason"],
         ("milestones.yaml", "M-03"): ["dependencies"],
@@ -220,8 +220,8 @@ def _flip(p: Project) -> None:
         ("changes.yaml", "CR-01"): ["decided", "rationale", "schedule_impact_days", "milestones"],
         ("sprints.yaml", 1): ["completed", "highlights"],
     }
-    for (path, record_id), names in hidden.items():
-        _by_id(docs[path], record_id)["internal_fields"] = names
+    for (path, hidden_id), names in hidden.items():
+        _by_id(docs[path], hidden_id)["internal_fields"] = names
 
 
 def _publish(h: Flipped, sprint: int) -> None:

@@ -84,7 +84,7 @@ class Canaries:
 
 
 # A new record for each kind, copied from one that passes every rule, with its own id.
-_INTERNAL_COPIES = {
+_INTERNAL_COPIES: dict[str, tuple[object, dict[str, Any]]] = {
     "contacts": ("C-03", {"id": "C-0987"}),
     "milestones": ("M-02", {"id": "M-0987"}),
     "risks": ("R-001", {"id": "R-0987"}),
@@ -102,9 +102,9 @@ def plant_canaries(data_dir: Path) -> Canaries:
     for r in fmt.resources:
         rows = p.records(r)
         if r.name in _INTERNAL_COPIES:
-            source, changes = _INTERNAL_COPIES[r.name]
+            source, copied = _INTERNAL_COPIES[r.name]
             original = next(x for x in rows if str(x["id"]) == str(source))
-            record = {**original, **changes, "visibility": "internal"}
+            record = {**original, **copied, "visibility": "internal"}
             record.pop(INTERNAL_FIELDS, None)
             for f in r.fields:
                 if free_text(r, f) and not f.private:

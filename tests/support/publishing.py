@@ -13,6 +13,7 @@ import sys
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tests.support.projects import FIXTURES, copy_project
 from tests.support.sprint_cases import set_sprint, slip_the_pilot
@@ -82,7 +83,7 @@ class Published:
         """The subjects of the published branch's commits after `since`, newest first."""
         return git(self.remote, "log", "--format=%s", f"{since}..gh-pages").splitlines()
 
-    def versions(self) -> dict[str, dict[str, object]]:
+    def versions(self) -> dict[str, dict[str, Any]]:
         """versions.json on the published branch, by version."""
         return {v["version"]: v for v in json.loads(self.show("versions.json"))}
 

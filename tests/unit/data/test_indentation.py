@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.files import ReadError
 from generator.data.indentation import misfit
-from generator.data.read import ReadError, read_yaml
+from generator.data.read import read_yaml
 from tests.support.projects import EXAMPLE_DATA, FIXTURES, ROOT
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.data.read import ReadError, read_csv, read_yaml
+from generator.data.files import ReadError
+from generator.data.read import read_csv, read_yaml
 from generator.data.validate import validate
 from generator.errors import DataError
 
@@ -32,6 +33,7 @@ def test_yaml_lines_point_at_fields(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("# comment\n- id: M-01\n  title: A\n\n  owner: B\n", encoding="utf-8")
     doc = read_yaml(path, "x.yaml")
+    assert doc is not None
     (rec,) = doc.records(doc.root, "milestone")
     assert rec.line == 2
     assert rec.lines == {"id": 2, "title": 3, "owner": 5}
@@ -120,6 +122,7 @@ def test_libyaml_reads_what_the_python_reader_reads(name: str) -> None:
 
     path = EXAMPLE_DATA / f"{name}.yaml"
     doc = read_yaml(path, name)
+    assert doc is not None
     assert type(doc.loader) is load._CLoader  # valid files take the fast path
     reference = load._Loader(path.read_text(encoding="utf-8")).get_single_node()
     assert _tree(doc.root) == _tree(reference)

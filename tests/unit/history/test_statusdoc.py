@@ -32,7 +32,8 @@ def example_doc() -> dict[str, Any]:
         stamp, "sprint-15", "Sprint 15 – First terminal messages (16 – 27 Nov 2026)", (Correction("2026-12-01T10:00:00Z", "typo"),)
     )
     doc = status_document(build_model(validate(EXAMPLE_DATA)), edition)
-    return json.loads(dumps(doc))  # what is published: through JSON and back
+    published: dict[str, Any] = json.loads(dumps(doc))  # what is published: through JSON and back
+    return published
 
 
 def test_example_validates_against_the_schema(example_doc: dict[str, Any]) -> None:

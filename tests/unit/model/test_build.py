@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -54,9 +55,11 @@ def test_public_model_holds_no_internal_record_or_reference() -> None:
         if r["visibility"] == "internal"
     }
     assert internal_ids, "the example project has internal records"
-    seen = {x.id for x in (*public.milestones, *public.risks, *public.changes, *public.feedback, *public.project.contacts)}
+    records: list[Any] = [*public.milestones, *public.risks, *public.changes, *public.feedback, *public.project.contacts]
+    seen = {x.id for x in records}
     assert not internal_ids & seen
-    refs = {d for m in public.milestones for d in m.dependencies} | {d for r in public.risks for d in r.milestones}
+    refs: set[str | None] = set()
+    refs |= {d for m in public.milestones for d in m.dependencies} | {d for r in public.risks for d in r.milestones}
     refs |= {d for c in public.changes for d in c.milestones} | {f.milestone for f in public.feedback} | {f.change for f in public.feedback}
     assert not internal_ids & refs
     assert len(internal.risks) > len(public.risks)
@@ -120,7 +123,8 @@ def test_each_audience_gets_the_records_and_fields_the_data_allows(tmp_path: Pat
     assert path.read_text().count(line) == 1
     path.write_text(path.read_text().replace(line, line + "  internal_fields: [mitigation, milestones]\n"))
     data = validate(tmp_path / "data")
-    left_out, emptied = [], []
+    left_out: list[str] = []
+    emptied: list[tuple[str, str]] = []
     for name, table in data.tables.items():
         r = table.resource
         if r.shape == "record":
@@ -148,4 +152,4 @@ def test_each_audience_gets_the_records_and_fields_the_data_allows(tmp_path: Pat
         assert set(left_out) == {"contacts", "milestones", "risks", "changes", "feedback"}
         assert emptied == [("R-001", "milestones"), ("R-001", "mitigation")]
     else:
-        assert left_out == emptied == []
+        assert left_out == [] and emptied == []

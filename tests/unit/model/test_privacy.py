@@ -124,7 +124,8 @@ WORDS = st.sampled_from(["the", "call", "at", "dot", "mail", "me", "on", "2026-0
 @st.composite
 def quotes(draw: st.DrawFn) -> tuple[str, list[str]]:
     """A quote of words, punctuation, digits and invisible characters, with personal details planted among them."""
-    parts, planted = [], []
+    parts: list[str] = []
+    planted: list[str] = []
     for i in range(draw(st.integers(0, 12))):
         if draw(st.booleans()) and len(planted) < 3:
             detail = draw(st.sampled_from(DETAILS)).format(n=1000 + i)

@@ -13,7 +13,7 @@ from generator.render.badge import COLOURS, MAX_HEADLINE, text_width
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _parse(svg: str) -> ET.Element:
+def _parse(svg: str | bytes) -> ET.Element:
     return ET.fromstring(svg)
 
 

@@ -132,9 +132,9 @@ def _rgba(css: str, hue: float) -> tuple[float, float, float, float]:
         digits = css[1:] if len(css) > 5 else "".join(c * 2 for c in css[1:])
         r, g, b, *a = (int(digits[i : i + 2], 16) / 255 for i in range(0, len(digits), 2))
         return r, g, b, a[0] if a else 1.0
-    s, lum, a = re.fullmatch(r"hsla\(var\(--md-hue\), ?([\d.]+)%, ?([\d.]+)%, ?([\d.]+)\)", css).groups()  # type: ignore[union-attr]
+    s, lum, alpha = re.fullmatch(r"hsla\(var\(--md-hue\), ?([\d.]+)%, ?([\d.]+)%, ?([\d.]+)\)", css).groups()  # type: ignore[union-attr]
     r, g, b = colorsys.hls_to_rgb(hue / 360, float(lum) / 100, float(s) / 100)
-    return r, g, b, float(a)
+    return r, g, b, float(alpha)
 
 
 def _over(colour: tuple[float, float, float, float], behind: tuple[float, float, float]) -> tuple[float, float, float]:
