@@ -52,10 +52,11 @@ types: $(STAMP)
 $(VNU):
 	npm install --prefix .tools/vnu --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
 
-# Every core (pytest-xdist; a test file stays on one worker, so its module fixtures are made once),
-# the fifteen slowest tests named, and branch coverage of generator/ with its floor (pyproject.toml).
+# Every core (pytest-xdist; a test file's tests stay on one worker, but for a few files named in
+# tests/conftest.py), the fifteen slowest tests named, and branch coverage of generator/ with its
+# floor (pyproject.toml).
 pytest: $(STAMP) $(VNU)
-	$(BIN)/pytest -n auto --dist loadfile --durations=15 --cov --cov-report=term:skip-covered
+	$(BIN)/pytest -n auto --durations=15 --cov --cov-report=term:skip-covered
 
 test: lint types pytest
 

@@ -11,7 +11,15 @@ import pytest
 from tests.support.artefacts import once
 from tests.support.projects import EXAMPLE_DATA, FIXTURES, build_site, copy_project
 from tests.support.publishing import Published, checkout, three_sprints
+from tests.support.scheduling import FileScheduling
 from tests.support.serving import Server, serving
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """With `-n`, tests are shared out a file at a time (`make test`), see tests/support/scheduling.py."""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for by name
+    return FileScheduling(config, log)
 
 
 @pytest.fixture
