@@ -15,19 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (
-    PHONE,
-    Server,
-    Watched,
-    axe_violations,
-    published_pages,
-    screenshot,
-    sideways_overflow,
-    site_pages,
-    watch,
-)
+from tests.support.serving import Server
 
-pytestmark = pytest.mark.slow
+from .conftest import PHONE, Watched, axe_violations, published_pages, screenshot, sideways_overflow, site_pages, watch
 
 SITES = ("example", "published", "zh", "empty")
 
@@ -273,7 +263,7 @@ def test_the_version_selector_fits_a_phones_header(published_server: Server, ope
     w.page.wait_for_selector(".md-version__current")  # type: ignore[attr-defined]
     version = w.page.locator(".md-version__current").bounding_box()  # type: ignore[attr-defined]
     buttons = [
-        w.page.locator(css).bounding_box()
+        w.page.locator(css).bounding_box()  # type: ignore[attr-defined]
         for css in (".md-header label.md-header__button[for='__palette_1']", ".md-header label.md-header__button[for='__search']")
     ]  # type: ignore[attr-defined]
     assert version["x"] + version["width"] <= min(b["x"] for b in buttons), (version, buttons)
