@@ -1,68 +1,33 @@
+"""Fixtures every test may use; the helpers they are made of are in tests/support/."""
+
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import shutil
-import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from hypothesis import settings
 
-from generator.cli import cli
+from tests.support.artefacts import once
+from tests.support.projects import EXAMPLE_DATA, FIXTURES, build_site, copy_project
+from tests.support.publishing import Published, checkout, three_sprints
+from tests.support.scheduling import FileScheduling
+from tests.support.serving import Server, serving
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-EXAMPLE_DATA = ROOT / "data"
-GLASSHOUSE = Path(sys.executable).parent / "glasshouse"
-EPOCH = "1795435200"  # SOURCE_DATE_EPOCH of the sites the tests build: 2026-11-23 12:00 UTC, after the status date
-
-
-def copy_project(dest: Path, data: Path) -> Path:
-    """A complete site project in `dest`: the repository's mkdocs.yml, theme and pages, with `data`.
-    A fixture with hand-written pages of its own (a content/ beside its data/) brings them instead."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", dest / "theme")
-    own = data.parent / "content"
-    shutil.copytree(own if own.is_dir() else ROOT / "content", dest / "content")
-    shutil.copytree(data, dest / "data")
-    return dest
+# Property-based tests draw the same examples on every run, so that `make test` (and CI) passes or
+# fails the same way each time; set GLASSHOUSE_HYPOTHESIS_SEARCH=1 to draw new ones and search further.
+settings.register_profile("glasshouse", derandomize=True, database=None)
+settings.register_profile("search", derandomize=False)
+settings.load_profile("search" if os.environ.get("GLASSHOUSE_HYPOTHESIS_SEARCH") else "glasshouse")
 
 
-def build_site(project: Path, *args: str, site_url: str | None = None) -> Path:
-    """Build `project` with the real `glasshouse build` in a process of its own, at EPOCH, and return
-    its site directory. With `site_url`, the site is built for that address first (Material's
-    instant navigation works only at the site's address)."""
-    if site_url is not None:
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text), encoding="utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run([str(GLASSHOUSE), "build", "-f", str(project / "mkdocs.yml"), *args], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Building prefix dict" not in result.stderr  # the word splitter's progress stays quiet
-    return project / "site"
-
-
-def cli_build(*args: str) -> tuple[int, str, str]:
-    """`glasshouse build ARGS` in the working directory, in this process: exit code, stdout, stderr."""
-    result = CliRunner().invoke(cli, ["build", *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def tree_digest(root: Path) -> str:
-    """A digest of every path under `root`, directories included, and of every file's bytes."""
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        h.update(p.relative_to(root).as_posix().encode() + b"\0")
-        if p.is_file():
-            content = p.read_bytes()
-            h.update(f"{len(content)}\0".encode() + content)
-    return h.hexdigest()
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """With `-n`, tests are shared out a file at a time (`make test`), see tests/support/scheduling.py."""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for by name
+    return FileScheduling(config, log)
 
 
 @pytest.fixture
@@ -84,3 +49,54 @@ def minimal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "minimal" / "data", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "data"
+
+
+# Artefacts built once per run and shared read-only (tests/support/artefacts.py): a test that
+# changes one works on a copy.
+
+
+@pytest.fixture(scope="session")
+def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The example project's site, built with the real CLI for the local address it is served at
+    (Material's instant navigation works only at the site's own address). Built once in each
+    worker, as that address is the worker's own."""
+    project = copy_project(tmp_path_factory.mktemp("example") / "project", EXAMPLE_DATA)
+    with serving(project / "site") as server:
+        build_site(project, site_url=server.url)
+        yield server
+
+
+@pytest.fixture(scope="session")
+def example_site(example_server: Server) -> Path:
+    return example_server.root
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture project (tests/fixtures/minimal), built with the real CLI."""
+    return once(tmp_path_factory, "minimal", lambda d: build_site(copy_project(d / "project", FIXTURES / "minimal" / "data")))
+
+
+@pytest.fixture(scope="session")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Chinese fixture project (tests/fixtures/zh), built with the real CLI."""
+    return once(tmp_path_factory, "zh", lambda d: build_site(copy_project(d / "project", FIXTURES / "zh" / "data")))
+
+
+@pytest.fixture(scope="session")
+def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project on its first day (tests/fixtures/empty): no milestone, risk, sprint or feedback yet."""
+    return once(tmp_path_factory, "empty", lambda d: build_site(copy_project(d / "project", FIXTURES / "empty" / "data")))
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Three sprints of the minimal project published one after the other with the real
+    `glasshouse publish` to a bare remote, as CI would on each commit to main."""
+    return once(tmp_path_factory, "three-sprints", three_sprints)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory, published: Published) -> Path:
+    """The gh-pages branch of `published` as files, as GitHub Pages serves it."""
+    return once(tmp_path_factory, "three-sprints-pages", lambda d: checkout(published.remote, d / "gh-pages"))

@@ -2,7 +2,7 @@
 
 `statusdoc.status_document` returns a `StatusDoc`, and `conform.conformed` gives one for a
 document read from the published branch once the schema holds for it, so that code reading either
-can rely on every required key and the type of its value. `tests/test_statusdoc.py` keeps these
+can rely on every required key and the type of its value. `tests/unit/history/test_statusdoc.py` keeps these
 types in step with the schema: the same keys, the same required ones.
 
 A milestone whose delivery date is internal has no slip (`slip_days` None), in this build's

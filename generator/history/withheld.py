@@ -27,7 +27,7 @@ from generator.history.edition import Snapshot
 from generator.model.audience import Withheld
 
 # The fields of records in a status document that a record may keep internal (`internal_fields`),
-# by kind of record; each is one `_Rules` takes out below. tests/test_withheld.py checks that these
+# by kind of record; each is one `_Rules` takes out below. tests/unit/history/test_withheld.py checks that these
 # are all the data format allows and status.json holds.
 CUT = {
     "milestones": ("done",),

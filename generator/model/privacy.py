@@ -185,8 +185,9 @@ def _link(m: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def _phones(m: re.Match[str]) -> list[tuple[int, int]]:
-    """The phone numbers in a run of digits: the whole run, or where two numbers stand side by side,
-    the longest number from each word on (`+44 20 7946 0958 020 7946 0959`)."""
+    """The phone numbers in a run of digits: the whole run, or where numbers stand side by side (or
+    a stray number touches one), the words split into numbers so that as many digits as possible
+    are in a number (`+44 20 7946 0958 020 7946 0959`; `0 00 01002 7946 0958`)."""
     run = m.group()
     candidate = run.rstrip(" \t.-/(")
     if _is_phone(candidate):
@@ -194,18 +195,24 @@ def _phones(m: re.Match[str]) -> list[tuple[int, int]]:
     if sum(c.isdigit() for c in candidate) <= 15:
         return []
     words = [w.span() for w in re.finditer(r"\S+", candidate)]
-    out, i = [], 0
-    while i < len(words):
-        for j in range(len(words), i, -1):
-            start = words[i][0]
-            part = candidate[start : words[j - 1][1]].rstrip(" \t.-/(")
-            if part[:1] in "+(0123456789" and _is_phone(part):
-                out.append((start, start + len(part)))
-                i = j
-                break
-        else:
-            i += 1
-    return out
+
+    def part(i: int, j: int) -> tuple[int, int] | None:
+        start = words[i][0]
+        text = candidate[start : words[j - 1][1]].rstrip(" \t.-/(")
+        return (start, start + len(text)) if text[:1] in "+(0123456789" and _is_phone(text) else None
+
+    # best[i]: the most digits numbers can cover in words i.., and the numbers that do; a number has
+    # at most 15 digits, so at most 15 words.
+    best: list[tuple[int, list[tuple[int, int]]]] = [(0, [])] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        best[i] = best[i + 1]
+        for j in range(min(len(words), i + 15), i, -1):  # the longest number first, as a tie goes to it
+            span = part(i, j)
+            if span is not None:
+                covered = sum(c.isdigit() for c in candidate[span[0] : span[1]]) + best[j][0]
+                if covered > best[i][0]:
+                    best[i] = (covered, [span, *best[j][1]])
+    return best[0][1]
 
 
 _NONE = Redactions()

@@ -5,7 +5,7 @@ Figures hold data only, written in the light palette: charts.js swaps in the dar
 colours (the pairs `Chart.json` carries) and, in a container narrower than `NARROW` pixels, the
 chart's narrow layout (legend, ticks and labels for a phone). They are written as the plain JSON
 plotly.js reads: building them through plotly's graph objects checked every property on every
-build, which cost more than the rest of the rendering; tests/test_render.py checks every figure
+build, which cost more than the rest of the rendering; tests/unit/render/test_pages.py checks every figure
 against plotly's schema instead.
 
 Data never goes into a template (hovertemplate, texttemplate): plotly.js reads every `%{...}` in
@@ -13,7 +13,7 @@ one as a reference to a point's values, so a segment named `%{x}` would show a s
 Templates hold our labels and references only; data goes in the arrays they refer to (x, y, text,
 customdata), whose values are shown as they are, never read as templates again. No figure has
 `meta`, which would make trace names, titles and annotations templates too
-(tests/test_chart_templates.py, tests/browser/test_chart_text.py).
+(tests/unit/render/test_chart_templates.py, tests/browser/test_chart_text.py).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ CELL_TEXT_DARK = "#ffffff"
 
 # Each colour a figure may use, with the one that replaces it in the dark palette. Colours that
 # mark data have at least 3:1 against the page's background in their palette (WCAG 1.4.11); the
-# cells' labels at least 4.5:1 against every cell (WCAG 1.4.3). tests/test_render.py computes both.
+# cells' labels at least 4.5:1 against every cell (WCAG 1.4.3). tests/unit/render/test_pages.py computes both.
 DARK = {
     **dict(zip(SERIES, SERIES_DARK, strict=True)),
     GREEN: "#81c784",

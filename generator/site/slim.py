@@ -30,7 +30,7 @@ _JS_COMMENT_LINE = re.compile(r"^[ \t]*(?://[^\n]*|/\*.*?\*/[ \t]*)$\n?", re.S |
 
 def slim_css(text: str) -> str:
     """A stylesheet of Glasshouse's own without its comments and indentation (it has no strings
-    that hold comment marks, which tests/test_slim.py checks)."""
+    that hold comment marks, which tests/unit/site/test_slim.py checks)."""
     return _SPACE.sub("\n", _CSS_COMMENT.sub("", text)).strip() + "\n"
 
 

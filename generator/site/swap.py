@@ -20,7 +20,7 @@ it is in place, and leftovers are looked for, and directories created, under a l
 parent directory, so that no build takes another's new directory for a leftover.
 
 `GLASSHOUSE_SWAP_PAUSE` (seconds) makes a build wait just before the exchange and just after it,
-so that tests/test_killed_builds.py can kill builds at those moments every time, not by luck.
+so that tests/integration/test_killed_builds.py can kill builds at those moments every time, not by luck.
 """
 
 from __future__ import annotations

@@ -6,13 +6,9 @@ Chromium comes from Debian (`apt-get install chromium`); Playwright drives it th
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +16,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import EXAMPLE_DATA, ROOT, build_site, copy_project
+from tests.support.projects import ROOT
+from tests.support.serving import Server, serve
 
-pytestmark = pytest.mark.slow
-
+HERE = Path(__file__).parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
@@ -37,54 +33,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test is slow, a new module's too. (A `pytestmark` in a conftest.py marks nothing:
+    pytest reads it only from test modules.)"""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.slow)
+
+
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         pytest.fail("the browser tests need Chromium: install it with `apt-get install chromium` (.ci/run does this)")
     return path
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@dataclass
-class Server:
-    root: Path
-    url: str
-    requests: list[str] = field(default_factory=list)
-
-
-def serve(root: Path) -> Iterator[Server]:
-    """Serve `root` on a free loopback port for as long as the generator is open. The directory
-    may be filled after the server starts, so a site can be built for the server's address."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Server(root, f"http://127.0.0.1:{httpd.server_address[1]}/")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-serving = contextlib.contextmanager(serve)
-
-
-@pytest.fixture(scope="session")
-def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The example project's site, built with the real CLI for the local address it is served at."""
-    project = copy_project(tmp_path_factory.mktemp("browser") / "example", EXAMPLE_DATA)
-    with serving(project / "site") as server:
-        build_site(project, site_url=server.url)
-        yield server
-
-
-@pytest.fixture(scope="session")
-def example_site(example_server: Server) -> Path:
-    return example_server.root
 
 
 def site_pages(site: Path) -> list[str]:
@@ -223,34 +184,20 @@ def wait_for_charts(page: object, count: int) -> None:
 
 
 @pytest.fixture(scope="session")
-def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Chinese fixture project (tests/fixtures/zh), built once for every browser test."""
-    from ..conftest import FIXTURES
-
-    return build_site(copy_project(tmp_path_factory.mktemp("browser") / "zh", FIXTURES / "zh" / "data"))
-
-
-@pytest.fixture(scope="session")
 def zh_server(zh_site: Path) -> Iterator[Server]:
     yield from serve(zh_site)
 
 
 @pytest.fixture(scope="session")
-def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A project on its first day (tests/fixtures/empty): no milestone, risk, sprint or feedback yet."""
-    from ..conftest import FIXTURES
-
-    yield from serve(build_site(copy_project(tmp_path_factory.mktemp("browser") / "empty", FIXTURES / "empty" / "data")))
+def empty_server(empty_site: Path) -> Iterator[Server]:
+    yield from serve(empty_site)
 
 
 @pytest.fixture(scope="session")
-def published_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def published_server(published_site: Path) -> Iterator[Server]:
     """Three sprints published with the real `glasshouse publish` to a bare remote, its gh-pages
     branch served: the version selector, `latest`, and archived snapshots with their banner."""
-    from ..publishing import checkout, three_sprints
-
-    root = tmp_path_factory.mktemp("pages")
-    yield from serve(checkout(three_sprints(root).remote, root / "gh-pages"))
+    yield from serve(published_site)
 
 
 def published_pages(site: Path, version: str = "sprint-03") -> list[str]:
@@ -258,7 +205,7 @@ def published_pages(site: Path, version: str = "sprint-03") -> list[str]:
     return [f"{version}/{p}" if not p.startswith(version) else p for p in site_pages(site / version)]
 
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE = HERE / "vendor" / "axe.min.js"
 
 
 def axe_violations(page: object, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:

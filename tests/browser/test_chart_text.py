@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 import yaml
 
-from ..conftest import EPOCH, EXAMPLE_DATA, FIXTURES, copy_project
-from ..publishing import SITE_URL, checkout, commit, git, glasshouse, three_sprints
-from .conftest import Server, build_site, serve, serving, watch
+from tests.support.projects import EPOCH, EXAMPLE_DATA, FIXTURES, build_site, copy_project
+from tests.support.publishing import SITE_URL, checkout, commit, git, glasshouse
+from tests.support.serving import Server, serve, serving
 
-pytestmark = pytest.mark.slow
+from .conftest import watch
 
 TOLERANCE = 1  # px: boxes may touch
 SMALLEST = 10  # px: the smallest text a chart may write
@@ -198,10 +198,10 @@ def crowd(data: Path) -> None:
         for n in range(1, 5)
     ]
     write("project.yaml", project)
-    milestones = []
+    milestones: list[dict[str, Any]] = []
     for n in range(1, 21):
         baseline = dt.date(2026, 1, 5) + dt.timedelta(days=14 * (n - 1))
-        m = {"id": f"M-{n:02d}", "title": f"Milestone {n} {LONG}", "owner": "Ada Owner", "baseline": baseline}
+        m: dict[str, Any] = {"id": f"M-{n:02d}", "title": f"Milestone {n} {LONG}", "owner": "Ada Owner", "baseline": baseline}
         m["forecast"] = baseline + dt.timedelta(days=7 * (n % 4))
         m["status"] = "done" if n <= 5 else "cancelled" if n == 8 else "in_progress" if n == 6 else "planned"
         if n <= 5:
@@ -216,7 +216,7 @@ def crowd(data: Path) -> None:
         for n, (lk, im) in enumerate(cells, 1)
     ]  # fmt: skip
     write("risks.yaml", risks)
-    sprints = []
+    sprints: list[dict[str, Any]] = []
     for n in range(1, 31):
         start = dt.date(2026, 3, 30) - dt.timedelta(days=14 * (30 - n))
         sprint = {"id": n, "name": f"Sprint {n} {LONG}", "start": start, "end": start + dt.timedelta(days=11)}
@@ -244,13 +244,6 @@ def crowded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 
 @pytest.fixture(scope="module")
-def published_minimal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The minimal project published over three sprints, its gh-pages branch served as GitHub Pages would."""
-    root = tmp_path_factory.mktemp("published-minimal")
-    yield from serve(checkout(three_sprints(root).remote, root / "gh-pages"))
-
-
-@pytest.fixture(scope="module")
 def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The example project published over three sprints, its gh-pages branch served."""
     root = tmp_path_factory.mktemp("published-example")
@@ -258,7 +251,7 @@ def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
 
 
 # Each site's server fixture, and the snapshot whose pages are checked.
-SITES = {"example": ("example_server", ""), "zh": ("zh_server", ""), "published minimal": ("published_minimal", "sprint-03/"),
+SITES = {"example": ("example_server", ""), "zh": ("zh_server", ""), "published minimal": ("published_server", "sprint-03/"),
          "published example": ("published_example", "sprint-15/"), "crowded": ("crowded_server", "")}  # fmt: skip
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Server, Watched, wait_for_charts
+from tests.support.serving import Server
 
-pytestmark = pytest.mark.slow
+from .conftest import Watched, wait_for_charts
 
 CHART_PAGES = {"milestones/": 1, "risks/": 1, "feedback/": 2, "sprints/": 2}
 

@@ -2,7 +2,7 @@
 
 The site is built from the minimal fixture with XSS payloads in every free-text field (script
 tags, event handlers, javascript: links, SVG, broken-out attributes, polyglots, template and
-Markdown extension syntax); see tests/planted.py. On every page the charts are drawn and hovered
+Markdown extension syntax); see tests/support/planted.py. On every page the charts are drawn and hovered
 and the search is used, and then: no dialog opened, no element carries an event handler or a
 javascript: address, no foreign element or script exists, and the console is clean.
 """
@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..conftest import FIXTURES, copy_project
-from ..planted import fill_with_payloads
-from .conftest import Server, Watched, build_site, serve, wait_for_charts
+from tests.support.planted import fill_with_payloads
+from tests.support.projects import FIXTURES, build_site, copy_project
+from tests.support.serving import Server, serve
 
-pytestmark = pytest.mark.slow
+from .conftest import Watched, wait_for_charts
 
 INJECTED = """() => {
   const bad = [];

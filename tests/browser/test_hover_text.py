@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import FIXTURES, copy_project
-from ..planted import Project
-from .conftest import Server, Watched, build_site, serve, wait_for_charts
+from tests.support.planted import Project
+from tests.support.projects import FIXTURES, build_site, copy_project
+from tests.support.serving import Server, serve
 
-pytestmark = pytest.mark.slow
+from .conftest import Watched, wait_for_charts
 
 MILESTONES = {"M-01": "%{x}", "M-02": "%{customdata[0]}", "M-03": "<b>"}
 SEGMENTS = {"sponsors": "%{x}", "users": "%{customdata[0]}"}
@@ -111,7 +111,7 @@ def test_template_lookalikes_show_as_typed_on_hover(lookalikes: Server, open_pag
     assert _before_colon(shown["rating-trend"], 1) == sprints
     assert _before_colon(shown["feedback-themes"]) == set(THEMES.values())
     assert _before_colon(shown["velocity"]) == sprints
-    # A plain build is one report: no trend is drawn (tests/test_chart_templates.py holds the trends'
+    # A plain build is one report: no trend is drawn (tests/unit/render/test_chart_templates.py holds the trends'
     # templates to the same rule, with an earlier snapshot's report).
     assert "milestone-trend" not in shown and "risk-trend" not in shown
     assert len(shown["burnup"]) == 3  # every chart on the pages was hovered

@@ -17,10 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
-from .conftest import Server
-
-pytestmark = pytest.mark.slow
+from tests.support.projects import ROOT
+from tests.support.serving import Server
 
 VNU = ROOT / ".tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -18,10 +18,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import ROOT
-from .conftest import PHONE, Server, Watched, axe_violations, screenshot, sideways_overflow, site_pages, wait_for_charts, watch
+from tests.support.projects import ROOT
+from tests.support.serving import Server
 
-pytestmark = pytest.mark.slow
+from .conftest import PHONE, Watched, axe_violations, screenshot, sideways_overflow, site_pages, wait_for_charts, watch
 
 # Written out so that each page is its own test; test_every_page_is_covered keeps the list complete.
 PAGES = [

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Server, Watched, wait_for_charts
+from tests.support.serving import Server
 
-pytestmark = pytest.mark.slow
+from .conftest import Watched, wait_for_charts
 
 # An A4 page less the print stylesheet's margins (16 mm and 14 mm), in CSS pixels.
 PRINTABLE_WIDTH = round((210 - 2 * 14) / 25.4 * 96)

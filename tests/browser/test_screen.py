@@ -15,19 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (
-    PHONE,
-    Server,
-    Watched,
-    axe_violations,
-    published_pages,
-    screenshot,
-    sideways_overflow,
-    site_pages,
-    watch,
-)
+from tests.support.serving import Server
 
-pytestmark = pytest.mark.slow
+from .conftest import PHONE, Watched, axe_violations, published_pages, screenshot, sideways_overflow, site_pages, watch
 
 SITES = ("example", "published", "zh", "empty")
 
@@ -96,8 +86,10 @@ def tab(browser: object) -> Iterator[Callable[[int], Watched]]:
 
 
 def _load(w: Watched, url: str) -> None:
-    w.page.goto(url)  # type: ignore[attr-defined]
-    w.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    # Loaded, with its fonts: what the layout depends on (charts are waited for below). Not
+    # "networkidle", which waits half a second more on every page for requests that change nothing.
+    w.page.goto(url, wait_until="load")  # type: ignore[attr-defined]
+    w.page.evaluate("document.fonts.ready.then(() => true)")  # type: ignore[attr-defined]
     charts = int(w.page.locator(".gh-chart").count())  # type: ignore[attr-defined]
     if charts:
         w.page.wait_for_function(f"document.querySelectorAll('.gh-chart.gh-chart--drawn').length >= {charts}")  # type: ignore[attr-defined]
@@ -273,7 +265,7 @@ def test_the_version_selector_fits_a_phones_header(published_server: Server, ope
     w.page.wait_for_selector(".md-version__current")  # type: ignore[attr-defined]
     version = w.page.locator(".md-version__current").bounding_box()  # type: ignore[attr-defined]
     buttons = [
-        w.page.locator(css).bounding_box()
+        w.page.locator(css).bounding_box()  # type: ignore[attr-defined]
         for css in (".md-header label.md-header__button[for='__palette_1']", ".md-header label.md-header__button[for='__search']")
     ]  # type: ignore[attr-defined]
     assert version["x"] + version["width"] <= min(b["x"] for b in buttons), (version, buttons)

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from .conftest import Server, Watched
+from tests.support.serving import Server
 
-pytestmark = pytest.mark.slow
+from .conftest import Watched
 
 
 def _search(w: Watched, url: str, query: str) -> list[str]:

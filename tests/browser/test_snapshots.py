@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ..publishing import checkout, commit, glasshouse, new_project
-from ..sprint_cases import edit, set_sprint
-from .conftest import Server, Watched, serve, wait_for_charts
+from tests.support.publishing import checkout, commit, glasshouse, new_project
+from tests.support.serving import Server, serve
+from tests.support.sprint_cases import edit, set_sprint
 
-pytestmark = pytest.mark.slow
+from .conftest import Watched, wait_for_charts
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import EXAMPLE_DATA, copy_project
-from .conftest import Server, Watched, build_site, serving
-from .test_print import _poppler
+from tests.support.projects import EXAMPLE_DATA, build_site, copy_project
+from tests.support.serving import Server, serving
 
-pytestmark = pytest.mark.slow
+from .conftest import Watched
+from .test_print import _poppler
 
 SECTIONS = (
     "Sponsor report: Harbour Connect",

@@ -1,5 +1,5 @@
 // Bundles entry.js the way plotly.js bundles its own partial bundles (see its esbuild-config.js),
-// minified, with a header that names the plotly.js version (tests/test_assets.py reads it).
+// minified, with a header that names the plotly.js version (tests/conventions/test_assets.py reads it).
 'use strict';
 
 const esbuild = require('esbuild');

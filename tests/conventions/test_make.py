@@ -1,0 +1,46 @@
+"""What `make site` and `make test` install, read from make's own dry run in a fresh copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.support.projects import ROOT
+
+
+def _dry_run(directory: Path, target: str) -> list[str]:
+    """The commands `make TARGET` would run in `directory`, as make prints them."""
+    result = subprocess.run(["make", "--dry-run", target], cwd=directory, capture_output=True, text=True, check=True)
+    return result.stdout.splitlines()
+
+
+def _fresh(tmp_path: Path) -> Path:
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def _installs(commands: list[str]) -> list[str]:
+    return [c.split(" -m pip install ", 1)[1] for c in commands if " -m pip install " in c]
+
+
+def test_make_site_installs_only_glasshouse_quietly(tmp_path: Path) -> None:
+    commands = _dry_run(_fresh(tmp_path), "site")
+    installs = [c for c in commands if " -m pip install " in c]
+    assert _installs(commands) == ["--quiet --quiet --upgrade pip", "--quiet --quiet -e ."]
+    for command in installs:  # errors only: neither pip's notices nor the build backend's warnings
+        assert command.startswith("PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore "), command
+    assert not [c for c in commands if "[test]" in c]
+
+
+def test_make_test_after_make_site_adds_the_test_tools(tmp_path: Path) -> None:
+    project = _fresh(tmp_path)
+    stamp = project / ".venv" / ".site-stamp"
+    stamp.parent.mkdir()
+    stamp.touch()
+    later = (project / "pyproject.toml").stat().st_mtime + 10
+    os.utime(stamp, (later, later))
+    assert _installs(_dry_run(project, "test")) == ["--quiet --quiet -e '.[test]'"]
+    assert _installs(_dry_run(project, "site")) == []

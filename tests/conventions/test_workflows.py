@@ -1,0 +1,99 @@
+"""The GitHub Actions workflows: pinned, least privilege, never cancelling or forcing a deploy."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import cli
+from tests.support.projects import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+DEPLOYING = ("publish.yml", "snapshot.yml")
+
+
+def _load(name: str) -> dict[str, Any]:
+    data = yaml.load((WORKFLOWS / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # `on` stays a string
+    assert isinstance(data, dict)
+    return data
+
+
+def _names() -> list[str]:
+    return sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+
+
+def test_the_workflows_pass_actionlint() -> None:
+    result = subprocess.run([str(Path(sys.executable).parent / "actionlint")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_expected_workflows_exist() -> None:
+    assert {"test.yml", "pull-request.yml", "publish.yml", "snapshot.yml"} <= set(_names())
+
+
+@pytest.mark.parametrize("name", _names())
+def test_actions_are_pinned_to_a_commit_with_its_version(name: str) -> None:
+    uses = re.findall(r"uses:\s*(\S+)(.*)", (WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s*# v\d+(\.\d+)*", comment), (action, comment)
+
+
+@pytest.mark.parametrize("name", _names())
+def test_least_privilege_and_no_data_in_scripts(name: str) -> None:
+    wf = _load(name)
+    assert wf["permissions"] == {"contents": "read"}
+    for job_name, job in wf["jobs"].items():
+        wants = job.get("permissions", {})
+        assert wants in ({}, {"contents": "write"}), job_name
+        assert not wants or name in DEPLOYING, f"{name}: {job_name} may not write"
+        for step in job["steps"]:
+            # Values from events and inputs reach scripts through env:, never pasted into the script.
+            assert "${{" not in step.get("run", ""), (name, step)
+
+
+@pytest.mark.parametrize("name", DEPLOYING)
+def test_deploys_are_never_cancelled_or_forced(name: str) -> None:
+    wf = _load(name)
+    assert wf["concurrency"]["cancel-in-progress"] == "false"
+    assert wf["defaults"]["run"]["shell"] == "bash"
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    assert not re.search(r"push\s+(-f|--force)|\+gh-pages|--force-with-lease", text)
+
+
+def test_no_workflow_purges() -> None:
+    """`glasshouse purge`, the one command that force-pushes, is run by hand: a workflow's inputs and logs are read by many."""
+    for path in WORKFLOWS.glob("*.y*ml"):
+        assert "purge" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_publish_runs_on_main_and_snapshot_by_hand() -> None:
+    publish, snapshot = _load("publish.yml"), _load("snapshot.yml")
+    assert publish["on"] == {"push": {"branches": ["main"]}}
+    assert publish["concurrency"]["group"] == "gh-pages-publish"
+    assert "workflow_dispatch" in snapshot["on"]
+    assert set(snapshot["on"]["workflow_dispatch"]["inputs"]) == {"sprint", "ref", "force", "reason"}
+    # Its own group per sprint: a pending snapshot run is never replaced by a newer publish run.
+    assert snapshot["concurrency"]["group"] == "gh-pages-snapshot-${{ inputs.sprint }}"
+
+
+def test_workflows_call_commands_that_exist() -> None:
+    commands = set(cli.commands)  # type: ignore[attr-defined]
+    for name in _names():
+        for command in re.findall(r"bin/glasshouse (\w+)", (WORKFLOWS / name).read_text(encoding="utf-8")):
+            assert command in commands, (name, command)
+
+
+def test_pull_requests_upload_the_site_and_summarise_the_data_diff() -> None:
+    steps = _load("pull-request.yml")["jobs"]["site"]["steps"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert ".venv/bin/glasshouse validate" in runs and ".venv/bin/glasshouse build" in runs
+    assert '.venv/bin/glasshouse diff "$BASE_SHA" . --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    assert any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps)

@@ -1,0 +1,159 @@
+"""status.json: valid against its published schema, documented, and free of internal records."""
+
+from __future__ import annotations
+
+import json
+import typing
+from typing import Any
+
+import jsonschema
+import pytest
+
+from generator.clock import build_time
+from generator.data.format import data_format
+from generator.data.validate import validate
+from generator.history.conform import conformed, partial
+from generator.history.document import StatusDoc
+from generator.history.edition import Correction, Edition, Stamp
+from generator.history.statusdoc import dumps, schema_text, status_document
+from generator.model.build import build_model
+from tests.support.projects import EXAMPLE_DATA
+
+SCHEMA = json.loads(schema_text())
+
+
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(SCHEMA)
+    cls.check_schema(SCHEMA)
+    return cls(SCHEMA, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def example_doc() -> dict[str, Any]:
+    stamp = Stamp(build_time(), "sha256:" + "ab" * 32, "0123456789abcdef0123456789abcdef01234567")
+    edition = Edition(
+        stamp, "sprint-15", "Sprint 15 – First terminal messages (16 – 27 Nov 2026)", (Correction("2026-12-01T10:00:00Z", "typo"),)
+    )
+    doc = status_document(build_model(validate(EXAMPLE_DATA)), edition)
+    published: dict[str, Any] = json.loads(dumps(doc))  # what is published: through JSON and back
+    return published
+
+
+def test_example_validates_against_the_schema(example_doc: dict[str, Any]) -> None:
+    errors = sorted(_validator().iter_errors(example_doc), key=str)
+    assert not errors, [e.message for e in errors]
+    assert example_doc["project"]["status"] == "amber"
+    assert example_doc["sprint"]["id"] == 15
+    assert example_doc["snapshot"]["corrections"] == [{"at": "2026-12-01T10:00:00Z", "reason": "typo"}]
+
+
+def test_plain_build_document_validates(minimal: Any) -> None:
+    doc = json.loads(dumps(status_document(build_model(validate(minimal)))))
+    assert doc["snapshot"] is None and doc["stamp"] is None
+    assert not list(_validator().iter_errors(doc))
+
+
+def test_render_writes_the_machine_files(minimal: Any, tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["render", "--out", str(tmp_path / "md")])
+    assert result.exit_code == 0, result.output
+    doc = json.loads((tmp_path / "md" / "status.json").read_text(encoding="utf-8"))
+    assert not list(_validator().iter_errors(doc))
+    for name in ("status.schema.json", "feed.xml", "rss.xml", "what-changed.md"):
+        assert (tmp_path / "md" / name).is_file(), name
+
+
+def test_schema_rejects_what_it_does_not_document(example_doc: dict[str, Any]) -> None:
+    for path, value in ((("project", "status"), "purple"), (("risks", 0, "owner"), "Ann"), (("feedback", "items", 0, "quote"), "hi")):
+        doc = json.loads(json.dumps(example_doc))
+        target: Any = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        assert list(_validator().iter_errors(doc)), path
+
+
+def test_every_object_is_closed_and_every_section_described() -> None:
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                assert node.get("additionalProperties") is False, where
+            for key, child in node.items():
+                walk(child, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, child in enumerate(node):
+                walk(child, f"{where}/{i}")
+
+    walk(SCHEMA, "#")
+    for name, prop in SCHEMA["properties"].items():
+        assert name in SCHEMA["required"] or name == "$schema", name
+        assert prop.get("description"), name
+
+
+def test_enums_match_the_data_format() -> None:
+    fmt = {r.name: {f.name: f for f in r.fields} for r in data_format().resources}
+    props = SCHEMA["properties"]
+    assert props["project"]["properties"]["status"]["enum"] == list(fmt["project"]["status"].enum)
+    assert props["milestones"]["items"]["properties"]["status"]["enum"] == list(fmt["milestones"]["status"].enum)
+    assert props["risks"]["items"]["properties"]["category"]["enum"] == list(fmt["risks"]["category"].enum)
+    active = [s for s in fmt["risks"]["status"].enum if s != "closed"]
+    assert props["risks"]["items"]["properties"]["status"]["enum"] == active
+    assert props["changes"]["items"]["properties"]["decision"]["enum"] == list(fmt["changes"]["decision"].enum)
+    assert list(props["feedback"]["properties"]["by_action"]["properties"]) == list(fmt["feedback"]["action"].enum)
+
+
+def test_no_internal_record_and_no_private_text(example_doc: dict[str, Any]) -> None:
+    data = validate(EXAMPLE_DATA)
+    text = json.dumps(example_doc, ensure_ascii=False)
+    internal = {row["id"] for name in ("milestones", "risks", "changes", "feedback", "sprints") for row in data[name].dicts()
+                if row["visibility"] == "internal"}  # fmt: skip
+    assert internal
+    found = {i for i in internal if f'"{i}"' in text}
+    assert not found
+    private = [r["respondent"] for r in data["feedback"].dicts() if r["respondent"]]
+    private += [r["quote"][:40] for r in data["feedback"].dicts() if r["quote"]]
+    assert not [p for p in private if p in text]
+
+
+def _typed_like_schema(typed: Any, node: dict[str, Any], where: str) -> list[str]:
+    """Where the TypedDict `typed` and the schema's object `node` differ: keys, required keys, and
+    (for values that are objects or lists of objects) the same below."""
+    node = next((n for n in node.get("oneOf", [node]) if n.get("type") != "null"), node)
+    hints = typing.get_type_hints(typed)
+    problems = []
+    if set(hints) != set(node["properties"]):
+        problems.append(f"{where}: keys {sorted(hints)} in the types, {sorted(node['properties'])} in the schema")
+    if set(typed.__required_keys__) != set(node["required"]):
+        problems.append(f"{where}: required {sorted(typed.__required_keys__)} in the types, {sorted(node['required'])} in the schema")
+    for name, hint in hints.items():
+        inner = [a for a in (*typing.get_args(hint), hint) if typing.is_typeddict(a)]
+        listed = [a for a in typing.get_args(hint) if typing.is_typeddict(a)] if typing.get_origin(hint) is list else []
+        sub = node["properties"].get(name, {})
+        if listed:
+            problems += _typed_like_schema(listed[0], sub["items"], f"{where}.{name}[]")
+        elif inner:
+            problems += _typed_like_schema(inner[0], sub, f"{where}.{name}")
+    return problems
+
+
+def test_the_types_of_a_status_document_follow_the_schema() -> None:
+    """document.py's TypedDicts, which mypy holds the code to, have the schema's keys, required as it requires them."""
+    assert _typed_like_schema(StatusDoc, SCHEMA, "status.json") == []
+
+
+def test_a_conforming_document_is_given_typed_and_any_other_refused(example_doc: dict[str, Any]) -> None:
+    broken = dict(example_doc, milestones="none")
+    assert conformed(example_doc) == example_doc
+    assert conformed(broken) is None
+    assert conformed([example_doc]) is None
+
+
+def test_a_partial_reading_keeps_the_parts_that_conform(example_doc: dict[str, Any]) -> None:
+    damaged = {**example_doc, "milestones": "none", "risks": [1], "extra": {}}
+    kept = {k: v for k, v in example_doc.items() if k not in ("milestones", "risks")}
+    assert partial(damaged) == kept
+    assert partial(example_doc) == example_doc
+    assert partial([example_doc]) is None

@@ -1,0 +1,382 @@
+"""Rendering: every page, escaped data, charts with their data and text alternatives."""
+
+from __future__ import annotations
+
+import colorsys
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from generator.data.validate import validate
+from generator.history.edition import Edition, Snapshot
+from generator.history.statusdoc import status_document
+from generator.model.build import build_model
+from generator.model.records import Milestone
+from generator.pipeline import generate, render_site
+from generator.render.figures import Chart, columns, series_style, shorten, wrap
+from generator.render.text import escape, title
+from tests.support.sprint_cases import set_sprint
+
+
+def test_escape_keeps_text_as_text() -> None:
+    hostile = '<script>alert(1)</script> *bold* [x](javascript:alert(1)) {{ x }} {: onclick="y" } --8<-- "f" !!! note | a |'
+    html = markdown.markdown(str(escape(hostile)), extensions=["attr_list", "admonition", "tables"])
+    assert "<script" not in html and "<em>" not in html and "<a " not in html and "onclick=" not in html.replace("onclick&#61;", "")
+    assert "admonition" not in html
+    # The browser shows exactly the original text.
+    assert re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), html.removeprefix("<p>").removesuffix("</p>")) == hostile
+
+
+def test_title_is_html_escaped_once() -> None:
+    assert title("A & <B>\n") == "A &amp; &lt;B&gt;"
+
+
+def test_pages_and_nav(minimal: Path) -> None:
+    site = generate(Path("data"))
+    assert [p.path for p in site.pages] == [
+        "index.md", "milestones.md", "risks.md", "feedback.md", "changes.md", "what-changed.md",
+        "sprints/index.md", "sprints/sprint-03.md", "sprints/sprint-02.md", "sprints/sprint-01.md", "print.md", "reference.md",
+    ]  # fmt: skip
+    assert [title for title, _ in site.nav] == [
+        "Current status", "Milestones", "Risks", "Feedback and answers", "Change requests", "Since the last report", "Sprints",
+    ]  # fmt: skip
+    assert site.nav[-1][1][1] == ("Sprint 3: Pilot polish", "sprints/sprint-03.md")
+    # The team's pages are linked from the footer, not listed in the customers' navigation.
+    assert [p.path for p in site.pages if not p.in_nav] == ["print.md", "reference.md"]
+
+
+def test_overview_has_status_at_a_glance(minimal: Path) -> None:
+    md = generate(Path("data")).page("index.md").markdown
+    first = md[md.index('<section class="gh-status') : md.index("## Why the status")]
+    for expected in ("Green: On track", "On track for the pilot", "31 Mar 2026", "14 Apr 2026", "M&#45;02</span> Pilot live", "+9 days",
+                     "Supplier delivered the test environment late&#46;", "Ada Owner"):  # fmt: skip
+        assert expected in first, expected
+    glance = md[md.index('<div class="gh-glance"') :]
+    for expected in ("Pilot polish", "6 of 20 points done", "Pilot live", "+9 days late", "4.0 / 5", "5 pieces of feedback, 4 answered"):
+        assert expected in glance, expected
+    assert 'href="mailto:bo&#64;example&#46;org">' in md
+
+
+def test_charts_carry_their_data(minimal: Path) -> None:
+    site = generate(Path("data"))
+    md = site.page("milestones.md").markdown
+    (blob,) = re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', md)
+    figure = json.loads(blob)
+    baseline = next(t for t in figure["data"] if t.get("name") == "Baseline")
+    assert baseline["x"] == ["2026-01-30", "2026-04-15", "2026-06-30"]
+    assert "Chart data as a table" in md and "<td>M&#45;02</td>" in md
+    heat = site.charts["risk-heatmap"].figure["data"][0]
+    assert heat["text"][3][3] == "R-001"  # likelihood 4, impact 4 (row = impact - 1)
+    assert heat["text"][4][1] == "R-002"
+    assert "R-003" not in json.dumps(heat)  # closed risks are not on the heat map
+
+
+def test_data_in_charts_is_plain_text(minimal: Path) -> None:
+    path = Path("data/milestones.yaml")
+    path.write_text(path.read_text().replace("title: Pilot live", 'title: "<b onmouseover=alert(1)>Pilot</b>"'))
+    site = render_site(build_model(validate(Path("data"))))
+    labels = json.dumps(site.charts["milestone-timeline"].figure)
+    assert "<b onmouseover" not in labels and "&lt;b onmouseover=alert(1)&gt;Pilot&lt;/b&gt;" in labels
+    md = site.page("milestones.md").markdown
+    assert "<b onmouseover" not in md
+    assert "\\u003c" in md or "&lt;" in md  # the inline JSON cannot open or close an element
+
+
+def test_every_figure_is_valid_for_plotly() -> None:
+    """Figures are plain JSON; plotly's own schema checks each property, as building them does not."""
+    import plotly.graph_objects as go
+
+    from tests.support.projects import EXAMPLE_DATA
+
+    charts = generate(EXAMPLE_DATA).charts
+    assert len(charts) == 8  # six status charts and the two trends over the snapshots
+    for chart in charts.values():
+        go.Figure(chart.figure)  # raises ValueError for a property or value plotly.js does not know
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure({"data": [{"type": "scatter", "colour": "red"}]})
+
+
+def testtemplate_cache_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import pages as render_module
+    from tests.support.projects import EXAMPLE_DATA
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    render_module.template_cache.cache_clear()
+    first = generate(EXAMPLE_DATA)
+    kept = list((tmp_path / "cache" / "glasshouse").rglob("*.cache"))
+    assert len(kept) >= 10  # one per template
+    assert generate(EXAMPLE_DATA).pages == first.pages  # read back from the cache: the same pages
+    # Nowhere to write (a file where the directory would be): templates are compiled every time.
+    (tmp_path / "blocked").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    render_module.template_cache.cache_clear()
+    assert render_module.template_cache() is None
+    assert generate(EXAMPLE_DATA).pages == first.pages
+    render_module.template_cache.cache_clear()
+
+
+# Charts: colours in both palettes, what a chart says when it has nothing to show, milestones'
+# states, labels cut to fit with the whole text kept, and the markup around each chart.
+
+
+def _rgba(css: str, hue: float) -> tuple[float, float, float, float]:
+    """A CSS colour as Material writes them (#rgb, #rrggbb, #rrggbbaa, hsla(var(--md-hue), s, l, a))."""
+    if css.startswith("#"):
+        digits = css[1:] if len(css) > 5 else "".join(c * 2 for c in css[1:])
+        r, g, b, *a = (int(digits[i : i + 2], 16) / 255 for i in range(0, len(digits), 2))
+        return r, g, b, a[0] if a else 1.0
+    s, lum, alpha = re.fullmatch(r"hsla\(var\(--md-hue\), ?([\d.]+)%, ?([\d.]+)%, ?([\d.]+)\)", css).groups()  # type: ignore[union-attr]
+    r, g, b = colorsys.hls_to_rgb(hue / 360, float(lum) / 100, float(s) / 100)
+    return r, g, b, float(alpha)
+
+
+def _over(colour: tuple[float, float, float, float], behind: tuple[float, float, float]) -> tuple[float, float, float]:
+    r, g, b, a = colour
+    return tuple(a * c + (1 - a) * d for c, d in zip((r, g, b), behind, strict=True))  # type: ignore[return-value]
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str | tuple[float, float, float], b: str | tuple[float, float, float]) -> float:
+    """WCAG's contrast ratio of two opaque colours."""
+    la, lb = (_luminance(_over(_rgba(c, 0), (1, 1, 1)) if isinstance(c, str) else c) for c in (a, b))
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def material_palettes() -> dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]:
+    """Material's page background and text colour in each palette, as its installed stylesheets set them."""
+    import material
+
+    sheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    css = "".join(p.read_text(encoding="utf-8") for p in sorted(sheets.glob("*.min.css")))
+
+    def block(selector: str) -> dict[str, str]:
+        body = css[css.index(selector + "{") + len(selector) + 1 :].split("}", 1)[0]
+        return dict(decl.split(":", 1) for decl in body.split(";") if decl.startswith("--"))
+
+    light, dark = block(":root,[data-md-color-scheme=default]"), block("[data-md-color-scheme=slate]")
+    hue = float(light["--md-hue"].removesuffix("deg"))
+    out = {}
+    for name, values in (("default", light), ("slate", {**light, **dark})):
+        bg = _over(_rgba(values["--md-default-bg-color"], hue), (1, 1, 1))
+        out[name] = (bg, _over(_rgba(values["--md-default-fg-color"], hue), bg))
+    return out
+
+
+def test_chart_colours_have_enough_contrast_in_light_and_dark() -> None:
+    """Marks at least 3:1 against the page (WCAG 1.4.11), text at least 4.5:1 (1.4.3), in each palette."""
+    from generator.render.figures import CELL_TEXT, CELL_TEXT_DARK, CELLS, CELLS_DARK, DARK
+
+    palettes = material_palettes()
+    (white, light_text), (slate, dark_text) = palettes["default"], palettes["slate"]
+    assert white == (1, 1, 1)
+    assert [round(c * 255) for c in slate] == [30, 33, 41]  # Material's slate background, #1e2129
+    assert contrast(light_text, white) >= 4.5 and contrast(dark_text, slate) >= 4.5  # axis labels, legends
+    marks = [(light, dark) for light, dark in DARK.items() if light not in {*CELLS.values(), CELL_TEXT}]
+    low = [f"{light} on white: {contrast(light, white):.2f}" for light, _ in marks if contrast(light, white) < 3]
+    low += [f"{dark} on slate: {contrast(dark, slate):.2f}" for _, dark in marks if contrast(dark, slate) < 3]
+    for text, cells in ((CELL_TEXT, CELLS), (CELL_TEXT_DARK, CELLS_DARK)):
+        low += [f"{text} on {cell}: {contrast(text, cell):.2f}" for cell in cells.values() if contrast(text, cell) < 4.5]
+    assert not low
+    assert all(DARK[CELLS[band]] == CELLS_DARK[band] for band in CELLS) and DARK[CELL_TEXT] == CELL_TEXT_DARK
+    # The check is not vacuous: the pastel cells of the light heat map are far below 3:1 on white.
+    assert contrast(CELLS["medium"], white) < 1.2
+
+
+def _with_history(data: Path, tmp_path: Path) -> Edition:
+    """An edition whose history holds this data reported one sprint earlier, with every forecast a week earlier."""
+    doc = status_document(build_model(validate(data)))
+    earlier = json.loads(json.dumps(doc, default=str))
+    earlier["sprint"]["id"] -= 1
+    for m in earlier["milestones"]:
+        if m.get("forecast"):
+            m["forecast"] = (dt.date.fromisoformat(m["forecast"]) - dt.timedelta(days=7)).isoformat()
+    return Edition(history=(Snapshot("sprint-earlier", "Earlier", earlier),))
+
+
+@pytest.mark.parametrize("data", ["example", "zh", "minimal"])
+def test_every_colour_a_chart_uses_has_its_dark_counterpart(data: str, tmp_path: Path) -> None:
+    from generator.render.figures import DARK, colours
+    from tests.support.projects import EXAMPLE_DATA, FIXTURES
+
+    folder = EXAMPLE_DATA if data == "example" else FIXTURES / data / "data"
+    charts = generate(folder, edition=_with_history(folder, tmp_path)).charts
+    assert not [c.id for c in charts.values() if c.empty]  # every chart drawn, trends included
+    for chart in charts.values():
+        used = set(colours(chart.figure))
+        assert used and used <= set(DARK), (chart.id, used - set(DARK))
+        assert json.loads(chart.json())["dark"] == {c: DARK[c] for c in used}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_chart_with_nothing_to_show_is_a_sentence(minimal: Path) -> None:
+    """No active risk, no feedback, no closed sprint, one report: each chart's place says so."""
+    _edit(minimal / "risks.yaml", "status: mitigating", "status: closed")
+    _edit(minimal / "risks.yaml", "status: open", "status: closed")
+    (minimal / "feedback.csv").write_text((minimal / "feedback.csv").read_text().splitlines()[0] + "\n")
+    set_sprint(minimal, 1)  # the first sprint active, the others planned
+    site = generate(minimal)
+    empty = {c.id: c.empty for c in site.charts.values() if c.empty}
+    assert empty == {
+        "risk-heatmap": "There are no active risks.",
+        "rating-trend": "Not enough rated feedback yet to show a trend.",
+        "feedback-themes": "No feedback yet.",
+        "velocity": "No sprint has closed yet: the work done shows from the first closed one on.",
+        "milestone-trend": "The milestone trend starts with the next report: this is the first.",
+        "risk-trend": "The risk trend starts with the next report: this is the first.",
+    }
+    for path, chart in (("risks.md", "risk-heatmap"), ("sprints/index.md", "velocity")):
+        md = site.page(path).markdown
+        sentence = re.search(rf'<p class="gh-chart-empty" id="chart-{chart}">(.*?)</p>', md)
+        assert sentence and html.unescape(sentence.group(1)) == empty[chart], path
+        assert f'data-chart="{chart}"' not in md
+    # Where a page has a sentence of its own for the whole section, it stands in the chart's place.
+    feedback = site.page("feedback.md").markdown
+    assert "No themes yet: feedback is grouped here by what it is about." in feedback
+    assert 'data-chart="feedback-themes"' not in feedback
+    # The status report prints a chart's data; an empty one prints its sentence.
+    assert '<p class="gh-chart-empty">No feedback yet&#46;</p>' in site.page("print.md").markdown
+    # Still drawn: what has something to show.
+    assert not site.charts["milestone-timeline"].empty and not site.charts["burnup"].empty
+
+
+def test_rating_trend_needs_two_rated_sprints(minimal: Path) -> None:
+    assert not generate(minimal).charts["rating-trend"].empty
+    rows = (minimal / "feedback.csv").read_text().splitlines()
+    (minimal / "feedback.csv").write_text(
+        "\n".join([rows[0], *(r for r in rows[1:] if "2026-03-1" not in r and "2026-03-0" not in r)]) + "\n"
+    )
+    assert generate(minimal).charts["rating-trend"].empty == "Not enough rated feedback yet to show a trend."
+
+
+def _trace(chart: Chart, name: str) -> dict[str, Any]:
+    return next(t for t in chart.figure["data"] if t.get("name") == name)
+
+
+def test_cancelled_and_overdue_milestones(minimal: Path) -> None:
+    """A cancelled milestone is neither late nor on time; one still open after its forecast date is late."""
+    _edit(minimal / "milestones.yaml", "forecast: 2026-06-30\n  status: planned", "forecast: 2026-06-30\n  status: cancelled")
+    _edit(minimal / "milestones.yaml", "baseline: 2026-04-15\n  forecast: 2026-04-24", "baseline: 2026-03-20\n  forecast: 2026-03-20")
+    chart = generate(minimal).charts["milestone-timeline"]
+    assert [t.get("name") for t in chart.figure["data"]] == [None, "Baseline", "Late", "Delivered", "Cancelled"]
+    late, cancelled = _trace(chart, "Late"), _trace(chart, "Cancelled")
+    assert late["y"] == ["M-02"]
+    assert late["customdata"] == [["20 Mar 2026", "M-02 Pilot live", "+11 days late; the forecast date has passed"]]
+    # The same slip as the milestone tables give it: 11 days past a forecast that was its baseline.
+    assert "+11 days late" in generate(minimal).page("milestones.md").markdown
+    assert cancelled["y"] == ["M-03"] and cancelled["marker"]["symbol"] == "x"
+    assert cancelled["customdata"] == [["30 Jun 2026", "M-03 General availability (cancelled)", "cancelled"]]
+    assert chart.figure["layout"]["yaxis"]["ticktext"][-1] == "M-03 General availability (cancelled)"
+    assert "M-03" not in chart.figure["data"][0]["y"]  # no line from baseline to forecast
+    assert chart.summary == "3 milestones: 1 delivered, 1 open and forecast later than first promised. 1 milestone was cancelled."
+    assert chart.rows[-1] == ("M-03", "General availability", "30 Jun 2026", "30 Jun 2026", "cancelled")
+    day = dt.date(2026, 1, 1)
+    assert Milestone("M-9", "t", "o", day, day, "planned", as_of=day).state == "on_time"
+    assert Milestone("M-9", "t", "o", day, day + dt.timedelta(days=1), "planned", as_of=day).state == "late"
+    # Due yesterday and not delivered: overdue, and as late as the milestone tables count it, though it was due on its baseline.
+    overdue = Milestone("M-9", "t", "o", day, day, "planned", as_of=day + dt.timedelta(days=5))
+    assert (overdue.state, overdue.late_days, overdue.slip) == ("overdue", 5, 5)
+
+
+def test_the_timeline_keeps_milestones_in_baseline_order(minimal: Path) -> None:
+    """Plotly orders categories as traces first name them; a cancelled milestone has no line, so its
+    row would move to the end without the axis's own order."""
+    _edit(minimal / "milestones.yaml", "forecast: 2026-04-24\n  status: at_risk", "forecast: 2026-04-24\n  status: cancelled")
+    chart = generate(minimal).charts["milestone-timeline"]
+    assert "M-02" not in chart.figure["data"][0]["y"]
+    yaxis = chart.figure["layout"]["yaxis"]
+    assert yaxis["categoryorder"] == "array" and yaxis["categoryarray"] == ["M-01", "M-02", "M-03"]
+
+
+def test_labels_are_cut_to_fit_and_kept_whole_in_hover_and_table(minimal: Path) -> None:
+    long = "Pilot live in every harbour office, with training for every booking desk"
+    _edit(minimal / "milestones.yaml", "title: Pilot live", f"title: {long}")
+    chart = generate(minimal).charts["milestone-timeline"]
+    wide, narrow = chart.figure["layout"]["yaxis"]["ticktext"][1], chart.narrow["annotations"][1]["text"]
+    # Cut after a whole word, the ellipsis included: within 42 columns beside the axis, 46 above the row.
+    assert wide == "M-02 Pilot live in every harbour office…"
+    assert narrow == "M-02 Pilot live in every harbour office, with…" and chart.narrow["annotations"][1]["y"] == "M-02"
+    assert chart.narrow["yaxis"]["showticklabels"] is False  # on a phone, above each row instead
+    assert _trace(chart, "Late")["customdata"][0][1] == f"M-02 {long}"
+    assert chart.rows[1][1] == long
+    assert shorten("需求调研完成并签署", 9) == "需求调研…" and columns("需求调研…") == 9  # two columns a character
+    assert shorten("Terminal operating system integration", 24) == "Terminal operating…"  # not "…syst…"
+    assert shorten("Go supercalifragilistic", 10) == "Go superc…"  # no word ends near the cut: cut in the word
+    assert shorten("<b>", 9) == "&lt;b&gt;" and wrap("5 Almost certain", 1) == "5<br>Almost<br>certain"
+
+
+def test_every_trend_series_is_named_and_looks_unlike_the_others(tmp_path: Path) -> None:
+    from tests.support.projects import EXAMPLE_DATA
+
+    chart = generate(EXAMPLE_DATA, edition=_with_history(EXAMPLE_DATA, tmp_path)).charts["milestone-trend"]
+    traces = chart.figure["data"]
+    assert len(traces) == 13
+    names = {t["name"] for t in traces}
+    assert "M-07 Terminal operating…" in names and all(columns(n) <= 30 for n in names)
+    looks = {(t["line"]["color"], t["line"]["dash"], t["marker"]["symbol"]) for t in traces}
+    assert len(looks) == len(traces)
+    assert len({(s["line"]["color"], s["line"]["dash"]) for s in map(series_style, range(32))}) == 32
+    seven = next(t for t in traces if t["name"].startswith("M-07"))
+    assert seven["customdata"][0][1] == "M-07 Terminal operating system integration"
+    assert chart.figure["layout"]["xaxis"]["title"]["text"] == "Reported in sprint" and seven["x"] == ["14", "15"]
+
+
+def test_no_data_reaches_a_plotly_template(minimal: Path) -> None:
+    """Plotly reads %{...} in templates; data goes through customdata only, as plain text."""
+    canary = "Zq%{x}<i>"
+    _edit(minimal / "milestones.yaml", "title: Pilot live", f"title: '{canary}'")
+    _edit(minimal / "risks.yaml", "title: Supplier delays", f"title: '{canary}'")
+    _edit(minimal / "sprints.yaml", "name: Pilot build", f"name: '{canary}'")
+    _edit(minimal / "project.yaml", "name: End users", f"name: '{canary}'")
+    (minimal / "feedback.csv").write_text((minimal / "feedback.csv").read_text().replace(",booking,", f",{canary},"))
+    charts = generate(minimal, edition=_with_history(minimal, minimal.parent)).charts
+    for chart in charts.values():
+        for trace in chart.figure["data"]:
+            for key in ("hovertemplate", "texttemplate"):
+                assert "Zq" not in trace.get(key, ""), (chart.id, key)
+        assert canary not in chart.json() and "<i>" not in chart.json(), chart.id
+    assert sum("Zq%{x}&lt;i&gt;" in json.dumps(c.figure) for c in charts.values()) == 6  # each chart shows it, escaped
+
+
+def test_chart_markup_is_valid_html(minimal: Path) -> None:
+    """The figure's id cannot clash with a heading's; its caption is its last child; the table follows it."""
+    md = generate(minimal).page("feedback.md").markdown
+    html_text = markdown.markdown(md, extensions=["toc", "md_in_html", "attr_list"])
+    ids = re.findall(r'\bid="([^"]+)"', html_text)
+    assert "chart-rating-trend" in ids and len(ids) == len(set(ids))
+    block = re.search(
+        r'<figure class="gh-figure" id="chart-rating-trend">(.*?)</figure>\s*<details class="gh-chart-table"', html_text, re.S
+    )
+    assert block and block.group(1).rstrip().endswith("</figcaption>")
+    assert block.group(1).count("<figcaption>") == 1 and "<details" not in block.group(1)
+
+
+def test_a_crowded_heat_map_cell_counts_what_it_cannot_list(minimal: Path) -> None:
+    risks = minimal / "risks.yaml"
+    for n in (4, 5, 6):
+        risks.write_text(
+            risks.read_text(encoding="utf-8") + f"- id: R-00{n}\n  title: Risk {n}\n  category: scope\n  likelihood: 4\n  impact: 4\n"
+            "  owner: Cy User\n  status: open\n  raised: 2026-03-20\n  next_review: 2026-04-14\n",
+            encoding="utf-8",
+        )
+    chart = generate(minimal).charts["risk-heatmap"]
+    heat = chart.figure["data"][0]
+    assert heat["text"][3][3] == "R-001<br>R-004<br>+2 more"  # likelihood 4, impact 4: three lines at most
+    assert chart.narrow_traces[0]["text"][3][3] == "R-001<br>+3"  # two on a phone's narrower cells
+    assert chart.narrow_traces[0]["text"][4][1] == "R-002"
+    assert heat["customdata"][3][3].count("<br>") == 4  # the hover text lists all four, under the exposure
+    assert ("4 Major", "—", "—", "—", "R-001, R-004, R-005, R-006", "—") in chart.rows
