@@ -49,7 +49,10 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     milestone_rows = for_audience(data["milestones"], audience)
     m_ids = {m["id"] for m in milestone_rows}
     milestones = tuple(
-        Milestone(**{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])}, as_of=project.as_of)
+        Milestone(
+            **{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"]), "key": bool(m.get("key"))},
+            as_of=project.as_of,
+        )
         for m in milestone_rows
     )
     risks = tuple(Risk(**{**r, "milestones": _keep(r["milestones"], m_ids)}) for r in for_audience(data["risks"], audience))

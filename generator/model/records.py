@@ -53,6 +53,7 @@ class Milestone:
     dependencies: tuple[str, ...] = ()
     deliverables: tuple[str, ...] = ()
     visibility: str | None = None
+    key: bool = False  # one of the dates everyone means by "the date" (go-live)
     # The date the status describes: a forecast before it that is not delivered has passed.
     as_of: dt.date | None = None
 
@@ -209,6 +210,12 @@ class Change:
     schedule_impact_days: int | None = None
     milestones: tuple[str, ...] = ()
     visibility: str | None = None
+    decision_needed_by: dt.date | None = None
+    question: str | None = None
+
+    def decision_passed(self, as_of: dt.date) -> bool:
+        """Still pending, and the date it was needed by is before `as_of` (see facts.decision_passed)."""
+        return facts.decision_passed(self.decision, self.decision_needed_by, as_of)
 
 
 @dataclass(frozen=True)
