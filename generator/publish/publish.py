@@ -23,7 +23,7 @@ from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
 from generator.model.status import Status
-from generator.pipeline import check, render_site, stale
+from generator.pipeline import check, render_site, said, stale
 from generator.publish import deploy
 from generator.publish.deploy import Target
 from generator.publish.plan import Final, Request, check_request, choose_sprint, plan, showing_final, snapshot_title
@@ -98,7 +98,7 @@ def publish(config_file: Path, request: Request | None = None, target: Target | 
             deploy.hide_names(repo, target, decided.retitle, decided.recut, decided.names)
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
-            warnings = (*checked.warnings, *stale(checked, before))
+            warnings = (*checked.warnings, *stale(checked, before), *said(checked, before, baseline=False))
             return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen,
                            finals=finals, warnings=warnings, retitled=decided.retitle)  # fmt: skip
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
