@@ -1,6 +1,7 @@
 """What the data means, each fact computed here once: is a milestone late, and by how many days;
 has it slipped;
-is a risk's review due; when is the next update due; is a piece of feedback answered.
+is a risk's review due; when is the next update due; is a piece of feedback answered; has the date
+a change request needed its decision by passed.
 
 Pure functions of typed values (dates, the data format's codes), so that every stage can ask the
 same question the same way: the model's records (`model/records.py`) expose them as properties,
@@ -110,3 +111,8 @@ def update_overdue(as_of: dt.date, cadence_days: int, today: dt.date) -> bool:
 def answered(action: str) -> bool:
     """A piece of feedback is answered once anything beyond receiving it happened."""
     return action in ANSWERED
+
+
+def decision_passed(decision: str, needed_by: dt.date | None, as_of: dt.date) -> bool:
+    """A change request still pending after the date its decision was needed by (before `as_of`)."""
+    return decision == "pending" and needed_by is not None and needed_by < as_of

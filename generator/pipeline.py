@@ -16,6 +16,7 @@ from generator.data.leftovers import leftovers
 from generator.data.tables import Dataset
 from generator.data.validate import validate
 from generator.data.warnings import Published, date_warnings, unchanged_as_of
+from generator.data.worddates import published_forecasts, word_dates
 from generator.errors import Problem
 from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
@@ -41,7 +42,8 @@ def generate(data_dir: Path, audience: Audience = "public", edition: Edition | N
         # history: this build's status document, the snapshots published before it (the edition's,
         # given as data) and what changed since the previous one.
         history = timeline(checked.status, edition)
-        warnings = (*checked.warnings, *stale(checked, history.edition.history, history.doc))
+        published = history.edition.history
+        warnings = (*checked.warnings, *stale(checked, published, history.doc), *said(checked, published, baseline=False))
         # render: pages (Markdown) in the project's language with their charts, status.json,
         # the feeds, the badge and the CSV downloads.
         return dataclasses.replace(render(checked.status, history), warnings=warnings)
@@ -59,13 +61,15 @@ class Checked:
 
 def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None) -> Checked:
     """The first two stages, and the warnings: dates stale or contradictory on `day` (today unless
-    given), and, for the public, a status date left as the latest published snapshot's (`history`)."""
+    given), words naming a date a key milestone has left (since its baseline or the forecasts the
+    `history` published), and, for the public, a status date left as the latest published
+    snapshot's (`history`)."""
     day = day or today()
     with no_cycle_collection():
         data = validate(data_dir, day)
         status = build_model(data, audience)
     checked = Checked(data_dir, data, status, (*data.warnings, *leftovers(data, data_dir), *date_warnings(data, data_dir, day)))
-    return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history)))
+    return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))
 
 
 def stale(checked: Checked, history: Sequence[Snapshot], doc: StatusDoc | None = None) -> list[Problem]:
@@ -79,6 +83,15 @@ def stale(checked: Checked, history: Sequence[Snapshot], doc: StatusDoc | None =
     published: Mapping[str, object] = latest.doc
     changed = any(published[part] != now[part] for part in STATUS_PARTS if part in published)
     return unchanged_as_of(checked.data, checked.data_dir, Published(latest.version, latest.as_of, changed))
+
+
+def said(checked: Checked, history: Sequence[Snapshot], baseline: bool = True) -> list[Problem]:
+    """Warnings for the headline, status reason or slip reasons naming a date a key milestone has
+    left: its baseline (unless `baseline` is False, for a caller that has those from `check`), or
+    a forecast a published snapshot gave."""
+    if not history and not baseline:
+        return []
+    return word_dates(checked.data, checked.data_dir, published_forecasts(s.doc for s in history), baseline)
 
 
 def read_status(data_dir: Path, audience: Audience = "public") -> Status:

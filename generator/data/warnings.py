@@ -3,8 +3,8 @@
 A status date in the future is an error: no page may claim to describe a day that has not come.
 The rest are warnings, worth a look before publishing but stopping nothing (`glasshouse validate
 --strict` makes them fail): forecasts already past, forecasts moved with no reason given, risk
-reviews overdue, an update overdue, and a status date left unchanged while the status changed since
-the last published snapshot.
+reviews overdue, decisions a pending change request needed by a date already past, an update
+overdue, and a status date left unchanged while the status changed since the last published snapshot.
 
 Everything here is a function of the data, today and what is known of the published snapshot, so
 a test can hand it any day; the clock is read in one place, `generator/clock.py`. What counts as overdue
@@ -49,7 +49,7 @@ def future_as_of(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem]
 
 
 def date_warnings(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem]:
-    """Forecasts already past or moved with no reason, risk reviews overdue, and an update overdue."""
+    """Forecasts already past or moved with no reason, risk reviews overdue, decisions overdue, and an update overdue."""
     _, _, as_of = _project(data, data_dir)
     if as_of is None:
         return []
@@ -57,6 +57,7 @@ def date_warnings(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem
         *_forecasts(data, data_dir, as_of),
         *_slips(data, data_dir),
         *_reviews(data, data_dir, as_of),
+        *_decisions(data, data_dir, as_of),
         *_overdue(data, data_dir, today),
     ]
     return sorted(found, key=lambda p: (p.file, p.line or 0))
@@ -130,6 +131,24 @@ def _reviews(data: Dataset, data_dir: Path, as_of: dt.date) -> Iterator[Problem]
             "review the risk, then set the date of its next review",
             f"risk {r['id']}",
             "next_review",
+            severity="warning",
+        )
+
+
+def _decisions(data: Dataset, data_dir: Path, as_of: dt.date) -> Iterator[Problem]:
+    t = data["changes"]
+    file = display_path(data_dir / t.resource.path)
+    for i, c in enumerate(t.dicts()):
+        needed_by = c.get("decision_needed_by")
+        if not facts.decision_passed(c["decision"], needed_by, as_of):
+            continue
+        yield Problem(
+            file,
+            t.line(i, "decision_needed_by"),
+            f"{needed_by} is before the status date {as_of}, and the change request is still pending",
+            "record the decision with its date ('decision', 'decided'), or set the date it is now needed by",
+            f"change {c['id']}",
+            "decision_needed_by",
             severity="warning",
         )
 

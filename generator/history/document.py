@@ -81,7 +81,7 @@ class SnapshotDoc(TypedDict):
     corrections: list[CorrectionDoc]
 
 
-class MilestoneDoc(TypedDict):
+class _MilestoneFields(TypedDict):
     id: str
     title: str
     status: str
@@ -89,6 +89,11 @@ class MilestoneDoc(TypedDict):
     forecast: str
     done: str | None
     slip_days: int | None  # None while `done` is internal
+
+
+class MilestoneDoc(_MilestoneFields, total=False):
+    # Optional keys as a subclass with total=False: NotRequired is not seen in annotations kept as text.
+    key: bool  # present, true, for a key milestone only
 
 
 class _RiskCore(TypedDict):
@@ -112,7 +117,7 @@ class ClosedRiskDoc(TypedDict):
     title: str
 
 
-class ChangeDoc(TypedDict):
+class _ChangeFields(TypedDict):
     id: str
     title: str
     requested_by: str
@@ -121,6 +126,11 @@ class ChangeDoc(TypedDict):
     decided: str | None
     schedule_impact_days: int | None
     milestones: list[str]
+
+
+class ChangeDoc(_ChangeFields, total=False):
+    decision_needed_by: str  # present when set
+    question: str
 
 
 class ByActionDoc(TypedDict):

@@ -2,7 +2,8 @@
 
 It holds only what the audience's model holds (a public model has no internal record) and no
 free text beyond titles and the status headline: respondents, quotes and responses stay on the
-pages, where consent rules apply. Its format is `status.schema.json`, shipped beside it; a test
+pages, where consent rules apply. A change request's question to the sponsors is a title of a
+kind, and is held too. Its format is `status.schema.json`, shipped beside it; a test
 keeps the two in step.
 """
 
@@ -13,8 +14,9 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from generator.history.document import ByActionDoc, PreviousSprintDoc, StatusDoc
+from generator.history.document import ByActionDoc, ChangeDoc, MilestoneDoc, PreviousSprintDoc, StatusDoc
 from generator.history.edition import Edition
+from generator.model.records import Change, Milestone
 from generator.model.status import Status
 
 FORMAT = "glasshouse-status/1"
@@ -34,6 +36,40 @@ def _previous(status: Status) -> PreviousSprintDoc | None:
     closed = [s for s in status.sprints if s.state == "closed" and s.id < current.id]
     last = max(closed, key=lambda s: s.id, default=None)
     return None if last is None else {"id": last.id, "name": last.name, "committed": last.committed, "completed": last.completed}
+
+
+def _milestone(m: Milestone) -> MilestoneDoc:
+    doc: MilestoneDoc = {
+        "id": m.id,
+        "title": m.title,
+        "status": m.status,
+        "baseline": m.baseline.isoformat(),
+        "forecast": m.forecast.isoformat(),
+        "done": _date(m.done),
+        "slip_days": m.slip_days,
+    }
+    # Only when true, so that a document reads as before for every milestone that is not key.
+    if m.key:
+        doc["key"] = True
+    return doc
+
+
+def _change(c: Change) -> ChangeDoc:
+    doc: ChangeDoc = {
+        "id": c.id,
+        "title": c.title,
+        "requested_by": c.requested_by,
+        "date": c.date.isoformat(),
+        "decision": c.decision,
+        "decided": _date(c.decided),
+        "schedule_impact_days": c.schedule_impact_days,
+        "milestones": list(c.milestones),
+    }
+    if c.decision_needed_by is not None:
+        doc["decision_needed_by"] = c.decision_needed_by.isoformat()
+    if c.question:
+        doc["question"] = c.question
+    return doc
 
 
 def status_document(status: Status, edition: Edition | None = None) -> StatusDoc:
@@ -86,18 +122,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
             "title": edition.title or edition.version,
             "corrections": [c.as_json() for c in edition.corrections],
         },
-        "milestones": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "status": m.status,
-                "baseline": m.baseline.isoformat(),
-                "forecast": m.forecast.isoformat(),
-                "done": _date(m.done),
-                "slip_days": m.slip_days,
-            }
-            for m in sorted(status.milestones, key=lambda m: (m.baseline, m.id))
-        ],
+        "milestones": [_milestone(m) for m in sorted(status.milestones, key=lambda m: (m.baseline, m.id))],
         "risks": [
             {
                 "id": r.id,
@@ -114,19 +139,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
             for r in status.active_risks
         ],
         "closed_risks": [{"id": r.id, "title": r.title} for r in sorted(status.risks, key=lambda r: r.id) if not r.is_active],
-        "changes": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "requested_by": c.requested_by,
-                "date": c.date.isoformat(),
-                "decision": c.decision,
-                "decided": _date(c.decided),
-                "schedule_impact_days": c.schedule_impact_days,
-                "milestones": list(c.milestones),
-            }
-            for c in sorted(status.changes, key=lambda c: c.id)
-        ],
+        "changes": [_change(c) for c in sorted(status.changes, key=lambda c: c.id)],
         "feedback": {
             "received": len(feedback),
             "answered": status.answered_count,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.history.compare import Comparison, between
 from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
+from generator.history.keydates import KeyDate, key_dates
 from generator.history.statusdoc import status_document
 from generator.history.withheld import all_shown
 from generator.model.status import Status
@@ -23,6 +24,7 @@ class Timeline:
     current: Snapshot
     earlier: tuple[Snapshot, ...]  # snapshots of sprints before this build's, oldest first
     comparison: Comparison | None  # what changed since the last of `earlier`
+    key_dates: tuple[KeyDate, ...] = ()  # the key milestones, with the forecast `previous` gave
 
     @property
     def previous(self) -> Snapshot | None:
@@ -56,4 +58,4 @@ def timeline(status: Status, edition: Edition | None = None) -> Timeline:
     earlier = _earlier(status, edition)
     previous = earlier[-1] if earlier else None
     comparison = between(previous, current) if previous else None
-    return Timeline(edition, doc, current, earlier, comparison)
+    return Timeline(edition, doc, current, earlier, comparison, key_dates(status, previous))

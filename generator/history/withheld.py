@@ -30,9 +30,9 @@ from generator.model.audience import Withheld
 # by kind of record; each is one `_Rules` takes out below. tests/unit/history/test_withheld.py checks that these
 # are all the data format allows and status.json holds.
 CUT = {
-    "milestones": ("done",),
+    "milestones": ("done", "key"),
     "risks": ("milestones", "next_review"),
-    "changes": ("decided", "schedule_impact_days", "milestones"),
+    "changes": ("decided", "schedule_impact_days", "milestones", "decision_needed_by", "question"),
     "sprints": ("completed",),
 }
 # What takes the place of a name of a record withheld now in other text of an earlier report.
@@ -85,6 +85,8 @@ class _Rules:
             m = m.copy()
             if "done" in self.cut("milestones", m):
                 m["done"] = m["slip_days"] = None  # its slip says when it was done
+            if "key" in self.cut("milestones", m):
+                m.pop("key", None)
             out.append(m)
         return out
 
@@ -108,6 +110,10 @@ class _Rules:
             if "schedule_impact_days" in cut:
                 c["schedule_impact_days"] = None
             c["milestones"] = [] if "milestones" in cut else self.milestone_ids(c["milestones"])
+            if "decision_needed_by" in cut:
+                c.pop("decision_needed_by", None)
+            if "question" in cut:
+                c.pop("question", None)
             out.append(c)
         return out
 

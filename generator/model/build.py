@@ -52,7 +52,8 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     m_ids = {m["id"] for m, _ in milestone_rows}
     milestones = tuple(
         Milestone(
-            **{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"])}, as_of=project.as_of
+            **{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"]), "key": bool(m.get("key"))},
+            as_of=project.as_of,
         ).withholding(hidden)
         for m, hidden in milestone_rows
     )

@@ -67,6 +67,7 @@ class Milestone:
     dependencies: tuple[str, ...] = ()
     deliverables: tuple[str, ...] = ()
     visibility: str | None = None
+    key: bool = False  # one of the dates everyone means by "the date" (go-live)
     # The date the status describes: a forecast before it that is not delivered has passed.
     as_of: dt.date | None = None
     # Fields holding a value that this audience does not see (see `withholding`).
@@ -277,6 +278,13 @@ class Change:
     schedule_impact_days: int | None = None
     milestones: tuple[str, ...] = ()
     visibility: str | None = None
+    decision_needed_by: dt.date | None = None
+    question: str | None = None
+
+    def decision_passed(self, as_of: dt.date) -> bool:
+        """Still pending, and the date it was needed by is before `as_of` (see facts.decision_passed)."""
+        return facts.decision_passed(self.decision, self.decision_needed_by, as_of)
+
     withheld: frozenset[str] = frozenset()  # fields holding a value that this audience does not see
 
     def withholding(self, names: Iterable[str]) -> Change:

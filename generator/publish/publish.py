@@ -26,7 +26,7 @@ from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
 from generator.model.records import Sprint
 from generator.model.status import Status
-from generator.pipeline import Checked, check, render_site, stale
+from generator.pipeline import Checked, check, render_site, said, stale
 from generator.publish import deploy
 from generator.publish.deploy import Target
 from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, describe, plan, showing_final, snapshot_title
@@ -125,27 +125,12 @@ def publish(
         earlier = before = snapshots(repo, deploy.branch_ref(target)) if published else ()
         stamp = make_stamp(project.data_dir)
         decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
-        if say is not None and attempt == 1 and (decided.finals or decided.freeze):
-            # More than the one snapshot asked for: say what, before it is done.
-            say("This publish closes snapshots on the way; it will:")
-            for line in describe(decided, stamp.commit, _closing_commits(decided, project.data_dir)):
-                say(f"  {line}")
-        done = [(f, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
-        finals = tuple((f.version, commit) for f, commit in done if not f.here)  # a correction is reported as one
-        if decided.build:
-            assert decided.properties is not None
-            if finals:  # the history now holds the final figures of the sprints just closed
-                earlier = snapshots(repo, deploy.branch_ref(target))
-            edition = Edition(stamp, decided.version, decided.title, decided.corrections, earlier, project.site_url)
-            built = _Build(decided.version, decided.title, decided.latest, dict(decided.properties))
-            _build_and_deploy(built, render_site(status, edition), config_file, project, target)
-        if decided.freeze:
-            deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
-        if decided.retitle or decided.recut:
-            deploy.hide_names(repo, target, decided.retitle, decided.recut, decided.names)
+        if say is not None and attempt == 1:
+            _announce(decided, stamp, project.data_dir, say)
+        finals = _carry_out(decided, status, stamp, earlier, config_file, project, target)
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
-            warnings = (*checked.warnings, *stale(checked, before))
+            warnings = (*checked.warnings, *stale(checked, before), *said(checked, before, baseline=False))
             return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen,
                            finals=finals, warnings=warnings, retitled=decided.retitle)  # fmt: skip
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
@@ -154,6 +139,37 @@ def publish(
         f"gave up after {MAX_ATTEMPTS} attempts: {target.remote}/{target.branch} kept changing while publishing; "
         "nothing was lost, run it again"
     )
+
+
+def _announce(decided: Plan, stamp: Stamp, data_dir: Path, say: Callable[[str], None]) -> None:
+    """A publish that does more than the one snapshot asked for says what, before it is done."""
+    if not (decided.finals or decided.freeze):
+        return
+    say("This publish closes snapshots on the way; it will:")
+    for line in describe(decided, stamp.commit, _closing_commits(decided, data_dir)):
+        say(f"  {line}")
+
+
+def _carry_out(
+    decided: Plan, status: Status, stamp: Stamp, earlier: tuple[Snapshot, ...], config_file: Path, project: Settings, target: Target
+) -> tuple[tuple[str, str | None], ...]:
+    """Build and deploy what `decided` asks for onto the local branch, without pushing; the
+    snapshots closed with their final figures, each with its data commit."""
+    repo = config_file.parent
+    done = [(f, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
+    finals = tuple((f.version, commit) for f, commit in done if not f.here)  # a correction is reported as one
+    if decided.build:
+        assert decided.properties is not None
+        if finals:  # the history now holds the final figures of the sprints just closed
+            earlier = snapshots(repo, deploy.branch_ref(target))
+        edition = Edition(stamp, decided.version, decided.title, decided.corrections, earlier, project.site_url)
+        built = _Build(decided.version, decided.title, decided.latest, dict(decided.properties))
+        _build_and_deploy(built, render_site(status, edition), config_file, project, target)
+    if decided.freeze:
+        deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
+    if decided.retitle or decided.recut:
+        deploy.hide_names(repo, target, decided.retitle, decided.recut, decided.names)
+    return finals
 
 
 def _check_site_url(site_url: str, config_file: Path) -> None:

@@ -113,6 +113,18 @@ class Language:
             return self.gettext("on time")
         return self.ngettext("%(n)s day", "%(n)s days", abs(days), n=f"{days:+d}")
 
+    def shift(self, days: int) -> str:
+        """How far a change moves the schedule, with its direction: "21 days later", "5 days earlier"."""
+        if days == 0:
+            return self.gettext("no change to the dates")
+        if days > 0:
+            return self.ngettext("%(n)s day later", "%(n)s days later", days)
+        return self.ngettext("%(n)s day earlier", "%(n)s days earlier", -days)
+
+    def date_near(self, value: dt.date, near: dt.date) -> str:
+        """A date beside another it is read with: without its year when both fall in the same year."""
+        return self.day_month(value) if value.year == near.year else self.date(value)
+
     def d3_date(self, skeleton: str) -> str:
         """The locale's pattern for `skeleton` in the d3 notation plotly.js formats dates with."""
         return cldr_to_d3(self.locale.datetime_skeletons[skeleton].pattern)

@@ -197,6 +197,8 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         days=_trusted(lang.days),
         days_count=lambda n: Markup(lang.ngettext("%(n)s day", "%(n)s days", abs(n), n=n)),
         moved=lambda d: Markup(lang.days(d)),
+        shift=_trusted(lang.shift),
+        date_near=lambda d, near: Markup(lang.date_near(d, near)),
         pct=_trusted(lang.percent),
         label=lambda value, context: text.escape(lang.label(context, value)),
         status_words=_trusted(lang.status_words),
@@ -257,7 +259,15 @@ def render(status: Status, history: Timeline) -> Site:
     charts = {**all_charts(status, lang), **pub.charts}
     built = history.edition.stamp.built.date() if history.edition.stamp else None
     env.filters["named"] = lambda ids: named(ids, status)
-    common = {"status": status, "project": status.project, "charts": charts, "severities": SEVERITIES, "terms": terms, "built": built}
+    common = {
+        "status": status,
+        "project": status.project,
+        "charts": charts,
+        "severities": SEVERITIES,
+        "terms": terms,
+        "built": built,
+        "key_dates": history.key_dates,
+    }
     name = status.project.name
 
     def page(path: str, template: str, title: str, description: str, in_nav: bool = True, **extra: Any) -> Page:
