@@ -72,7 +72,9 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     )
     change_rows = list(whole_for_audience(data["changes"], audience))
     c_ids = {c["id"] for c, _ in change_rows}
-    changes = tuple(Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}).withholding(hidden) for c, hidden in change_rows)
+    changes = tuple(
+        Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}).withholding(hidden, project.as_of) for c, hidden in change_rows
+    )
 
     feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids)
     hidden = withheld(data.tables.values(), audience)

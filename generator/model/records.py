@@ -280,16 +280,22 @@ class Change:
     visibility: str | None = None
     decision_needed_by: dt.date | None = None
     question: str | None = None
+    withheld: frozenset[str] = frozenset()  # fields holding a value that this audience does not see
+    # Whether the decision was needed before the status date, when that date is withheld: the
+    # whole record's answer (see `withholding`).
+    withheld_decision_passed: bool = False
 
     def decision_passed(self, as_of: dt.date) -> bool:
-        """Still pending, and the date it was needed by is before `as_of` (see facts.decision_passed)."""
+        """Still pending, and the date it was needed by is before `as_of` (see facts.decision_passed);
+        as the whole change request says, when that date is withheld."""
+        if "decision_needed_by" in self.withheld:
+            return self.withheld_decision_passed and self.decision == "pending"
         return facts.decision_passed(self.decision, self.decision_needed_by, as_of)
 
-    withheld: frozenset[str] = frozenset()  # fields holding a value that this audience does not see
-
-    def withholding(self, names: Iterable[str]) -> Change:
-        """This change request without the fields `names`, for an audience that may not see them."""
-        return _withheld(self, names)
+    def withholding(self, names: Iterable[str], as_of: dt.date) -> Change:
+        """This change request without the fields `names`, for an audience that may not see them;
+        whether its decision date passed by `as_of` stays what the whole request says."""
+        return _withheld(self, names, withheld_decision_passed=self.decision_passed(as_of))
 
     @property
     def impact_withheld(self) -> bool:

@@ -38,12 +38,20 @@ def test_every_kind_of_record_that_can_keep_fields_internal_is_covered() -> None
 
 
 def _project(tmp_path: Path) -> Path:
-    """The minimal project with a value in every field that can be internal, R-001's review overdue."""
+    """The minimal project with a value in every field that can be internal, R-001's review overdue,
+    a pending change's decision date passed."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal" / "data", data)
     risks = yaml.safe_load((data / "risks.yaml").read_text(encoding="utf-8"))
     risks[0].update(description="Two suppliers share one test environment.", next_review="2026-03-20")
     (data / "risks.yaml").write_text(yaml.safe_dump(risks, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    milestones = yaml.safe_load((data / "milestones.yaml").read_text(encoding="utf-8"))
+    milestones[-1]["key"] = True
+    (data / "milestones.yaml").write_text(yaml.safe_dump(milestones, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    changes = yaml.safe_load((data / "changes.yaml").read_text(encoding="utf-8"))
+    pending = next(c for c in changes if c["decision"] == "pending")
+    pending.update(decision_needed_by="2026-03-27", question="Do we support bookings by fax?")
+    (data / "changes.yaml").write_text(yaml.safe_dump(changes, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return data
 
 
@@ -68,7 +76,7 @@ def _facts(status: Status) -> dict[str, object]:
     for s in status.sprints:
         said[f"sprint {s.id}"] = (s.state, s.worked)
     for c in status.changes:
-        said[c.id] = (c.decision,)
+        said[c.id] = (c.decision, c.decision_passed(as_of))
     return said
 
 
