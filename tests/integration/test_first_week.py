@@ -131,7 +131,7 @@ def test_a_project_managers_first_week(tmp_path: Path) -> None:
     week.edit("milestones.yaml", "forecast: 2027-01-15", "forecast: 2027-01-29")
     unexplained = week.run("validate", day=WEEK_LATER).stderr
     assert unexplained.splitlines()[0] == (
-        "data/milestones.yaml:9: warning: milestone M-01, field 'slip_reason': missing: the forecast 2027-01-29 is 14 days "
+        "data/milestones.yaml:10: warning: milestone M-01, field 'slip_reason': missing: the forecast 2027-01-29 is 14 days "
         "after the baseline 2027-01-15, and customers are not told why"
     )
     reason = "The port's test berth is booked until mid-January."
