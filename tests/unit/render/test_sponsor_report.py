@@ -228,3 +228,17 @@ def test_every_reason_is_said_in_words(sprints: dict[int, Path]) -> None:
     )
     text = report(render_site(read_status(sprints[2])))
     assert "| R-002 Low adoption | High | it has occurred; no mitigation yet; review overdue since 30 Mar 2026 | Cy User |" in text
+
+
+def test_the_report_says_which_address_to_send_sponsors(sprints: dict[int, Path]) -> None:
+    """A snapshot's report names its own lasting address: final once its sprint is closed."""
+    running = Edition(version="sprint-03", title="Sprint 3: Pilot polish (30 Mar – 10 Apr 2026)", site_url="https://status.example.net/")
+    assert (
+        "This report changes with every update until Sprint 3: Pilot polish (30 Mar – 10 Apr 2026) closes; from then on "
+        "https://status.example.net/sprint-03/print/ keeps it as it ended. Send sponsors that address."
+    ) in report(render_site(read_status(sprints[3]), running))
+    final = Edition(version="sprint-02", title="Sprint 2: Pilot build (16 Mar – 27 Mar 2026)", site_url="https://status.example.net/")
+    assert (
+        "This report is final: it stays as it is at https://status.example.net/sprint-02/print/. Send sponsors that address."
+    ) in report(render_site(read_status(sprints[3]).at_end_of(2), final))
+    assert "Send sponsors" not in report(render_site(read_status(sprints[3])))  # a plain build has no address of its own
