@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -25,8 +26,8 @@ import yaml
 
 from generator.data.format import data_format
 from generator.pipeline import generate
-from tests.support.projects import ROOT
-from tests.support.publishing import env, git, new_project
+from tests.support.projects import FIXTURES, ROOT
+from tests.support.publishing import SITE_URL, env, git, new_project
 
 GUIDE = ROOT / "docs" / "guide.md"
 RECIPES = ["weekly-update", "answer-feedback", "change-decision", "keep-internal", "next-sprint", "publish-locally", "correct-snapshot"]
@@ -114,24 +115,36 @@ class Story:
     """One project going through the recipes in the guide's order."""
 
     root: Path
+    start: str = "fixture"  # "new": a repository `glasshouse new` made, holding the fixture's data
     done: list[str] = field(default_factory=list)
     outputs: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.project = new_project(self.root).project
         self.env = {**env(), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+        self.project = new_project(self.root).project if self.start == "fixture" else self._made_new()
         git(self.project, "add", "-A")
         git(self.project, "commit", "-q", "-m", "The status site")
         git(self.project, "push", "-q", "-u", "origin", "main")
         self.publish()  # sprint 3, as the publish workflow did when main last changed
 
+    def _made_new(self) -> Path:
+        """A status repository as `glasshouse new` makes it (README, workflows, theme, its first
+        commit), its starting data replaced by the fixture's, as the team replaces it with its own."""
+        git(self.root, "init", "-q", "--bare", "-b", "main", "remote.git")
+        self.sh("glasshouse new project --name 'Minimal Project' --site-url " + SITE_URL + " --language en", cwd=self.root)
+        project = self.root / "project"
+        for data in (FIXTURES / "minimal" / "data").iterdir():
+            shutil.copy(data, project / "data" / data.name)
+        git(project, "remote", "add", "origin", "../remote.git")
+        return project
+
     @property
     def remote(self) -> Path:
         return self.root / "remote.git"
 
-    def sh(self, script: str) -> str:
+    def sh(self, script: str, cwd: Path | None = None) -> str:
         result = subprocess.run(
-            ["bash", "-e", "-o", "pipefail", "-c", script], cwd=self.project, capture_output=True, text=True, env=self.env
+            ["bash", "-e", "-o", "pipefail", "-c", script], cwd=cwd or self.project, capture_output=True, text=True, env=self.env
         )
         assert result.returncode == 0, f"{script}\n{result.stdout}\n{result.stderr}"
         return result.stdout
@@ -175,9 +188,10 @@ class Story:
         return html.unescape(text) if path.endswith(".html") else text
 
 
-@pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
-    return Story(tmp_path_factory.mktemp("guide"))
+@pytest.fixture(scope="module", params=["fixture", "new"])
+def story(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Story:
+    """The recipes walked in a repository of the fixture project, and in one `glasshouse new` made."""
+    return Story(tmp_path_factory.mktemp("guide"), request.param)
 
 
 def test_the_guide_has_a_recipe_for_each_routine_task_and_nothing_it_does_not_run() -> None:
