@@ -57,6 +57,8 @@ class Checked:
     data: Dataset
     status: Status
     warnings: tuple[Problem, ...]
+    # Starting text `glasshouse new` wrote, still in the data: among the warnings, and what `publish` refuses.
+    starting_text: tuple[Problem, ...] = ()
 
 
 def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None) -> Checked:
@@ -68,7 +70,8 @@ def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snaps
     with no_cycle_collection():
         data = validate(data_dir, day)
         status = build_model(data, audience)
-    checked = Checked(data_dir, data, status, (*data.warnings, *leftovers(data, data_dir), *date_warnings(data, data_dir, day)))
+    left = tuple(leftovers(data, data_dir))
+    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day)), left)
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))
 
 

@@ -16,7 +16,6 @@ from generator.errors import Problem
 MARK = "Replace me"
 # The mark as the starter writes it: in texts, and in the example contact's address (replace-me@example.org).
 _MARKED = re.compile(r"replace[ -]me", re.IGNORECASE)
-STARTING_TEXT = "still holds the starting text"  # how each warning starts, which `publish` looks for
 
 
 def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
@@ -47,7 +46,7 @@ def _problem(file: str, line: int | None, record: str, name: str) -> Problem:
     return Problem(
         file,
         line,
-        f"{STARTING_TEXT} ({MARK!r})",
+        f"still holds the starting text ({MARK!r})",
         "write your project's own words here; `glasshouse publish` refuses while any starting text is left",
         record,
         name,

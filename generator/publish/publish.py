@@ -20,7 +20,6 @@ from typing import Any
 
 from generator.clock import build_time
 from generator.data.digest import data_hash
-from generator.data.leftovers import STARTING_TEXT
 from generator.errors import DataError, Problem, PublishError
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
@@ -94,7 +93,7 @@ def _read(config_file: Path, request: Request) -> tuple[Path, Settings, Checked,
 
 
 def _refuse_starting_text(checked: Checked) -> None:
-    left = [w for w in checked.warnings if w.message.startswith(STARTING_TEXT)]
+    left = checked.starting_text
     if left:
         places = "\n".join(f"  {w.line_text}" for w in left)
         raise PublishError(
