@@ -158,16 +158,12 @@ def check_identity(repo: Path) -> None:
 def sync(repo: Path, target: Target) -> tuple[str | None, str | None]:
     """Bring the local branch up to the remote's (mike does not fetch); return (remote tip, local tip)."""
     local = f"refs/heads/{target.branch}"
-    tracking = f"refs/remotes/{target.remote}/{target.branch}"
-    has_remote = bool(git(repo, "remote", "get-url", target.remote, check=False).strip())
-    if not has_remote:
+    if not _has_remote(repo, target):
         if target.push:
             raise PublishError(f"there is no git remote '{target.remote}'; add it (`git remote add {target.remote} URL`) or use --no-push")
         return None, rev(repo, local)
-    on_remote = git(repo, "ls-remote", "--heads", target.remote, target.branch).strip()
-    if on_remote:
-        git(repo, "fetch", "--quiet", "--no-tags", target.remote, f"+{local}:{tracking}")
-    remote_tip = rev(repo, tracking) if on_remote else None
+    tracking = _fetched(repo, target)
+    remote_tip = rev(repo, tracking) if tracking else None
     mine = rev(repo, local)
     if remote_tip and mine != remote_tip:
         if mine is None or is_ancestor(repo, mine, remote_tip):
@@ -185,13 +181,22 @@ def peek(repo: Path, target: Target) -> str | None:
     """The ref that holds what is published, to look at without changing the local branch: the
     remote's branch, fetched into its remote-tracking ref; the local branch where there is no
     remote; None when nothing is published."""
-    local = f"refs/heads/{target.branch}"
-    if not git(repo, "remote", "get-url", target.remote, check=False).strip():
+    if not _has_remote(repo, target):
+        local = f"refs/heads/{target.branch}"
         return local if rev(repo, local) else None
+    return _fetched(repo, target)
+
+
+def _has_remote(repo: Path, target: Target) -> bool:
+    return bool(git(repo, "remote", "get-url", target.remote, check=False).strip())
+
+
+def _fetched(repo: Path, target: Target) -> str | None:
+    """The remote's branch, fetched into its remote-tracking ref; None when the remote has none."""
     if not git(repo, "ls-remote", "--heads", target.remote, target.branch).strip():
         return None
     tracking = f"refs/remotes/{target.remote}/{target.branch}"
-    git(repo, "fetch", "--quiet", "--no-tags", target.remote, f"+{local}:{tracking}")
+    git(repo, "fetch", "--quiet", "--no-tags", target.remote, f"+refs/heads/{target.branch}:{tracking}")
     return tracking
 
 
