@@ -13,7 +13,7 @@ from generator.clock import build_time
 from generator.data.format import data_format
 from generator.data.validate import validate
 from generator.history.conform import conformed, partial
-from generator.history.document import StatusDoc
+from generator.history.document import PartialDoc, StatusDoc
 from generator.history.edition import Correction, Edition, Stamp
 from generator.history.statusdoc import dumps, schema_text, status_document
 from generator.model.build import build_model
@@ -142,6 +142,12 @@ def _typed_like_schema(typed: Any, node: dict[str, Any], where: str) -> list[str
 def test_the_types_of_a_status_document_follow_the_schema() -> None:
     """document.py's TypedDicts, which mypy holds the code to, have the schema's keys, required as it requires them."""
     assert _typed_like_schema(StatusDoc, SCHEMA, "status.json") == []
+
+
+def test_a_partial_document_has_the_same_parts_each_of_the_same_type() -> None:
+    """PartialDoc repeats StatusDoc with every part optional: the two stay in step."""
+    assert typing.get_type_hints(PartialDoc) == typing.get_type_hints(StatusDoc)
+    assert PartialDoc.__required_keys__ == frozenset() and PartialDoc.__optional_keys__ == frozenset(StatusDoc.__annotations__)
 
 
 def test_a_conforming_document_is_given_typed_and_any_other_refused(example_doc: dict[str, Any]) -> None:
