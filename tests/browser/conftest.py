@@ -62,6 +62,20 @@ def page_name(path: str) -> str:
 
 _shots: list[Path] = []
 
+# Pages made from one template over and over (a page a sprint): the newest and the oldest are
+# photographed, which shows the template with the most and the least in it; every page is still
+# loaded and checked.
+REPEATED = re.compile(r"(?:^|/)sprints/sprint-(\d+)/$")
+
+
+def worth_a_screenshot(path: str, pages: list[str]) -> bool:
+    """False for a repeated page (REPEATED) that is neither the newest nor the oldest of its kind."""
+    if not (m := REPEATED.search(path)):
+        return True
+    prefix = path[: m.start(1)]
+    numbers = [int(n.group(1)) for p in pages if p.startswith(prefix) and (n := REPEATED.search(p))]
+    return int(m.group(1)) in (min(numbers), max(numbers))
+
 
 def screenshot(page: object, kind: str, path: str) -> Path:
     """Save a full-page screenshot under tests/screenshots/KIND/ and remember it for the summary."""
@@ -208,13 +222,21 @@ def published_pages(site: Path, version: str = "sprint-03") -> list[str]:
 AXE = HERE / "vendor" / "axe.min.js"
 
 
-def axe_violations(page: object, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+# What a change of palette can break: the page's structure, names and roles stay as they were.
+PALETTE_RULES = ("color-contrast", "link-in-text-block")
+
+
+def axe_violations(page: object, impacts: tuple[str, ...] = ("serious", "critical"), rules: tuple[str, ...] = ()) -> list[str]:
     """Run axe-core (vendored, injected inline: no request leaves the page) and describe each
-    violation of the given impacts with the elements it concerns."""
+    violation of the given impacts with the elements it concerns; only `rules`, when given (after
+    a switch of palette, PALETTE_RULES: what else axe checks is the same in both)."""
     if not page.evaluate("() => !!window.axe"):  # type: ignore[attr-defined]
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    options: dict[str, object] = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
     results = page.evaluate(  # type: ignore[attr-defined]
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        "async (options) => (await axe.run(document, options)).violations", options
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])

@@ -14,9 +14,11 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
+from tests.support.artefacts import once
 from tests.support.projects import ROOT
 from tests.support.serving import Server
 
@@ -33,42 +35,66 @@ MATERIAL = (
 )
 
 
-def vnu_errors(files: list[Path]) -> list[str]:
-    """The checker's errors in `files`, each as "file:line: message", Material's own left out."""
+def vnu_errors(files: list[Path]) -> dict[Path, list[str]]:
+    """The checker's errors in each of `files` (one run of Java for them all), each as
+    "file:line: message", Material's own left out."""
     java = shutil.which("java")
     if not java:
         pytest.fail("the HTML check needs Java: install it with `apt-get install default-jre-headless` (.ci/run does this)")
     if not VNU.exists():
         pytest.fail(f"the HTML check needs the Nu Html Checker: run `make {os.path.relpath(VNU, ROOT)}` (make test does this)")
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True)
-    messages = json.loads(result.stderr)["messages"]
-    return [
-        f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" and not any(m["message"].startswith(known) for known in MATERIAL)
-    ]
+    errors: dict[Path, list[str]] = {f: [] for f in files}
+    for m in json.loads(result.stderr)["messages"]:
+        if m["type"] == "error" and not any(m["message"].startswith(known) for known in MATERIAL):
+            where = Path(unquote(urlparse(m["url"]).path))
+            errors[where].append(f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}")
+    return errors
 
 
 def _pages(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-@pytest.mark.parametrize("name", ["example", "published", "zh", "empty"])
-def test_every_page_is_valid_html(request: pytest.FixtureRequest, name: str) -> None:
-    server: Server = request.getfixturevalue(f"{name}_server")
-    root = Path(server.root)
+SITES = ("example", "published", "zh", "empty")
+INVALID = '<!doctype html><html lang="en"><title>x</title><div markdown="0"><p id="a"></p><p id="a"></p></div>'
+
+
+def _checked(directory: Path, sites: dict[str, Path]) -> dict[str, tuple[int, list[str]]]:
+    """Every page of the four sites, and a page known to be invalid, checked in one run of the
+    checker (Java starts in seconds, so once, not once a site): a site's (or "invalid"'s) pages
+    and their errors."""
+    invalid = directory / "site" / "index.html"
+    invalid.parent.mkdir()
+    invalid.write_text(INVALID, encoding="utf-8")
     # A published site: the latest snapshot and an archived one (mike's redirect pages are its own).
-    files = [*_pages(root / "sprint-03"), *_pages(root / "sprint-01")] if name == "published" else _pages(root)
-    assert len(files) >= 10
-    assert vnu_errors(files) == []
+    files = {
+        name: [*_pages(root / "sprint-03"), *_pages(root / "sprint-01")] if name == "published" else _pages(root)
+        for name, root in sites.items()
+    }
+    files["invalid"] = [invalid]
+    errors = vnu_errors([f for group in files.values() for f in group])
+    return {name: (len(group), [e for f in group for e in errors[f]]) for name, group in files.items()}
 
 
-def test_an_invalid_page_is_caught(tmp_path: Path) -> None:
-    page = tmp_path / "site" / "index.html"
-    page.parent.mkdir()
-    page.write_text('<!doctype html><html lang="en"><title>x</title><div markdown="0"><p id="a"></p><p id="a"></p></div>', encoding="utf-8")
-    errors = vnu_errors([page])
-    assert errors == ["index.html:1: Attribute “markdown” not allowed on element “div” at this point.", "index.html:1: Duplicate ID “a”."]
+@pytest.fixture
+def checked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, list[str]]]:
+    sites = {name: Path(request.getfixturevalue(f"{name}_site")) for name in SITES}
+    return once(tmp_path_factory, "html-check", lambda d: _checked(d, sites))
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_page_is_valid_html(checked: dict[str, tuple[int, list[str]]], name: str) -> None:
+    pages, errors = checked[name]
+    assert pages >= 10
+    assert errors == []
+
+
+def test_an_invalid_page_is_caught(checked: dict[str, tuple[int, list[str]]]) -> None:
+    assert checked["invalid"][1] == [
+        "index.html:1: Attribute “markdown” not allowed on element “div” at this point.",
+        "index.html:1: Duplicate ID “a”.",
+    ]
 
 
 META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
