@@ -62,13 +62,13 @@ def page_name(path: str) -> str:
 
 _shots: list[Path] = []
 
-# Pages made from one template over and over (a page a sprint): the newest and the oldest are
-# photographed, which shows the template with the most and the least in it; every page is still
-# loaded and checked.
+# Pages made from one template over and over (a page a sprint): the newest and the oldest, which
+# show the template with the most and the least in it, are photographed and get axe-core's every
+# rule; every page is still loaded, measured and checked for contrast.
 REPEATED = re.compile(r"(?:^|/)sprints/sprint-(\d+)/$")
 
 
-def worth_a_screenshot(path: str, pages: list[str]) -> bool:
+def representative(path: str, pages: list[str]) -> bool:
     """False for a repeated page (REPEATED) that is neither the newest nor the oldest of its kind."""
     if not (m := REPEATED.search(path)):
         return True

@@ -1,9 +1,11 @@
 """Every page of the example site, as customers see it: on a desktop in light and dark mode, and on a phone.
 
 Each page must load with no console error, no failed request and no request beyond the local
-server; draw every chart it has; show no serious or critical accessibility problem (axe-core) in
-either palette; and never scroll sideways on a 390 px wide phone. A screenshot of each page in each
-mode is saved under tests/screenshots/. The phone (390 px) and tablet widths of every page, of this
+server; draw every chart it has; show no serious or critical accessibility problem (axe-core: every
+rule in light, contrast in dark, where the palette is all that changed; on the sprint pages, one
+template seventeen times, every rule on the newest and the oldest and contrast on the rest); and
+never scroll sideways on a 390 px wide phone. A screenshot of each page (of the sprint pages, the
+newest and the oldest) in each mode is saved under tests/screenshots/. The phone (390 px) and tablet widths of every page, of this
 site and three others, are test_screen.py's.
 """
 
@@ -26,12 +28,12 @@ from .conftest import (
     PHONE,
     Watched,
     axe_violations,
+    representative,
     screenshot,
     sideways_overflow,
     site_pages,
     wait_for_charts,
     watch,
-    worth_a_screenshot,
 )
 
 # Written out so that each page is its own test; test_every_page_is_covered keeps the list complete.
@@ -115,10 +117,10 @@ def test_page_in_light_and_dark(example_server: Server, tab: Callable[[str], Wat
     w = tab("desktop")
     charts = visit(w, example_server, path)
     assert w.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"  # type: ignore[attr-defined]
-    look = worth_a_screenshot(path, PAGES)
+    look = representative(path, PAGES)
     if look:
         screenshot(w.page, "light", path)
-    assert axe_violations(w.page) == [], "light"
+    assert axe_violations(w.page, rules=() if look else PALETTE_RULES) == [], "light"
     # bench/weight.py counts exactly what the browser downloads (routing turns the cache off).
     site = Path(example_server.root)
     html = weight.url_file(site, "/" + path)
