@@ -1,0 +1,81 @@
+"""The tools teams already run on a status repository, run for real on Glasshouse's files:
+check-jsonschema on the JSON Schemas an editor reads (data/schemas/) and on status.json, and
+pre-commit running the hook in .pre-commit-hooks.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.scaffold import Choices, Source, starter_files
+from generator.site.build import EXAMPLE_SITE_URL
+from tests.support.broken_cases import CASES
+from tests.support.projects import EXAMPLE_DATA, FIXTURES, ROOT
+
+BIN = Path(sys.executable).parent
+SCHEMAS = ROOT / "data" / "schemas"
+RECORDS = sorted(p.name.removesuffix(".schema.json") for p in SCHEMAS.glob("*.schema.json"))
+
+# Broken files whose mistake lies within one record: the schema an editor uses rejects them, as
+# `glasshouse validate` does (tests/unit/data/test_validate.py has its report for each).
+SCHEMA_RULES = {
+    "boolean_as_title", "date_dd_mm_yyyy", "date_impossible", "date_with_words", "duplicate_key", "email_invalid",
+    "field_typo", "ids_differ_by_case", "impact_above_max", "likelihood_word", "likelihood_zero", "list_as_text",
+    "negative_points", "nested_mapping_value", "required_missing", "status_capitalised", "status_unknown",
+    "tab_indent", "yaml_colon_in_text", "yaml_unclosed_quote",
+}  # fmt: skip
+# Mistakes across records or against today's date: only `glasshouse validate` sees them.
+BEYOND_A_SCHEMA = {
+    "dependency_cycle", "duplicate_id", "self_dependency", "two_active_sprints", "unknown_milestone_in_risk",
+    "sprint_end_before_start", "done_without_date", "open_risk_no_review", "status_date_in_future",
+}  # fmt: skip
+
+
+def _rejected(schema: Path, files: list[Path]) -> set[Path]:
+    """The files the real check-jsonschema rejects against `schema`."""
+    if not files:
+        return set()
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "-o", "json", "--schemafile", str(schema), *map(str, files)], capture_output=True, text=True
+    )
+    report = json.loads(result.stdout)
+    assert (result.returncode == 0) == (report["status"] == "ok"), result.stdout + result.stderr
+    return {Path(e["filename"]) for e in [*report.get("errors", []), *report.get("parse_errors", [])]}
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_the_schemas_accept_the_example_and_the_starter_data(record: str, tmp_path: Path) -> None:
+    files = starter_files(Choices("Pilot", EXAMPLE_SITE_URL, "en"), dt.date(2026, 12, 7), Source(None, None))
+    starter = tmp_path / f"{record}.yaml"
+    starter.write_text(files[f"data/{record}.yaml"], encoding="utf-8")
+    example = EXAMPLE_DATA / f"{record}.yaml"
+    assert _rejected(SCHEMAS / f"{record}.schema.json", [example, starter]) == set()
+
+
+def test_the_schemas_reject_the_broken_files_glasshouse_rejects_within_a_record(tmp_path: Path) -> None:
+    cases = [c for c in CASES if c[0] in SCHEMA_RULES | BEYOND_A_SCHEMA]
+    assert {c[0] for c in cases} == SCHEMA_RULES | BEYOND_A_SCHEMA  # no case renamed away
+    broken: dict[str, list[Path]] = {}
+    for name, file, old, new in cases:
+        assert isinstance(old, str) and isinstance(new, str), name
+        text = (FIXTURES / "minimal" / "data" / file).read_text(encoding="utf-8")
+        assert text.count(old) == 1, name
+        path = tmp_path / name / file
+        path.parent.mkdir()
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        broken.setdefault(file.removesuffix(".yaml"), []).append(path)
+    rejected = set().union(*(_rejected(SCHEMAS / f"{record}.schema.json", paths) for record, paths in broken.items()))
+    assert {p.parent.name for p in rejected} == SCHEMA_RULES
+
+
+@pytest.mark.slow
+def test_status_json_matches_its_schema(published_site: Path) -> None:
+    documents = [published_site / "status.json", published_site / "sprint-01" / "status.json"]
+    assert _rejected(ROOT / "generator" / "history" / "status.schema.json", documents) == set()
+    assert (published_site / "status.schema.json").read_bytes() == (ROOT / "generator" / "history" / "status.schema.json").read_bytes()
