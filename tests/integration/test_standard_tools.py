@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,30 @@ def test_status_json_matches_its_schema(published_site: Path) -> None:
     documents = [published_site / "status.json", published_site / "sprint-01" / "status.json"]
     assert _rejected(ROOT / "generator" / "history" / "status.schema.json", documents) == set()
     assert (published_site / "status.schema.json").read_bytes() == (ROOT / "generator" / "history" / "status.schema.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_the_pre_commit_hook_fails_on_bad_data_and_passes_on_good(tmp_path: Path) -> None:
+    """The real `pre-commit try-repo` on a status repository, installing the hook from this checkout.
+    pre-commit installs Glasshouse into an environment of its own; here without its dependencies
+    (PIP_NO_DEPS), which it finds in this environment (PYTHONPATH): from the package registry they
+    take a minute, and a team's first commit pays that once."""
+    repo = tmp_path / "status"
+    shutil.copytree(FIXTURES / "minimal" / "data", repo / "data")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=Ada", "-c", "user.email=ada@example.org", "commit", "-qm", "Data"]):
+        subprocess.run(["git", *command], cwd=repo, check=True)
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": os.environ.get("HOME", str(tmp_path)), "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    env |= {"PIP_NO_DEPS": "1", "PYTHONPATH": sysconfig.get_path("purelib"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        command = [str(BIN / "pre-commit"), "try-repo", str(ROOT), "glasshouse-validate", "--all-files"]
+        return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env)
+
+    good = hook()
+    assert good.returncode == 0 and "Passed" in good.stdout, good.stdout + good.stderr
+    milestones = repo / "data" / "milestones.yaml"
+    milestones.write_text(milestones.read_text(encoding="utf-8").replace("status: planned", "status: Planned", 1), encoding="utf-8")
+    bad = hook()
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "data/milestones.yaml:" in bad.stdout and "'Planned' is not allowed" in bad.stdout
+    assert "Traceback" not in bad.stdout
