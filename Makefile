@@ -10,24 +10,27 @@ STAMP := $(VENV)/.installed-stamp
 # Installs say nothing unless they fail: pip shows errors only (--quiet twice), and none of the
 # warnings setuptools prints while it builds an editable install.
 PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --quiet
+# Every dependency at the version last tested (constraints.txt, refreshed by `make lock`), so that a
+# site builds the same next year.
+LOCKED := --constraint constraints.txt
 
-.PHONY: site test serve lint types pytest schemas messages bench clean
+.PHONY: site test serve lint types pytest schemas messages bench lock clean
 
 # The Nu Html Checker, which the browser tests run over every generated page; it comes in the npm
 # package vnu-jar and needs a Java runtime (Debian: default-jre-headless). Kept out of git in .tools/.
 VNU_VERSION := 26.9.27
 VNU := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-$(SITE_STAMP): pyproject.toml
+$(SITE_STAMP): pyproject.toml constraints.txt
 	@echo "Installing Glasshouse into $(VENV)/ ..."
 	@$(PYTHON) -m venv $(VENV)
 	@$(PIP) --upgrade pip
-	@$(PIP) -e .
+	@$(PIP) $(LOCKED) -e .
 	@touch $(SITE_STAMP)
 
-$(STAMP): $(SITE_STAMP) pyproject.toml
+$(STAMP): $(SITE_STAMP) pyproject.toml constraints.txt
 	@echo "Installing the test tools into $(VENV)/ ..."
-	@$(PIP) -e '.[test]'
+	@$(PIP) $(LOCKED) -e '.[test]'
 	@touch $(STAMP)
 
 site: $(SITE_STAMP)
@@ -70,6 +73,16 @@ messages: $(SITE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run
+
+# The newest versions pyproject.toml allows, installed into a scratch environment and written to
+# constraints.txt; then run `make test` and commit constraints.txt if it passes.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	PIP_DISABLE_PIP_VERSION_CHECK=1 .lock-venv/bin/python -m pip install --quiet --quiet -e '.[test]'
+	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e '; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf site .site.* $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage .coverage.*

@@ -97,3 +97,47 @@ def test_pull_requests_upload_the_site_and_summarise_the_data_diff() -> None:
     assert ".venv/bin/glasshouse validate" in runs and ".venv/bin/glasshouse build" in runs
     assert '.venv/bin/glasshouse diff "$BASE_SHA" . --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps)
+
+
+def _action() -> dict[str, Any]:
+    data = yaml.load((ROOT / "action.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_the_action_installs_the_tested_glasshouse_validates_and_publishes() -> None:
+    """action.yml: a composite action a status repository's workflow uses in one step."""
+    action = _action()
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) == {"glasshouse-version", "python-version", "publish"}
+    steps = action["runs"]["steps"]
+    assert [s.get("name") for s in steps[1:]] == ["Install Glasshouse", "Validate the data", "Publish the current sprint"]
+    assert '--constraint "$ACTION_PATH/constraints.txt"' in steps[1]["run"]  # the versions it was tested with
+    assert steps[2]["run"] == "glasshouse validate" and steps[3]["run"].startswith("glasshouse publish")
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step  # inputs reach the scripts through env:
+        assert "uses" in step or step["shell"] == "bash"
+    for used, comment in re.findall(r"uses:\s*(\S+)(.*)", (ROOT / "action.yml").read_text(encoding="utf-8").split("runs:")[1]):
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", used) and re.fullmatch(r"\s*# v\d+(\.\d+)*", comment), used
+
+
+def test_actionlint_accepts_a_workflow_using_the_action(tmp_path: Path) -> None:
+    """actionlint reads a local action's metadata: a workflow that uses it with its inputs passes, and
+    one with an input it does not have fails (so the check is real)."""
+    project = tmp_path / "status"
+    (project / ".github" / "workflows").mkdir(parents=True)
+    (project / "action.yml").write_bytes((ROOT / "action.yml").read_bytes())
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)  # actionlint finds the project by its .git
+
+    def lint(inputs: str) -> subprocess.CompletedProcess[str]:
+        (project / ".github" / "workflows" / "publish.yml").write_text(
+            "name: publish\non: push\npermissions:\n  contents: write\njobs:\n  publish:\n    runs-on: ubuntu-24.04\n    steps:\n"
+            f"      - uses: ./\n        with:\n{inputs}",
+            encoding="utf-8",
+        )
+        return subprocess.run([str(Path(sys.executable).parent / "actionlint")], cwd=project, capture_output=True, text=True)
+
+    good = lint('          python-version: "3.12"\n          publish: "false"\n')
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = lint('          glasshouse: "0.1.0"\n')
+    assert bad.returncode == 1 and 'input "glasshouse" is not defined' in bad.stdout, bad.stdout + bad.stderr

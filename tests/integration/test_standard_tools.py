@@ -1,0 +1,151 @@
+"""The tools teams already run on a status repository, run for real on Glasshouse's files:
+check-jsonschema on the JSON Schemas an editor reads (data/schemas/) and on status.json, and
+pre-commit running the hook in .pre-commit-hooks.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+import yaml
+from frictionless import Resource, Schema
+
+from generator.scaffold import Choices, Source, starter_files
+from generator.site.build import EXAMPLE_SITE_URL
+from tests.support.broken_cases import CASES
+from tests.support.projects import EXAMPLE_DATA, FIXTURES, ROOT
+
+BIN = Path(sys.executable).parent
+SCHEMAS = ROOT / "data" / "schemas"
+RECORDS = sorted(p.name.removesuffix(".schema.json") for p in SCHEMAS.glob("*.schema.json"))
+
+# Broken files whose mistake lies within one record: the schema an editor uses rejects them, as
+# `glasshouse validate` does (tests/unit/data/test_validate.py has its report for each).
+SCHEMA_RULES = {
+    "boolean_as_title", "date_dd_mm_yyyy", "date_impossible", "date_with_words", "duplicate_key", "email_invalid",
+    "field_typo", "ids_differ_by_case", "impact_above_max", "likelihood_word", "likelihood_zero", "list_as_text",
+    "negative_points", "nested_mapping_value", "required_missing", "status_capitalised", "status_unknown",
+    "tab_indent", "yaml_colon_in_text", "yaml_unclosed_quote",
+}  # fmt: skip
+# Mistakes across records or against today's date: only `glasshouse validate` sees them.
+BEYOND_A_SCHEMA = {
+    "dependency_cycle", "duplicate_id", "self_dependency", "two_active_sprints", "unknown_milestone_in_risk",
+    "sprint_end_before_start", "done_without_date", "open_risk_no_review", "status_date_in_future",
+}  # fmt: skip
+
+
+# Broken feedback.csv files that Frictionless rejects by the column rules of feedback.csv's own
+# schema in data/datapackage.yaml, as `glasshouse validate` does. The rest of the corpus's CSV cases
+# need a rule across files or beyond a column (a segment in project.yaml, a date after today, a
+# response that an action requires, control characters), which only Glasshouse checks.
+FRICTIONLESS_CSV_RULES = {
+    "rating_6", "rating_text", "unquoted_comma", "consent_maybe", "unknown_csv_column", "csv_row_too_short",
+    "csv_row_missing_value", "csv_unclosed_quote", "duplicate_csv_column", "nan_rating_csv", "respondent_email_invalid",
+    "integer_of_5000_digits_csv", "date_and_time_csv", "csv_id_forging_a_command", "csv_header_with_escape",
+    "csv_comma_and_bad_values",
+}  # fmt: skip
+
+
+def _rejected(schema: Path, files: list[Path]) -> set[Path]:
+    """The files the real check-jsonschema rejects against `schema`."""
+    if not files:
+        return set()
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "-o", "json", "--schemafile", str(schema), *map(str, files)], capture_output=True, text=True
+    )
+    report = json.loads(result.stdout)
+    assert (result.returncode == 0) == (report["status"] == "ok"), result.stdout + result.stderr
+    return {Path(e["filename"]) for e in [*report.get("errors", []), *report.get("parse_errors", [])]}
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_the_schemas_accept_the_example_and_the_starter_data(record: str, tmp_path: Path) -> None:
+    files = starter_files(Choices("Pilot", EXAMPLE_SITE_URL, "en"), dt.date(2026, 12, 7), Source(None, None))
+    starter = tmp_path / f"{record}.yaml"
+    starter.write_text(files[f"data/{record}.yaml"], encoding="utf-8")
+    example = EXAMPLE_DATA / f"{record}.yaml"
+    assert _rejected(SCHEMAS / f"{record}.schema.json", [example, starter]) == set()
+
+
+def test_the_schemas_reject_the_broken_files_glasshouse_rejects_within_a_record(tmp_path: Path) -> None:
+    cases = [c for c in CASES if c[0] in SCHEMA_RULES | BEYOND_A_SCHEMA]
+    assert {c[0] for c in cases} == SCHEMA_RULES | BEYOND_A_SCHEMA  # no case renamed away
+    broken: dict[str, list[Path]] = {}
+    for name, file, old, new in cases:
+        assert isinstance(old, str) and isinstance(new, str), name
+        text = (FIXTURES / "minimal" / "data" / file).read_text(encoding="utf-8")
+        assert text.count(old) == 1, name
+        path = tmp_path / name / file
+        path.parent.mkdir()
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        broken.setdefault(file.removesuffix(".yaml"), []).append(path)
+    rejected = set().union(*(_rejected(SCHEMAS / f"{record}.schema.json", paths) for record, paths in broken.items()))
+    assert {p.parent.name for p in rejected} == SCHEMA_RULES
+
+
+@pytest.mark.slow
+def test_status_json_matches_its_schema(published_site: Path) -> None:
+    documents = [published_site / "status.json", published_site / "sprint-01" / "status.json"]
+    assert _rejected(ROOT / "generator" / "history" / "status.schema.json", documents) == set()
+    assert (published_site / "status.schema.json").read_bytes() == (ROOT / "generator" / "history" / "status.schema.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_the_pre_commit_hook_fails_on_bad_data_and_passes_on_good(tmp_path: Path) -> None:
+    """The real `pre-commit try-repo` on a status repository, installing the hook from this checkout.
+    pre-commit installs Glasshouse into an environment of its own; here without its dependencies
+    (PIP_NO_DEPS), which it finds in this environment (PYTHONPATH): from the package registry they
+    take a minute, and a team's first commit pays that once."""
+    repo = tmp_path / "status"
+    shutil.copytree(FIXTURES / "minimal" / "data", repo / "data")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=Ada", "-c", "user.email=ada@example.org", "commit", "-qm", "Data"]):
+        subprocess.run(["git", *command], cwd=repo, check=True)
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": os.environ.get("HOME", str(tmp_path)), "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    env |= {"PIP_NO_DEPS": "1", "PYTHONPATH": sysconfig.get_path("purelib"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        command = [str(BIN / "pre-commit"), "try-repo", str(ROOT), "glasshouse-validate", "--all-files"]
+        return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env)
+
+    good = hook()
+    assert good.returncode == 0 and "Passed" in good.stdout, good.stdout + good.stderr
+    milestones = repo / "data" / "milestones.yaml"
+    milestones.write_text(milestones.read_text(encoding="utf-8").replace("status: planned", "status: Planned", 1), encoding="utf-8")
+    bad = hook()
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "data/milestones.yaml:" in bad.stdout and "'Planned' is not allowed" in bad.stdout
+    assert "Traceback" not in bad.stdout
+
+
+def _frictionless_errors(csv: Path) -> list[str]:
+    """The errors Frictionless finds in `csv` against feedback.csv's schema in the descriptor a
+    project has (without its foreign keys, which point into YAML files Frictionless does not read)."""
+    descriptor = yaml.safe_load((ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    schema = next(r for r in descriptor["resources"] if r["name"] == "feedback")["schema"]
+    schema = {k: v for k, v in schema.items() if k != "foreignKeys"}
+    report = Resource(path=csv.name, basepath=str(csv.parent), schema=Schema.from_descriptor(schema)).validate()
+    return [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors]
+
+
+def test_frictionless_reads_feedback_csv_by_its_column_names(tmp_path: Path) -> None:
+    """The example and the minimal project leave an optional column out; Frictionless matches the
+    columns by name (`fieldsMatch: superset`) and finds nothing wrong."""
+    assert _frictionless_errors(EXAMPLE_DATA / "feedback.csv") == []
+    assert _frictionless_errors(FIXTURES / "minimal" / "data" / "feedback.csv") == []
+    cases = [c for c in CASES if c[1] == "feedback.csv" and isinstance(c[2], str)]
+    rejected = set()
+    for name, _, old, new in cases:
+        assert isinstance(old, str) and isinstance(new, str), name
+        path = tmp_path / name / "feedback.csv"
+        path.parent.mkdir()
+        path.write_text((FIXTURES / "minimal" / "data" / "feedback.csv").read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        if _frictionless_errors(path):
+            rejected.add(name)
+    assert rejected == FRICTIONLESS_CSV_RULES
