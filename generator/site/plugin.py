@@ -27,6 +27,7 @@ from generator.render.pages import Site
 from generator.render.text import title
 from generator.repo.published import local_history
 from generator.site.cards import card_tables
+from generator.site.handwritten import missing_pages
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.repo.stamp import make_stamp
@@ -162,6 +163,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             if files.get_file_from_path(page.path) is None:
                 inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        missing = missing_pages(self.site, (f.src_uri for f in files.documentation_pages()), _docs_dir_name(config))
+        if missing:
+            raise PluginError("\n".join(missing))
         for path, content in self.site.files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=content))
@@ -269,3 +273,10 @@ def _hand_written(config: MkDocsConfig, site: Site) -> list[str]:
     generated = {p.path for p in site.pages}
     found = (p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     return sorted(p for p in found if p not in generated)
+
+
+def _docs_dir_name(config: MkDocsConfig) -> str:
+    """The docs directory as the team names it, relative to mkdocs.yml."""
+    project = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    return docs.relative_to(project).as_posix() if docs.is_relative_to(project) else str(docs)
