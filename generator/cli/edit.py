@@ -107,19 +107,22 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @cli.command()
 @DATA_OPTION
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write the Markdown into."
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write the project into."
 )
+@CONFIG_OPTION
 @AUDIENCE_OPTION
 @friendly
-def render(data_dir: Path, out_dir: Path, audience: str) -> None:
-    """Write the generated Markdown pages, their assets and nav.yml to a directory.
+def render(data_dir: Path, out_dir: Path, config_file: Path, audience: str) -> None:
+    """Write a complete project that MkDocs, ProperDocs or Zensical builds without the plugin.
 
-    For inspecting what the site will contain, or for building it with another Markdown site
-    builder: the pages need assets/glasshouse/charts.js and glasshouse.css on every page.
+    OUT gets mkdocs.yml (the team's, with the site's name, navigation, language, assets and
+    footer stamp written out and the glasshouse plugin left out), docs/ (the generated pages,
+    the files served beside them, the assets and the team's own pages), theme/ and nav.yml.
+    Build it with `mkdocs build`, `properdocs build` or `zensical build` in OUT.
     """
-    from generator.site.export import write_markdown
+    from generator.site.export import write_project
 
-    written = write_markdown(data_dir, out_dir, audience)  # type: ignore[arg-type]
+    written = write_project(data_dir, out_dir, config_file, audience)  # type: ignore[arg-type]
     click.echo(f"Wrote {written} files to {out_dir}")
 
 

@@ -28,13 +28,12 @@ from generator.render.text import title
 from generator.repo.published import local_history
 from generator.site.cards import card_tables
 from generator.site.handwritten import missing_pages
+from generator.site.neutral import PAGE_SIZES, palette_labels, served_assets, snapshot_url, theme_extra
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.repo.stamp import make_stamp
 
 ASSETS = "assets/glasshouse"
-# The size of the printed page (glasshouse.css sets A4 in its print block); each wins over it when added after.
-PAGE_SIZES = {"a4": "", "letter": "@page{size:letter}"}
 log = logging.getLogger("mkdocs.plugins.glasshouse")
 
 
@@ -101,33 +100,16 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         log.info("glasshouse: %s", self.site.status.redactions.describe())
         for problem in self.site.warnings:  # at INFO: a strict build fails on MkDocs warnings, and these stop nothing
             log.info("glasshouse: %s", problem)
-        edition = self.site.history.edition
-        project = self.site.status.project
-        lang = language(self.site.language)
-        config.site_name = title(project.name)
+        config.site_name = title(self.site.status.project.name)
         # project.yaml's language is the site's: Material's labels, <html lang> and search follow it.
         config.theme["language"] = self.site.language
         # Material's search splits Chinese text into words with jieba, which reports its progress
         # on every build; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        for scheme in config.theme.get("palette") or []:
-            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
-            label = toggle.get("name") if toggle else None
-            if toggle and label:
-                toggle["name"] = lang.gettext(label)
-        config.extra["glasshouse"] = {
-            "as_of": project.as_of.isoformat(),
-            "as_of_text": lang.date(project.as_of),
-            "audience": self.site.status.audience,
-            "labels": self.site.labels,
-            **_stamp_info(edition),
-        }
-        if edition.version:
-            # A snapshot lives in its own directory beside the others; mkdocs-material's version
-            # selector reads versions.json from the site root, and archived snapshots show a banner.
-            if config.site_url:
-                config.site_url = urljoin(config.site_url, edition.version + "/")
-            config.extra["version"] = {"provider": "mike", "default": "latest", "alias": True}
+        palette_labels(config.theme, self.site)  # type: ignore[arg-type]
+        config.extra.update(theme_extra(self.site))
+        if config.site_url:
+            config.site_url = snapshot_url(config.site_url, self.site)
         if not config.site_description:
             # Pages without a description of their own (404, hand-written ones) describe the project.
             config.site_description = self.site.page("index.md").description
@@ -176,20 +158,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def _assets(self) -> list[tuple[str, str | bytes]]:
-        """Our assets as the site serves them: our own trimmed (the stylesheet with the paper size);
-        vendored files come minified."""
-        out: list[tuple[str, str | bytes]] = []
-        for asset in resources.files("generator.render").joinpath("assets").iterdir():
-            if not asset.is_file():
-                continue
-            raw = asset.read_bytes()
-            data: str | bytes = raw
-            if asset.name == "glasshouse.css":
-                data = slim_css(raw.decode("utf-8")) + PAGE_SIZES[self.config.paper]
-            elif asset.name in ("charts.js", "charts-draw.js", "glasshouse.js"):
-                data = slim_js(raw.decode("utf-8"))
-            out.append((asset.name, data))
-        return out
+        return served_assets(self.config.paper)
 
     def _problem_pages(self, files: Files, config: MkDocsConfig, exc: DataError) -> Files:
         """The problems in place of every page the last good build had, so that whichever page the
@@ -250,22 +219,6 @@ def plain_edition(repo: Path, data_dir: Path, audience: Audience, history_branch
     compared with them."""
     history = local_history(repo, history_branch) if audience == "public" else ()
     return Edition(make_stamp(data_dir), history=history, site_url=config.site_url or "")
-
-
-def _stamp_info(edition: Edition) -> dict[str, Any]:
-    """The footer's stamp and the feed link, as the theme templates read them."""
-    info: dict[str, Any] = {"feed": "../feed.xml" if edition.version else "feed.xml"}
-    if edition.stamp:
-        info.update(built=edition.stamp.built_text, data_hash=edition.stamp.data_hash)
-        if edition.stamp.commit:
-            info["commit"] = edition.stamp.commit
-    if edition.version:
-        info["snapshot"] = {
-            "version": edition.version,
-            "title": edition.title or edition.version,
-            "corrections": [c.as_json() for c in edition.corrections],
-        }
-    return info
 
 
 def _hand_written(config: MkDocsConfig, site: Site) -> list[str]:
