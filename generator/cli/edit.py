@@ -63,8 +63,13 @@ def validate(data_dir: Path, strict: bool, branch: str) -> None:
     help="Where to write the site [default: site/ beside mkdocs.yml].",
 )
 @AUDIENCE_OPTION
+@click.option(
+    "--builder",
+    help="What builds the site: mkdocs (runs the plugin), properdocs or zensical (build what `render` writes) "
+    "[default: the plugin's `builder` in mkdocs.yml, else mkdocs].",
+)
 @friendly
-def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
+def build(config_file: Path, site_dir: Path | None, audience: str, builder: str | None) -> None:
     """Validate the data, then build the site with `mkdocs build --strict`.
 
     The site directory is replaced only when the whole build succeeds; after a failure it keeps
@@ -72,11 +77,12 @@ def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
     otherwise, and shows a banner on every page. The number of personal details redacted from
     published quotes is reported, and so are warnings (see `validate`); they stop nothing.
     """
-    from generator.site.build import DEFAULT_SITE_DIR, build_site
+    from generator.site.build import DEFAULT_SITE_DIR, build_site, settings
 
     warnings: list[Problem] = []
+    chosen = builder or settings(config_file).builder
     try:
-        out = build_site(config_file, site_dir, audience, report=click.echo, warn=warnings.append)  # type: ignore[arg-type]
+        out = build_site(config_file, site_dir, audience, report=click.echo, warn=warnings.append, builder=chosen)  # type: ignore[arg-type]
     except DataError as exc:
         print_problems(exc)
         shown = site_dir or Path(config_file).parent / DEFAULT_SITE_DIR[audience]

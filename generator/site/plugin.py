@@ -28,7 +28,7 @@ from generator.render.text import title
 from generator.repo.published import local_history
 from generator.site.cards import card_tables
 from generator.site.handwritten import missing_pages
-from generator.site.neutral import PAGE_SIZES, palette_labels, served_assets, snapshot_url, theme_extra
+from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, served_assets, snapshot_url, theme_extra
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.repo.stamp import make_stamp
@@ -47,6 +47,10 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     history_branch = c.Type(str, default="gh-pages")
     """The branch `glasshouse publish` deploys to; a plain build compares with the snapshots published
     there ("What changed", trends, feeds). Empty: compare with nothing."""
+
+    builder = c.Choice(BUILDERS, default="mkdocs")
+    """What `glasshouse build` builds the site with: `mkdocs` runs this plugin; `properdocs` and
+    `zensical` build the project `glasshouse render` writes, which needs no plugin."""
 
     paper = c.Choice(tuple(PAGE_SIZES), default="a4")
     """The paper pages print on, the sponsor report first: `a4` (210 × 297 mm) or `letter` (US Letter)."""
