@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -104,7 +105,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         log.info("glasshouse: %s", self.site.status.redactions.describe())
         for problem in self.site.warnings:  # at INFO: a strict build fails on MkDocs warnings, and these stop nothing
             log.info("glasshouse: %s", problem)
-        config.site_name = title(self.site.status.project.name)
+        # Escaped once already (title()): as Markup, the theme's own `| e` leaves it as it is, so
+        # Material's and Zensical's partials are used unchanged.
+        config.site_name = Markup(title(self.site.status.project.name))
         # project.yaml's language is the site's: Material's labels, <html lang> and search follow it.
         config.theme["language"] = self.site.language
         # Material's search splits Chinese text into words with jieba, which reports its progress
@@ -176,6 +179,15 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for name, data in self._assets():  # the stylesheet and the favicon
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Page titles reach the theme escaped once (from the navigation or the page's heading):
+        # marked so, no template escapes them a second time (the footer's previous/next links).
+        for f in files.documentation_pages():
+            page = f.page
+            if page is not None and isinstance(page.title, str) and not isinstance(page.title, Markup):
+                page.title = Markup(page.title)  # type: ignore[assignment]
+        return env
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # Tables written in Markdown read as cards on a phone, like the site's tables of records.
