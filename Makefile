@@ -61,11 +61,11 @@ BUILDERS := .venv-zensical/bin/zensical .venv-properdocs/bin/properdocs
 
 .venv-zensical/bin/zensical:
 	@$(PYTHON) -m venv .venv-zensical
-	@PIP_DISABLE_PIP_VERSION_CHECK=1 .venv-zensical/bin/python -m pip install --quiet --quiet zensical==$(ZENSICAL_VERSION)
+	@PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore .venv-zensical/bin/python -m pip install --quiet --quiet zensical==$(ZENSICAL_VERSION)
 
 .venv-properdocs/bin/properdocs:
 	@$(PYTHON) -m venv .venv-properdocs
-	@PIP_DISABLE_PIP_VERSION_CHECK=1 .venv-properdocs/bin/python -m pip install --quiet --quiet properdocs==$(PROPERDOCS_VERSION) mkdocs-material==$(MATERIAL_VERSION)
+	@PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore .venv-properdocs/bin/python -m pip install --quiet --quiet properdocs==$(PROPERDOCS_VERSION) mkdocs-material==$(MATERIAL_VERSION)
 
 builders: $(BUILDERS)
 
