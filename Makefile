@@ -14,7 +14,7 @@ PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore $(BIN)/python -m pi
 # site builds the same next year.
 LOCKED := --constraint constraints.txt
 
-.PHONY: site test serve lint types pytest schemas messages bench lock clean
+.PHONY: site test serve lint types pytest schemas messages bench lock clean builders
 
 # The Nu Html Checker, which the browser tests run over every generated page; it comes in the npm
 # package vnu-jar and needs a Java runtime (Debian: default-jre-headless). Kept out of git in .tools/.
@@ -55,10 +55,27 @@ types: $(STAMP)
 $(VNU):
 	npm install --prefix .tools/vnu --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
 
+# The other builders the tests build the example with, each in a virtual environment of its own
+# (tests/integration/test_builders.py finds them there), pinned to the versions the README names.
+ZENSICAL_VERSION := 0.0.73
+PROPERDOCS_VERSION := 1.6.7
+MATERIAL_VERSION := 9.8.2
+BUILDERS := .venv-zensical/bin/zensical .venv-properdocs/bin/properdocs
+
+.venv-zensical/bin/zensical:
+	@$(PYTHON) -m venv .venv-zensical
+	@PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore .venv-zensical/bin/python -m pip install --quiet --quiet zensical==$(ZENSICAL_VERSION)
+
+.venv-properdocs/bin/properdocs:
+	@$(PYTHON) -m venv .venv-properdocs
+	@PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore .venv-properdocs/bin/python -m pip install --quiet --quiet properdocs==$(PROPERDOCS_VERSION) mkdocs-material==$(MATERIAL_VERSION)
+
+builders: $(BUILDERS)
+
 # Every core (pytest-xdist; a test file's tests stay on one worker, but for a few files named in
 # tests/conftest.py), the fifteen slowest tests named, and branch coverage of generator/ with its
 # floor (pyproject.toml).
-pytest: $(STAMP) $(VNU)
+pytest: $(STAMP) $(VNU) $(BUILDERS)
 	$(BIN)/pytest -n auto --durations=15 --cov --cov-report=term:skip-covered
 
 test: lint types pytest
@@ -85,4 +102,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .site.* $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage .coverage.*
+	rm -rf site .site.* $(VENV) .venv-zensical .venv-properdocs .tools .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage .coverage.*

@@ -63,8 +63,13 @@ def validate(data_dir: Path, strict: bool, branch: str) -> None:
     help="Where to write the site [default: site/ beside mkdocs.yml].",
 )
 @AUDIENCE_OPTION
+@click.option(
+    "--builder",
+    help="What builds the site: mkdocs (runs the plugin), properdocs or zensical (build what `render` writes) "
+    "[default: the plugin's `builder` in mkdocs.yml, else mkdocs].",
+)
 @friendly
-def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
+def build(config_file: Path, site_dir: Path | None, audience: str, builder: str | None) -> None:
     """Validate the data, then build the site with `mkdocs build --strict`.
 
     The site directory is replaced only when the whole build succeeds; after a failure it keeps
@@ -72,11 +77,12 @@ def build(config_file: Path, site_dir: Path | None, audience: str) -> None:
     otherwise, and shows a banner on every page. The number of personal details redacted from
     published quotes is reported, and so are warnings (see `validate`); they stop nothing.
     """
-    from generator.site.build import DEFAULT_SITE_DIR, build_site
+    from generator.site.build import DEFAULT_SITE_DIR, build_site, settings
 
     warnings: list[Problem] = []
+    chosen = builder or settings(config_file).builder
     try:
-        out = build_site(config_file, site_dir, audience, report=click.echo, warn=warnings.append)  # type: ignore[arg-type]
+        out = build_site(config_file, site_dir, audience, report=click.echo, warn=warnings.append, builder=chosen)  # type: ignore[arg-type]
     except DataError as exc:
         print_problems(exc)
         shown = site_dir or Path(config_file).parent / DEFAULT_SITE_DIR[audience]
@@ -107,19 +113,22 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @cli.command()
 @DATA_OPTION
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write the Markdown into."
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write the project into."
 )
+@CONFIG_OPTION
 @AUDIENCE_OPTION
 @friendly
-def render(data_dir: Path, out_dir: Path, audience: str) -> None:
-    """Write the generated Markdown pages, their assets and nav.yml to a directory.
+def render(data_dir: Path, out_dir: Path, config_file: Path, audience: str) -> None:
+    """Write a complete project that MkDocs, ProperDocs or Zensical builds without the plugin.
 
-    For inspecting what the site will contain, or for building it with another Markdown site
-    builder: the pages need assets/glasshouse/charts.js and glasshouse.css on every page.
+    OUT gets mkdocs.yml (the team's, with the site's name, navigation, language, assets and
+    footer stamp written out and the glasshouse plugin left out), docs/ (the generated pages,
+    the files served beside them, the assets and the team's own pages), theme/ and nav.yml.
+    Build it with `mkdocs build`, `properdocs build` or `zensical build` in OUT.
     """
-    from generator.site.export import write_markdown
+    from generator.site.export import write_project
 
-    written = write_markdown(data_dir, out_dir, audience)  # type: ignore[arg-type]
+    written = write_project(data_dir, out_dir, config_file, audience)  # type: ignore[arg-type]
     click.echo(f"Wrote {written} files to {out_dir}")
 
 

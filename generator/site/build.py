@@ -15,6 +15,7 @@ from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.render.pages import Site
 from generator.site import swap
+from generator.site.builders import build_rendered, refusal
 from generator.site.plugin import data_path, plain_edition
 
 # The example project's address (mkdocs.yml): `glasshouse new` offers it, `glasshouse publish` refuses it.
@@ -41,6 +42,7 @@ class Settings:
     data_dir: Path
     site_url: str
     use_directory_urls: bool
+    builder: str = "mkdocs"
 
 
 def _load(config_file: Path, **overrides: Any) -> Any:
@@ -58,7 +60,8 @@ def settings(config_file: Path) -> Settings:
     config_file = config_file.resolve()
     config = _load(config_file)
     data_dir = data_path(config_file, config.plugins["glasshouse"].config.data_dir)
-    return Settings(data_dir, config.site_url or "", bool(config.use_directory_urls))
+    plugin = config.plugins["glasshouse"].config
+    return Settings(data_dir, config.site_url or "", bool(config.use_directory_urls), plugin.builder)
 
 
 def build_site(
@@ -68,6 +71,7 @@ def build_site(
     report: Callable[[str], None] | None = None,
     site: Site | None = None,
     warn: Callable[[Problem], None] | None = None,
+    builder: str = "mkdocs",
 ) -> Path:
     """Run `mkdocs build --strict` into a fresh directory, then swap it in place of `site_dir`.
 
@@ -76,6 +80,7 @@ def build_site(
     first, from the data directory mkdocs.yml names, unless `site` brings them already generated
     (`glasshouse publish` does, for a snapshot). `report` receives what the build has to tell the
     user, such as how many personal details were redacted; `warn`, each warning about the data.
+    `builder`: `mkdocs` runs the plugin; the others build the project `glasshouse render` writes.
     """
     import jinja2
     from mkdocs.commands.build import build
@@ -84,6 +89,8 @@ def build_site(
     config_file = config_file.resolve()
     if not config_file.is_file():
         raise BuildError(f"{config_file} not found; run this in a Glasshouse project (see `glasshouse new --help`)")
+    if (refused := refusal(builder)) is not None:
+        raise BuildError(refused)
     target = (site_dir or config_file.parent / DEFAULT_SITE_DIR[audience]).resolve()
     try:
         work = swap.workspace(target)
@@ -101,8 +108,11 @@ def build_site(
                 edition = plain_edition(config_file.parent, data_dir, audience, plugin.config.history_branch, config)
                 # Bad data raises DataError here, before MkDocs starts.
                 site = generate(data_dir, audience, edition)
-            plugin.use(site)
-            build(config)
+            if builder == "mkdocs":
+                plugin.use(site)
+                build(config)
+            else:
+                build_rendered(builder, config_file, plugin.data_dir(config), work.path, audience)
     except (MkDocsException, SystemExit) as exc:
         work.discard()
         detail = "\n".join(f"  {m}" for m in counter.messages) or f"  {exc}"

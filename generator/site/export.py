@@ -1,40 +1,104 @@
-"""Writing the core's output to disk, for inspection or for another Markdown site builder."""
+"""`glasshouse render`: the core's output written to disk as a whole project another builder
+(MkDocs, ProperDocs, Zensical) builds without the Glasshouse plugin."""
 
 from __future__ import annotations
 
-from importlib import resources
+import os
+import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from generator.errors import GlasshouseError
+from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
+from generator.repo.published import local_history
+from generator.repo.stamp import make_stamp
+from generator.site.handwritten import missing_pages
+from generator.site.neutral import ASSETS, neutral_config, plugin_settings, served_assets
+
+DOCS = "docs"
+# A project without an mkdocs.yml of its own gets Material with its search.
+DEFAULT_CONFIG: dict[str, Any] = {"theme": {"name": "material"}, "plugins": ["search"]}
 
 
-def write_markdown(data_dir: Path, out_dir: Path, audience: Audience = "public") -> int:
-    """Write pages, the files served beside them (badge, status.json, feeds, CSV downloads), assets
-    and nav.yml under `out_dir`; returns the number of files written."""
-    site = generate(data_dir, audience)
-    count = 0
+def read_config(config_file: Path) -> dict[str, Any]:
+    """The team's mkdocs.yml as YAML gives it (MkDocs' `!ENV` tags read as their default), or the
+    default configuration when there is none."""
+    if not config_file.is_file():
+        return dict(DEFAULT_CONFIG)
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+        for name in values[:-1] if len(values) > 1 else values:
+            if str(name) in os.environ:
+                return os.environ[str(name)]
+        return values[-1] if len(values) > 1 else None
+
+    _Loader.add_constructor("!ENV", env)
+    loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a safe loader)
+    return loaded if isinstance(loaded, dict) else dict(DEFAULT_CONFIG)
+
+
+def write_project(data_dir: Path, out_dir: Path, config_file: Path, audience: Audience = "public") -> int:
+    """Write a builder-neutral project under `out_dir`: mkdocs.yml (complete, without the plugin),
+    docs/ (the generated pages, the files served beside them, our assets and the team's own pages),
+    theme/ (the team's theme overrides) and nav.yml; returns the number of files written."""
+    team = read_config(config_file)
+    project = config_file.resolve().parent
+    settings = plugin_settings(team.get("plugins") or []) or {}
+    branch = str(settings.get("history_branch", "gh-pages"))
+    history = local_history(project, branch) if audience == "public" and config_file.is_file() else ()
+    site = generate(data_dir, audience, Edition(make_stamp(data_dir), history=history, site_url=str(team.get("site_url") or "")))
+    docs = out_dir / DOCS
+    team_docs = project / str(team.get("docs_dir", "docs"))
+    hand_written, count = _copy_hand_written(team_docs if config_file.is_file() else None, docs, {p.path for p in site.pages})
+    missing = missing_pages(site, hand_written, os.path.relpath(team_docs, project))
+    if missing and config_file.is_file():
+        raise GlasshouseError("\n".join(missing))
     for page in site.pages:
-        path = out_dir / page.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
-        count += 1
+        count += _write(docs / page.path, page.markdown)
     for name, content in site.files.items():
-        path = out_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        count += 1
-    assets = out_dir / "assets" / "glasshouse"
-    assets.mkdir(parents=True, exist_ok=True)
-    for asset in resources.files("generator.render").joinpath("assets").iterdir():
-        if asset.is_file():
-            (assets / asset.name).write_bytes(asset.read_bytes())
-            count += 1
-    nav = yaml.safe_dump({"nav": site.nav_config()}, allow_unicode=True, sort_keys=False)
-    (out_dir / "nav.yml").write_text(nav, encoding="utf-8")
-    return count + 1
+        count += _write(docs / name, content)
+    for name, data in served_assets(str(settings.get("paper", "a4"))):
+        count += _write(docs / ASSETS / name, data)
+    theme_dir = team.get("theme", {}).get("custom_dir") if isinstance(team.get("theme"), dict) else None
+    if theme_dir and (project / theme_dir).is_dir():
+        shutil.copytree(project / theme_dir, out_dir / "theme", dirs_exist_ok=True)
+        count += sum(1 for p in (out_dir / "theme").rglob("*") if p.is_file())
+    config = neutral_config(site, team, hand_written, DOCS)
+    count += _write(out_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    count += _write(out_dir / "nav.yml", yaml.safe_dump({"nav": site.nav_config()}, allow_unicode=True, sort_keys=False))
+    return count
+
+
+def _copy_hand_written(team_docs: Path | None, docs: Path, generated: set[str]) -> tuple[list[str], int]:
+    """The team's own pages and files copied beside the generated ones (a generated page wins);
+    returns the pages' paths and the number of files copied."""
+    pages: list[str] = []
+    count = 0
+    if team_docs is None or not team_docs.is_dir():
+        return pages, count
+    for path in sorted(team_docs.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            name = path.relative_to(team_docs).as_posix()
+            if name in generated:
+                continue
+            if name.endswith(".md"):
+                pages.append(name)
+            count += _write(docs / name, path.read_bytes())
+    return pages, count
+
+
+def _write(path: Path, content: str | bytes) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return 1

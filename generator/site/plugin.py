@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,13 +28,13 @@ from generator.render.pages import Site
 from generator.render.text import title
 from generator.repo.published import local_history
 from generator.site.cards import card_tables
+from generator.site.handwritten import missing_pages
+from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, served_assets, snapshot_url, theme_extra
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.repo.stamp import make_stamp
 
 ASSETS = "assets/glasshouse"
-# The size of the printed page (glasshouse.css sets A4 in its print block); each wins over it when added after.
-PAGE_SIZES = {"a4": "", "letter": "@page{size:letter}"}
 log = logging.getLogger("mkdocs.plugins.glasshouse")
 
 
@@ -47,6 +48,10 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     history_branch = c.Type(str, default="gh-pages")
     """The branch `glasshouse publish` deploys to; a plain build compares with the snapshots published
     there ("What changed", trends, feeds). Empty: compare with nothing."""
+
+    builder = c.Choice(BUILDERS, default="mkdocs")
+    """What `glasshouse build` builds the site with: `mkdocs` runs this plugin; `properdocs` and
+    `zensical` build the project `glasshouse render` writes, which needs no plugin."""
 
     paper = c.Choice(tuple(PAGE_SIZES), default="a4")
     """The paper pages print on, the sponsor report first: `a4` (210 × 297 mm) or `letter` (US Letter)."""
@@ -100,33 +105,18 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         log.info("glasshouse: %s", self.site.status.redactions.describe())
         for problem in self.site.warnings:  # at INFO: a strict build fails on MkDocs warnings, and these stop nothing
             log.info("glasshouse: %s", problem)
-        edition = self.site.history.edition
-        project = self.site.status.project
-        lang = language(self.site.language)
-        config.site_name = title(project.name)
+        # Escaped once already (title()): as Markup, the theme's own `| e` leaves it as it is, so
+        # Material's and Zensical's partials are used unchanged.
+        config.site_name = Markup(title(self.site.status.project.name))
         # project.yaml's language is the site's: Material's labels, <html lang> and search follow it.
         config.theme["language"] = self.site.language
         # Material's search splits Chinese text into words with jieba, which reports its progress
         # on every build; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        for scheme in config.theme.get("palette") or []:
-            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
-            label = toggle.get("name") if toggle else None
-            if toggle and label:
-                toggle["name"] = lang.gettext(label)
-        config.extra["glasshouse"] = {
-            "as_of": project.as_of.isoformat(),
-            "as_of_text": lang.date(project.as_of),
-            "audience": self.site.status.audience,
-            "labels": self.site.labels,
-            **_stamp_info(edition),
-        }
-        if edition.version:
-            # A snapshot lives in its own directory beside the others; mkdocs-material's version
-            # selector reads versions.json from the site root, and archived snapshots show a banner.
-            if config.site_url:
-                config.site_url = urljoin(config.site_url, edition.version + "/")
-            config.extra["version"] = {"provider": "mike", "default": "latest", "alias": True}
+        palette_labels(config.theme, self.site)  # type: ignore[arg-type]
+        config.extra.update(theme_extra(self.site))
+        if config.site_url:
+            config.site_url = snapshot_url(config.site_url, self.site)
         if not config.site_description:
             # Pages without a description of their own (404, hand-written ones) describe the project.
             config.site_description = self.site.page("index.md").description
@@ -162,6 +152,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             if files.get_file_from_path(page.path) is None:
                 inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        missing = missing_pages(self.site, (f.src_uri for f in files.documentation_pages()), _docs_dir_name(config))
+        if missing:
+            raise PluginError("\n".join(missing))
         for path, content in self.site.files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=content))
@@ -172,20 +165,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def _assets(self) -> list[tuple[str, str | bytes]]:
-        """Our assets as the site serves them: our own trimmed (the stylesheet with the paper size);
-        vendored files come minified."""
-        out: list[tuple[str, str | bytes]] = []
-        for asset in resources.files("generator.render").joinpath("assets").iterdir():
-            if not asset.is_file():
-                continue
-            raw = asset.read_bytes()
-            data: str | bytes = raw
-            if asset.name == "glasshouse.css":
-                data = slim_css(raw.decode("utf-8")) + PAGE_SIZES[self.config.paper]
-            elif asset.name in ("charts.js", "charts-draw.js", "glasshouse.js"):
-                data = slim_js(raw.decode("utf-8"))
-            out.append((asset.name, data))
-        return out
+        return served_assets(self.config.paper)
 
     def _problem_pages(self, files: Files, config: MkDocsConfig, exc: DataError) -> Files:
         """The problems in place of every page the last good build had, so that whichever page the
@@ -199,6 +179,15 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         for name, data in self._assets():  # the stylesheet and the favicon
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Page titles reach the theme escaped once (from the navigation or the page's heading):
+        # marked so, no template escapes them a second time (the footer's previous/next links).
+        for f in files.documentation_pages():
+            page = f.page
+            if page is not None and isinstance(page.title, str) and not isinstance(page.title, Markup):
+                page.title = Markup(page.title)  # type: ignore[assignment]
+        return env
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # Tables written in Markdown read as cards on a phone, like the site's tables of records.
@@ -248,24 +237,15 @@ def plain_edition(repo: Path, data_dir: Path, audience: Audience, history_branch
     return Edition(make_stamp(data_dir), history=history, site_url=config.site_url or "")
 
 
-def _stamp_info(edition: Edition) -> dict[str, Any]:
-    """The footer's stamp and the feed link, as the theme templates read them."""
-    info: dict[str, Any] = {"feed": "../feed.xml" if edition.version else "feed.xml"}
-    if edition.stamp:
-        info.update(built=edition.stamp.built_text, data_hash=edition.stamp.data_hash)
-        if edition.stamp.commit:
-            info["commit"] = edition.stamp.commit
-    if edition.version:
-        info["snapshot"] = {
-            "version": edition.version,
-            "title": edition.title or edition.version,
-            "corrections": [c.as_json() for c in edition.corrections],
-        }
-    return info
-
-
 def _hand_written(config: MkDocsConfig, site: Site) -> list[str]:
     docs = Path(config.docs_dir)
     generated = {p.path for p in site.pages}
     found = (p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     return sorted(p for p in found if p not in generated)
+
+
+def _docs_dir_name(config: MkDocsConfig) -> str:
+    """The docs directory as the team names it, relative to mkdocs.yml."""
+    project = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    return docs.relative_to(project).as_posix() if docs.is_relative_to(project) else str(docs)

@@ -46,7 +46,12 @@ def test_make_test_after_make_site_adds_the_test_tools(tmp_path: Path) -> None:
     stamp.touch()
     later = (project / "pyproject.toml").stat().st_mtime + 10
     os.utime(stamp, (later, later))
-    assert _installs(_dry_run(project, "test")) == ["--quiet --quiet --constraint constraints.txt -e '.[test]'"]
+    assert _installs(_dry_run(project, "test")) == [
+        "--quiet --quiet --constraint constraints.txt -e '.[test]'",
+        # the other builders, each in a virtual environment of its own (tests/integration/test_builders.py)
+        "--quiet --quiet zensical==0.0.73",
+        "--quiet --quiet properdocs==1.6.7 mkdocs-material==9.8.2",
+    ]
     assert _installs(_dry_run(project, "site")) == []
 
 

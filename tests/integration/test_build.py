@@ -173,6 +173,17 @@ def test_strict_warning_fails_the_build_and_keeps_nothing(project: Callable[[str
     assert sorted(p.name for p in root.iterdir()) == ["content", "data", "mkdocs.yml", "theme"]
 
 
+def test_a_lost_hand_written_page_is_named_with_what_links_to_it(project: Callable[[str], Path]) -> None:
+    root = project("empty")  # no feedback yet: the overview and the feedback page link to give-feedback.md
+    (root / "content" / "give-feedback.md").unlink()
+    code, out, err = cli_build()
+    assert code == 1 and out == ""
+    assert "give-feedback.md is missing from the pages the team writes" in err
+    assert "(index.md, feedback.md)" in err
+    assert "git checkout HEAD -- content/give-feedback.md" in err
+    assert not (root / "site").exists()
+
+
 def test_data_commit_in_footer(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"]

@@ -134,12 +134,12 @@ def test_every_test_named_is_for_a_command() -> None:
 def test_render_writes_markdown_and_assets(minimal: Path, tmp_path: Path) -> None:
     code, out, _ = _run("render", "--out", str(tmp_path / "md"))
     assert code == 0, out
-    index = (tmp_path / "md" / "index.md").read_text()
+    index = (tmp_path / "md" / "docs" / "index.md").read_text()
     assert index.startswith('---\ndescription: "Minimal Project: Green: On track. On track for the pilot"\nhide:')
-    assert (tmp_path / "md" / "assets" / "glasshouse" / "glasshouse.js").exists()
-    assert (tmp_path / "md" / "sprints" / "sprint-01.md").exists()
-    assert (tmp_path / "md" / "assets" / "glasshouse" / "charts.js").exists()
-    assert (tmp_path / "md" / "downloads" / "risks.csv").read_bytes().startswith(b"\xef\xbb\xbfid,title,")
+    assert (tmp_path / "md" / "docs" / "assets" / "glasshouse" / "glasshouse.js").exists()
+    assert (tmp_path / "md" / "docs" / "sprints" / "sprint-01.md").exists()
+    assert (tmp_path / "md" / "docs" / "assets" / "glasshouse" / "charts.js").exists()
+    assert (tmp_path / "md" / "docs" / "downloads" / "risks.csv").read_bytes().startswith(b"\xef\xbb\xbfid,title,")
     assert "Sprint 3: Pilot polish" in (tmp_path / "md" / "nav.yml").read_text()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -91,14 +89,11 @@ def test_navigation_and_hand_written_titles_show_as_written(site: Path) -> None:
     assert sprint.title == f"Sprint 3: {SPRINT} - {NAME}"
 
 
-@pytest.mark.parametrize("name", ["header.html", "nav.html", "footer.html"])
-def test_overridden_partials_differ_from_material_only_in_escaping(name: str) -> None:
-    ours = (ROOT / "theme" / "partials" / name).read_text(encoding="utf-8").splitlines()
-    theirs = (MATERIAL / "partials" / name).read_text(encoding="utf-8").splitlines()
-    changed = [line for line in difflib.unified_diff(theirs, ours, lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    removed = [line[1:] for line in changed if line.startswith("-")]
-    added = [line[1:] for line in changed if line.startswith("+")]
-    assert "  This file was automatically generated - do not edit" in removed
-    code_removed = [line for line in removed if "automatically generated" not in line]
-    code_added = [line for line in added if "{{" in line]
-    assert code_removed and [re.sub(r"(config\.site_name|\.title) \| e }}", r"\1 }}", line) for line in code_removed] == code_added
+def test_material_prints_the_names_through_its_own_partials(site: Path) -> None:
+    # No copy of Material's header, navigation or footer: the plugin hands the titles over as
+    # escaped once (Markup), so Material's own `| e` leaves them as they are.
+    for name in ("header.html", "nav.html", "footer.html"):
+        assert not (ROOT / "theme" / "partials" / name).exists(), name
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "&amp;amp;" not in html and "&amp;lt;" not in html and "&amp;#" not in html, page

@@ -64,3 +64,21 @@ def tree_digest(root: Path) -> str:
             content = p.read_bytes()
             h.update(f"{len(content)}\0".encode() + content)
     return h.hexdigest()
+
+
+def builder_command(builder: str) -> Path | None:
+    """ProperDocs' or Zensical's command, as `make builders` installs it, or None."""
+    command = ROOT / f".venv-{builder}" / "bin" / builder
+    return command if command.is_file() else None
+
+
+def build_with(builder: str, directory: Path) -> Path:
+    """The example built with `glasshouse build --builder BUILDER` in `directory`; its site."""
+    command = builder_command(builder)
+    assert command is not None
+    project = copy_project(directory / "project", EXAMPLE_DATA)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PATH": f"{command.parent}{os.pathsep}{os.environ['PATH']}"}
+    command_line = [str(GLASSHOUSE), "build", "--builder", builder, "-f", str(project / "mkdocs.yml")]
+    done = subprocess.run(command_line, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project / "site"

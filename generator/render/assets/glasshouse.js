@@ -7,6 +7,9 @@
  *   group (or follows a link with ?for=GROUP) sees that group's contact, remembered for next time.
  * - The version selector's button is named "Select version" alone; its name gains the snapshot's title
  *   it shows, so that what a reader sees is what a screen reader or voice control calls it.
+ * - Names the theme leaves out: Material's search dialog is named after its search box, and the loading
+ *   bar of instant navigation, decoration, is hidden from assistive technology (Zensical does both
+ *   itself), so that the theme's own partials are used unchanged.
  * Without JavaScript the build's own notice and the owner's card stand, and every contact is listed. */
 (function () {
   "use strict";
@@ -73,6 +76,17 @@
     });
   }
 
+  function names() {
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (dialog) {
+      var box = dialog.querySelector(".md-search__input");
+      var label = box && (box.getAttribute("aria-label") || box.getAttribute("placeholder"));
+      if (label) dialog.setAttribute("aria-label", label);
+    });
+    document.querySelectorAll(".md-progress[role=progressbar]:not([aria-label])").forEach(function (bar) {
+      bar.setAttribute("aria-hidden", "true");
+    });
+  }
+
   function onPage() {
     staleness();
     contacts();
@@ -85,6 +99,7 @@
   } else {
     onPage();
   }
+  names();
   // Material adds the version selector once it has read versions.json, and shows the archived banner.
   new MutationObserver(versionName).observe(document.body, { childList: true, subtree: true });
   var banner = document.querySelector("[data-md-component=outdated]");

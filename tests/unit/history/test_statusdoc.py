@@ -60,10 +60,10 @@ def test_render_writes_the_machine_files(minimal: Any, tmp_path: Any) -> None:
 
     result = CliRunner().invoke(cli, ["render", "--out", str(tmp_path / "md")])
     assert result.exit_code == 0, result.output
-    doc = json.loads((tmp_path / "md" / "status.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path / "md" / "docs" / "status.json").read_text(encoding="utf-8"))
     assert not list(_validator().iter_errors(doc))
     for name in ("status.schema.json", "feed.xml", "rss.xml", "what-changed.md"):
-        assert (tmp_path / "md" / name).is_file(), name
+        assert (tmp_path / "md" / "docs" / name).is_file(), name
 
 
 def test_schema_rejects_what_it_does_not_document(example_doc: dict[str, Any]) -> None:

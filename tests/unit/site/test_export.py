@@ -1,37 +1,70 @@
-"""write_markdown(): the core's output as files, for another Markdown site builder."""
+"""write_project(): the core's output as a whole project another builder builds without the plugin."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.errors import GlasshouseError
+from generator.history.edition import Edition
 from generator.pipeline import generate
-from generator.site.export import write_markdown
-from tests.support.projects import EPOCH, EXAMPLE_DATA
+from generator.repo.stamp import make_stamp
+from generator.site.export import write_project
+from tests.support.projects import EPOCH, EXAMPLE_DATA, FIXTURES, ROOT
 
 
 def test_every_page_file_and_asset_is_written_and_counted(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the same build time for both generations
     out = tmp_path / "out"
-    count = write_markdown(minimal, out)
+    count = write_project(minimal, out, tmp_path / "mkdocs.yml")  # no mkdocs.yml: Material's defaults
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert count == len(written)
-    site = generate(minimal)
+    site = generate(minimal, "public", Edition(make_stamp(minimal)))  # stamped, like the export
     for page in site.pages:
-        assert (out / page.path).read_text(encoding="utf-8") == page.markdown, page.path
+        assert (out / "docs" / page.path).read_text(encoding="utf-8") == page.markdown, page.path
     for name, content in site.files.items():  # text and bytes alike, unchanged
-        data = (out / name).read_bytes()
+        data = (out / "docs" / name).read_bytes()
         assert data == (content if isinstance(content, bytes) else content.encode("utf-8")), name
-    assert "assets/glasshouse/glasshouse.js" in written
+    assert "docs/assets/glasshouse/glasshouse.js" in written
     assert yaml.safe_load((out / "nav.yml").read_text(encoding="utf-8")) == {"nav": site.nav_config()}
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"] == {"name": "material", "language": "en"}
+    assert config["plugins"] == ["search"] and config["nav"] == site.nav_config()
+
+
+def test_the_teams_configuration_is_completed_and_the_plugin_left_out(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    out = tmp_path / "out"
+    write_project(EXAMPLE_DATA, out, tmp_path / "mkdocs.yml")
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Harbour Connect" and config["docs_dir"] == "docs"
+    assert config["plugins"] == ["search"]
+    assert config["theme"]["custom_dir"] == "theme" and (out / "theme" / "main.html").is_file()
+    assert config["nav"][-2:] == ["about.md", "give-feedback.md"] and (out / "docs" / "about.md").is_file()
+    assert config["not_in_nav"] == "/print.md\n/reference.md"
+    assert config["extra_css"] == ["assets/glasshouse/glasshouse.css"]
+    assert config["extra_javascript"] == ["assets/glasshouse/charts.js", "assets/glasshouse/glasshouse.js"]
+    stamp = config["extra"]["glasshouse"]
+    assert stamp["audience"] == "public" and stamp["data_hash"].startswith("sha256:") and stamp["labels"]["report"]
+
+
+def test_a_lost_hand_written_page_stops_the_export(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "content").mkdir()
+    with pytest.raises(GlasshouseError, match=r"give-feedback.md is missing .* \(index.md, feedback.md\)"):
+        write_project(FIXTURES / "empty" / "data", tmp_path / "out", tmp_path / "mkdocs.yml")
 
 
 def test_the_internal_audience_writes_the_internal_records(tmp_path: Path) -> None:
-    write_markdown(EXAMPLE_DATA, tmp_path / "public")
-    write_markdown(EXAMPLE_DATA, tmp_path / "internal", "internal")
-    public = (tmp_path / "public" / "risks.md").read_text(encoding="utf-8")
-    internal = (tmp_path / "internal" / "risks.md").read_text(encoding="utf-8")
+    write_project(EXAMPLE_DATA, tmp_path / "public", tmp_path / "mkdocs.yml")
+    write_project(EXAMPLE_DATA, tmp_path / "internal", tmp_path / "mkdocs.yml", "internal")
+    public = (tmp_path / "public" / "docs" / "risks.md").read_text(encoding="utf-8")
+    internal = (tmp_path / "internal" / "docs" / "risks.md").read_text(encoding="utf-8")
     assert "R-014" in internal and "R-014" not in public  # a risk marked 'visibility: internal'
     assert "R-001" in internal and "R-001" in public
+    assert yaml.safe_load((tmp_path / "internal" / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["glasshouse"]["audience"] == "internal"
