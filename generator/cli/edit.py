@@ -212,3 +212,31 @@ def schemas(data_dir: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         click.echo(f"wrote {path}")
+
+
+@cli.group()
+def feedback() -> None:
+    """Feedback coming in: import survey results into feedback.csv."""
+
+
+@feedback.command("import")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="A YAML file: which column is the date, the rating (and its scale), the quote, the segment, the consent answer.",
+)
+@DATA_OPTION
+@friendly
+def import_feedback(export: Path, mapping: Path, data_dir: Path) -> None:
+    """Add the rows of a survey tool's CSV export (Google Forms, Microsoft Forms...) to feedback.csv.
+
+    New rows get the next ids, action `received` and consent `no` unless the export's answer is yes;
+    rows imported before are skipped. The data is checked with the new rows first: on any problem
+    nothing is written. The guide has a mapping file to start from.
+    """
+    from generator.data.imports import import_export
+
+    added, skipped = import_export(data_dir, export, mapping)
+    click.echo(f"{printable(str(data_dir))}/feedback.csv: {number(added, 'row')} added, {skipped} already there.")

@@ -28,7 +28,11 @@ _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)[^\s<>\"'`]+", re.IGN
 _TRAILING = ".,;:!?)]}'\""
 _USERINFO = re.compile(r"://[^/?#@]*@")
 # `@` and what people write instead: spaced, bracketed, a word, an HTML entity, percent-encoded.
-_AT = r"(?P<at>\s*@\s*|\s*[(\[{<]\s*(?:at|@)\s*[)\]}>]\s*|\s+at\s+|&#0*64;|&#x0*40;|&commat;|%40)"
+# `tight`: written with no space about it, the only `@` an address at a host without a dot follows.
+_AT = (
+    r"(?P<at>(?P<tight>@|&#0*64;|&#x0*40;|&commat;|%40)(?![ \t])"
+    r"|\s*@\s*|\s*[(\[{<]\s*(?:at|@)\s*[)\]}>]\s*|\s+at\s+|&#0*64;|&#x0*40;|&commat;|%40)"
+)
 _DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|\.)\s*[)\]}>]\s*|\s+dot\s+)"
 # Addresses may hold Latin, Greek and Cyrillic letters (jörg@bücher.de), but not the Chinese,
 # Japanese or Korean text that runs into an address with no space before it.
@@ -36,7 +40,9 @@ _ALPHA = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04f
 _LETTER = _ALPHA + "0-9"
 _EMAIL = re.compile(
     rf"(?<![{_LETTER}._%+-])(?P<local>[{_LETTER}._%+-]+){_AT}"
-    rf"(?P<domain>[{_LETTER}-]+(?:{_DOT}[{_LETTER}-]+)*{_DOT}[{_LETTER}]*[{_ALPHA}][{_LETTER}]*)(?![{_LETTER}-])",
+    rf"(?P<domain>[{_LETTER}-]+(?:{_DOT}[{_LETTER}-]+)*{_DOT}[{_LETTER}]*[{_ALPHA}][{_LETTER}]*"
+    # or a host without a dot (name@localhost, name@intranet), only after a tight `@`
+    rf"|(?(tight)[{_LETTER}-]*[{_ALPHA}][{_LETTER}-]*|(?!)))(?![{_LETTER}-])",
     re.IGNORECASE,
 )
 # `at` before something that looks like a domain, tried only where `at` is (see `_may_hold_email`).

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from generator.errors import PublishError
 from generator.history.withheld import cut_names
 from generator.publish.assets import split
+from generator.render import feed
 from generator.render.text import title as html_title
 from generator.repo.git import git, is_ancestor, rev, run
 from generator.repo.published import Version
@@ -26,7 +27,7 @@ from generator.repo.published import Version
 # Copied from the newest snapshot to the site root, so their addresses never change (the README's
 # badge embed, feed readers, scripts reading status.json). The sitemap also serves mkdocs-material,
 # which looks for one beside every <link rel="alternate"> (the feed).
-ROOT_FILES = ("badge.svg", "status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz")
+ROOT_FILES = ("badge.svg", "status.json", "status.schema.json", "feed.xml", "rss.xml", "calendar.ics", "sitemap.xml", "sitemap.xml.gz")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ def prepare(site: Path, version: str, site_url: str, latest: bool) -> dict[str, 
     root = dict(parts.shared)
     if latest:
         root.update({name: parts.own[name] for name in ROOT_FILES if name in parts.own})
+        # The snapshot's feeds name the snapshot's copy as their own address; the root's, the root's.
+        for name in (feed.ATOM_FILE, feed.RSS_FILE):
+            if name in root:
+                root[name] = feed.moved(root[name], f"{site_url}{version}/", site_url)
     return root
 
 

@@ -8,11 +8,12 @@ characters XML 1.0 cannot hold are dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
 
@@ -88,7 +89,7 @@ def entries(reports: Sequence[Snapshot], site_url: str, lang: Language) -> list[
     Reports built at the same time (a closed sprint's final snapshot and the next one's) keep
     their order: the later sprint's first. Without `site_url` entries have no links: a feed reader
     cannot follow a relative one."""
-    out: list[tuple[int, Entry]] = []
+    out: list[tuple[int, int, Entry]] = []
     for i, report in enumerate(reports):
         project = _project(report)
         headline, status = (project["headline"], project["status"]) if project else ("", "")
@@ -104,13 +105,33 @@ def entries(reports: Sequence[Snapshot], site_url: str, lang: Language) -> list[
                 headline=headline,
             )
             changed = f"{ident}#status-{shift[0]}-{shift[1]}" if site_url else _urn(reports, report.version or "site", "status", *shift)
-            out.append((i, Entry(changed, title, base, _when(report), lines[:1], headline)))
+            out.append((i, 1, Entry(changed, title, base, _when(report), lines[:1], headline)))
         title = lang.gettext(
             "%(snapshot)s: %(status)s – %(headline)s", snapshot=report.label, status=_status_word(lang, status), headline=headline
         )
-        out.append((i, Entry(ident, title, f"{base}what-changed/" if site_url else "", _when(report), lines, headline)))
-    out.sort(key=lambda e: (e[1].updated, e[0]), reverse=True)
-    return [e for _, e in out[:MAX_ENTRIES]]
+        out.append((i, 0, Entry(ident, title, f"{base}what-changed/" if site_url else "", _when(report), lines, headline)))
+    out.sort(key=lambda e: (e[2].updated, e[0], e[1]))
+    return list(reversed(_apart(e for _, _, e in out)))[:MAX_ENTRIES]
+
+
+def _apart(oldest_first: Iterable[Entry]) -> list[Entry]:
+    """The entries with times that never repeat: one at the same second as the entry before it (a
+    change of status and its report, two reports built together) a second later. Entries come in
+    publishing order, so a newer report never moves an older entry's time."""
+    out: list[Entry] = []
+    for e in oldest_first:
+        if out and e.updated <= out[-1].updated:
+            e = dataclasses.replace(e, updated=out[-1].updated + dt.timedelta(seconds=1))
+        out.append(e)
+    return out
+
+
+def moved(text: bytes, old: str, new: str) -> bytes:
+    """A feed's text with its own address (its self link) changed from the one under `old` to the one under `new`."""
+    out = text
+    for name in (ATOM_FILE, RSS_FILE):
+        out = out.replace(f'href="{old}{name}"'.encode(), f'href="{new}{name}"'.encode())
+    return out
 
 
 def _content(entry: Entry) -> str:
@@ -137,8 +158,9 @@ def _heading(reports: Sequence[Snapshot], lang: Language) -> tuple[str, str, str
     return name, title, lang.gettext("Each published status report and each change of overall status, with what changed.")
 
 
-def atom(reports: Sequence[Snapshot], site_url: str, lang: Language) -> str:
-    """The Atom feed (RFC 4287) for the reports, oldest first in `reports`, in the project's language."""
+def atom(reports: Sequence[Snapshot], site_url: str, lang: Language, here: str | None = None) -> str:
+    """The Atom feed (RFC 4287) for the reports, oldest first in `reports`, in the project's language;
+    `here` is the address of the directory the feed is served from (the site's by default)."""
     ET.register_namespace("", ATOM_NS)
     a = f"{{{ATOM_NS}}}"
     name, title, subtitle = _heading(reports, lang)
@@ -149,7 +171,7 @@ def atom(reports: Sequence[Snapshot], site_url: str, lang: Language) -> str:
     _sub(feed, f"{a}id", feed_id(reports, site_url))
     _sub(feed, f"{a}updated", _iso(found[0].updated) if found else "1970-01-01T00:00:00Z")
     if site_url:
-        _sub(feed, f"{a}link", rel="self", type="application/atom+xml", href=f"{site_url}{ATOM_FILE}")
+        _sub(feed, f"{a}link", rel="self", type="application/atom+xml", href=f"{site_url if here is None else here}{ATOM_FILE}")
         _sub(feed, f"{a}link", rel="alternate", type="text/html", href=site_url)
     author = _sub(feed, f"{a}author")
     _sub(author, f"{a}name", name or title)
@@ -164,16 +186,19 @@ def atom(reports: Sequence[Snapshot], site_url: str, lang: Language) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def rss(reports: Sequence[Snapshot], site_url: str, lang: Language) -> str:
+def rss(reports: Sequence[Snapshot], site_url: str, lang: Language, here: str | None = None) -> str:
     """The same entries as RSS 2.0, for readers that only take RSS. Without `site_url` (a local build:
     `glasshouse publish` requires one) the channel and its items have no links rather than relative ones."""
     _, title, subtitle = _heading(reports, lang)
     found = entries(reports, site_url, lang)
+    ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = _sub(root, "channel")
     _sub(channel, "title", title)
     if site_url:
         _sub(channel, "link", site_url)
+        # The feed's own address, as the RSS Advisory Board recommends (the W3C validator warns without it).
+        _sub(channel, f"{{{ATOM_NS}}}link", rel="self", type="application/rss+xml", href=f"{site_url if here is None else here}{RSS_FILE}")
     _sub(channel, "description", subtitle)
     _sub(channel, "language", lang.locale.language)
     if found:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -24,6 +25,7 @@ from generator.model.records import SEVERITIES
 from generator.model.status import Status
 from generator.render import changes, markup, text
 from generator.render.badge import badge
+from generator.render.calendar import CALENDAR_FILE
 from generator.render.charts import all_charts
 from generator.render.downloads import downloads
 from generator.render.figures import Chart
@@ -267,6 +269,9 @@ def render(status: Status, history: Timeline) -> Site:
         "terms": terms,
         "built": built,
         "key_dates": history.key_dates,
+        # The calendar at its stable address, the site root's, which every publish updates; the
+        # address (a checked site_url) percent-encoded where a Markdown link would break.
+        "calendar_url": Markup(quote(f"{history.edition.site_url}{CALENDAR_FILE}", safe=":/%#?=&~+@!$,;")),
     }
     name = status.project.name
 

@@ -1,5 +1,5 @@
 """What a build publishes beside its pages: the trend charts over the publishing history, and the
-files status.json, status.schema.json, feed.xml and rss.xml, as text."""
+files status.json, status.schema.json, feed.xml, rss.xml and calendar.ics, as text."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from generator.history.statusdoc import SCHEMA_NAME, dumps, schema_text
 from generator.history.timeline import Timeline
 from generator.render import feed
+from generator.render.calendar import CALENDAR_FILE, calendar
 from generator.render.figures import Chart, chart_config
 from generator.render.terms import Terms
 from generator.render.trends import milestone_trend, risk_trend
@@ -28,10 +29,13 @@ def publication(history: Timeline, terms: Terms) -> Publication:
     config = chart_config(lang)
     charts = {c.id: dataclasses.replace(c, config=config) for c in (milestone_trend(reports, terms), risk_trend(reports, terms))}
     site_url = history.edition.site_url
+    # A snapshot's feeds name their own address as their own; the site root's copies, theirs (publish/deploy.py).
+    here = f"{site_url}{history.edition.version}/" if site_url and history.edition.version else site_url
     files = (
         (STATUS_FILE, dumps(history.doc)),
         (SCHEMA_NAME, schema_text()),
-        (feed.ATOM_FILE, feed.atom(reports, site_url, lang)),
-        (feed.RSS_FILE, feed.rss(reports, site_url, lang)),
+        (feed.ATOM_FILE, feed.atom(reports, site_url, lang, here)),
+        (feed.RSS_FILE, feed.rss(reports, site_url, lang, here)),
+        (CALENDAR_FILE, calendar(reports, site_url, lang)),
     )
     return Publication(charts, files)

@@ -30,7 +30,16 @@ from tests.support.projects import FIXTURES, ROOT
 from tests.support.publishing import SITE_URL, env, git, new_project
 
 GUIDE = ROOT / "docs" / "guide.md"
-RECIPES = ["weekly-update", "answer-feedback", "change-decision", "keep-internal", "next-sprint", "publish-locally", "correct-snapshot"]
+RECIPES = [
+    "weekly-update",
+    "answer-feedback",
+    "import-survey",
+    "change-decision",
+    "keep-internal",
+    "next-sprint",
+    "publish-locally",
+    "correct-snapshot",
+]
 BIN = Path(sys.executable).parent
 
 
@@ -77,6 +86,9 @@ def edits(name: str, path: str) -> list[Any]:
 def apply_edit(project: Path, step: Step) -> None:
     """An edit as the guide describes it to its reader (see "Reading the recipes")."""
     path = project / step.path
+    if not path.exists():  # a new file: an export, a mapping file
+        path.write_text(step.text, encoding="utf-8")
+        return
     if step.lang == "csv":
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.reader(fh))
@@ -236,6 +248,16 @@ def test_answering_feedback(story: Story) -> None:
     answered = next(r for r in rows if r["action"] == "done")
     assert answered["response"] in story.page("feedback.md")
     assert answered["response"] in story.published("sprint-03/feedback/index.html")
+
+
+@pytest.mark.slow
+def test_importing_survey_results(story: Story) -> None:
+    out = "".join(story.up_to("import-survey"))
+    assert re.search(r"2 rows added, 0 already there\.\n.*0 rows added, 2 already there\.", out), out
+    rows = list(csv.DictReader(io.StringIO(git(story.remote, "show", "main:data/feedback.csv"))))
+    imported = [r for r in rows if r["date"] in ("2026-04-06", "2026-04-07") and r["channel"] == "survey"]
+    assert [(r["rating"], r["consent"], r["action"]) for r in imported] == [("4", "yes", "received"), ("2", "no", "received")]
+    assert len({r["id"] for r in rows}) == len(rows)
 
 
 @pytest.mark.slow

@@ -97,8 +97,9 @@ def blobs(p: Published, top: str = "") -> dict[str, str]:
 def test_one_directory_per_snapshot_and_no_symlinks(published: Published) -> None:
     tree = published.tree()
     tops = {p.split("/", 1)[0] for p in tree}
-    assert tops == {".nojekyll", "index.html", "versions.json", "latest", "sprint-01", "sprint-02", "sprint-03", "_assets", "badge.svg",
-                    "status.json", "status.schema.json", "feed.xml", "rss.xml", "sitemap.xml", "sitemap.xml.gz"}  # fmt: skip
+    assert tops == {".nojekyll", "index.html", "versions.json", "latest", "sprint-01", "sprint-02", "sprint-03", "_assets",
+                    "badge.svg", "status.json", "status.schema.json", "feed.xml", "rss.xml", "calendar.ics", "sitemap.xml",
+                    "sitemap.xml.gz"}  # fmt: skip
     assert {mode for mode, _ in tree.values()} == {"100644"}  # no symlink (120000) anywhere
     for n in (1, 2, 3):
         assert f"sprint-0{n}/index.html" in tree and f"sprint-0{n}/what-changed/index.html" in tree

@@ -45,6 +45,9 @@ from generator.model.privacy import EMAIL_REMOVED, INVISIBLE, LINK_REMOVED, PHON
         ("j\u200bo@exam\u00adple.org", "[email removed]"),
         ("jörg@bücher.de, мария@пример.рф", "[email removed], [email removed]"),
         ("jo@example.org邮箱", "[email removed]邮箱"),
+        # Addresses at a host without a dot.
+        ("Mail jo@localhost or ops.team@intranet, please.", "Mail [email removed] or [email removed], please."),
+        ("root%40build-01 and jo&#64;intranet", "[email removed] and [email removed]"),
         # Phone numbers, international and national.
         ("+1 (415) 555-0100", "[phone number removed]"),
         ("+49 30 901820 or 0049 30 901820", "[phone number removed] or [phone number removed]"),
@@ -76,7 +79,7 @@ def test_personal_details_are_redacted(quote: str, published: str) -> None:
         "€ 12.500,00 and $1,250,000.00 a year; 10:30-11:45; 2026-03-31 - 2026-04-14; sprint 14 and 15",
         "We met at the office. Look at example.org, at home, dot the i; meet at 5 dot 30",
         "https://example.org/docs#section-2 and https://example.org/faq#how-to-book",
-        "Reply @ the meeting; @jo said so; the rate is 3 @ 5 per cent",
+        "Reply @ the meeting; @jo said so; the rate is 3 @ 5 per cent; meet me (at) home; jo [at] intranet",
     ],
 )
 def test_what_is_not_personal_stays(text: str) -> None:

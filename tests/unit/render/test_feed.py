@@ -15,7 +15,7 @@ from generator.data.validate import validate
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
 from generator.model.build import build_model
-from generator.render.feed import atom, rss
+from generator.render.feed import atom, moved, rss
 from generator.render.i18n import language
 from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
@@ -43,7 +43,8 @@ def test_atom_has_an_entry_per_report_and_per_status_change(reports: list[Snapsh
     assert feed.tag == f"{A}feed"
     assert feed.findtext(f"{A}title") == "Minimal Project: status updates"
     assert feed.findtext(f"{A}id") == SITE + "feed.xml"
-    assert feed.findtext(f"{A}updated") == "2026-03-30T12:00:00Z"
+    # The change of status is news a second after its report's: no two entries share a time.
+    assert feed.findtext(f"{A}updated") == "2026-03-30T12:00:01Z"
     assert feed.find(f"{A}link[@rel='self']").get("href") == SITE + "feed.xml"  # type: ignore[union-attr]
     entries = feed.findall(f"{A}entry")
     assert [e.findtext(f"{A}title") for e in entries] == [
@@ -74,7 +75,34 @@ def test_rss_has_the_same_items(reports: list[Snapshot]) -> None:
         SITE + "sprint-03/#status-green-amber", SITE + "sprint-03/", SITE + "sprint-02/", SITE + "sprint-01/"
     ]  # fmt: skip
     assert items[1].findtext("pubDate") == "Mon, 30 Mar 2026 12:00:00 GMT"
-    assert channel.findtext("lastBuildDate") == "Mon, 30 Mar 2026 12:00:00 GMT"
+    assert channel.findtext("lastBuildDate") == "Mon, 30 Mar 2026 12:00:01 GMT"
+    self_link = channel.find(f"{A}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == SITE + "rss.xml" and self_link.get("type") == "application/rss+xml"
+
+
+def test_entries_never_share_a_time_and_older_ones_keep_theirs(reports: list[Snapshot]) -> None:
+    """Reports built in the same second (a closed sprint's final snapshot and the next one's) and a
+    change of status with its report get times a second apart, oldest first; a newer report never
+    moves the time of an entry before it."""
+    same: Any = copy.deepcopy(reports)
+    for r in same:
+        r.doc["stamp"]["built"] = "2026-03-30T12:00:00Z"
+    times = [e.findtext(f"{A}updated") for e in ET.fromstring(atom(same, SITE, EN)).findall(f"{A}entry")]
+    assert times == ["2026-03-30T12:00:03Z", "2026-03-30T12:00:02Z", "2026-03-30T12:00:01Z", "2026-03-30T12:00:00Z"]
+    fewer = [e.findtext(f"{A}updated") for e in ET.fromstring(atom(same[:2], SITE, EN)).findall(f"{A}entry")]
+    assert fewer == times[2:]
+
+
+def test_a_snapshot_feed_names_its_own_address_and_the_root_copy_the_root(reports: list[Snapshot]) -> None:
+    here = SITE + "sprint-03/"
+    text = atom(reports, SITE, EN, here)
+    assert ET.fromstring(text).find(f"{A}link[@rel='self']").get("href") == here + "feed.xml"  # type: ignore[union-attr]
+    assert ET.fromstring(text).findtext(f"{A}id") == SITE + "feed.xml"  # the id never changes
+    channel = ET.fromstring(rss(reports, SITE, EN, here)).find("channel")
+    assert channel is not None and channel.find(f"{A}link").get("href") == here + "rss.xml"  # type: ignore[union-attr]
+    rooted = moved(text.encode(), here, SITE).decode()
+    assert ET.fromstring(rooted).find(f"{A}link[@rel='self']").get("href") == SITE + "feed.xml"  # type: ignore[union-attr]
+    assert rooted.replace(SITE + "feed.xml", here + "feed.xml", 2) != text or rooted != text
 
 
 def test_feed_text_is_escaped_and_stays_well_formed(reports: list[Snapshot]) -> None:

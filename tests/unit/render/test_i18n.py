@@ -130,6 +130,8 @@ def _latin_words(markdown: str) -> set[str]:
     text = re.sub(r"<(script|template)\b.*?</\1>", "", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"(?m)^\[[^\]]+\]: \S+$", " ", text)  # a reference link's target: [calendar]: https://…
+    text = re.sub(r"\]\[[^\]]*\]", "]", text)  # and its label: [subscribe][calendar]
     text = re.sub(r"\{ #[\w-]+ \}", " ", text)  # a heading's address, such as { #about-m-07 }
     text = re.sub(r"\b[\w.-]+\.(?:csv|json|xml|svg)\b", " ", text)  # file names, such as downloads
     text = html.unescape(re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), text))

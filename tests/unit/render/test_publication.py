@@ -21,7 +21,7 @@ def test_status_json_the_schema_and_both_feeds_come_from_the_timeline(minimal: P
     history = timeline(status, Edition(version="sprint-03", title="Sprint 3", history=(earlier,), site_url="https://status.example.net/"))
     pub = publication(history, Terms.of(status.project, language("en")))
     files = dict(pub.files)
-    assert list(files) == ["status.json", "status.schema.json", "feed.xml", "rss.xml"]
+    assert list(files) == ["status.json", "status.schema.json", "feed.xml", "rss.xml", "calendar.ics"]
     assert json.loads(files["status.json"]) == json.loads(json.dumps(history.doc, default=str))
     assert files["status.schema.json"] == schema_text()
     for feed in ("feed.xml", "rss.xml"):  # one entry a report, linked at the site's address
