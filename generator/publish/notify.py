@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import io
 import json
 import smtplib
@@ -49,9 +50,10 @@ def update_due(last: Snapshot | None, latest: Snapshot) -> str | None:
 
 
 def update_key(latest: Snapshot) -> str:
-    """What identifies an update: its snapshot and the facts it tells (status, headline, milestone dates)."""
+    """What identifies an update: its snapshot and the facts that matter (overall status, each milestone's
+    status and dates); a new wording of the same facts is the same update, as `update_due` says."""
     project = latest.doc.get("project", {})
-    facts: list[object] = [project.get("status"), project.get("headline"), project.get("as_of")]
+    facts: list[object] = [project.get("status")]
     facts += [(m["id"], m.get("status"), m.get("forecast"), m.get("done")) for m in latest.doc.get("milestones", [])]
     return f"{latest.version}:{hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:12]}"
 
@@ -100,8 +102,10 @@ def mask(address: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
-def digest(address: str) -> str:
-    return hashlib.sha256(address.strip().lower().encode()).hexdigest()[:16]
+def digest(address: str, secret: str = "") -> str:
+    """A keyed digest: without the secret (GLASSHOUSE_MAIL_SECRET, or the SMTP password) nobody can tell
+    from the public record whether an address they know is on the list."""
+    return hmac.new(secret.encode(), address.strip().lower().encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def message(update: Update, sender: str, to: str, settings: ListSettings) -> EmailMessage:
@@ -143,11 +147,12 @@ def send_mail(
     recipients: Sequence[tuple[str, str]],
     key: str,
     sent: MutableMapping[str, list[str]],
+    secret: str = "",
 ) -> list[str]:
     """Send each recipient its segment's update, except those the record says already got `key`; record
     who got it in `sent`. Returns lines for the log: counts, masked addresses, and what to do."""
     done = sent.setdefault(key, [])
-    todo = [(a, s) for a, s in recipients if digest(a) not in done and s in updates]
+    todo = [(a, s) for a, s in recipients if digest(a, secret) not in done and s in updates]
     skipped = [a for a, s in recipients if s not in updates]
     out = [f"{mask(a)}: no update for segment {s!r} (not in the data?); not sent" for a, s in recipients if a in skipped]
     if not todo:
@@ -162,7 +167,7 @@ def send_mail(
         for address, segment in todo:
             try:
                 server.send_message(message(updates[segment], smtp.sender, address, settings), to_addrs=[address])
-                done.append(digest(address))
+                done.append(digest(address, secret))
             except smtplib.SMTPServerDisconnected as e:
                 failed += [(address, str(e))]
                 break

@@ -97,3 +97,17 @@ def test_pull_requests_upload_the_site_and_summarise_the_data_diff() -> None:
     assert ".venv/bin/glasshouse validate" in runs and ".venv/bin/glasshouse build" in runs
     assert '.venv/bin/glasshouse diff "$BASE_SHA" . --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps)
+
+
+def test_updates_are_sent_from_the_publish_workflow_only_and_previewed_in_pull_requests() -> None:
+    sends = [name for name in _names() if "notify --send" in (WORKFLOWS / name).read_text(encoding="utf-8")]
+    assert sends == ["publish.yml"]
+    steps = _load("publish.yml")["jobs"]["publish"]["steps"]
+    send = next(s for s in steps if "notify --send" in s.get("run", ""))
+    assert steps.index(send) == len(steps) - 1  # after the publish: a failed send never stops it
+    # The list, the password and the webhooks' addresses come from secrets, never from the repository.
+    for name in ("GLASSHOUSE_MAIL_RECIPIENTS", "GLASSHOUSE_SMTP_PASSWORD", "GLASSHOUSE_WEBHOOKS", "GLASSHOUSE_MAIL_SECRET"):
+        assert send["env"][name] == f"${{{{ secrets.{name} }}}}"
+    preview = "\n".join(s.get("run", "") for s in _load("pull-request.yml")["jobs"]["site"]["steps"])
+    assert "glasshouse notify --out mail-preview" in preview
+    assert "secrets." not in (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
