@@ -18,7 +18,9 @@ from generator.publish.notify import ListSettings, Smtp, mask, post_webhooks, re
 from generator.render.i18n import language
 from generator.render.update import Segment, Update, compose
 from tests.support.mailserver import PASSWORD, USER, smtp_server, webhook_server
-from tests.unit.render.test_update import SITE, snapshot
+from tests.support.sprint_cases import snapshot_at as snapshot
+
+SITE = "https://status.example.org/"
 
 LIST = ListSettings("Minimal updates <updates.example.org>", "unsubscribe@example.org", "https://example.org/unsubscribe")
 PEOPLE = "\ufeffemail,segment\nann@client.example,pilot\nbob@client.example,sponsors\ncy@client.example,pilot\n"

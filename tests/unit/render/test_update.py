@@ -9,22 +9,13 @@ import pytest
 
 from generator.data.validate import validate
 from generator.history.edition import Snapshot
-from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.render.i18n import language
 from generator.render.update import Segment, compose, segments
-from tests.support.sprint_cases import set_sprint, slip_the_pilot
+from tests.support.sprint_cases import snapshot_at as snapshot
 
 SITE = "https://status.example.org/"
 WHO = Segment("pilot", "Pilot users", "Ann Contact", "ann@example.org")
-
-
-def snapshot(data: Path, sprint: int) -> Snapshot:
-    set_sprint(data, sprint)
-    if sprint == 3:
-        slip_the_pilot(data)
-    doc: Any = status_document(build_model(validate(data)))
-    return Snapshot(f"sprint-{sprint:02d}", f"Sprint {sprint}", doc)
 
 
 @pytest.fixture
