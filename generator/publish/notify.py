@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
+from generator.errors import PublishError
 from generator.history.compare import between
 from generator.history.edition import Snapshot
 from generator.render.update import Segment, Update
@@ -74,7 +75,9 @@ class Smtp:
         host = env.get("GLASSHOUSE_SMTP_HOST", "")
         if not host:
             return None
-        security = env.get("GLASSHOUSE_SMTP_SECURITY", "starttls").lower()
+        security = (env.get("GLASSHOUSE_SMTP_SECURITY") or "starttls").lower()
+        if security not in ("starttls", "tls", "none"):
+            raise PublishError(f"GLASSHOUSE_SMTP_SECURITY is {security!r}: say starttls (the default), tls (implicit TLS) or none")
         port = int(env.get("GLASSHOUSE_SMTP_PORT") or (465 if security == "tls" else 587))
         user = env.get("GLASSHOUSE_SMTP_USER", "")
         password, sender = env.get("GLASSHOUSE_SMTP_PASSWORD", ""), env.get("GLASSHOUSE_SMTP_FROM", user)
@@ -133,10 +136,14 @@ def _connect(smtp: Smtp) -> smtplib.SMTP:
         server = smtplib.SMTP_SSL(smtp.host, smtp.port, context=context, timeout=30)
     else:
         server = smtplib.SMTP(smtp.host, smtp.port, timeout=30)
+    try:
         if smtp.security == "starttls":
             server.starttls(context=context)
-    if smtp.user:
-        server.login(smtp.user, smtp.password)
+        if smtp.user:
+            server.login(smtp.user, smtp.password)
+    except BaseException:
+        server.close()
+        raise
     return server
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from generator.errors import PublishError
 from generator.history.edition import Snapshot
 from generator.publish.notify import ListSettings, Smtp, mask, post_webhooks, read_recipients, send_mail, update_due, update_key
 from generator.render.i18n import language
@@ -99,6 +100,8 @@ def test_smtp_settings_come_from_the_environment() -> None:
     assert tls is not None and (tls.port, tls.security, tls.sender) == (465, "tls", "u@x.example")
     assert "password" not in repr(Smtp.from_env({"GLASSHOUSE_SMTP_HOST": "h", "GLASSHOUSE_SMTP_PASSWORD": "pw"})).replace("password=", "")
     assert mask("ann@client.example") == "a***@client.example"
+    with pytest.raises(PublishError, match="GLASSHOUSE_SMTP_SECURITY is 'startls'"):
+        Smtp.from_env({"GLASSHOUSE_SMTP_HOST": "h", "GLASSHOUSE_SMTP_SECURITY": "startls"})  # a typo never means plain text
 
 
 def test_an_update_is_due_for_a_new_snapshot_or_news_not_for_wording(minimal: Path) -> None:
