@@ -160,27 +160,28 @@ def send_mail(
     who got it in `sent`. Returns lines for the log: counts, masked addresses, and what to do."""
     done = sent.setdefault(key, [])
     todo = [(a, s) for a, s in recipients if digest(a, secret) not in done and s in updates]
-    skipped = [a for a, s in recipients if s not in updates]
-    out = [f"{mask(a)}: no update for segment {s!r} (not in the data?); not sent" for a, s in recipients if a in skipped]
+    out = [f"{mask(a)}: no customer segment {s!r} in the data; not sent" for a, s in recipients if s not in updates]
     if not todo:
         return [*out, f"update {key}: already sent to {len(done)} recipient(s); nothing new to send"]
     failed: list[tuple[str, str]] = []
     try:
         server = _connect(smtp)
     except (OSError, smtplib.SMTPException) as e:
-        return [*out, f"update {key}: could not reach the mail server {smtp.host}:{smtp.port} ({e}); nobody got it. "
+        return [*out, f"update {key}: could not reach or log in to the mail server {smtp.host}:{smtp.port} ({e}); nobody got it. "
                 "The publish stands; check the GLASSHOUSE_SMTP_* settings and run the publish again to send it."]  # fmt: skip
+    got = 0
     with server:
-        for address, segment in todo:
+        for i, (address, segment) in enumerate(todo):
             try:
                 server.send_message(message(updates[segment], smtp.sender, address, settings), to_addrs=[address])
-                done.append(digest(address, secret))
-            except smtplib.SMTPServerDisconnected as e:
-                failed += [(address, str(e))]
+            except smtplib.SMTPServerDisconnected:
+                failed += [(a, "the server closed the connection") for a, _ in todo[i:]]
                 break
             except smtplib.SMTPException as e:
                 failed.append((address, str(e).replace(address, mask(address))))
-    got = len(todo) - len(failed)
+                continue
+            done.append(digest(address, secret))
+            got += 1
     out.append(f"update {key}: sent to {got} of {len(todo)} recipient(s)")
     if failed:
         out += [f"  not sent to {mask(a)}: {why}" for a, why in failed]

@@ -64,5 +64,5 @@ def test_a_server_that_cannot_be_reached_is_reported_and_the_publish_stands(tmp_
     extra = {**_env(9, tmp_path / "none.pem", ""), "GLASSHOUSE_SMTP_PORT": "9"}
     result = glasshouse(p.project, "notify", "--send", extra=extra)
     assert result.returncode == 0, result.stderr
-    assert "could not reach the mail server 127.0.0.1:9" in result.stdout and "nobody got it" in result.stdout
+    assert "could not reach or log in to the mail server 127.0.0.1:9" in result.stdout and "nobody got it" in result.stdout
     assert p.tip() == before  # nothing recorded: the next run tries again

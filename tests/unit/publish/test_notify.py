@@ -91,6 +91,12 @@ def test_a_wrong_login_or_no_server_is_reported_not_raised(tmp_path: Path, updat
         wrong = Smtp("127.0.0.1", port, "starttls", USER, "wrong", "updates@team.example", str(cert))
         log = send_mail(wrong, LIST, texts, read_recipients(PEOPLE), key, {})
         assert "nobody got it" in log[-1] and inbox.messages == []
+        stray = read_recipients(PEOPLE + "nat@client.example,nobody\n")
+        log = send_mail(_smtp(port, cert), LIST, texts, stray, key, {})
+        assert log == [
+            "n***@client.example: no customer segment 'nobody' in the data; not sent",
+            f"update {key}: sent to 3 of 3 recipient(s)",
+        ]
         assert "wrong" not in log[-1]  # the password is not printed
 
 
