@@ -1,4 +1,4 @@
-"""The commands for the published site: publish, snapshot, snapshots, diff, purge."""
+"""The commands for the published site: publish, snapshot, snapshots, notify, diff, purge."""
 
 from __future__ import annotations
 
@@ -92,6 +92,33 @@ def snapshot(sprint: int, force: bool, reason: str, config_file: Path, remote: s
     if force and not reason.strip():
         raise click.UsageError('--force needs --reason "..." saying what is corrected; the reason is shown in the snapshot')
     _report(run(config_file, Request(sprint, close=True, force=force, reason=reason), Target(remote, branch, not no_push)))
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write each segment's update here (.eml, .html, .txt).")
+@click.option("--send", is_flag=True, help="Send it to the distribution list and the webhooks, once; from the publish workflow only.")
+@CONFIG_OPTION
+@target_options
+@friendly
+def notify(out: Path | None, send: bool, config_file: Path, remote: str, branch: str, no_push: bool) -> None:
+    """Write or send the update for the latest published snapshot.
+
+    With --out, each customer segment's update e-mail is written to files for a preview, addressed
+    to a placeholder. With --send, it goes to the distribution list (GLASSHOUSE_MAIL_LIST or
+    GLASSHOUSE_MAIL_RECIPIENTS) through the SMTP server in GLASSHOUSE_SMTP_*, and to the chat
+    webhooks in GLASSHOUSE_WEBHOOKS, each recipient once per update: what was sent is recorded in
+    notified.json on the published branch, without addresses. A failed send is reported and exits
+    with status 0: the publish stands, and running it again sends only what is missing.
+    """
+    import os
+
+    from generator.publish.announce import announce
+    from generator.publish.deploy import Target
+
+    if not out and not send:
+        raise click.UsageError("say what to do: --out DIR to write the update, --send to send it, or both")
+    for line in announce(config_file, Target(remote, branch, not no_push), dict(os.environ), out, send):
+        click.echo(printable(line))
 
 
 @cli.command()

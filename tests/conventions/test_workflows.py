@@ -141,3 +141,17 @@ def test_actionlint_accepts_a_workflow_using_the_action(tmp_path: Path) -> None:
     assert good.returncode == 0, good.stdout + good.stderr
     bad = lint('          glasshouse: "0.1.0"\n')
     assert bad.returncode == 1 and 'input "glasshouse" is not defined' in bad.stdout, bad.stdout + bad.stderr
+
+
+def test_updates_are_sent_from_the_publish_workflow_only_and_previewed_in_pull_requests() -> None:
+    sends = [name for name in _names() if "notify --send" in (WORKFLOWS / name).read_text(encoding="utf-8")]
+    assert sends == ["publish.yml"]
+    steps = _load("publish.yml")["jobs"]["publish"]["steps"]
+    send = next(s for s in steps if "notify --send" in s.get("run", ""))
+    assert steps.index(send) == len(steps) - 1  # after the publish: a failed send never stops it
+    # The list, the password and the webhooks' addresses come from secrets, never from the repository.
+    for name in ("GLASSHOUSE_MAIL_RECIPIENTS", "GLASSHOUSE_SMTP_PASSWORD", "GLASSHOUSE_WEBHOOKS", "GLASSHOUSE_MAIL_SECRET"):
+        assert send["env"][name] == f"${{{{ secrets.{name} }}}}"
+    preview = "\n".join(s.get("run", "") for s in _load("pull-request.yml")["jobs"]["site"]["steps"])
+    assert "glasshouse notify --out mail-preview" in preview
+    assert "secrets." not in (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")

@@ -92,6 +92,7 @@ BEHAVIOUR = {
     "diff": "integration/test_publish.py::test_diff_between_snapshots_and_commits",
     "new": "integration/test_cli.py::test_new_creates_a_valid_project",
     "purge": "integration/test_purge.py::test_without_confirmation_nothing_changes",
+    "notify": "integration/test_notify.py::test_notify_previews_then_sends_once_and_records_no_address",
     "publish": "integration/test_publish.py::test_no_identity_or_no_remote_is_a_clear_error",
     "render": "integration/test_cli.py::test_render_writes_markdown_and_assets",
     "schemas": "integration/test_cli.py::test_schemas_writes_the_data_format",

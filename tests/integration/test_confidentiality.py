@@ -97,23 +97,40 @@ def test_the_build_reports_redactions(planted: tuple[Canaries, dict[str, str], d
 
 def test_nothing_confidential_reaches_the_published_branch(tmp_path: Path) -> None:
     """Two sprints published to a real bare remote with canaries planted: the whole gh-pages tree,
-    every snapshot's What changed page, trends, status.json and feeds included, holds none of them."""
+    every snapshot's What changed page, trends, status.json and feeds included, holds none of them;
+    nor do the update e-mails, and the distribution list reaches no file of the branch."""
     import subprocess
     import tarfile
 
-    from tests.support.publishing import new_project, publish_sprint
+    from tests.support.mailserver import PASSWORD, USER, smtp_server
+    from tests.support.publishing import glasshouse, new_project, publish_sprint
 
     p = new_project(tmp_path)
     canaries = plant_canaries(p.project / "data")
     for sprint in (1, 2):
         p = publish_sprint(p, sprint)
+    # The update e-mails, previewed and sent, carry no internal record; the distribution list reaches no published file.
+    with smtp_server(tmp_path) as (inbox, port, cert):
+        people = {"GLASSHOUSE_MAIL_RECIPIENTS": "email,segment\nlistcanary@customer.example,sponsors\nlistcanary2@customer.example,users\n"}
+        smtp = {"GLASSHOUSE_SMTP_HOST": "127.0.0.1", "GLASSHOUSE_SMTP_PORT": str(port), "GLASSHOUSE_SMTP_USER": USER,
+                "GLASSHOUSE_SMTP_PASSWORD": PASSWORD, "GLASSHOUSE_SMTP_CAFILE": str(cert),
+                "GLASSHOUSE_UNSUBSCRIBE_MAIL": "leave@team.example"}  # fmt: skip
+        result = glasshouse(p.project, "notify", "--send", "--out", str(tmp_path / "mail"), extra={**people, **smtp})
+        assert result.returncode == 0 and "sent to 2 of 2 recipient(s)" in result.stdout, result.stdout + result.stderr
+        mail = {f.name: f.read_text(encoding="utf-8").lower() for f in (tmp_path / "mail").iterdir()}
+        mail |= {f"sent-{i}": raw.decode().lower() for i, (_, raw) in enumerate(inbox.messages)}
+    assert len(mail) == 8 and "listcanary" not in result.stdout
+    leaks = {f"{w} ({where})": found(mail, w) for w, where in {**canaries.internal, **canaries.never}.items() if found(mail, w)}
+    assert not leaks
+    assert not [name for name, text in mail.items() if name.endswith((".eml", ".html", ".txt")) and "listcanary" in text]
     archive = tmp_path / "gh-pages.tar"
     subprocess.run(["git", "archive", "-o", str(archive), "gh-pages"], cwd=p.remote, check=True)
     out = tmp_path / "published"
     with tarfile.open(archive) as tar:
         tar.extractall(out, filter="data")
     files = searchable(out)
-    assert {"sprint-02/what-changed/index.html", "sprint-02/status.json", "feed.xml", "rss.xml", "calendar.ics"} <= set(files)
+    assert {"sprint-02/what-changed/index.html", "sprint-02/status.json", "feed.xml", "rss.xml", "calendar.ics", "notified.json"} <= set(files)
+    assert not found(files, "listcanary") and not found(files, "customer.example")
     assert "since the previous snapshot" in files["sprint-02/what-changed/index.html"]
     assert found(files, canaries.public)
     leaks = {f"{w} ({where})": found(files, w) for w, where in {**canaries.internal, **canaries.never}.items() if found(files, w)}

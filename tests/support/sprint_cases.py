@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from generator.history.edition import Snapshot
 
 SPRINTS = (
     (1, "Foundations", "2026-03-02", "2026-03-13", 20, 18),
@@ -55,3 +58,16 @@ def slip_the_pilot(data: Path) -> None:
         "Monthly reports would help the board.,no,Fay Example,,received",
         "Monthly reports would help the board.,no,Fay Example,We will send one.,planned",
     )
+
+
+def snapshot_at(data: Path, sprint: int) -> Snapshot:
+    """The minimal project moved to `sprint` (the third with its news) as a published snapshot of it."""
+    from generator.data.validate import validate
+    from generator.history.statusdoc import status_document
+    from generator.model.build import build_model
+
+    set_sprint(data, sprint)
+    if sprint == 3:
+        slip_the_pilot(data)
+    doc: Any = status_document(build_model(validate(data)))
+    return Snapshot(f"sprint-{sprint:02d}", f"Sprint {sprint}", doc)
