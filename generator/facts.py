@@ -116,3 +116,17 @@ def answered(action: str) -> bool:
 def decision_passed(decision: str, needed_by: dt.date | None, as_of: dt.date) -> bool:
     """A change request still pending after the date its decision was needed by (before `as_of`)."""
     return decision == "pending" and needed_by is not None and needed_by < as_of
+
+
+def time_beyond_tolerance(status: str, baseline: dt.date, forecast: dt.date, tolerance_days: int | None) -> int:
+    """Days an open key milestone's forecast lies beyond its baseline plus the time tolerance; 0 when within it."""
+    if tolerance_days is None or not milestone_open(status):
+        return 0
+    return max(0, (forecast - baseline).days - tolerance_days)
+
+
+def cost_beyond_tolerance(planned: int | None, forecast: int | None, tolerance_percent: int | None) -> float:
+    """How much the forecast at completion exceeds the planned budget plus the cost tolerance; 0 when within it."""
+    if planned is None or forecast is None or tolerance_percent is None:
+        return 0.0
+    return max(0.0, forecast - planned * (1 + tolerance_percent / 100))

@@ -34,6 +34,8 @@ def _report(outcome: Outcome) -> None:
         click.echo(
             f"Shown by version name in the version selector, as their titles name what is internal now: {', '.join(outcome.retitled)}."
         )
+    for line in (line for note in outcome.ahead for line in note.splitlines()):
+        click.echo(printable(line), err=True)
     print_each(outcome.warnings)
 
 

@@ -78,6 +78,7 @@ class Resource:
     foreign_keys: tuple[ForeignKey, ...] = ()
     shape: str = "table"  # "record": the file is one mapping; "table": a list of records
     key: str | None = None  # the list sits under this key of a mapping file
+    internal_only: tuple[str, ...] | None = None  # the only fields `internal_fields` may name, when not every optional one
 
     @property
     def noun(self) -> str:
@@ -106,7 +107,8 @@ class Resource:
         if self.field(INTERNAL_FIELDS) is None:
             return ()
         bookkeeping = (self.primary_key, VISIBILITY, INTERNAL_FIELDS)
-        return tuple(f.name for f in self.fields if not f.required and not f.private and f.name not in bookkeeping)
+        optional = tuple(f.name for f in self.fields if not f.required and not f.private and f.name not in bookkeeping)
+        return optional if self.internal_only is None else tuple(n for n in optional if n in self.internal_only)
 
 
 _NOUNS = {
@@ -178,6 +180,7 @@ def _resource(d: dict[str, Any]) -> Resource:
         foreign_keys=fks,
         shape=extra.get("shape", "table"),
         key=extra.get("key"),
+        internal_only=tuple(extra["internal_fields"]) if "internal_fields" in extra else None,
     )
 
 

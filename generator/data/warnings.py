@@ -59,6 +59,7 @@ def date_warnings(data: Dataset, data_dir: Path, today: dt.date) -> list[Problem
         *_reviews(data, data_dir, as_of),
         *_decisions(data, data_dir, as_of),
         *_overdue(data, data_dir, today),
+        *tolerance_warnings(data, data_dir),
     ]
     return sorted(found, key=lambda p: (p.file, p.line or 0))
 
@@ -167,5 +168,42 @@ def _overdue(data: Dataset, data_dir: Path, today: dt.date) -> Iterator[Problem]
             "bring the status up to date and set 'as_of' to the day it describes",
             "",
             "as_of",
+            severity="warning",
+        )
+
+
+def tolerance_warnings(data: Dataset, data_dir: Path) -> Iterator[Problem]:
+    """Early warnings for the sponsors: a key milestone forecast beyond the time tolerance, and a
+    forecast cost beyond the cost tolerance (facts.time_beyond_tolerance, facts.cost_beyond_tolerance)."""
+    t, file, _ = _project(data, data_dir)
+    if not t.rows:
+        return
+    p = next(t.dicts())
+    days = p.get("tolerance_days")
+    milestones = data["milestones"]
+    m_file = display_path(data_dir / milestones.resource.path)
+    for i, m in enumerate(milestones.dicts()):
+        beyond = facts.time_beyond_tolerance(m["status"], m["baseline"], m["forecast"], days) if m.get("key") else 0
+        if beyond:
+            yield Problem(
+                m_file,
+                milestones.line(i, "forecast"),
+                f"the forecast {m['forecast']} is {beyond} days beyond the time tolerance agreed with the sponsors "
+                f"(baseline {m['baseline']} plus {days} days)",
+                "tell the sponsors now, with the options, so they can decide before the tolerance is exceeded",
+                f"milestone {m['id']}",
+                "forecast",
+                severity="warning",
+            )
+    cost = facts.cost_beyond_tolerance(p.get("budget_planned"), p.get("budget_forecast"), p.get("tolerance_cost_percent"))
+    if cost:
+        yield Problem(
+            file,
+            t.line(0, "budget_forecast"),
+            f"the forecast cost {p['budget_forecast']:g} is {cost:g} beyond the cost tolerance agreed with the sponsors "
+            f"(budget_planned {p['budget_planned']:g} plus {p['tolerance_cost_percent']:g}%)",
+            "tell the sponsors now, with the options, so they can decide before the tolerance is exceeded",
+            "",
+            "budget_forecast",
             severity="warning",
         )

@@ -31,11 +31,32 @@ class _ProjectCore(TypedDict):
     language: str
 
 
+class BeyondDoc(TypedDict):
+    """An open key milestone forecast beyond the time tolerance, by `days`."""
+
+    id: str
+    days: int
+
+
+class BudgetDoc(TypedDict):
+    """The budget and the tolerances agreed with the sponsors; a figure not given, or internal, is None."""
+
+    currency: str | None
+    planned: int | None
+    spent: int | None
+    forecast: int | None
+    tolerance_days: int | None
+    tolerance_cost_percent: int | None
+    cost_beyond_tolerance: float
+    time_beyond_tolerance: list[BeyondDoc]
+
+
 # Keys added later are in a `total=False` class: `NotRequired` is not seen under postponed annotations.
 class ProjectDoc(_ProjectCore, total=False):
     # The team's words (see render/terms.py); documents before them lack these, read as sprint and points.
     iteration: str
     work_unit: str
+    budget: BudgetDoc  # only when the project gives a budget or tolerances
 
 
 class PreviousSprintDoc(TypedDict):

@@ -14,7 +14,7 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from generator.history.document import ByActionDoc, ChangeDoc, MilestoneDoc, PreviousSprintDoc, StatusDoc
+from generator.history.document import BeyondDoc, BudgetDoc, ByActionDoc, ChangeDoc, MilestoneDoc, PreviousSprintDoc, ProjectDoc, StatusDoc
 from generator.history.edition import Edition
 from generator.model.records import Change, Milestone
 from generator.model.status import Status
@@ -72,6 +72,25 @@ def _change(c: Change) -> ChangeDoc:
     return doc
 
 
+def _budget(status: Status) -> BudgetDoc | None:
+    """The project's budget and tolerances as far as this audience sees them; nothing when none is given."""
+    p = status.project
+    figures = (p.currency, p.budget_planned, p.budget_spent, p.budget_forecast, p.tolerance_days, p.tolerance_cost_percent)
+    if all(f is None for f in figures):
+        return None
+    beyond: list[BeyondDoc] = [{"id": m.id, "days": days} for m, days in status.beyond_time_tolerance]
+    return {
+        "currency": p.currency,
+        "planned": p.budget_planned,
+        "spent": p.budget_spent,
+        "forecast": p.budget_forecast,
+        "tolerance_days": p.tolerance_days,
+        "tolerance_cost_percent": p.tolerance_cost_percent,
+        "cost_beyond_tolerance": p.cost_beyond_tolerance,
+        "time_beyond_tolerance": beyond,
+    }
+
+
 def status_document(status: Status, edition: Edition | None = None) -> StatusDoc:
     """The status as a JSON-ready dict: dates as ISO text, lists in a stable order."""
     edition = edition or Edition()
@@ -88,20 +107,23 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
     rating = status.rating_mean
     share = status.answered_share
     stamp = edition.stamp
+    project: ProjectDoc = {
+        "name": p.name,
+        "customer": p.customer,
+        "status": p.status,
+        "headline": p.headline,
+        "as_of": p.as_of.isoformat(),
+        "next_update": p.next_update.isoformat(),
+        "language": p.language,
+        "iteration": p.iteration,
+        "work_unit": p.work_unit,
+    }
+    if (budget := _budget(status)) is not None:
+        project["budget"] = budget
     return {
         "$schema": SCHEMA_NAME,
         "format": FORMAT,
-        "project": {
-            "name": p.name,
-            "customer": p.customer,
-            "status": p.status,
-            "headline": p.headline,
-            "as_of": p.as_of.isoformat(),
-            "next_update": p.next_update.isoformat(),
-            "language": p.language,
-            "iteration": p.iteration,
-            "work_unit": p.work_unit,
-        },
+        "project": project,
         "sprint": None
         if sprint is None
         else {

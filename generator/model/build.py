@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from generator.data.format import INTERNAL_FIELDS
 from generator.data.tables import Dataset
 from generator.model.audience import Audience, for_audience, rows_for_audience, whole_for_audience, withheld
 from generator.model.privacy import Redactions, redact
@@ -31,8 +32,8 @@ def _sprint_of(day: dt.date, sprints: list[Sprint]) -> int | None:
     return None
 
 
-def build_model(data: Dataset, audience: Audience = "public") -> Status:
-    """The validated data as the model of one audience's site."""
+def _project(data: Dataset, audience: Audience) -> Project:
+    """The project, with its segments and the contacts `audience` sees, its internal fields withheld from the public."""
     raw = data.record("project")
     segments = tuple(Segment(**s) for s in data["segments"].dicts())
     contacts = tuple(Contact(**c) for c in for_audience(data["contacts"], audience))
@@ -42,9 +43,19 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     if owner is None:
         raise ValueError(f"the experience owner {raw['experience_owner']} is not a contact the {audience} audience sees")
     defaults: dict[str, Any] = {"language": "en", "iteration": "sprint", "work_unit": "points"}
-    fields: dict[str, Any] = {k: v for k, v in raw.items() if k != "experience_owner" and k not in defaults}
-    fields.update((k, raw.get(k) or default) for k, default in defaults.items())
+    # The project's internal fields (its budget, say) are withheld from the public; the internal audience sees them.
+    internal = set(raw.get(INTERNAL_FIELDS) or ()) if audience == "public" else set()
+    fields: dict[str, Any] = {
+        k: None if k in internal else v for k, v in raw.items() if k not in ("experience_owner", INTERNAL_FIELDS) and k not in defaults
+    }
+    fields.update((k, (None if k in internal else raw.get(k)) or default) for k, default in defaults.items())
     project = Project(**fields, experience_owner=owner, segments=segments, contacts=contacts)
+    return project
+
+
+def build_model(data: Dataset, audience: Audience = "public") -> Status:
+    """The validated data as the model of one audience's site."""
+    project = _project(data, audience)
 
     # Each record is made whole, then its internal fields withheld: it keeps what the whole record
     # says (late with no reason given, unmitigated, review due) and none of the withheld values.

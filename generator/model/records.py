@@ -319,6 +319,19 @@ class Project:
     language: str = "en"
     iteration: str = "sprint"  # what the team calls an iteration: sprint, iteration, period or cycle
     work_unit: str = "points"  # what committed and completed count: points, story_points, tasks, hours, days
+    # The budget and the tolerances agreed with the sponsors, each optional; None when not given
+    # or not for this audience (`internal_fields`).
+    currency: str | None = None
+    budget_planned: int | None = None
+    budget_spent: int | None = None
+    budget_forecast: int | None = None
+    tolerance_days: int | None = None
+    tolerance_cost_percent: int | None = None
+
+    @property
+    def cost_beyond_tolerance(self) -> float:
+        """How far the forecast at completion exceeds the cost tolerance (see facts.cost_beyond_tolerance)."""
+        return facts.cost_beyond_tolerance(self.budget_planned, self.budget_forecast, self.tolerance_cost_percent)
 
     @property
     def next_update(self) -> dt.date:

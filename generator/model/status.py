@@ -8,6 +8,7 @@ import heapq
 import statistics
 from dataclasses import dataclass, field
 
+from generator import facts
 from generator.model.audience import Audience, Withheld
 from generator.model.privacy import Redactions
 from generator.model.records import SEVERITIES, Change, Feedback, Milestone, Project, Risk, Sprint
@@ -84,6 +85,14 @@ class Status:
     def next_milestone(self) -> Milestone | None:
         upcoming = sorted((m for m in self.milestones if m.is_open and not m.overdue_days), key=lambda m: (m.forecast, m.id))
         return upcoming[0] if upcoming else None
+
+    @property
+    def beyond_time_tolerance(self) -> list[tuple[Milestone, int]]:
+        """Open key milestones whose forecast lies beyond the time tolerance agreed with the
+        sponsors, each with the days beyond it (see facts.time_beyond_tolerance)."""
+        days = self.project.tolerance_days
+        found = [(m, facts.time_beyond_tolerance(m.status, m.baseline, m.forecast, days)) for m in self.milestones if m.key]
+        return [(m, n) for m, n in found if n > 0]
 
     @property
     def late_milestones(self) -> list[Milestone]:

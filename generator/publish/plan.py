@@ -300,3 +300,36 @@ def describe(decided: Plan, data_commit: str | None, closing_commits: Mapping[in
     if decided.retitle:
         lines.append(f"Show by version name, as their titles name what is internal now: {', '.join(decided.retitle)}.")
     return lines
+
+
+def ahead(at_end: Status, sprint_id: int) -> tuple[str, ...]:
+    """What the data that closed sprint `sprint_id` already records of the time after it, which the
+    sprint's final snapshot then shows as if it were the sprint's: points completed in a later
+    sprint, its highlights, milestones delivered after the sprint ended. Empty when the sprint was
+    closed in a commit of its own."""
+    closed = next((s for s in at_end.sprints if s.id == sprint_id), None)
+    if closed is None:
+        return ()
+    found = []
+    for s in sorted(at_end.sprints, key=lambda s: s.start):
+        if s.start <= closed.start or s.state == "planned":
+            continue
+        if s.completed:
+            found.append(f"{s.completed} points completed in sprint {s.id}")
+        if s.highlights:
+            found.append(f"sprint {s.id}'s highlights")
+    late = sorted((m for m in at_end.milestones if m.done and m.done > closed.end), key=lambda m: (m.done, m.id))
+    found.extend(f"{m.id} delivered on {m.done.isoformat()}" for m in late if m.done)
+    return tuple(found)
+
+
+def ahead_warning(final: Final, commit: str | None, found: Sequence[str]) -> str:
+    """What `publish` says when `final`'s snapshot is built from data that records what came after
+    its sprint (see `ahead`), and how to avoid it next time."""
+    source = f"data commit {commit[:12]}" if commit else "the data as it is"
+    return (
+        f"Warning: {final.version} is closed from {source}, which closed sprint {final.sprint} but already records "
+        f"{'; '.join(found)}: its snapshot shows them as sprint {final.sprint}'s.\n"
+        "    hint: close a sprint in a commit of its own (its final figures, `state: closed`, the next sprint "
+        "`state: active` with nothing done yet), push it, and record the next sprint's progress in the commits after it"
+    )

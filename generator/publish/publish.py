@@ -28,7 +28,19 @@ from generator.model.status import Status
 from generator.pipeline import Checked, check, render_site, said, stale
 from generator.publish import deploy
 from generator.publish.deploy import Target
-from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, describe, plan, showing_final, snapshot_title
+from generator.publish.plan import (
+    Final,
+    Plan,
+    Request,
+    ahead,
+    ahead_warning,
+    check_request,
+    choose_sprint,
+    describe,
+    plan,
+    showing_final,
+    snapshot_title,
+)
 from generator.render.pages import Site
 from generator.repo.closing import closing_commit
 from generator.repo.git import data_at, repo_path, rev, temporary_dir
@@ -63,6 +75,8 @@ class Outcome:
     finals: tuple[tuple[str, str | None], ...] = ()  # closed with their final figures: (version, data commit)
     warnings: tuple[Problem, ...] = ()
     retitled: tuple[str, ...] = ()
+    # Closed sprints' snapshots built from data that already records the next sprint's progress.
+    ahead: tuple[str, ...] = ()
 
 
 def dry_run(config_file: Path, request: Request | None = None, target: Target | None = None) -> list[str]:
@@ -76,7 +90,16 @@ def dry_run(config_file: Path, request: Request | None = None, target: Target | 
     stamp = make_stamp(project.data_dir)
     status = checked.status
     decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
-    return [*describe(decided, stamp.commit, _closing_commits(decided, project.data_dir)), *map(str, checked.warnings)]
+    commits = _closing_commits(decided, project.data_dir)
+    notes = [_ahead(f, _closing_data(f, status, stamp, project.data_dir)[0], commits.get(f.sprint)) for f in decided.finals]
+    said = [line for note in notes if note for line in note.splitlines()]
+    return [*describe(decided, stamp.commit, commits), *said, *map(str, checked.warnings)]
+
+
+def _ahead(final: Final, at_end: Status, commit: str | None) -> str | None:
+    """The warning when `final`'s closing data records what came after its sprint (plan.ahead)."""
+    found = ahead(at_end, final.sprint)
+    return ahead_warning(final, commit, found) if found and not final.here else None
 
 
 def _read(config_file: Path, request: Request) -> tuple[Path, Settings, Checked, Sprint]:
@@ -126,12 +149,12 @@ def publish(
         decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
         if say is not None and attempt == 1:
             _announce(decided, stamp, project.data_dir, say)
-        finals = _carry_out(decided, status, stamp, earlier, config_file, project, target)
+        finals, notes = _carry_out(decided, status, stamp, earlier, config_file, project, target)
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
             warnings = (*checked.warnings, *stale(checked, before), *said(checked, before, baseline=False))
             return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen,
-                           finals=finals, warnings=warnings, retitled=decided.retitle)  # fmt: skip
+                           finals=finals, warnings=warnings, retitled=decided.retitle, ahead=notes)  # fmt: skip
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
         deploy.set_branch(repo, target.branch, base)
     raise PublishError(
@@ -151,12 +174,14 @@ def _announce(decided: Plan, stamp: Stamp, data_dir: Path, say: Callable[[str], 
 
 def _carry_out(
     decided: Plan, status: Status, stamp: Stamp, earlier: tuple[Snapshot, ...], config_file: Path, project: Settings, target: Target
-) -> tuple[tuple[str, str | None], ...]:
+) -> tuple[tuple[tuple[str, str | None], ...], tuple[str, ...]]:
     """Build and deploy what `decided` asks for onto the local branch, without pushing; the
-    snapshots closed with their final figures, each with its data commit."""
+    snapshots closed with their final figures, each with its data commit, and the warnings for
+    those built from data that records what came after their sprint."""
     repo = config_file.parent
-    done = [(f, _build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
-    finals = tuple((f.version, commit) for f, commit in done if not f.here)  # a correction is reported as one
+    done = [(f, *_build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
+    finals = tuple((f.version, commit) for f, commit, _ in done if not f.here)  # a correction is reported as one
+    notes = tuple(note for _, _, note in done if note)
     if decided.build:
         assert decided.properties is not None
         if finals:  # the history now holds the final figures of the sprints just closed
@@ -168,7 +193,7 @@ def _carry_out(
         deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
     if decided.retitle or decided.recut:
         deploy.hide_names(repo, target, decided.retitle, decided.recut, decided.names)
-    return finals
+    return finals, notes
 
 
 def _check_site_url(site_url: str, config_file: Path) -> None:
@@ -182,16 +207,16 @@ def _check_site_url(site_url: str, config_file: Path) -> None:
 
 def _build_final(
     final: Final, status: Status, stamp: Stamp, earlier: tuple[Snapshot, ...], config_file: Path, project: Settings, target: Target
-) -> str | None:
+) -> tuple[str | None, str | None]:
     """Build and deploy a closed sprint's snapshot, closed, from the data that closed the sprint;
-    returns that data's commit."""
+    returns that data's commit, and a warning when that data records what came after the sprint."""
     at_end, stamp = _closing_data(final, status, stamp, project.data_dir)
     # Titled as the data that closed the sprint names it, like everything else in the snapshot.
     title = snapshot_title(at_end, at_end.current_sprint) if at_end.current_sprint else final.title
     edition = Edition(stamp, final.version, title, final.corrections, earlier, project.site_url)
     built = _Build(final.version, title, False, final.properties(stamp))
     _build_and_deploy(built, render_site(at_end, edition), config_file, project, target)
-    return stamp.commit
+    return stamp.commit, _ahead(final, at_end, stamp.commit)
 
 
 def _closing_data(final: Final, status: Status, stamp: Stamp, data_dir: Path) -> tuple[Status, Stamp]:

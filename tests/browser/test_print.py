@@ -69,6 +69,9 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
     assert 3 <= pages <= 10, pages
     assert all(t.strip() for t in texts), "a blank page was printed"
     assert texts[0].lstrip().startswith("Sponsor report: Harbour Connect")
+    # Every printed page is numbered, "2 / 5", at its foot.
+    for n, page in enumerate(texts, 1):
+        assert re.search(rf"(?m)^\s*{n} ?/ ?{pages}\s*$", page), (n, page[-200:])
     text = _flat(texts)
     for expected in (
         "Amber: At risk",
@@ -82,6 +85,9 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
         "Change requests",
         "CR-01",
         "Who to contact",
+        "Budget and tolerances",
+        "Planned budget: 4,800,000 GBP",
+        "Cost tolerance: up to 5% above the planned budget: forecast within it",
         "Status as of 20 Nov 2026",
         "built 2026-11-23 12:00 UTC",
     ):
@@ -91,6 +97,7 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
             assert f"M-{ms:02d}" in text, ms
     for chrome in SITE_CHROME:
         assert chrome not in text, chrome
+    assert "Spent to date" not in text and "3,150,000" not in text  # kept internal (internal_fields)
     # The stamp dates the paper; no separator is left dangling before a link paper leaves out.
     assert re.search(r"UTC · data hash sha256:[0-9a-f]{12}", text)
     assert not re.search(r"·\s*(·|$)", text)
@@ -104,6 +111,7 @@ def test_a_chart_page_prints_its_data_not_the_toolbar(example_server: Server, pr
     assert "M-01 Discovery complete and requirements signed off 12 Jun 2026 12 Jun 2026 on time" in text
     for chrome in SITE_CHROME:
         assert chrome not in text, chrome
+    assert "Spent to date" not in text and "3,150,000" not in text  # kept internal (internal_fields)
     # The stamp dates the paper; no separator is left dangling before a link paper leaves out.
     assert re.search(r"UTC · data hash sha256:[0-9a-f]{12}", text)
     assert not re.search(r"·\s*(·|$)", text)

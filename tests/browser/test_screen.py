@@ -268,6 +268,19 @@ def test_the_readers_group_chooses_the_contact(example_server: Server, open_page
     assert w.page.inner_text(shown) == "Tomasz Wielgosz"  # type: ignore[attr-defined]
     w.page.select_option("#gh-segment-select", "")  # type: ignore[attr-defined]
     assert w.page.inner_text(shown) == "Maren Okafor"  # type: ignore[attr-defined]
+    # On the phone the group menu comes before the call button it changes; primary actions (the
+    # call and write buttons) are at least 44 px high, the menu 32 px, every control at least 24 px.
+    menu = w.page.locator("#gh-segment-select").bounding_box()  # type: ignore[attr-defined]
+    actions = w.page.locator(".gh-contacts .gh-contact:not([hidden]) .gh-contact__how .md-button")  # type: ignore[attr-defined]
+    boxes = [actions.nth(i).bounding_box() for i in range(actions.count())]
+    assert boxes and menu["height"] >= 32, menu
+    assert all(b["height"] >= 44 and b["y"] > menu["y"] + menu["height"] for b in boxes), (menu, boxes)
+    controls = w.page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".gh-contacts a:not([hidden]), .gh-contacts select, .gh-contacts button",
+        "els => els.filter(e => e.offsetParent).map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])",
+    )
+    assert controls and all(height >= 24 for _, height in controls), controls
+    screenshot(w.page, "phone", "whom-to-call")
     w.assert_clean()
 
 
@@ -290,6 +303,17 @@ def test_the_version_selector_fits_a_phones_header(published_server: Server, ope
     ]  # type: ignore[attr-defined]
     assert version["x"] + version["width"] <= min(b["x"] for b in buttons), (version, buttons)
     assert sideways_overflow(w.page) is None
+    # It shows the snapshot open and that it can be changed: framed, at least 24 px high, its
+    # caret at its right edge inside the frame however the title is shortened.
+    assert version["height"] >= 24, version
+    caret = w.page.eval_on_selector(  # type: ignore[attr-defined]
+        ".md-version__current",
+        "b => { const a = getComputedStyle(b, '::after'); const s = getComputedStyle(b); "
+        "const inside = parseFloat(a.right) + parseFloat(a.width) <= parseFloat(s.paddingRight); "
+        "return [a.position, a.display !== 'none', inside, s.borderTopStyle]; }",
+    )
+    assert caret == ["absolute", True, True, "solid"], caret
+    screenshot(w.page, "phone", "version-selector")
     # Open, every snapshot's whole title is on the screen, below the header.
     w.page.click(".md-version__current")  # type: ignore[attr-defined]
     w.page.wait_for_function("getComputedStyle(document.querySelector('.md-version__list')).opacity === '1'")  # type: ignore[attr-defined]

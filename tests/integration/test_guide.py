@@ -285,6 +285,14 @@ def test_keeping_something_internal(story: Story) -> None:
         assert secret in internal
         assert secret not in published
         assert secret not in story.page("risks.md")
+    # The budget: the spending to date kept to the team, the rest in the sponsor report and status.json.
+    (budget,) = edits("keep-internal", "data/project.yaml")
+    spent = f"{budget['budget_spent']:,} {budget['currency']}"
+    public_report = html.unescape(story.published("sprint-03/print/index.html"))
+    assert spent in html.unescape((story.project / "site-internal" / "print" / "index.html").read_text(encoding="utf-8"))
+    assert spent not in public_report and f"{budget['budget_planned']:,} {budget['currency']}" in public_report
+    status = json.loads(story.published("sprint-03/status.json"))["project"]["budget"]
+    assert (status["spent"], status["forecast"], status["cost_beyond_tolerance"]) == (None, budget["budget_forecast"], 0)
 
 
 @pytest.mark.slow

@@ -142,6 +142,26 @@ def test_the_final_figures_come_from_the_commit_that_closed_the_sprint(story: Pu
     assert doc(story, "sprint-03")["sprint"]["completed"] == 5  # type: ignore[index]
 
 
+def test_a_closing_commit_that_records_the_next_sprints_progress_is_named(story: Published) -> None:
+    """Sprint 2 closed in a commit that already has 5 points of sprint 3 done: its final snapshot
+    would show them as sprint 2's, and publish and its dry run say so and how to avoid it."""
+    write_sprints(story.project / "data", 3, 36)
+    edit(story.project / "data" / "sprints.yaml", "  completed: 0\n  state: active", "  completed: 5\n  state: active")
+    closing = commit(story.project, "Close sprint 2, and sprint 3's first points")
+    warning = (
+        f"Warning: sprint-02 is closed from data commit {closing[:12]}, which closed sprint 2 but already records "
+        "5 points completed in sprint 3: its snapshot shows them as sprint 2's.\n"
+        "    hint: close a sprint in a commit of its own (its final figures, `state: closed`, the next sprint "
+        "`state: active` with nothing done yet), push it, and record the next sprint's progress in the commits after it"
+    )
+    dry = glasshouse(story.project, "publish", "--dry-run", epoch=CLOSING)
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines()[2:4] == warning.splitlines()
+    done = glasshouse(story.project, "publish", epoch=CLOSING)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[:2] == warning.splitlines()
+
+
 def test_a_sprint_never_published_gets_its_final_snapshot_from_the_commit_that_closed_it(story: Published) -> None:
     """Sprint 3's publish never ran; sprint 4 closes it: both closed sprints get their final figures."""
     close_sprint_two(story)

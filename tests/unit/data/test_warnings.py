@@ -207,3 +207,25 @@ def test_publish_prints_warnings_and_publishes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == OVERDUE
     assert result.stdout.endswith("published and `latest` points at it; pushed.\n")
+
+
+def test_a_forecast_beyond_a_tolerance_is_an_early_warning(minimal: Path) -> None:
+    """The pilot (key) is forecast 9 days after its baseline with 5 days' tolerance; the cost
+    forecast is 1,100 over a budget of 10,000 with 10% tolerance. Within both, no warning."""
+    budget = "language: en\ncurrency: GBP\nbudget_planned: 10000\nbudget_forecast: 11100\ntolerance_days: 5\ntolerance_cost_percent: 10\n"
+    edit(minimal / "project.yaml", "language: en\n", budget)
+    edit(minimal / "milestones.yaml", "forecast: 2026-04-24", "forecast: 2026-04-24\n  key: true")
+    assert _run("validate") == (
+        0,
+        VALID,
+        "data/milestones.yaml:14: warning: milestone M-02, field 'forecast': the forecast 2026-04-24 is 4 days beyond the time "
+        "tolerance agreed with the sponsors (baseline 2026-04-15 plus 5 days)\n"
+        "    hint: tell the sponsors now, with the options, so they can decide before the tolerance is exceeded\n"
+        "data/project.yaml:13: warning: field 'budget_forecast': the forecast cost 11100 is 100 beyond the cost tolerance agreed "
+        "with the sponsors (budget_planned 10000 plus 10%)\n"
+        "    hint: tell the sponsors now, with the options, so they can decide before the tolerance is exceeded\n"
+        "2 warnings in 2 files: worth a look before publishing\n",
+    )
+    edit(minimal / "project.yaml", "tolerance_days: 5", "tolerance_days: 9")
+    edit(minimal / "project.yaml", "budget_forecast: 11100", "budget_forecast: 11000")
+    assert _run("validate") == (0, VALID, "")

@@ -34,7 +34,35 @@ ABOUT_WITHHELD = ("is published", "not published", "with the work done published
 
 
 def test_every_kind_of_record_that_can_keep_fields_internal_is_covered() -> None:
-    assert {r.name for r in data_format().resources if r.hideable} == set(FILES)
+    # The project's own (its budget and tolerances) by the test after this one.
+    assert {r.name for r in data_format().resources if r.hideable} == {*FILES, "project"}
+
+
+BUDGET = {"currency": "GBP", "budget_planned": 120000, "budget_spent": 61250, "budget_forecast": 138000,
+          "tolerance_days": 5, "tolerance_cost_percent": 10}  # fmt: skip
+
+
+@pytest.mark.parametrize("field", data_format().resource("project").hideable)
+def test_a_budget_figure_kept_internal_reaches_no_public_page(tmp_path: Path, field: str) -> None:
+    """The cost forecast is beyond its tolerance: the internal sponsor report says so; the public
+    one shows no figure it does not see, nor what it alone would tell."""
+    data = _project(tmp_path)
+    project = yaml.safe_load((data / "project.yaml").read_text(encoding="utf-8"))
+    project.update(BUDGET, internal_fields=[field])
+    (data / "project.yaml").write_text(yaml.safe_dump(project, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    public, internal = generate(data, "public"), generate(data, "internal")
+    assert getattr(internal.status.project, field) == BUDGET[field] and getattr(public.status.project, field) is None
+    budget = json.loads(public.files["status.json"])["project"]["budget"]
+    assert budget[field.removeprefix("budget_")] is None
+    report = html.unescape(next(p.markdown for p in public.pages if p.path == "print.md"))
+    whole = html.unescape(next(p.markdown for p in internal.pages if p.path == "print.md"))
+    assert "forecast to be exceeded by 6,000 GBP" in whole
+    gone = {"currency": "GBP", "budget_planned": "120,000", "budget_spent": "61,250", "budget_forecast": "138,000",
+            "tolerance_days": "Time tolerance", "tolerance_cost_percent": "Cost tolerance"}  # fmt: skip
+    assert gone[field] in whole and gone[field] not in report, field
+    # Whether the cost tolerance is exceeded needs the budget, the forecast and the tolerance.
+    exceeded = field not in ("budget_planned", "budget_forecast", "tolerance_cost_percent")
+    assert ("forecast to be exceeded by 6,000" in report) is exceeded, field
 
 
 def _project(tmp_path: Path) -> Path:

@@ -19,7 +19,7 @@ from generator.history.edition import Correction, Stamp
 from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.pipeline import read_status
-from generator.publish.plan import Final, Plan, Request, check_request, choose_sprint, describe, plan, to_close, version_title
+from generator.publish.plan import Final, Plan, Request, ahead, check_request, choose_sprint, describe, plan, to_close, version_title
 from generator.render.i18n import language
 from generator.render.terms import Terms
 from generator.repo.published import Version
@@ -399,3 +399,18 @@ def test_closing_on_the_way_is_described_step_by_step_with_the_commits(at: dict[
 def test_closing_an_earlier_snapshot_as_it_is_is_described(at: dict[int, Status]) -> None:
     decided = decide(at[3], Request(sprint=2, close=True), branch(version(2, latest=True)))
     assert describe(decided, STAMP.commit, {}) == [f"Close sprint-02 ({TITLES[2]}) as it is published."]
+
+
+def test_what_a_closing_commit_records_of_the_next_sprint_is_named(at: dict[int, Status]) -> None:
+    """set_sprint gives the active sprint its points at once: closing sprint 2 there records sprint 3's."""
+    assert ahead(at[3], 2) == ("6 points completed in sprint 3",)
+    assert ahead(at[3], 1) == ("22 points completed in sprint 2", "6 points completed in sprint 3")
+    assert ahead(at[4], 3) == ()  # nothing after the last sprint
+    nothing_yet = dataclasses.replace(
+        at[3], sprints=tuple(dataclasses.replace(s, completed=None) if s.id == 3 else s for s in at[3].sprints)
+    )
+    assert ahead(nothing_yet, 2) == ()
+    delivered = next(m for m in at[3].milestones if m.done)
+    late = dataclasses.replace(delivered, done=dt.date(2026, 3, 31))
+    later = dataclasses.replace(nothing_yet, milestones=(late,))
+    assert ahead(later, 2) == (f"{late.id} delivered on 2026-03-31",)
