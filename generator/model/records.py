@@ -68,6 +68,7 @@ class Milestone:
     deliverables: tuple[str, ...] = ()
     visibility: str | None = None
     key: bool = False  # one of the dates everyone means by "the date" (go-live)
+    scope: float | None = None  # the work still to do to reach it, in the project's work unit
     # The date the status describes: a forecast before it that is not delivered has passed.
     as_of: dt.date | None = None
     # Fields holding a value that this audience does not see (see `withholding`).
@@ -319,6 +320,7 @@ class Project:
     language: str = "en"
     iteration: str = "sprint"  # what the team calls an iteration: sprint, iteration, period or cycle
     work_unit: str = "points"  # what committed and completed count: points, story_points, tasks, hours, days
+    forecast_window: int | None = None  # how many recent closed sprints the forecasts draw on
 
     @property
     def next_update(self) -> dt.date:
