@@ -53,7 +53,13 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     m_ids = {m["id"] for m, _ in milestone_rows}
     milestones = tuple(
         Milestone(
-            **{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"]), "key": bool(m.get("key"))},
+            **{
+                **m,
+                "dependencies": _keep(m["dependencies"], m_ids),
+                "deliverables": tuple(m["deliverables"]),
+                "key": bool(m.get("key")),
+                "scope": None if m.get("scope") is None else float(m["scope"]),
+            },
             as_of=project.as_of,
         ).withholding(hidden)
         for m, hidden in milestone_rows

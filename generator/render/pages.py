@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import Problem
+from generator.forecast.simulate import Forecast, forecast
 from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
@@ -248,9 +249,10 @@ def theme_labels(lang: Language, project: str = "") -> dict[str, str]:
     }
 
 
-def render(status: Status, history: Timeline) -> Site:
+def render(status: Status, history: Timeline, outlook: Forecast | None = None) -> Site:
     """Every page of the site for `status` in the language its project sets, with its place in
-    the publishing `history`."""
+    the publishing `history` and its delivery forecasts (`outlook`, played here when not given)."""
+    outlook = outlook or forecast(status)
     lang = language(status.project.language)
     _ = lang.gettext
     env = environment(lang)
@@ -267,6 +269,7 @@ def render(status: Status, history: Timeline) -> Site:
         "terms": terms,
         "built": built,
         "key_dates": history.key_dates,
+        "outlook": outlook,
     }
     name = status.project.name
 
