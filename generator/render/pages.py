@@ -205,6 +205,7 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         status_words=_trusted(lang.status_words),
         iso=lambda d: Markup(d.isoformat()),
         one_decimal=lambda v: Markup(lang.number(v, 1)),
+        whole_number=lambda v: Markup(lang.number(v)),
         id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
         ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
         chart=lambda chart: chart_block(chart, lang),
