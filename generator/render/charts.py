@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from generator.forecast.simulate import Forecast
 from generator.model.records import SEVERITIES, Milestone, severity
 from generator.model.status import Status
 from generator.render import figures
@@ -248,8 +249,10 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
     )
 
 
-def all_charts(status: Status, lang: Language) -> dict[str, Chart]:
-    """Every chart, drawn in `lang`: its labels, and plotly.js's locale for axes and toolbar."""
+def all_charts(status: Status, lang: Language, outlook: Forecast | None = None) -> dict[str, Chart]:
+    """Every chart, drawn in `lang`: its labels, and plotly.js's locale for axes and toolbar; the
+    burn-up with the forecast cone of `outlook`."""
     config = chart_config(lang)
-    charts = (milestone_timeline, risk_heatmap, rating_trend, feedback_themes, velocity, burnup)
-    return {c.id: dataclasses.replace(c, config=config) for c in (make(status, lang) for make in charts)}
+    charts = (milestone_timeline, risk_heatmap, rating_trend, feedback_themes, velocity)
+    made = [*(make(status, lang) for make in charts), burnup(status, lang, outlook)]
+    return {c.id: dataclasses.replace(c, config=config) for c in made}
