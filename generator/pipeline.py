@@ -19,6 +19,7 @@ from generator.data.warnings import Published, date_warnings, unchanged_as_of
 from generator.data.worddates import published_forecasts, word_dates
 from generator.errors import Problem
 from generator.forecast.published import forecasts_doc
+from generator.forecast.signals import as_problems, unlikely_dates
 from generator.forecast.simulate import forecast
 from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
@@ -75,7 +76,8 @@ def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snaps
         data = validate(data_dir, day)
         status = build_model(data, audience)
     left = tuple(leftovers(data, data_dir))
-    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day)), left)
+    unlikely = as_problems(unlikely_dates(status, forecast(status)), data, data_dir)
+    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *unlikely), left)
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))
 
 

@@ -321,6 +321,7 @@ class Project:
     iteration: str = "sprint"  # what the team calls an iteration: sprint, iteration, period or cycle
     work_unit: str = "points"  # what committed and completed count: points, story_points, tasks, hours, days
     forecast_window: int | None = None  # how many recent closed sprints the forecasts draw on
+    warn_below_chance: int | None = None  # a forecast date with a smaller chance (%) is warned of
 
     @property
     def next_update(self) -> dt.date:
