@@ -129,7 +129,7 @@ def _cone(status: Status, lang: Language, outlook: Forecast | None) -> tuple[lis
             "scatter",
             x=[start.isoformat(), d50, d95, start.isoformat()],
             y=[done, target, target, done],
-            name=_("Forecast, 50 to 95 %"),
+            name=_("Forecast, 50 to 95%"),
             mode="lines",
             fill="toself",
             fillcolor=colour,
@@ -141,15 +141,15 @@ def _cone(status: Status, lang: Language, outlook: Forecast | None) -> tuple[lis
             "scatter",
             x=[start.isoformat(), d85],
             y=[done, target],
-            name=_("Forecast, 85 %"),
+            name=_("Forecast, 85%"),
             mode="lines+markers",
             line={"color": colour, "width": 2, "dash": "dot"},
             marker={"color": colour},
             customdata=[said[1], said[1]],
-            hovertemplate=_("%(date)s: %(work)s done, 85 %% likely", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
+            hovertemplate=_("%(date)s: %(work)s done, 85%% likely", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
         ),
     ]
-    labels = (_("Forecast, 50 %"), _("Forecast, 85 %"), _("Forecast, 95 %"))
+    labels = (_("Forecast, 50%"), _("Forecast, 85%"), _("Forecast, 95%"))
     reached = lang.number(target)
     rows: list[tuple[str, ...]] = [(label, lang.date(d), "", reached) for label, d in zip(labels, dates, strict=True)]
     return traces, rows

@@ -386,7 +386,7 @@ def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: 
     burnup = site.charts["burnup"]
     cone = [t for t in burnup.figure["data"] if t.get("fill") == "toself"]
     assert len(cone) == 1 and cone[0]["type"] == "scatter" and cone[0]["x"][0] == "2026-11-13"
-    assert [r[0] for r in burnup.rows[-3:]] == ["Forecast, 50 %", "Forecast, 85 %", "Forecast, 95 %"]
+    assert [r[0] for r in burnup.rows[-3:]] == ["Forecast, 50%", "Forecast, 85%", "Forecast, 95%"]
     assert not [t for t in generate(Path("data")).charts["burnup"].figure["data"] if t.get("fill")]
     example = pages["milestones.md"]
     # Beside the key date and the late milestones on the overview, and in the sponsor report.
