@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import Problem
+from generator.forecast.record import track_record
 from generator.forecast.simulate import Forecast, forecast
 from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
@@ -271,6 +272,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         "built": built,
         "key_dates": history.key_dates,
         "outlook": outlook,
+        "track_record": track_record(status, history.earlier),
     }
     name = status.project.name
 
