@@ -20,7 +20,7 @@ from generator.data.worddates import published_forecasts, word_dates
 from generator.errors import Problem
 from generator.forecast.published import forecasts_doc
 from generator.forecast.signals import as_problems, unlikely_dates
-from generator.forecast.simulate import forecast
+from generator.forecast.simulate import Forecast, forecast
 from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
@@ -45,7 +45,7 @@ def generate(data_dir: Path, audience: Audience = "public", edition: Edition | N
         # history: this build's status document, the snapshots published before it (the edition's,
         # given as data) and what changed since the previous one.
         # forecast: when the open milestones' work is likely done, played from recent sprints.
-        outlook = forecast(checked.status)
+        outlook = checked.outlook or forecast(checked.status)
         history = timeline(checked.status, edition, forecasts_doc(outlook, checked.status))
         published = history.edition.history
         warnings = (*checked.warnings, *stale(checked, published, history.doc), *said(checked, published, baseline=False))
@@ -64,6 +64,7 @@ class Checked:
     warnings: tuple[Problem, ...]
     # Starting text `glasshouse new` wrote, still in the data: among the warnings, and what `publish` refuses.
     starting_text: tuple[Problem, ...] = ()
+    outlook: Forecast | None = None  # the delivery forecasts, played once
 
 
 def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None) -> Checked:
@@ -76,8 +77,9 @@ def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snaps
         data = validate(data_dir, day)
         status = build_model(data, audience)
     left = tuple(leftovers(data, data_dir))
-    unlikely = as_problems(unlikely_dates(status, forecast(status)), data, data_dir)
-    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *unlikely), left)
+    outlook = forecast(status)
+    unlikely = as_problems(unlikely_dates(status, outlook), data, data_dir)
+    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *unlikely), left, outlook)
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))
 
 
