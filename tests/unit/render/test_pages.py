@@ -382,6 +382,10 @@ def test_a_crowded_heat_map_cell_counts_what_it_cannot_list(minimal: Path) -> No
 def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: Path) -> None:
     site = generate(EXAMPLE_DATA)
     pages = {p.path: p.markdown for p in site.pages}
+    # The timeline's hover text and data table give an open milestone's chance.
+    timeline = {r[0][:4]: r for r in site.charts["milestone-timeline"].rows}
+    assert any("chance of meeting its forecast date" in cell for cell in timeline["M-11"])
+    assert not any("chance" in cell for cell in timeline["M-01"])  # delivered
     # The burn-up's forecast cone: a filled scatter from the last closed sprint, its dates in the data table.
     burnup = site.charts["burnup"]
     cone = [t for t in burnup.figure["data"] if t.get("fill") == "toself"]
