@@ -18,6 +18,9 @@ from generator.data.validate import validate
 from generator.data.warnings import Published, date_warnings, unchanged_as_of
 from generator.data.worddates import published_forecasts, word_dates
 from generator.errors import Problem
+from generator.forecast.published import forecasts_doc
+from generator.forecast.signals import as_problems, unlikely_dates
+from generator.forecast.simulate import Forecast, forecast
 from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
@@ -41,12 +44,14 @@ def generate(data_dir: Path, audience: Audience = "public", edition: Edition | N
         checked = check(data_dir, audience)
         # history: this build's status document, the snapshots published before it (the edition's,
         # given as data) and what changed since the previous one.
-        history = timeline(checked.status, edition)
+        # forecast: when the open milestones' work is likely done, played from recent sprints.
+        outlook = checked.outlook or forecast(checked.status)
+        history = timeline(checked.status, edition, forecasts_doc(outlook, checked.status))
         published = history.edition.history
         warnings = (*checked.warnings, *stale(checked, published, history.doc), *said(checked, published, baseline=False))
         # render: pages (Markdown) in the project's language with their charts, status.json,
         # the feeds, the badge and the CSV downloads.
-        return dataclasses.replace(render(checked.status, history), warnings=warnings)
+        return dataclasses.replace(render(checked.status, history, outlook), warnings=warnings)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Checked:
     warnings: tuple[Problem, ...]
     # Starting text `glasshouse new` wrote, still in the data: among the warnings, and what `publish` refuses.
     starting_text: tuple[Problem, ...] = ()
+    outlook: Forecast | None = None  # the delivery forecasts, played once
 
 
 def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None) -> Checked:
@@ -71,7 +77,9 @@ def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snaps
         data = validate(data_dir, day)
         status = build_model(data, audience)
     left = tuple(leftovers(data, data_dir))
-    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day)), left)
+    outlook = forecast(status)
+    unlikely = as_problems(unlikely_dates(status, outlook), data, data_dir)
+    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *unlikely), left, outlook)
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))
 
 
@@ -105,4 +113,5 @@ def read_status(data_dir: Path, audience: Audience = "public") -> Status:
 def render_site(status: Status, edition: Edition | None = None) -> Site:
     """The last two stages alone, for a model already built."""
     with no_cycle_collection():
-        return render(status, timeline(status, edition))
+        outlook = forecast(status)
+        return render(status, timeline(status, edition, forecasts_doc(outlook, status)), outlook)

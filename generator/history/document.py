@@ -184,6 +184,27 @@ class StampDoc(TypedDict):
     data_hash: str
 
 
+class LikelyDoc(TypedDict):
+    p50: str | None  # the end date of the sprint that finishes the work in half the futures; None: not in sight
+    p85: str | None
+    p95: str | None
+
+
+class MilestoneForecastDoc(TypedDict):
+    id: str
+    scope: float  # its own work still to do, in the project's work_unit
+    dates: LikelyDoc
+    chance: float  # the share of futures that finish by its forecast date, 0 to 1
+
+
+class ForecastsDoc(TypedDict):
+    standing: str  # none (too few closed sprints), rough or sound
+    sprints: int  # the closed sprints the forecasts draw on
+    futures: int
+    milestones: list[MilestoneForecastDoc]
+    all_work: LikelyDoc | None  # every open milestone's work, whatever this audience sees
+
+
 # "$schema" is no Python name, hence the functional form.
 StatusDoc = TypedDict(
     "StatusDoc",
@@ -199,6 +220,7 @@ StatusDoc = TypedDict(
         "changes": list[ChangeDoc],
         "feedback": FeedbackDoc,
         "stamp": StampDoc | None,
+        "forecasts": NotRequired[ForecastsDoc],  # absent from documents published before forecasts
     },
 )
 
@@ -217,6 +239,7 @@ PartialDoc = TypedDict(
         "changes": list[ChangeDoc],
         "feedback": FeedbackDoc,
         "stamp": StampDoc | None,
+        "forecasts": ForecastsDoc,
     },
     total=False,
 )

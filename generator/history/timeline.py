@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.history.compare import Comparison, between
-from generator.history.document import StatusDoc
+from generator.history.document import ForecastsDoc, StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.keydates import KeyDate, key_dates
 from generator.history.statusdoc import status_document
@@ -49,10 +49,13 @@ def _earlier(status: Status, edition: Edition) -> tuple[Snapshot, ...]:
     return all_shown(sorted(found, key=lambda s: s.sprint or 0), status.withheld)
 
 
-def timeline(status: Status, edition: Edition | None = None) -> Timeline:
-    """Where `status`, published as `edition` (by default a plain build), stands in the history."""
+def timeline(status: Status, edition: Edition | None = None, forecasts: ForecastsDoc | None = None) -> Timeline:
+    """Where `status`, published as `edition` (by default a plain build), stands in the history;
+    its status document gives the delivery `forecasts` when there are any."""
     edition = edition or Edition()
     doc = status_document(status, edition)
+    if forecasts is not None:
+        doc["forecasts"] = forecasts
     label = _label(status, edition)
     current = Snapshot(edition.version or "", edition.title or label, doc)
     earlier = _earlier(status, edition)

@@ -210,6 +210,10 @@ def strip(doc: ReadDoc, withheld: Withheld, names: Sequence[str] = ()) -> tuple[
         out["changes"] = rules.changes(out["changes"])
     if "feedback" in out:
         out["feedback"] = {**out["feedback"], "items": rules.kept("feedback", out["feedback"]["items"])}
+    if forecasts := out.get("forecasts"):
+        # A milestone internal now, or whose scope is, leaves the forecasts its work was counted in, unnamed.
+        kept = [m for m in rules.kept("milestones", forecasts["milestones"]) if "scope" not in rules.cut("milestones", m)]
+        out["forecasts"] = {**forecasts, "milestones": kept}
     if (sprint := out.get("sprint")) and rules.gone("sprints", sprint):
         # A sprint internal now keeps its number alone: it orders the snapshots, and names its directory anyway.
         out["sprint"] = {"id": sprint["id"]}

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from generator import facts
 from generator.data.format import INTERNAL_FIELDS
 from generator.data.tables import Dataset
 from generator.model.audience import Audience, for_audience, rows_for_audience, whole_for_audience, withheld
@@ -63,7 +64,13 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
     m_ids = {m["id"] for m, _ in milestone_rows}
     milestones = tuple(
         Milestone(
-            **{**m, "dependencies": _keep(m["dependencies"], m_ids), "deliverables": tuple(m["deliverables"]), "key": bool(m.get("key"))},
+            **{
+                **m,
+                "dependencies": _keep(m["dependencies"], m_ids),
+                "deliverables": tuple(m["deliverables"]),
+                "key": bool(m.get("key")),
+                "scope": None if m.get("scope") is None else float(m["scope"]),
+            },
             as_of=project.as_of,
         ).withholding(hidden)
         for m, hidden in milestone_rows
@@ -89,7 +96,25 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
 
     feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids)
     hidden = withheld(data.tables.values(), audience)
-    return Status(project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions, withheld=hidden)
+    unseen = _unseen_scope(data, audience, {m.id for m in milestones if m.scope is not None})
+    return Status(
+        project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions, withheld=hidden, unseen_scope=unseen
+    )
+
+
+def _unseen_scope(data: Dataset, audience: Audience, seen: set[str]) -> tuple[tuple[dt.date, float], ...]:
+    """The open milestones' scope `audience` does not see, as (forecast date, scope) pairs and
+    nothing else: no id, no title. The team does that work too, so the forecasts count it."""
+    if audience != "public":
+        return ()
+    every = for_audience(data["milestones"], "internal")
+    return tuple(
+        sorted(
+            (m["forecast"], float(m["scope"]))
+            for m in every
+            if m.get("scope") is not None and m["id"] not in seen and facts.milestone_open(m["status"])
+        )
+    )
 
 
 def _feedback(

@@ -68,6 +68,7 @@ class Milestone:
     deliverables: tuple[str, ...] = ()
     visibility: str | None = None
     key: bool = False  # one of the dates everyone means by "the date" (go-live)
+    scope: float | None = None  # the work still to do to reach it, in the project's work unit
     # The date the status describes: a forecast before it that is not delivered has passed.
     as_of: dt.date | None = None
     # Fields holding a value that this audience does not see (see `withholding`).
@@ -332,6 +333,9 @@ class Project:
     def cost_beyond_tolerance(self) -> float:
         """How far the forecast at completion exceeds the cost tolerance (see facts.cost_beyond_tolerance)."""
         return facts.cost_beyond_tolerance(self.budget_planned, self.budget_forecast, self.tolerance_cost_percent)
+
+    forecast_window: int | None = None  # how many recent closed sprints the forecasts draw on
+    warn_below_chance: int | None = None  # a forecast date with a smaller chance (%) is warned of
 
     @property
     def next_update(self) -> dt.date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import heapq
 import statistics
@@ -52,6 +53,10 @@ class Status:
     focus: int | None = None  # the sprint a closed sprint's snapshot is about (see `at_end_of`)
     # Ids of what exists but this audience does not see; for the history stage only, never shown.
     withheld: Withheld = field(default_factory=Withheld)
+    # Work this audience does not see but the team does, as (forecast date, scope) pairs: open
+    # internal milestones' scope, and a scope kept internal. It counts in the delivery forecasts of
+    # the milestones after it, and is never named or shown.
+    unseen_scope: tuple[tuple[dt.date, float], ...] = ()
 
     @property
     def current_sprint(self) -> Sprint | None:

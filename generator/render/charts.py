@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from generator.forecast.simulate import Forecast
 from generator.model.records import SEVERITIES, Milestone, severity
 from generator.model.status import Status
 from generator.render import figures
@@ -67,7 +68,15 @@ def _timeline_lines(ms: list[Milestone], states: dict[str, str]) -> tuple[list[A
     return line_x, line_y
 
 
-def milestone_timeline(status: Status, lang: Language) -> Chart:
+def _with_chance(note: str, m: Milestone, outlook: Forecast | None, lang: Language) -> str:
+    """A milestone's note, with the chance its delivery forecast gives it of meeting its forecast date."""
+    found = outlook.of(m.id) if outlook is not None and outlook.standing != "none" and m.is_open else None
+    if found is None or found.chance is None:
+        return note
+    return lang.gettext("%(note)s; %(chance)s chance of meeting its forecast date", note=note, chance=lang.percent(found.chance))
+
+
+def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None = None) -> Chart:
     _ = lang.gettext
     if not status.milestones:
         return figures.empty("milestone-timeline", _("No milestones are published yet."))
@@ -75,7 +84,7 @@ def milestone_timeline(status: Status, lang: Language) -> Chart:
     ms = sorted(status.milestones, key=lambda m: (m.baseline, m.id))
     states = {m.id: MARKS[m.state] for m in ms}
     names = {m.id: _milestone_label(m, states[m.id], lang) for m in ms}
-    notes = {m.id: _milestone_note(m, lang) for m in ms}
+    notes = {m.id: _with_chance(_milestone_note(m, lang), m, outlook, lang) for m in ms}
     line_x, line_y = _timeline_lines(ms, states)
 
     def marks(state: str, name: str, template: str, marker: dict[str, Any]) -> dict[str, Any]:
@@ -248,8 +257,10 @@ def risk_heatmap(status: Status, lang: Language) -> Chart:
     )
 
 
-def all_charts(status: Status, lang: Language) -> dict[str, Chart]:
-    """Every chart, drawn in `lang`: its labels, and plotly.js's locale for axes and toolbar."""
+def all_charts(status: Status, lang: Language, outlook: Forecast | None = None) -> dict[str, Chart]:
+    """Every chart, drawn in `lang`: its labels, and plotly.js's locale for axes and toolbar; the
+    burn-up with the forecast cone of `outlook`."""
     config = chart_config(lang)
-    charts = (milestone_timeline, risk_heatmap, rating_trend, feedback_themes, velocity, burnup)
-    return {c.id: dataclasses.replace(c, config=config) for c in (make(status, lang) for make in charts)}
+    charts = (risk_heatmap, rating_trend, feedback_themes, velocity)
+    made = [milestone_timeline(status, lang, outlook), *(make(status, lang) for make in charts), burnup(status, lang, outlook)]
+    return {c.id: dataclasses.replace(c, config=config) for c in made}

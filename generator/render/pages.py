@@ -20,6 +20,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import Problem
+from generator.forecast.record import track_record
+from generator.forecast.simulate import Forecast, forecast
 from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
@@ -207,6 +209,7 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         iso=lambda d: Markup(d.isoformat()),
         one_decimal=lambda v: Markup(lang.number(v, 1)),
         whole=_trusted(lang.number),
+        whole_number=lambda v: Markup(lang.number(v)),
         id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
         ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
         chart=lambda chart: chart_block(chart, lang),
@@ -251,15 +254,16 @@ def theme_labels(lang: Language, project: str = "") -> dict[str, str]:
     }
 
 
-def render(status: Status, history: Timeline) -> Site:
+def render(status: Status, history: Timeline, outlook: Forecast | None = None) -> Site:
     """Every page of the site for `status` in the language its project sets, with its place in
-    the publishing `history`."""
+    the publishing `history` and its delivery forecasts (`outlook`, played here when not given)."""
+    outlook = outlook or forecast(status)
     lang = language(status.project.language)
     _ = lang.gettext
     env = environment(lang)
     terms = Terms.of(status.project, lang)
     pub = publication(history, terms)
-    charts = {**all_charts(status, lang), **pub.charts}
+    charts = {**all_charts(status, lang, outlook), **pub.charts}
     built = history.edition.stamp.built.date() if history.edition.stamp else None
     env.filters["named"] = lambda ids: named(ids, status)
     common = {
@@ -273,6 +277,8 @@ def render(status: Status, history: Timeline) -> Site:
         # The calendar at its stable address, the site root's, which every publish updates; the
         # address (a checked site_url) percent-encoded where a Markdown link would break.
         "calendar_url": Markup(quote(f"{history.edition.site_url}{CALENDAR_FILE}", safe=":/%#?=&~+@!$,;")),
+        "outlook": outlook,
+        "track_record": track_record(status, history.earlier),
     }
     name = status.project.name
 

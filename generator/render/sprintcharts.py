@@ -5,12 +5,14 @@ nothing was done, and no total or average counts it as one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 
+from generator.forecast.simulate import Forecast
 from generator.model.records import Sprint
 from generator.model.status import Status
 from generator.render import figures
-from generator.render.figures import BLUE, GREY, Chart
+from generator.render.figures import BLUE, GREY, SERIES, Chart
 from generator.render.i18n import Language
 from generator.render.terms import Terms
 
@@ -95,8 +97,67 @@ def _velocity_summary(closed: list[Sprint], terms: Terms, lang: Language) -> str
     )
 
 
-def burnup(status: Status, lang: Language) -> Chart:
-    """Work completed against the planned scope, each added up sprint by sprint."""
+def _cone_span(status: Status, outlook: Forecast | None) -> tuple[dt.date, float, float, list[dt.date]] | None:
+    """Where the cone starts (the last closed sprint's end, the work completed by then), the work
+    it reaches, and the 50, 85 and 95 % dates; None without a forecast whose dates are all in sight."""
+    whole = outlook.whole if outlook and outlook.standing != "none" and not outlook.stalled else None
+    closed = [s for s in status.sprints if s.state == "closed"]
+    scope = sum(m.scope or 0 for m in status.milestones if m.is_open)
+    if whole is None or not closed or not scope or any("completed" in s.withheld for s in closed):
+        return None
+    dates = [d for d in (whole.dates[p] for p in (50, 85, 95)) if d is not None]
+    if len(dates) < 3:
+        return None
+    done = sum(s.completed or 0 for s in closed)
+    return closed[-1].end, done, done + scope, dates
+
+
+def _cone(status: Status, lang: Language, outlook: Forecast | None) -> tuple[list[dict[str, object]], list[tuple[str, ...]]]:
+    """The forecast cone: from the work completed by the last closed sprint to the open public
+    milestones' scope on top of it, reached by the 50 % date at the earliest and the 95 % date at
+    the latest; and its rows for the data table. Nothing without a forecast that finishes."""
+    _, terms = lang.gettext, Terms.of(status.project, lang)
+    span = _cone_span(status, outlook)
+    if span is None:
+        return [], []
+    start, done, target, dates = span
+    d50, d85, d95 = (d.isoformat() for d in dates)
+    colour = SERIES[1]
+    said = [[lang.date(d), terms.units(target)] for d in dates]
+    traces: list[dict[str, object]] = [
+        figures.trace(
+            "scatter",
+            x=[start.isoformat(), d50, d95, start.isoformat()],
+            y=[done, target, target, done],
+            name=_("Forecast, 50 to 95%"),
+            mode="lines",
+            fill="toself",
+            fillcolor=colour,
+            opacity=0.3,
+            line={"color": colour, "width": 1},
+            hoverinfo="skip",
+        ),
+        figures.trace(
+            "scatter",
+            x=[start.isoformat(), d85],
+            y=[done, target],
+            name=_("Forecast, 85%"),
+            mode="lines+markers",
+            line={"color": colour, "width": 2, "dash": "dot"},
+            marker={"color": colour},
+            customdata=[said[1], said[1]],
+            hovertemplate=_("%(date)s: %(work)s done, 85%% likely", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
+        ),
+    ]
+    labels = (_("Forecast, 50%"), _("Forecast, 85%"), _("Forecast, 95%"))
+    reached = lang.number(target)
+    rows: list[tuple[str, ...]] = [(label, lang.date(d), "", reached) for label, d in zip(labels, dates, strict=True)]
+    return traces, rows
+
+
+def burnup(status: Status, lang: Language, outlook: Forecast | None = None) -> Chart:
+    """Work completed against the planned scope, each added up sprint by sprint, with the
+    forecast cone of when the open milestones' work is done (`outlook`)."""
     _, terms = lang.gettext, Terms.of(status.project, lang)
     sprints = list(status.sprints)
     if not sprints:
@@ -136,6 +197,8 @@ def burnup(status: Status, lang: Language) -> Chart:
             hovertemplate=_("%(date)s: %(work)s completed", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
         ),
     ]
+    cone, cone_rows = _cone(status, lang, outlook)
+    traces += cone
     axis = {"title": {"text": _("%(units)s, added up", units=terms.unit_label)}}
     layout = figures.layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "nticks": 6, "tickangle": 0})
     narrow = figures.narrow(xaxis={"nticks": 4})
@@ -155,7 +218,7 @@ def burnup(status: Status, lang: Language) -> Chart:
     rows = tuple(
         (terms.title(s), lang.date(s.end), str(a), "—" if b is None and s.state == "planned" else "" if b is None else str(b))
         for s, a, b in zip(sprints, scope, done, strict=True)
-    )
+    ) + tuple(cone_rows)
     return Chart(
         "burnup",
         figures.figure(traces, layout),

@@ -8,7 +8,7 @@ from tests.support.projects import ROOT
 TESTS = ROOT / "tests"
 # Test modules by kind; support/ holds the helpers they share, fixtures/ the projects they build.
 ROOMS = {"unit", "integration", "browser", "conventions"}
-STAGES = {"data", "model", "history", "render", "repo", "site", "publish"}
+STAGES = {"data", "model", "history", "forecast", "render", "repo", "site", "publish"}
 # Unit tests named after what they check across a stage's modules rather than after one module.
 BY_BEHAVIOUR = {
     "unit/render/test_customer_text.py",

@@ -129,7 +129,9 @@ def test_nothing_confidential_reaches_the_published_branch(tmp_path: Path) -> No
     with tarfile.open(archive) as tar:
         tar.extractall(out, filter="data")
     files = searchable(out)
-    assert {"sprint-02/what-changed/index.html", "sprint-02/status.json", "feed.xml", "rss.xml", "calendar.ics", "notified.json"} <= set(files)
+    assert {"sprint-02/what-changed/index.html", "sprint-02/status.json", "feed.xml", "rss.xml", "calendar.ics", "notified.json"} <= set(
+        files
+    )
     assert not found(files, "listcanary") and not found(files, "customer.example")
     assert "since the previous snapshot" in files["sprint-02/what-changed/index.html"]
     assert found(files, canaries.public)

@@ -268,3 +268,23 @@ def test_correction_reasons_that_name_them_are_cut(before_after: tuple[Path, Pat
     assert [c.reason for c in decided.corrections] == ["… fixed", "Again, …"]
     assert decided.properties is not None and [c["reason"] for c in decided.properties["corrections"]] == ["… fixed", "Again, …"]
     assert plan(status, status.current_sprint, Request(), {}, stamp).recut == ()
+
+
+def test_an_earlier_forecast_of_a_milestone_internal_now_or_of_a_scope_internal_now_is_taken_out() -> None:
+    dates = {"p50": "2026-05-01", "p85": "2026-05-15", "p95": "2026-05-29"}
+    doc = cast(
+        Any,
+        {
+            "forecasts": {
+                "standing": "sound",
+                "sprints": 6,
+                "futures": 4000,
+                "all_work": dates,
+                "milestones": [{"id": m, "scope": 10, "dates": dates, "chance": 0.5} for m in ("M-01", "M-02", "M-03")],
+            }
+        },
+    )
+    now = Withheld({"milestones": frozenset({"M-01"})}, {"milestones": {"M-02": frozenset({"scope"})}})
+    out, _ = strip(doc, now)
+    assert [m["id"] for m in out["forecasts"]["milestones"]] == ["M-03"]
+    assert out["forecasts"]["all_work"] == dates

@@ -75,6 +75,7 @@ def _project(tmp_path: Path) -> Path:
     (data / "risks.yaml").write_text(yaml.safe_dump(risks, sort_keys=False, allow_unicode=True), encoding="utf-8")
     milestones = yaml.safe_load((data / "milestones.yaml").read_text(encoding="utf-8"))
     milestones[-1]["key"] = True
+    next(m for m in milestones if m["status"] not in ("done", "cancelled"))["scope"] = 12
     (data / "milestones.yaml").write_text(yaml.safe_dump(milestones, sort_keys=False, allow_unicode=True), encoding="utf-8")
     changes = yaml.safe_load((data / "changes.yaml").read_text(encoding="utf-8"))
     pending = next(c for c in changes if c["decision"] == "pending")

@@ -21,6 +21,7 @@ from generator.model.records import Milestone
 from generator.pipeline import generate, render_site
 from generator.render.figures import Chart, columns, series_style, shorten, wrap
 from generator.render.text import escape, title
+from tests.support.projects import EXAMPLE_DATA
 from tests.support.sprint_cases import set_sprint
 
 
@@ -92,8 +93,6 @@ def test_every_figure_is_valid_for_plotly() -> None:
     """Figures are plain JSON; plotly's own schema checks each property, as building them does not."""
     import plotly.graph_objects as go
 
-    from tests.support.projects import EXAMPLE_DATA
-
     charts = generate(EXAMPLE_DATA).charts
     assert len(charts) == 8  # six status charts and the two trends over the snapshots
     for chart in charts.values():
@@ -104,7 +103,6 @@ def test_every_figure_is_valid_for_plotly() -> None:
 
 def testtemplate_cache_are_kept_between_builds_and_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import pages as render_module
-    from tests.support.projects import EXAMPLE_DATA
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     render_module.template_cache.cache_clear()
@@ -320,7 +318,6 @@ def test_labels_are_cut_to_fit_and_kept_whole_in_hover_and_table(minimal: Path) 
 
 
 def test_every_trend_series_is_named_and_looks_unlike_the_others(tmp_path: Path) -> None:
-    from tests.support.projects import EXAMPLE_DATA
 
     chart = generate(EXAMPLE_DATA, edition=_with_history(EXAMPLE_DATA, tmp_path)).charts["milestone-trend"]
     traces = chart.figure["data"]
@@ -380,3 +377,30 @@ def test_a_crowded_heat_map_cell_counts_what_it_cannot_list(minimal: Path) -> No
     assert chart.narrow_traces[0]["text"][4][1] == "R-002"
     assert heat["customdata"][3][3].count("<br>") == 4  # the hover text lists all four, under the exposure
     assert ("4 Major", "—", "—", "—", "R-001, R-004, R-005, R-006", "—") in chart.rows
+
+
+def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: Path) -> None:
+    site = generate(EXAMPLE_DATA)
+    pages = {p.path: p.markdown for p in site.pages}
+    # The timeline's hover text and data table give an open milestone's chance.
+    timeline = {r[0][:4]: r for r in site.charts["milestone-timeline"].rows}
+    assert any("chance of meeting its forecast date" in cell for cell in timeline["M-11"])
+    assert not any("chance" in cell for cell in timeline["M-01"])  # delivered
+    # The burn-up's forecast cone: a filled scatter from the last closed sprint, its dates in the data table.
+    burnup = site.charts["burnup"]
+    cone = [t for t in burnup.figure["data"] if t.get("fill") == "toself"]
+    assert len(cone) == 1 and cone[0]["type"] == "scatter" and cone[0]["x"][0] == "2026-11-13"
+    assert [r[0] for r in burnup.rows[-3:]] == ["Forecast, 50%", "Forecast, 85%", "Forecast, 95%"]
+    assert not [t for t in generate(Path("data")).charts["burnup"].figure["data"] if t.get("fill")]
+    example = pages["milestones.md"]
+    # Beside the key date and the late milestones on the overview, and in the sponsor report.
+    overview = pages["index.md"]
+    assert "chance of meeting 22 Mar 2027</span></li>" in overview.split("gh-key-dates")[1].split("</ul>")[0]
+    assert "chance of meeting 22 Jan 2027</span></li>" in overview.split('class="gh-late"')[1].split("</ul>")[0]
+    assert 'id="forecast-table"' in pages["print.md"] and "#about-" not in pages["print.md"].split('id="forecast-table"')[1]
+    table = example.split('id="forecast-table"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 7 + 1  # the head, each open milestone with a scope, all the work
+    assert "M&#45;14" not in table and "How we work this out" in example
+    assert "chance of meeting 22 Mar 2027" in example  # beside the go-live's details
+    few = {p.path: p.markdown for p in generate(Path("data")).pages}["milestones.md"]
+    assert "There is no delivery forecast yet" in few and 'id="forecast-table"' not in few and "How we work this out" not in few

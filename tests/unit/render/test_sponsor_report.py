@@ -32,6 +32,7 @@ SECTIONS = [
     "### Change requests waiting for your decision",
     "### Risks that need a decision or help",
     "## The next period",
+    "### When the work is likely done",
     "## Details",
     "### Milestones",
     "#### What is late and why",

@@ -1,0 +1,1 @@
+"""What the model and the published history say is coming: delivery forecasts and early warnings."""
