@@ -201,7 +201,7 @@ def test_our_page_script_stays_small() -> None:
     from generator.site.slim import slim_js
 
     script = resources.files("generator.render").joinpath("assets", "glasshouse.js").read_text(encoding="utf-8")
-    assert len(slim_js(script).encode("utf-8")) <= 3_000
+    assert len(slim_js(script).encode("utf-8")) <= 3_200
 
 
 @pytest.mark.parametrize(
