@@ -22,6 +22,7 @@ class SprintFeedback:
 
 
 QUOTES_SHOWN = 25
+ANSWERS_PER_PAGE = 100  # a page of answers stays light on a phone
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,18 @@ class Status:
         """The most recent answered quotes that may be published, newest first."""
         quotes = (f for f in self.feedback if f.publishable and f.answered)
         return tuple(heapq.nlargest(QUOTES_SHOWN, quotes, key=lambda f: f.date))
+
+    @functools.cached_property
+    def answers_by_segment(self) -> dict[str, tuple[Feedback, ...]]:
+        """Every answered quote that may be published, by customer group in the order of the
+        project's groups (then any other), newest first within each."""
+        found: dict[str, list[Feedback]] = {}
+        for f in self.feedback:
+            if f.publishable and f.answered:
+                found.setdefault(f.segment, []).append(f)
+        order = {s.id: i for i, s in enumerate(self.project.segments)}
+        segments = sorted(found, key=lambda s: (order.get(s, len(order)), s))
+        return {s: tuple(sorted(found[s], key=lambda f: (f.date, f.id), reverse=True)) for s in segments}
 
     @functools.cached_property
     def _by_sprint(self) -> dict[int | None, SprintFeedback]:

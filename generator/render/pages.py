@@ -23,6 +23,7 @@ from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
 from generator.render import changes, markup, text
+from generator.render.answers import answer_pages, answer_slug
 from generator.render.badge import badge
 from generator.render.charts import all_charts
 from generator.render.downloads import downloads
@@ -259,6 +260,7 @@ def render(status: Status, history: Timeline) -> Site:
     charts = {**all_charts(status, lang), **pub.charts}
     built = history.edition.stamp.built.date() if history.edition.stamp else None
     env.filters["named"] = lambda ids: named(ids, status)
+    env.filters["answers_page"] = lambda segment: Markup(f"feedback/{answer_slug(segment)}.md")
     common = {
         "status": status,
         "project": status.project,
@@ -353,7 +355,8 @@ def render(status: Status, history: Timeline) -> Site:
         in_nav=False,
         **reference_context(lang),
     )
-    pages = [*top, iterations, *sprint_pages, report, reference]
+    answers = answer_pages(status, page, lang)
+    pages = [*top, iterations, *sprint_pages, report, reference, *answers]
     nav: list[NavItem] = [(p.title, p.path) for p in top]
     all_title = text.title(_("All %(iterations)s", iterations=terms.many))
     nav.append((iterations.title, [(all_title, iterations.path), *((p.title, p.path) for p in sprint_pages)]))

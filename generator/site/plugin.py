@@ -34,6 +34,18 @@ from generator.repo.stamp import make_stamp
 ASSETS = "assets/glasshouse"
 # The size of the printed page (glasshouse.css sets A4 in its print block); each wins over it when added after.
 PAGE_SIZES = {"a4": "", "letter": "@page{size:letter}"}
+# Where search splits words: Material's recommended separator (spaces, hyphens, punctuation, a full
+# stop not inside a number, HTML entities, a capital starting a word inside a word), so that an id
+# or an error code written in brackets or before a full stop ("(M-07).", "error (E4172).") is a
+# word of its own. Chinese adds the zero-width space jieba joins its words with and the Chinese
+# punctuation of Material's own separator for Chinese.
+SEARCH_SEPARATOR = r'[\s\-,:;!?=\[\]()"`/{chinese}]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+CHINESE_SEPARATORS = r"\u200b\u3000、。，．？！；：（）「」《》"
+
+
+def search_separator(language_code: str) -> str:
+    """The search's word separator for a site in `language_code`."""
+    return SEARCH_SEPARATOR.format(chinese=CHINESE_SEPARATORS if language_code.startswith("zh") else "")
 log = logging.getLogger("mkdocs.plugins.glasshouse")
 
 
@@ -109,6 +121,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         # Material's search splits Chinese text into words with jieba, which reports its progress
         # on every build; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and not search.config.get("separator"):  # a project's own separator wins
+            search.config["separator"] = search_separator(self.site.language)
         for scheme in config.theme.get("palette") or []:
             toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
             label = toggle.get("name") if toggle else None
