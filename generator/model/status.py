@@ -23,6 +23,9 @@ class SprintFeedback:
 
 QUOTES_SHOWN = 25
 ANSWERS_PER_PAGE = 100  # a page of answers stays light on a phone
+# Search holds every answer of a log up to this many: every page downloads the search index, which
+# beyond it would outweigh the page budgets (a larger log's answers are found by group and page).
+ANSWERS_SEARCHED = 2_000
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ their own answer on, grouped by theme, paged so that each page stays light on a 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.model.records import Feedback
-from generator.model.status import ANSWERS_PER_PAGE, Status
+from generator.model.status import ANSWERS_PER_PAGE, ANSWERS_SEARCHED, Status
 from generator.render import text
 from generator.render.i18n import Language
 
@@ -78,4 +79,6 @@ def answer_pages(status: Status, page: Callable[..., Page], lang: Language, name
                     number=number,
                 )
             )
+    if status.published_quotes > ANSWERS_SEARCHED:
+        made = [dataclasses.replace(p, markdown="---\nsearch:\n  exclude: true\n" + p.markdown[4:]) for p in made]
     return made

@@ -405,3 +405,15 @@ def test_every_published_answer_has_a_page(monkeypatch: pytest.MonkeyPatch) -> N
         assert "Page 2 of" in mine[1] and 'aria-current="page">2<' in mine[1]
     feedback = site.page("feedback.md").markdown
     assert all(f"(feedback/{pages.answer_slug(s)}.md)" in feedback for s in status.answers_by_segment)
+
+
+def test_answers_of_a_large_log_stay_out_of_the_search_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import answers
+    from tests.support.projects import EXAMPLE_DATA
+
+    def searched() -> list[bool]:
+        return ["search:\n  exclude: true" not in p.markdown for p in generate(EXAMPLE_DATA).pages if "answers-" in p.path]
+
+    assert all(searched())
+    monkeypatch.setattr(answers, "ANSWERS_SEARCHED", 10)
+    assert searched() and not any(searched())
