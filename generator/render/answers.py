@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.model.records import Feedback
-from generator.model.status import ANSWERS_PER_PAGE, ANSWERS_SEARCHED, Status
+from generator.model.status import ANSWER_PAGES, ANSWERS_PER_PAGE, Status
 from generator.render import text
 from generator.render.i18n import Language
 
@@ -41,8 +41,9 @@ class _Items:
         links = "".join(f" ({self.named(i)})" for i in (f.milestone, f.change) if i)
         return (
             f'<div class="gh-said" id="{ref.lower()}"><blockquote><p>{text.escape(f.quote)}</p>'
-            f'<footer><span class="gh-ref">{ref}</span> · {self.channel(f.channel)}, {self.received(f.date)}</footer></blockquote>\n'
-            f'<p class="gh-did"><span class="gh-action gh-action--{f.action}">{self.action(f.action)}</span> '
+            f'<footer><span class="gh-ref">{ref}</span> <span data-search-exclude>· {self.channel(f.channel)}, '
+            f"{self.received(f.date)}</span></footer></blockquote>\n"
+            f'<p class="gh-did" data-search-exclude><span class="gh-action gh-action--{f.action}">{self.action(f.action)}</span> '
             f"{self.escape(f.response or '')}{links}</p></div>"
         )
 
@@ -55,7 +56,8 @@ def answer_pages(status: Status, page: Callable[..., Page], lang: Language, name
     made: list[Page] = []
     for segment, items in status.answers_by_segment.items():
         name = status.project.segment_name(segment)
-        chunks = [items[i : i + ANSWERS_PER_PAGE] for i in range(0, len(items), ANSWERS_PER_PAGE)]
+        chunks = [items[i : i + ANSWERS_PER_PAGE] for i in range(0, len(items), ANSWERS_PER_PAGE)][:ANSWER_PAGES]
+        older = len(items) - sum(len(c) for c in chunks)
         slug = answer_slug(segment)
         stems = [slug if n == 1 else f"{slug}-{n}" for n in range(1, len(chunks) + 1)]
         for number, (stem, chunk) in enumerate(zip(stems, chunks, strict=True), start=1):
@@ -77,8 +79,9 @@ def answer_pages(status: Status, page: Callable[..., Page], lang: Language, name
                     groups=[(theme, len(html), Markup("\n".join(html))) for theme, html in sorted(groups.items())],
                     pages=stems,
                     number=number,
+                    older=older if number == len(chunks) else 0,
                 )
             )
-    if status.published_quotes > ANSWERS_SEARCHED:
+    if not status.answers_searched:
         made = [dataclasses.replace(p, markdown="---\nsearch:\n  exclude: true\n" + p.markdown[4:]) for p in made]
     return made

@@ -403,17 +403,26 @@ def test_every_published_answer_has_a_page(monkeypatch: pytest.MonkeyPatch) -> N
             assert len(holding) == 1, f.id
             assert f"received {language('en').date(f.date)}" in holding[0] and escape(f.response or "") in holding[0]
         assert "Page 2 of" in mine[1] and 'aria-current="page">2<' in mine[1]
+    # Beyond the pages a group may have, the oldest answers are in the download.
+    monkeypatch.setattr(pages, "ANSWER_PAGES", 2)
+    capped = {p.path: p.markdown for p in generate(EXAMPLE_DATA).pages if p.path.startswith("feedback/answers-")}
+    for segment, items in status.answers_by_segment.items():
+        slug = pages.answer_slug(segment)
+        assert f"feedback/{slug}-3.md" not in capped
+        last = capped.get(f"feedback/{slug}-2.md", "")
+        if len(items) > 20:
+            assert f"{len(items) - 20} older answer" in last and items[0].id.replace("-", "&#45;") in capped[f"feedback/{slug}.md"]
     feedback = site.page("feedback.md").markdown
     assert all(f"(feedback/{pages.answer_slug(s)}.md)" in feedback for s in status.answers_by_segment)
 
 
 def test_answers_of_a_large_log_stay_out_of_the_search_index(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.render import answers
+    from generator.model import status as status_module
     from tests.support.projects import EXAMPLE_DATA
 
     def searched() -> list[bool]:
         return ["search:\n  exclude: true" not in p.markdown for p in generate(EXAMPLE_DATA).pages if "answers-" in p.path]
 
     assert all(searched())
-    monkeypatch.setattr(answers, "ANSWERS_SEARCHED", 10)
+    monkeypatch.setattr(status_module, "ANSWERS_SEARCHED", 10)
     assert searched() and not any(searched())
