@@ -33,6 +33,7 @@ class Size:
 SIZES = {
     "S": None,  # the example project in data/
     "M": Size("M", sprints=100, milestones=500, risks=1_000, changes=100, feedback=100_000),
+    "M3": Size("M3", sprints=100, milestones=500, risks=1_000, changes=100, feedback=300_000),  # the memory curve's middle
     "L": Size("L", sprints=100, milestones=500, risks=1_000, changes=100, feedback=1_000_000),
 }
 

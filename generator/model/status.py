@@ -24,6 +24,14 @@ class SprintFeedback:
 
 
 QUOTES_SHOWN = 25
+ANSWERS_PER_PAGE = 100  # a page of answers stays light on a phone
+# Search holds every answer of a log up to this many: every page downloads the search index, which
+# beyond it would outweigh the page budgets (a larger log's answers are found by group and page).
+ANSWERS_SEARCHED = 2_000
+# Pages of answers per customer group: the newest 2,000 answers of each group are on pages; every
+# answer, older ones too, is in the feedback download (a million-row log would otherwise be
+# thousands of pages, and minutes of building).
+ANSWER_PAGES = 20
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,23 @@ class Status:
         """The most recent answered quotes that may be published, newest first."""
         quotes = (f for f in self.feedback if f.publishable and f.answered)
         return tuple(heapq.nlargest(QUOTES_SHOWN, quotes, key=lambda f: f.date))
+
+    @property
+    def answers_searched(self) -> bool:
+        """Whether search holds the pages of every answer (then it leaves out the recent quotes, which repeat them)."""
+        return self.published_quotes <= ANSWERS_SEARCHED
+
+    @functools.cached_property
+    def answers_by_segment(self) -> dict[str, tuple[Feedback, ...]]:
+        """Every answered quote that may be published, by customer group in the order of the
+        project's groups (then any other), newest first within each."""
+        found: dict[str, list[Feedback]] = {}
+        for f in self.feedback:
+            if f.publishable and f.answered:
+                found.setdefault(f.segment, []).append(f)
+        order = {s.id: i for i, s in enumerate(self.project.segments)}
+        segments = sorted(found, key=lambda s: (order.get(s, len(order)), s))
+        return {s: tuple(sorted(found[s], key=lambda f: (f.date, f.id), reverse=True)) for s in segments}
 
     @functools.cached_property
     def _by_sprint(self) -> dict[int | None, SprintFeedback]:

@@ -26,6 +26,7 @@ from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
 from generator.render import changes, markup, text
+from generator.render.answers import answer_pages, answer_slug
 from generator.render.badge import badge
 from generator.render.calendar import CALENDAR_FILE
 from generator.render.charts import all_charts
@@ -265,7 +266,9 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
     pub = publication(history, terms)
     charts = {**all_charts(status, lang, outlook), **pub.charts}
     built = history.edition.stamp.built.date() if history.edition.stamp else None
-    env.filters["named"] = lambda ids: named(ids, status)
+    titles = {m.id: m.title for m in status.milestones} | {c.id: c.title for c in status.changes}
+    env.filters["named"] = lambda ids: named(ids, status, titles)
+    env.filters["answers_page"] = lambda segment: Markup(f"feedback/{answer_slug(segment)}.md")
     common = {
         "status": status,
         "project": status.project,
@@ -365,7 +368,8 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         in_nav=False,
         **reference_context(lang),
     )
-    pages = [*top, iterations, *sprint_pages, report, reference]
+    answers = answer_pages(status, page, lang, env.filters["named"])
+    pages = [*top, iterations, *sprint_pages, report, reference, *answers]
     nav: list[NavItem] = [(p.title, p.path) for p in top]
     all_title = text.title(_("All %(iterations)s", iterations=terms.many))
     nav.append((iterations.title, [(all_title, iterations.path), *((p.title, p.path) for p in sprint_pages)]))
@@ -374,9 +378,10 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
     return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang, status.project.name))
 
 
-def named(ids: str | Iterable[str], status: Status) -> Markup:
+def named(ids: str | Iterable[str], status: Status, titles: dict[str, str] | None = None) -> Markup:
     """Ids with their names, as customers know them: "M-07 Terminal integration, M-09 Training"."""
-    titles = {m.id: m.title for m in status.milestones} | {c.id: c.title for c in status.changes}
+    if titles is None:
+        titles = {m.id: m.title for m in status.milestones} | {c.id: c.title for c in status.changes}
     items = [ids] if isinstance(ids, str) else list(ids)
     return Markup(", ").join(
         Markup('<span class="gh-id">{}</span> {}').format(text.escape(i), text.escape(titles[i])) if i in titles else text.escape(i)

@@ -35,6 +35,18 @@ from generator.site.slim import slim_css, slim_html, slim_js
 from generator.repo.stamp import make_stamp
 
 ASSETS = "assets/glasshouse"
+# Where search splits words: Material's recommended separator (spaces, hyphens, punctuation, a full
+# stop not inside a number, HTML entities, a capital starting a word inside a word), so that an id
+# or an error code written in brackets or before a full stop ("(M-07).", "error (E4172).") is a
+# word of its own. Chinese adds the zero-width space jieba joins its words with and the Chinese
+# punctuation of Material's own separator for Chinese.
+SEARCH_SEPARATOR = r'[\s\-,:;!?=\[\]()"`/{chinese}]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+CHINESE_SEPARATORS = r"\u200b\u3000、。，．？！；：（）「」《》"
+
+
+def search_separator(language_code: str) -> str:
+    """The search's word separator for a site in `language_code`."""
+    return SEARCH_SEPARATOR.format(chinese=CHINESE_SEPARATORS if language_code.startswith("zh") else "")
 log = logging.getLogger("mkdocs.plugins.glasshouse")
 
 
@@ -113,6 +125,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         # Material's search splits Chinese text into words with jieba, which reports its progress
         # on every build; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and not search.config.get("separator"):  # a project's own separator wins
+            search.config["separator"] = search_separator(self.site.language)
         palette_labels(config.theme, self.site)  # type: ignore[arg-type]
         config.extra.update(theme_extra(self.site))
         if config.site_url:

@@ -42,6 +42,7 @@ PAGES = [
     "milestones/",
     "risks/",
     "feedback/",
+    *(f"feedback/answers-{group}/" for group in ("sponsors", "shipping-lines", "terminal-operators", "port-staff", "shanghai-office")),
     "changes/",
     "sprints/",
     *(f"sprints/sprint-{n:02d}/" for n in range(17, 0, -1)),

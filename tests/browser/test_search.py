@@ -34,6 +34,9 @@ def test_english_search_finds_data(example_server: Server, open_page: Callable[.
     assert "/milestones/" in found, found
     # The status report and the data reference repeat the pages or serve editors: search leaves them out.
     assert "/print/" not in found and "/reference/" not in found, found
+    # An id inside punctuation finds its record: FB-0042 (an answer from June) and "(M-07)." in quotes.
+    assert "/feedback/answers-shanghai-office/" in _search(w, example_server.url, "FB-0042")
+    assert "/milestones/" in _search(w, example_server.url, "M-07")
     w.assert_clean()
 
 

@@ -228,3 +228,29 @@ def test_serve_reloads_when_data_changes(project: Callable[[str], Path]) -> None
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def search_words(site: Path) -> dict[str, set[str]]:
+    """Every word of the built search index as the browser's search splits it (with the index's
+    own separator, lower-cased as lunr does), with the pages it is on."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    words: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        for word in separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])):
+            words.setdefault(word.lower(), set()).add(doc["location"].split("#")[0])
+    return words
+
+
+def test_search_finds_ids_and_codes_inside_punctuation(example_site: Path) -> None:
+    words = search_words(example_site)
+    # A quote ends "... the terminal integration (M-07)." and a risk is R-001: each part of the id is a word.
+    assert {"m", "07", "r", "001", "fb", "0042"} <= words.keys()
+    # FB-0042 came in in June; every published answer has its page, by customer group.
+    assert "milestones/" in words["07"] and "feedback/answers-shanghai-office/" in words["0042"]
+    assert not [w for w in words if w.startswith("(") or w.endswith(").") or w.endswith(".")]
+    # The separator splits an error code out of a sentence as a customer writes it.
+    separator = re.compile(json.loads((example_site / "search" / "search_index.json").read_text())["config"]["separator"])
+    assert [w for w in separator.split("The upload failed with an error (E4172). Version 2.5 works.") if w] == [
+        "The", "upload", "failed", "with", "an", "error", "E4172", "Version", "2.5", "works",
+    ]  # fmt: skip

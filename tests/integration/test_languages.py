@@ -115,3 +115,18 @@ def test_internal_banner_speaks_the_site_language(project: Callable[[str], Path]
     assert '<strong class="gh-internal__label">内部</strong>' in html
     assert "<span>此版本仅供项目团队使用：包含标记为内部的记录和字段。请勿分享本网站或其下载文件。</span>" in html
     assert '<div class="gh-internal-mark" aria-hidden="true">内部 · 请勿分享</div>' in html
+
+
+def test_chinese_search_finds_ids_inside_chinese_punctuation(zh_site: Path) -> None:
+    index = _index(zh_site)
+    config = index["config"]
+    assert isinstance(config, dict)
+    separator = re.compile(config["separator"])
+    # An id or an error code in Chinese brackets and before a Chinese full stop is a word of its own.
+    words_of = [w for w in separator.split("上传失败，错误（E4172）。见 FB-0001、M-02。") if w]
+    assert words_of == ["上传失败", "错误", "E4172", "见", "FB", "0001", "M", "02"]
+    words: dict[str, set[str]] = {}
+    for doc in index["docs"]:  # type: ignore[attr-defined]
+        for word in separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])):
+            words.setdefault(word.lower(), set()).add(doc["location"].split("#")[0])
+    assert "feedback/answers-users/" in words["0001"] and "milestones/" in words["02"]

@@ -101,6 +101,12 @@ def test_feedback_figures_match_the_rows() -> None:
     assert status.published_quotes == len(quotes) > 25
     assert status.recent_quotes == tuple(quotes[:25])
     assert status.recent_quotes[0].date >= status.recent_quotes[-1].date
+    # Every published answer, not only the recent ones, by customer group, newest first.
+    by_segment = status.answers_by_segment
+    assert sorted((f for items in by_segment.values() for f in items), key=lambda f: f.id) == sorted(quotes, key=lambda f: f.id)
+    assert list(by_segment) == [s.id for s in status.project.segments if s.id in by_segment]
+    for segment, items in by_segment.items():
+        assert {f.segment for f in items} == {segment} and list(items) == sorted(items, key=lambda f: (f.date, f.id), reverse=True)
     for sprint in status.sprints:
         mine = [f for f in rows if f.sprint == sprint.id]
         rated = [f.rating for f in mine if f.rating]

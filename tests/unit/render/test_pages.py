@@ -43,13 +43,16 @@ def test_pages_and_nav(minimal: Path) -> None:
     assert [p.path for p in site.pages] == [
         "index.md", "milestones.md", "risks.md", "feedback.md", "changes.md", "what-changed.md",
         "sprints/index.md", "sprints/sprint-03.md", "sprints/sprint-02.md", "sprints/sprint-01.md", "print.md", "reference.md",
+        "feedback/answers-sponsors.md", "feedback/answers-users.md",
     ]  # fmt: skip
     assert [title for title, _ in site.nav] == [
         "Current status", "Milestones", "Risks", "Feedback and answers", "Change requests", "Since the last report", "Sprints",
     ]  # fmt: skip
     assert site.nav[-1][1][1] == ("Sprint 3: Pilot polish", "sprints/sprint-03.md")
     # The team's pages are linked from the footer, not listed in the customers' navigation.
-    assert [p.path for p in site.pages if not p.in_nav] == ["print.md", "reference.md"]
+    assert [p.path for p in site.pages if not p.in_nav] == [
+        "print.md", "reference.md", "feedback/answers-sponsors.md", "feedback/answers-users.md",
+    ]  # fmt: skip
 
 
 def test_overview_has_status_at_a_glance(minimal: Path) -> None:
@@ -404,3 +407,46 @@ def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: 
     assert "chance of meeting 22 Mar 2027" in example  # beside the go-live's details
     few = {p.path: p.markdown for p in generate(Path("data")).pages}["milestones.md"]
     assert "There is no delivery forecast yet" in few and 'id="forecast-table"' not in few and "How we work this out" not in few
+
+
+def test_every_published_answer_has_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import answers as pages
+    from generator.render.i18n import language
+    from tests.support.projects import EXAMPLE_DATA
+
+    monkeypatch.setattr(pages, "ANSWERS_PER_PAGE", 10)
+    site = generate(EXAMPLE_DATA)
+    status = site.status
+    answers = {p.path: p.markdown for p in site.pages if p.path.startswith("feedback/answers-")}
+    for segment, items in status.answers_by_segment.items():
+        slug = pages.answer_slug(segment)
+        mine = [md for path, md in answers.items() if path == f"feedback/{slug}.md" or path.startswith(f"feedback/{slug}-")]
+        assert len(mine) == -(-len(items) // 10) > 1  # pages of at most ten
+        for f in items:  # each once, with its reference, the day it came in and its state
+            holding = [md for md in mine if f">{escape(f.id)}</span>" in md]
+            assert len(holding) == 1, f.id
+            assert f"received {language('en').date(f.date)}" in holding[0] and escape(f.response or "") in holding[0]
+        assert "Page 2 of" in mine[1] and 'aria-current="page">2<' in mine[1]
+    # Beyond the pages a group may have, the oldest answers are in the download.
+    monkeypatch.setattr(pages, "ANSWER_PAGES", 2)
+    capped = {p.path: p.markdown for p in generate(EXAMPLE_DATA).pages if p.path.startswith("feedback/answers-")}
+    for segment, items in status.answers_by_segment.items():
+        slug = pages.answer_slug(segment)
+        assert f"feedback/{slug}-3.md" not in capped
+        last = capped.get(f"feedback/{slug}-2.md", "")
+        if len(items) > 20:
+            assert f"{len(items) - 20} older answer" in last and items[0].id.replace("-", "&#45;") in capped[f"feedback/{slug}.md"]
+    feedback = site.page("feedback.md").markdown
+    assert all(f"(feedback/{pages.answer_slug(s)}.md)" in feedback for s in status.answers_by_segment)
+
+
+def test_answers_of_a_large_log_stay_out_of_the_search_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.model import status as status_module
+    from tests.support.projects import EXAMPLE_DATA
+
+    def searched() -> list[bool]:
+        return ["search:\n  exclude: true" not in p.markdown for p in generate(EXAMPLE_DATA).pages if "answers-" in p.path]
+
+    assert all(searched())
+    monkeypatch.setattr(status_module, "ANSWERS_SEARCHED", 10)
+    assert searched() and not any(searched())
