@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -16,8 +16,8 @@ from generator.model.status import ANSWER_PAGES, ANSWERS_PER_PAGE, Status
 from generator.render import text
 from generator.render.i18n import Language
 
-if TYPE_CHECKING:
-    from generator.render.pages import Page
+# A page as render.pages makes it (its `page` function), which imports this module.
+Page = TypeVar("Page")
 
 
 def answer_slug(segment: str) -> str:
