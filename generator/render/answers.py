@@ -3,7 +3,6 @@ their own answer on, grouped by theme, paged so that each page stays light on a 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -82,6 +81,4 @@ def answer_pages(status: Status, page: Callable[..., Page], lang: Language, name
                     older=older if number == len(chunks) else 0,
                 )
             )
-    if not status.answers_searched:
-        made = [dataclasses.replace(p, markdown="---\nsearch:\n  exclude: true\n" + p.markdown[4:]) for p in made]
     return made

@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -369,6 +369,8 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         **reference_context(lang),
     )
     answers = answer_pages(status, page, lang, env.filters["named"])
+    if not status.answers_searched:  # a large log's answers would make every page's search index heavy
+        answers = [replace(p, markdown="---\nsearch:\n  exclude: true\n" + p.markdown[4:]) for p in answers]
     pages = [*top, iterations, *sprint_pages, report, reference, *answers]
     nav: list[NavItem] = [(p.title, p.path) for p in top]
     all_title = text.title(_("All %(iterations)s", iterations=terms.many))
