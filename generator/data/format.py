@@ -201,8 +201,8 @@ def data_format() -> DataFormat:
 
 
 def _json_type(f: Field) -> dict[str, Any]:
-    if f.type == "integer":
-        s: dict[str, Any] = {"type": "integer"}
+    if f.type in ("integer", "number"):
+        s: dict[str, Any] = {"type": f.type}
         if f.minimum is not None:
             s["minimum"] = f.minimum
         if f.maximum is not None:

@@ -19,6 +19,12 @@ from generator.render.i18n import Language
 Page = TypeVar("Page")
 
 
+def unsearched(markdown: str) -> str:
+    """A page's Markdown kept out of the search index: a large log's answers would make every
+    page's search index heavy."""
+    return "---\nsearch:\n  exclude: true\n" + markdown.removeprefix("---\n")
+
+
 def answer_slug(segment: str) -> str:
     return "answers-" + (re.sub(r"[^a-z0-9]+", "-", segment.lower()).strip("-") or "group")
 

@@ -26,7 +26,7 @@ from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
 from generator.render import changes, markup, text
-from generator.render.answers import answer_pages, answer_slug
+from generator.render.answers import answer_pages, answer_slug, unsearched
 from generator.render.badge import badge
 from generator.render.calendar import CALENDAR_FILE
 from generator.render.charts import all_charts
@@ -369,8 +369,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         **reference_context(lang),
     )
     answers = answer_pages(status, page, lang, env.filters["named"])
-    if not status.answers_searched:  # a large log's answers would make every page's search index heavy
-        answers = [replace(p, markdown="---\nsearch:\n  exclude: true\n" + p.markdown[4:]) for p in answers]
+    answers = answers if status.answers_searched else [replace(p, markdown=unsearched(p.markdown)) for p in answers]
     pages = [*top, iterations, *sprint_pages, report, reference, *answers]
     nav: list[NavItem] = [(p.title, p.path) for p in top]
     all_title = text.title(_("All %(iterations)s", iterations=terms.many))
