@@ -60,8 +60,9 @@ def slip_the_pilot(data: Path) -> None:
     )
 
 
-def snapshot_at(data: Path, sprint: int) -> Snapshot:
-    """The minimal project moved to `sprint` (the third with its news) as a published snapshot of it."""
+def snapshot_at(data: Path, sprint: int, *, stamped: bool = False) -> Snapshot:
+    """The minimal project moved to `sprint` (the third with its news) as a published snapshot of it;
+    `stamped`, with a build stamp on the 10th, 20th or 30th of March as a publish would give it."""
     from generator.data.validate import validate
     from generator.history.statusdoc import status_document
     from generator.model.build import build_model
@@ -70,4 +71,6 @@ def snapshot_at(data: Path, sprint: int) -> Snapshot:
     if sprint == 3:
         slip_the_pilot(data)
     doc: Any = status_document(build_model(validate(data)))
+    if stamped:
+        doc["stamp"] = {"built": f"2026-03-{10 * sprint:02d}T12:00:00Z", "data_commit": None, "data_hash": "sha256:" + "0" * 64}
     return Snapshot(f"sprint-{sprint:02d}", f"Sprint {sprint}", doc)

@@ -11,13 +11,10 @@ from typing import Any
 import icalendar
 import pytest
 
-from generator.data.validate import validate
 from generator.history.edition import Snapshot
-from generator.history.statusdoc import status_document
-from generator.model.build import build_model
 from generator.render.calendar import calendar, escape, fold
 from generator.render.i18n import language
-from tests.support.sprint_cases import set_sprint, slip_the_pilot
+from tests.support.sprint_cases import snapshot_at
 
 SITE = "https://status.example.org/"
 EN = language("en")
@@ -26,15 +23,7 @@ ZH = language("zh")
 
 @pytest.fixture
 def reports(minimal: Path) -> list[Snapshot]:
-    out = []
-    for sprint in (1, 2, 3):
-        set_sprint(minimal, sprint)
-        if sprint == 3:
-            slip_the_pilot(minimal)
-        doc: Any = status_document(build_model(validate(minimal)))
-        doc["stamp"] = {"built": f"2026-03-{10 * sprint:02d}T12:00:00Z", "data_commit": None, "data_hash": "sha256:" + "0" * 64}
-        out.append(Snapshot(f"sprint-{sprint:02d}", f"Sprint {sprint}", doc))
-    return out
+    return [snapshot_at(minimal, sprint, stamped=True) for sprint in (1, 2, 3)]
 
 
 def _events(text: str) -> dict[str, Any]:

@@ -11,13 +11,10 @@ from typing import Any
 import feedparser
 import pytest
 
-from generator.data.validate import validate
 from generator.history.edition import Snapshot
-from generator.history.statusdoc import status_document
-from generator.model.build import build_model
 from generator.render.feed import atom, moved, rss
 from generator.render.i18n import language
-from tests.support.sprint_cases import set_sprint, slip_the_pilot
+from tests.support.sprint_cases import snapshot_at
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://status.example.org/"
@@ -27,15 +24,7 @@ ZH = language("zh")
 
 @pytest.fixture
 def reports(minimal: Path) -> list[Snapshot]:
-    out = []
-    for sprint in (1, 2, 3):
-        set_sprint(minimal, sprint)
-        if sprint == 3:
-            slip_the_pilot(minimal)
-        doc: Any = status_document(build_model(validate(minimal)))
-        doc["stamp"] = {"built": f"2026-03-{10 * sprint:02d}T12:00:00Z", "data_commit": None, "data_hash": "sha256:" + "0" * 64}
-        out.append(Snapshot(f"sprint-{sprint:02d}", f"Sprint {sprint}", doc))
-    return out
+    return [snapshot_at(minimal, sprint, stamped=True) for sprint in (1, 2, 3)]
 
 
 def test_atom_has_an_entry_per_report_and_per_status_change(reports: list[Snapshot]) -> None:
