@@ -30,6 +30,12 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Nothing leaves the machine: every host but the loopback resolves to nothing, and every
+    # request not to the loopback goes to a proxy at a closed loopback port. Pages keep the
+    # browser's cache (routing requests through the test, as `watch(cache=False)` does, turns it
+    # off), so the scripts every page shares are fetched and compiled once, as a reader's are.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
 ]
 
 
@@ -135,10 +141,13 @@ def watch(
     scheme: str = "light",
     javascript: bool = True,
     refuse: tuple[str, ...] = (),
+    cache: bool = True,
 ) -> Watched:
-    """A page in a new context where only 127.0.0.1 is reachable: every other request is refused
-    and recorded, as are console errors, failed requests and dialogs. `refuse` lists parts of
-    local URLs to refuse as well, as if those files could not be loaded."""
+    """A page in a new context where only 127.0.0.1 is reachable: every other request is recorded
+    as blocked (and cannot leave: see CHROMIUM_ARGS), as are console errors, failed requests and
+    dialogs. `refuse` lists parts of local URLs to refuse as well, as if those files could not be
+    loaded. `cache=False` routes every request through the test, which turns the browser's cache
+    off: each visit then requests everything its page needs, for counting a page's weight."""
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": width, "height": height},
         color_scheme=scheme,
@@ -150,22 +159,38 @@ def watch(
     page = context.new_page()
     watched = Watched(page, context)
 
+    def local(url: str) -> bool:
+        return url.startswith("http://127.0.0.1:") or url.startswith("data:")
+
     def route(r: object) -> None:
         url = r.request.url  # type: ignore[attr-defined]
-        local = url.startswith("http://127.0.0.1:") or url.startswith("data:")
-        if local and not any(part in url for part in refuse):
-            watched.requested.append(url)
+        if local(url) and not any(part in url for part in refuse):
             r.continue_()  # type: ignore[attr-defined]
         else:
             watched.blocked.append(url)
             r.abort()  # type: ignore[attr-defined]
 
-    context.route("**/*", route)
-    page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
+    if refuse or not cache:
+        context.route("**/*", route)
+    page.on("request", lambda r: watched.requested.append(r.url) if local(r.url) else None)
+    if not (refuse or not cache):
+        page.on("request", lambda r: None if local(r.url) else watched.blocked.append(r.url))
+
+    # The browser asks for /favicon.ico by itself for a document without an icon of its own (the
+    # badge opened alone), which no page of the site requests: not an error of the site's.
+    def on_console(m: object) -> None:
+        if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico"):  # type: ignore[attr-defined]
+            watched.console_errors.append(m.text)  # type: ignore[attr-defined]
+
+    page.on("console", on_console)
     page.on("pageerror", lambda e: watched.console_errors.append(str(e)))
     # ERR_ABORTED is the browser cancelling a request because the page moved on (a favicon
     # during quick navigation), not a failure; every other failure and HTTP error counts.
-    page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.failed.append(f"{r.url} {r.failure}"))
+    # A blocked request fails too: it is recorded as blocked, not as failed.
+    page.on(
+        "requestfailed",
+        lambda r: None if "ERR_ABORTED" in (r.failure or "") or r.url in watched.blocked else watched.failed.append(f"{r.url} {r.failure}"),
+    )
     page.on("response", lambda r: watched.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None)
 
     def on_dialog(d: object) -> None:

@@ -11,8 +11,11 @@ site and three others, are test_screen.py's.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import importlib.util
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -77,7 +80,7 @@ def tab(browser: object) -> Iterator[Callable[[str], Watched]]:
 
     def get(device: str) -> Watched:
         if device not in tabs:
-            tabs[device] = watch(browser, **(PHONE if device == "phone" else {}))  # type: ignore[arg-type]
+            tabs[device] = watch(browser, cache=False, **(PHONE if device == "phone" else {}))  # type: ignore[arg-type]
             tabs[device].context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
         tabs[device].forget()
         return tabs[device]
@@ -156,3 +159,38 @@ def test_every_page_is_within_its_weight_budget(example_site: Path) -> None:
     lines, ok = weight.report(example_site)
     assert ok, "\n".join(lines)
     assert len(lines) == 1 + len(PAGES) + 2
+
+
+def test_a_request_to_another_host_is_caught_and_never_leaves(
+    example_server: Server, open_page: Callable[..., Watched], tmp_path: Path
+) -> None:
+    """The isolation every browser test relies on: a page asking another host has the request
+    recorded as blocked, and it never arrives, even where a server is listening: here one on
+    another loopback address, asked by address and by the name "localhost"."""
+    (tmp_path / "a.png").write_bytes((ROOT / "generator" / "render" / "assets" / "favicon.svg").read_bytes())
+    arrived: list[str] = []
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            arrived.append(self.path)
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.2", 0), functools.partial(Counting, directory=str(tmp_path)))
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    port = other.server_address[1]
+    try:
+        w = open_page()
+        w.page.goto(example_server.url + "404.html")  # type: ignore[attr-defined]
+        w.page.set_content(  # type: ignore[attr-defined]
+            f'<img src="http://127.0.0.2:{port}/a.png"><img src="http://localhost:{port}/a.png">'
+            '<img src="https://fonts.example.org/a.png">'
+            f'<img src="{example_server.url}assets/glasshouse/favicon.svg">'
+        )
+        w.page.wait_for_function("[...document.images].every(i => i.complete)")  # type: ignore[attr-defined]
+        assert sorted(w.blocked) == sorted(
+            [f"http://127.0.0.2:{port}/a.png", f"http://localhost:{port}/a.png", "https://fonts.example.org/a.png"]
+        )
+        assert w.page.evaluate("[...document.images].map(i => i.naturalWidth > 0)") == [False, False, False, True]  # type: ignore[attr-defined]
+        assert arrived == [] and not w.failed
+    finally:
+        other.shutdown()
+        other.server_close()
