@@ -90,6 +90,30 @@ class Status:
         return later[0] if later else None
 
     @property
+    def delivered_this_period(self) -> list[Milestone]:
+        """Milestones delivered within the sprint the status is about, in the order delivered: the
+        products completed this period. One whose delivery date this audience is not shown is not
+        placed in any period."""
+        sprint = self.current_sprint
+        if sprint is None:
+            return []
+        done = [m for m in self.milestones if m.state == "delivered" and m.done is not None and sprint.start <= m.done <= sprint.end]
+        return sorted(done, key=lambda m: (m.done, m.id))
+
+    @property
+    def planned_next_period(self) -> list[Milestone]:
+        """Open milestones forecast by the end of the next period: the products planned for it."""
+        coming = self.next_period
+        if coming is None:
+            return []
+        return [m for m in self.upcoming_milestones if m.forecast <= coming.end]
+
+    @property
+    def open_issues(self) -> list[Risk]:
+        """Risks that have occurred and are not closed: the project's open issues, highest exposure first."""
+        return [r for r in self.active_risks if r.status == "occurred"]
+
+    @property
     def upcoming_milestones(self) -> list[Milestone]:
         """Open milestones, the soonest forecast first."""
         return sorted((m for m in self.milestones if m.is_open), key=lambda m: (m.forecast, m.id))

@@ -28,10 +28,13 @@ SECTIONS = [
     "# Sponsor report: Minimal Project",
     "## Status and headline",
     "## What changed since the last report",
+    "## Products completed this period",
     "## Decisions and help needed",
     "### Change requests waiting for your decision",
+    "### Open issues",
     "### Risks that need a decision or help",
     "## The next period",
+    "### Products planned for the next period",
     "### When the work is likely done",
     "## Details",
     "### Milestones",
@@ -174,11 +177,35 @@ def test_the_next_period(sprints: dict[int, Path]) -> None:
     assert section(text, "## The next period") == [
         "- **Sprint:** Sprint 3: Pilot polish, 30 Mar 2026 – 10 Apr 2026 (active)",
         "- **Goal:** Sprint 3 goal.",
+    ]
+    assert section(text, "### Products planned for the next period") == [
+        "- No milestone is forecast by 10 Apr 2026.",
         "| Next milestones | Baseline | Forecast | Slip | Status |",
         "|---|---|---|---|---|",
         "| M-02 Pilot live | 15 Apr 2026 | 8 May 2026 | +23 days late | at risk |",
         "| M-03 General availability | 30 Jun 2026 | 30 Jun 2026 | on time | at risk |",
     ]
+
+
+def test_products_completed_and_planned_and_open_issues(sprints: dict[int, Path]) -> None:
+    """A highlight report's products (milestones delivered in the sprint, then its highlights;
+    milestones forecast by the next period's end) and its issues (risks that have occurred)."""
+    data = sprints[3]
+    text = report(render_site(read_status(data)))
+    assert section(text, "## Products completed this period")[1:] == ["- Nothing was delivered in this period."]
+    assert section(text, "### Open issues")[1:] == ["- No open issue."]
+    edit(data / "milestones.yaml", "  done: 2026-02-03\n", "  done: 2026-03-31\n")
+    edit(data / "milestones.yaml", "  forecast: 2026-06-30\n", "  forecast: 2026-04-09\n")
+    edit(data / "risks.yaml", "  status: open\n", "  status: occurred\n")
+    status = read_status(data)
+    text = report(render_site(status))
+    assert section(text, "## Products completed this period") == [
+        "Delivered in Sprint 3: Pilot polish (30 Mar 2026 – 10 Apr 2026):",
+        "- M-01 Discovery complete: delivered 31 Mar 2026 (+60 days late)",
+    ]
+    issue = next(r for r in status.risks if r.status == "occurred")
+    assert section(text, "### Open issues")[1].startswith(f"- **{issue.id} {issue.title}** (")
+    assert section(text, "### Products planned for the next period")[0] == "- M-03 General availability: forecast 9 Apr 2026"
 
 
 def test_a_closed_sprint_s_report_looks_at_the_sprint_after_it(sprints: dict[int, Path]) -> None:
