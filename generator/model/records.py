@@ -334,6 +334,7 @@ class Project:
         """How far the forecast at completion exceeds the cost tolerance (see facts.cost_beyond_tolerance)."""
         return facts.cost_beyond_tolerance(self.budget_planned, self.budget_forecast, self.tolerance_cost_percent)
 
+    feedback_survey: str | None = None  # the address of the team's feedback form, if it runs one
     forecast_window: int | None = None  # how many recent closed sprints the forecasts draw on
     warn_below_chance: int | None = None  # a forecast date with a smaller chance (%) is warned of
 

@@ -25,7 +25,7 @@ from generator.forecast.simulate import Forecast, forecast
 from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
 from generator.model.status import Status
-from generator.render import changes, markup, text
+from generator.render import changes, invite, markup, text
 from generator.render.answers import answer_pages, answer_slug, unsearched
 from generator.render.badge import badge
 from generator.render.calendar import CALENDAR_FILE
@@ -67,13 +67,12 @@ class Site:
     nav: tuple[NavItem, ...]
     charts: dict[str, Chart] = field(default_factory=dict)
     language: str = SOURCE
-    # Files served as they are, beside the pages: the status badge, status.json and its schema,
-    # the feeds and the CSV downloads (path -> text or bytes).
+    # Served as they are (badge, status.json and its schema, feeds, CSV downloads): path -> text or bytes.
     files: dict[str, str | bytes] = field(default_factory=dict)
-    # The theme's own words (footer, banners), translated, for the site builder's templates.
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # the theme's own words (footer, banners), translated
     # What the data's checks found worth a look (stale dates): reported to the team, never shown.
     warnings: tuple[Problem, ...] = ()
+    blocks: dict[str, str] = field(default_factory=dict)  # marker -> what replaces it in hand-written pages (invite.py)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -252,6 +251,7 @@ def theme_labels(lang: Language, project: str = "") -> dict[str, str]:
         "snapshot": _("Snapshot"),
         "data_hash": _("data hash"),
         "badge": _("Status badge"),
+        "permalink": _("Link to this section"),  # the title of a heading's ¶ link
     }
 
 
@@ -376,7 +376,8 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
     nav.append((iterations.title, [(all_title, iterations.path), *((p.title, p.path) for p in sprint_pages)]))
     files: dict[str, str | bytes] = {"badge.svg": badge(status, lang), **dict(pub.files)}
     files.update((d.path, d.content) for d in downloads(status))
-    return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang, status.project.name))
+    blocks = {invite.MARKER: invite.ways_to_give_feedback(status.project, lang)}
+    return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang, status.project.name), blocks=blocks)
 
 
 def named(ids: str | Iterable[str], status: Status, titles: dict[str, str] | None = None) -> Markup:

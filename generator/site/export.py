@@ -15,6 +15,7 @@ from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.repo.published import local_history
+from generator.render.invite import with_blocks
 from generator.repo.stamp import make_stamp
 from generator.site.handwritten import missing_pages
 from generator.site.neutral import ASSETS, neutral_config, plugin_settings, served_assets
@@ -57,7 +58,7 @@ def write_project(data_dir: Path, out_dir: Path, config_file: Path, audience: Au
     site = generate(data_dir, audience, Edition(make_stamp(data_dir), history=history, site_url=str(team.get("site_url") or "")))
     docs = out_dir / DOCS
     team_docs = project / str(team.get("docs_dir", "docs"))
-    hand_written, count = _copy_hand_written(team_docs if config_file.is_file() else None, docs, {p.path for p in site.pages})
+    hand_written, count = _copy_hand_written(team_docs if config_file.is_file() else None, docs, {p.path for p in site.pages}, site.blocks)
     missing = missing_pages(site, hand_written, os.path.relpath(team_docs, project))
     if missing and config_file.is_file():
         raise GlasshouseError("\n".join(missing))
@@ -77,9 +78,9 @@ def write_project(data_dir: Path, out_dir: Path, config_file: Path, audience: Au
     return count
 
 
-def _copy_hand_written(team_docs: Path | None, docs: Path, generated: set[str]) -> tuple[list[str], int]:
-    """The team's own pages and files copied beside the generated ones (a generated page wins);
-    returns the pages' paths and the number of files copied."""
+def _copy_hand_written(team_docs: Path | None, docs: Path, generated: set[str], blocks: dict[str, str]) -> tuple[list[str], int]:
+    """The team's own pages and files copied beside the generated ones (a generated page wins),
+    each page's markers replaced by their blocks; returns the pages' paths and the number of files copied."""
     pages: list[str] = []
     count = 0
     if team_docs is None or not team_docs.is_dir():
@@ -89,9 +90,13 @@ def _copy_hand_written(team_docs: Path | None, docs: Path, generated: set[str]) 
             name = path.relative_to(team_docs).as_posix()
             if name in generated:
                 continue
+            raw = path.read_bytes()
+            content: str | bytes = raw
             if name.endswith(".md"):
                 pages.append(name)
-            count += _write(docs / name, path.read_bytes())
+                if b"<!-- glasshouse:" in raw:  # UTF-8 when it has a marker: the builder reads it so
+                    content = with_blocks(raw.decode("utf-8", errors="replace"), blocks)
+            count += _write(docs / name, content)
     return pages, count
 
 

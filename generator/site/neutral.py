@@ -111,6 +111,14 @@ def plugin_settings(plugins: list[Any]) -> dict[str, Any] | None:
     return None
 
 
+def permalink_title(extensions: dict[str, Any], site: Site) -> None:
+    """The title of the link beside every heading in the site's language, unless the team set one:
+    the toc extension's own is English ("Permanent link")."""
+    toc = extensions.get("toc")
+    if toc is not None and toc.get("permalink") and "permalink_title" not in toc:
+        toc["permalink_title"] = site.labels["permalink"]
+
+
 def neutral_config(site: Site, team: dict[str, Any], hand_written: list[str], docs_dir: str = "docs") -> dict[str, Any]:
     """The team's mkdocs.yml (`team`, as YAML gives it) made complete for a builder without the
     plugin: the site's name, language, navigation, assets and theme settings written out, the
@@ -126,6 +134,8 @@ def neutral_config(site: Site, team: dict[str, Any], hand_written: list[str], do
     if theme.get("custom_dir"):
         theme["custom_dir"] = "theme"
     palette_labels(theme, site)
+    extensions = config.get("markdown_extensions") or []
+    permalink_title({k: v for e in extensions if isinstance(e, dict) for k, v in e.items() if isinstance(v, dict)}, site)
     config["nav"] = config.get("nav") or [*site.nav_config(), *hand_written]
     hidden = [f"/{page.path}" for page in site.pages if not page.in_nav]
     if hidden:  # linked from every page's footer, not listed in the navigation

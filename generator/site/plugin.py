@@ -24,12 +24,13 @@ from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.render.i18n import language
+from generator.render.invite import with_blocks
 from generator.render.pages import Site
 from generator.render.text import title
 from generator.repo.published import local_history
 from generator.site.cards import card_tables
 from generator.site.handwritten import missing_pages
-from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, served_assets, snapshot_url, theme_extra
+from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, permalink_title, served_assets, snapshot_url, theme_extra
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
 from generator.site.slim import slim_css, slim_html, slim_js
 from generator.repo.stamp import make_stamp
@@ -129,6 +130,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         if search is not None and not search.config.get("separator"):  # a project's own separator wins
             search.config["separator"] = search_separator(self.site.language)
         palette_labels(config.theme, self.site)  # type: ignore[arg-type]
+        permalink_title(config.mdx_configs, self.site)
         config.extra.update(theme_extra(self.site))
         if config.site_url:
             config.site_url = snapshot_url(config.site_url, self.site)
@@ -203,6 +205,10 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             if page is not None and isinstance(page.title, str) and not isinstance(page.title, Markup):
                 page.title = Markup(page.title)  # type: ignore[assignment]
         return env
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # A hand-written page's markers ("How to give feedback": its ready e-mails) become their blocks.
+        return with_blocks(markdown, self.site.blocks) if self.site is not None else markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # Tables written in Markdown read as cards on a phone, like the site's tables of records.

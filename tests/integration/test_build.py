@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.data.validate import validate
+from generator.pipeline import read_status
 from tests.support.projects import EXAMPLE_DATA, GLASSHOUSE, cli_build, tree_digest
 from tests.support.serving import Server
 
@@ -254,3 +255,11 @@ def test_search_finds_ids_and_codes_inside_punctuation(example_site: Path) -> No
     assert [w for w in separator.split("The upload failed with an error (E4172). Version 2.5 works.") if w] == [
         "The", "upload", "failed", "with", "an", "error", "E4172", "Version", "2.5", "works",
     ]  # fmt: skip
+
+
+def test_how_to_give_feedback_offers_a_ready_e_mail_to_each_group_and_the_form(example_site: Path) -> None:
+    project = read_status(EXAMPLE_DATA).project
+    html = (example_site / "give-feedback" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<a href="mailto:') == len(project.segment_contacts) + 1
+    assert f'<a href="{project.feedback_survey}">Fill in our feedback form</a>' in html
+    assert "glasshouse: ways" not in html

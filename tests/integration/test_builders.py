@@ -66,3 +66,10 @@ def test_nothing_is_loaded_from_another_host(builder_site: tuple[str, Path]) -> 
             r'<script[^>]+src="(?:https?:)?//|<link[^>]+rel="(?:stylesheet|preload|modulepreload|icon)"[^>]+href="(?:https?:)?//', html
         )
         assert not loads, (builder, page)
+
+
+def test_a_hand_written_page_gets_its_block(builder_site: tuple[str, Path]) -> None:
+    """ "How to give feedback" asks for the ready e-mails with a marker, which `render` replaces."""
+    builder, site = builder_site
+    page = (site / "give-feedback" / "index.html").read_text(encoding="utf-8")
+    assert page.count('href="mailto:') >= 2 and "glasshouse: ways" not in page, builder
