@@ -132,7 +132,7 @@ def unanswered(status: Status) -> list[Signal]:
     as_of = status.project.as_of
     found = []
     for f in status.feedback:
-        if not f.answered and (waited := f.waiting_days(as_of)) > days:
+        if (waited := f.waiting_days(as_of)) > days:  # 0 once answered
             found.append(Signal("unanswered", f.id, (waited,), days))
     return found
 

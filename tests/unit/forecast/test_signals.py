@@ -87,8 +87,11 @@ def test_a_date_below_the_threshold_is_signalled_and_the_threshold_is_the_projec
     signals = unlikely_dates(status, forecast(status))
     assert [(s.name, s.record, s.values) for s in signals] == [("unlikely_date", "M-02", (0.0,))]
     assert unlikely_dates(status, forecast(_status([10, 10], {"M-02": 5000}))) == []  # no forecast, no signal
-    strict = _with(status, warn_below_chance=99)
-    assert [s.record for s in unlikely_dates(strict, forecast(strict))] == ["M-02"]
+    # 30 points by 2026-06-01, four sprints away, at 0 or 20 a sprint: 11 futures in 16 make it.
+    even = _status([0, 20] * 3, {"M-01": 30})
+    assert unlikely_dates(even, forecast(even)) == []
+    strict = _with(even, warn_below_chance=99)
+    assert [(s.record, round(float(s.values[0]), 1)) for s in unlikely_dates(strict, forecast(strict))] == [("M-01", 0.7)]
 
 
 def test_an_exposure_risen_in_two_snapshots_in_a_row_is_rising() -> None:
