@@ -26,19 +26,24 @@ SPRINTS_IN_A_ROW = 3  # the most recent closed sprints that all completed below 
 
 # Every signal's name, in the order the warnings are listed.
 NAMES = ("slipping", "unlikely_date", "risk_rising", "risk_on_slipped", "unanswered", "under_commitment")
+# What customers are shown: the signals about dates and likelihoods, of public milestones only (a
+# public model holds no other). The team's build lists every one, a risk review passed among them.
+PUBLIC = ("slipping", "unlikely_date")
+LISTED = ("slipping", "unlikely_date", "risk_rising", "risk_on_slipped", "review_passed", "unanswered", "under_commitment")
 
 
 @dataclass(frozen=True)
 class Signal:
     """One early warning: its name, the record it is about, and the figures that raised it."""
 
-    name: str  # one of NAMES
+    name: str  # one of NAMES, or review_passed (listed, not a `validate` warning of this room)
     record: str  # the id of the milestone, risk, feedback or sprint it is about
     # slipping: the forecast dates (ISO), oldest first; unlikely_date: the chance (0 to 1); risk_rising:
     # the exposures, oldest first; risk_on_slipped: the slipped milestones' ids; unanswered: the days
-    # waited; under_commitment: each sprint's completed share of its commitment (%), oldest first.
+    # waited; under_commitment: each sprint's completed share of its commitment (0 to 1), oldest first;
+    # review_passed: the date the review was due (ISO).
     values: tuple[float | str, ...]
-    threshold: float | None = None  # the threshold it was measured against, where the project sets one
+    threshold: float | None = None  # what it was measured against, where the project sets it (a share 0 to 1, or days)
     related: tuple[str, ...] = ()  # under_commitment: the earlier sprints' ids, oldest first
 
 
@@ -146,8 +151,8 @@ def under_commitment(status: Status) -> list[Signal]:
         return []  # too few, or one whose figures this audience is not shown
     if not all(s.done_ratio * 100 < share for s in closed):
         return []
-    shares = tuple(float(round(s.done_ratio * 100)) for s in closed)
-    return [Signal("under_commitment", str(closed[-1].id), shares, share, tuple(str(s.id) for s in closed[:-1]))]
+    shares = tuple(s.done_ratio for s in closed)
+    return [Signal("under_commitment", str(closed[-1].id), shares, share / 100, tuple(str(s.id) for s in closed[:-1]))]
 
 
 def signals(status: Status, outlook: Forecast, history: Sequence[Snapshot] = ()) -> list[Signal]:
@@ -160,3 +165,20 @@ def signals(status: Status, outlook: Forecast, history: Sequence[Snapshot] = ())
         *unanswered(status),
         *under_commitment(status),
     ]
+
+
+def reviews_passed(status: Status) -> list[Signal]:
+    """Active risks whose review was due before the status date (Risk.review_due): `validate` warns
+    of them with the data's other dates (data/warnings.py); listed here with the early warnings."""
+    as_of = status.project.as_of
+    return [
+        Signal("review_passed", r.id, (r.next_review.isoformat() if r.next_review else "",)) for r in status.risks if r.review_due(as_of)
+    ]
+
+
+def listed(status: Status, outlook: Forecast, history: Sequence[Snapshot] = ()) -> list[Signal]:
+    """The early warnings the overview lists, in the order of LISTED: every one for the team, and
+    for the public only those about dates and likelihoods."""
+    found = [*signals(status, outlook, history), *reviews_passed(status)]
+    shown = PUBLIC if status.audience == "public" else LISTED
+    return sorted((s for s in found if s.name in shown), key=lambda s: LISTED.index(s.name))

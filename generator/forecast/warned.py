@@ -66,7 +66,8 @@ def _words(s: Signal) -> tuple[str, str]:
         )
     ids = ", ".join([*s.related, s.record])
     return (
-        f"sprints {ids} in a row completed {', '.join(_pct(v) for v in s.values)} of what they committed, each less than {threshold}%",
+        f"sprints {ids} in a row completed {', '.join(_pct(float(v) * 100) for v in s.values)} of what they committed, "
+        f"each less than {_pct((s.threshold or 0) * 100)}",
         "commit to what recent sprints completed, or find what keeps work from finishing; "
         "warn_below_commitment in project.yaml sets the share",
     )

@@ -158,7 +158,7 @@ def _sprinted(completed: list[int | None], committed: int = 10) -> Status:
 
 def test_three_sprints_in_a_row_below_the_commitment() -> None:
     found = under_commitment(_sprinted([10, 6, 6, 5]))
-    assert found == [Signal("under_commitment", "4", (60.0, 60.0, 50.0), 70, ("2", "3"))]
+    assert found == [Signal("under_commitment", "4", (0.6, 0.6, 0.5), 0.7, ("2", "3"))]
     assert [s.record for s in under_commitment(_with(_sprinted([10, 8, 8, 8]), warn_below_commitment=90))] == ["4"]
 
 
@@ -197,7 +197,7 @@ UNANSWERED = (
     "warn_unanswered_days in project.yaml sets the days"
 )
 UNDER = (
-    "data/sprints.yaml:24: warning: sprint 3, field 'completed': sprints 1, 2, 3 in a row completed 50%, 45%, 30% "
+    "data/sprints.yaml:24: warning: sprint 3, field 'completed': sprints 1, 2, 3 in a row completed 50%, 45%, 35% "
     "of what they committed, each less than 70%\n"
     "    hint: commit to what recent sprints completed, or find what keeps work from finishing; "
     "warn_below_commitment in project.yaml sets the share"
@@ -210,7 +210,7 @@ def test_validate_warns_at_the_feedback_and_the_sprint(minimal: Path) -> None:
     edit(minimal / "project.yaml", "language: en", "language: en\nwarn_unanswered_days: 10")
     edit(minimal / "sprints.yaml", "completed: 18", "completed: 10")
     edit(minimal / "sprints.yaml", "completed: 22", "completed: 10")
-    edit(minimal / "sprints.yaml", "state: active", "state: closed")
+    edit(minimal / "sprints.yaml", "completed: 6\n  state: active", "completed: 7\n  state: closed")
     assert [str(p) for p in check(minimal, day=day).warnings] == [UNANSWERED, UNDER]
 
 
