@@ -3,6 +3,7 @@ record's line in the data, saying what to do next and which setting of project.y
 
 from __future__ import annotations
 
+import heapq
 from pathlib import Path
 
 from generator.data.tables import Dataset, Table, display_path
@@ -80,12 +81,14 @@ def _index(t: Table) -> dict[str, int]:
 def _few(signals: list[Signal]) -> tuple[list[Signal], Signal | None]:
     """The signals to warn of one by one: every one but feedback unanswered, of which only the
     longest waiting (a long log would drown every other warning), and the rest as one signal."""
-    waiting = sorted((s for s in signals if s.name == "unanswered"), key=lambda s: -float(s.values[0]))
-    rest = waiting[UNANSWERED_LISTED:]
-    few = [s for s in signals if s.name != "unanswered" or s in waiting[:UNANSWERED_LISTED]]
-    if not rest:
-        return few, None
-    return few, Signal("unanswered_more", rest[0].record, (len(rest), rest[0].values[0]), rest[0].threshold)
+    waiting = [s for s in signals if s.name == "unanswered"]
+    if len(waiting) <= UNANSWERED_LISTED:
+        return signals, None
+    longest = heapq.nlargest(UNANSWERED_LISTED + 1, waiting, key=lambda s: float(s.values[0]))
+    kept = {id(s) for s in longest[:UNANSWERED_LISTED]}
+    few = [s for s in signals if s.name != "unanswered" or id(s) in kept]
+    first = longest[-1]  # the longest waiting of the rest
+    return few, Signal("unanswered_more", first.record, (len(waiting) - UNANSWERED_LISTED, first.values[0]), first.threshold)
 
 
 def as_problems(signals: list[Signal], data: Dataset, data_dir: Path) -> list[Problem]:
