@@ -1,6 +1,7 @@
 """What the data means, each fact computed here once: is a milestone late, and by how many days;
 has it slipped;
-is a risk's review due; when is the next update due; is a piece of feedback answered; has the date
+is a risk's review due; when is the next update due; is a piece of feedback answered, and how long
+has it waited; has the date
 a change request needed its decision by passed.
 
 Pure functions of typed values (dates, the data format's codes), so that every stage can ask the
@@ -111,6 +112,11 @@ def update_overdue(as_of: dt.date, cadence_days: int, today: dt.date) -> bool:
 def answered(action: str) -> bool:
     """A piece of feedback is answered once anything beyond receiving it happened."""
     return action in ANSWERED
+
+
+def waiting_days(action: str, received: dt.date, as_of: dt.date) -> int:
+    """Days a piece of feedback received on `received` has waited for an answer by `as_of`; 0 once answered."""
+    return 0 if answered(action) else max(0, (as_of - received).days)
 
 
 def decision_passed(decision: str, needed_by: dt.date | None, as_of: dt.date) -> bool:

@@ -19,8 +19,9 @@ from generator.data.warnings import Published, date_warnings, unchanged_as_of
 from generator.data.worddates import published_forecasts, word_dates
 from generator.errors import Problem
 from generator.forecast.published import forecasts_doc
-from generator.forecast.signals import as_problems, unlikely_dates
+from generator.forecast.signals import risk_on_slipped, risk_rising, signals, slipping
 from generator.forecast.simulate import Forecast, forecast
+from generator.forecast.warned import as_problems
 from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
@@ -48,7 +49,12 @@ def generate(data_dir: Path, audience: Audience = "public", edition: Edition | N
         outlook = checked.outlook or forecast(checked.status)
         history = timeline(checked.status, edition, forecasts_doc(outlook, checked.status))
         published = history.edition.history
-        warnings = (*checked.warnings, *stale(checked, published, history.doc), *said(checked, published, baseline=False))
+        warnings = (
+            *checked.warnings,
+            *stale(checked, published, history.doc),
+            *said(checked, published, baseline=False),
+            *trends(checked, published),
+        )
         # render: pages (Markdown) in the project's language with their charts, status.json,
         # the feeds, the badge and the CSV downloads.
         return dataclasses.replace(render(checked.status, history, outlook), warnings=warnings)
@@ -70,16 +76,16 @@ class Checked:
 def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None) -> Checked:
     """The first two stages, and the warnings: dates stale or contradictory on `day` (today unless
     given), words naming a date a key milestone has left (since its baseline or the forecasts the
-    `history` published), and, for the public, a status date left as the latest published
-    snapshot's (`history`)."""
+    `history` published), the early warnings (`forecast/signals.py`; those that read a trend, from
+    `history`), and, for the public, a status date left as the latest published snapshot's (`history`)."""
     day = day or today()
     with no_cycle_collection():
         data = validate(data_dir, day)
         status = build_model(data, audience)
     left = tuple(leftovers(data, data_dir))
     outlook = forecast(status)
-    unlikely = as_problems(unlikely_dates(status, outlook), data, data_dir)
-    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *unlikely), left, outlook)
+    early = as_problems(signals(status, outlook, history), data, data_dir)
+    checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *early), left, outlook)
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))
 
 
@@ -94,6 +100,14 @@ def stale(checked: Checked, history: Sequence[Snapshot], doc: StatusDoc | None =
     published: Mapping[str, object] = latest.doc
     changed = any(published[part] != now[part] for part in STATUS_PARTS if part in published)
     return unchanged_as_of(checked.data, checked.data_dir, Published(latest.version, latest.as_of, changed))
+
+
+def trends(checked: Checked, history: Sequence[Snapshot]) -> list[Problem]:
+    """The early warnings read from the published `history` (a milestone slipping, a risk's exposure
+    rising, a risk on a milestone that slipped), for a caller whose `check` was not handed it."""
+    status = checked.status
+    found = [*slipping(status, history), *risk_rising(status, history), *risk_on_slipped(status, history)]
+    return as_problems(found, checked.data, checked.data_dir)
 
 
 def said(checked: Checked, history: Sequence[Snapshot], baseline: bool = True) -> list[Problem]:

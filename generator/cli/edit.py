@@ -34,8 +34,10 @@ def validate(data_dir: Path, strict: bool, branch: str) -> None:
     Each problem names the file, line, record and field, says what is allowed and how to fix it.
     Exits with status 1 when there is any error. Warnings point at a status that looks stale or
     contradicts itself (a forecast or a risk review already past, an update overdue, a status date
-    unchanged since the latest published snapshot although the status changed); they exit with
-    status 0 unless --strict. Under GitHub Actions each problem is also printed as an annotation,
+    unchanged since the latest published snapshot although the status changed), and early
+    warnings (a milestone slipping in the published snapshots, a forecast date unlikely, a risk
+    rising or on a milestone that moved, feedback unanswered too long, sprints short of their
+    commitment); they exit with status 0 unless --strict. Under GitHub Actions each problem is also printed as an annotation,
     so it shows on the pull request's changed lines. Today is SOURCE_DATE_EPOCH's date when set.
     """
     from generator.pipeline import check

@@ -230,6 +230,10 @@ class Feedback:
     def answered(self) -> bool:
         return facts.answered(self.action)
 
+    def waiting_days(self, as_of: dt.date) -> int:
+        """Days it has waited for an answer by `as_of` (see facts.waiting_days); 0 once answered."""
+        return facts.waiting_days(self.action, self.date, as_of)
+
     @property
     def publishable(self) -> bool:
         return self.consent and bool(self.quote)
@@ -337,6 +341,8 @@ class Project:
     feedback_survey: str | None = None  # the address of the team's feedback form, if it runs one
     forecast_window: int | None = None  # how many recent closed sprints the forecasts draw on
     warn_below_chance: int | None = None  # a forecast date with a smaller chance (%) is warned of
+    warn_unanswered_days: int | None = None  # feedback unanswered for longer than this many days is warned of
+    warn_below_commitment: int | None = None  # sprints completing less than this share (%) of their commitment
 
     @property
     def next_update(self) -> dt.date:

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import Problem
-from generator.forecast.record import track_record
+from generator.forecast import record, signals
 from generator.forecast.simulate import Forecast, forecast
 from generator.history.timeline import Timeline
 from generator.model.records import SEVERITIES
@@ -281,7 +281,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         # address (a checked site_url) percent-encoded where a Markdown link would break.
         "calendar_url": Markup(quote(f"{history.edition.site_url}{CALENDAR_FILE}", safe=":/%#?=&~+@!$,;")),
         "outlook": outlook,
-        "track_record": track_record(status, history.earlier),
+        "track_record": record.track_record(status, history.earlier),
     }
     name = status.project.name
 
@@ -308,7 +308,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         headline=status.project.headline,
     )
     top = [
-        page("index.md", "overview.md.j2", _("Current status"), headline),
+        page("index.md", "overview.md.j2", _("Current status"), headline, early=signals.listed(status, outlook, history.earlier)),
         page(
             "milestones.md",
             "milestones.md.j2",

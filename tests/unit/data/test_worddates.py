@@ -98,4 +98,5 @@ def test_a_milestone_that_is_not_key_is_not_checked(data: Path) -> None:
 
 def test_the_example_names_no_date_its_key_milestones_have_left() -> None:
     as_of = read_status(EXAMPLE_DATA).project.as_of
-    assert [str(p) for p in check(EXAMPLE_DATA, day=as_of).warnings] == []
+    # Its only warnings on its status date: the feedback it has left waiting for an answer too long.
+    assert [str(p) for p in check(EXAMPLE_DATA, day=as_of).warnings if p.field != "action"] == []

@@ -450,3 +450,53 @@ def test_answers_of_a_large_log_stay_out_of_the_search_index(monkeypatch: pytest
     assert all(searched())
     monkeypatch.setattr(status_module, "ANSWERS_SEARCHED", 10)
     assert searched() and not any(searched())
+
+
+def _earlier_reports(data: Path) -> tuple[Snapshot, ...]:
+    """Two reports before the minimal project's: M-02 forecast 10 then 17 Apr (24 Apr now), R-001's
+    exposure 8 then 12 (16 now)."""
+    out = []
+    for sprint, forecast, likelihood in ((1, "2026-04-10", 2), (2, "2026-04-17", 3)):
+        doc: Any = json.loads(json.dumps(status_document(build_model(validate(data)))))
+        doc["project"]["as_of"] = f"2026-03-{sprint * 14:02d}"
+        doc["sprint"]["id"] = sprint
+        next(m for m in doc["milestones"] if m["id"] == "M-02")["forecast"] = forecast
+        next(r for r in doc["risks"] if r["id"] == "R-001")["likelihood"] = likelihood
+        out.append(Snapshot(f"sprint-{sprint:02d}", f"Sprint {sprint}", doc))
+    return tuple(out)
+
+
+def _early(markdown_text: str) -> list[str]:
+    section = re.search(r'<section class="gh-first gh-early".*?</section>', markdown_text, re.S)
+    return [re.sub(r"<[^>]+>", "", html.unescape(li)) for li in re.findall(r"<li>(.*?)</li>", section.group(0))] if section else []
+
+
+def test_the_overview_lists_the_early_warnings_for_the_team_and_dates_for_customers(minimal: Path) -> None:
+    history = _earlier_reports(minimal)
+    edit = {
+        "project.yaml": ("language: en", "language: en\nwarn_unanswered_days: 10"),
+        "risks.yaml": ("next_review: 2026-04-07", "next_review: 2026-03-20"),
+    }
+    for name, (old, new) in edit.items():
+        path = minimal / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    sprints = (minimal / "sprints.yaml").read_text(encoding="utf-8")
+    sprints = sprints.replace("completed: 18", "completed: 10").replace("completed: 22", "completed: 10")
+    (minimal / "sprints.yaml").write_text(
+        sprints.replace("completed: 6\n  state: active", "completed: 7\n  state: closed"), encoding="utf-8"
+    )
+    edition = Edition(version="sprint-04", history=history)
+    internal = generate(minimal, "internal", edition=edition).page("index.md").markdown
+    assert "Early warnings" in internal
+    assert _early(internal) == [
+        "M-02 Pilot live: its forecast moved later in each of the last 2 reports, to 24 Apr 2026.",
+        "Risk R-001 Supplier delays: its exposure rose in each of the last 2 reports, to 16.",
+        "Risk R-001 Supplier delays threatens M-02 Pilot live, forecast later now than in the last report.",
+        "Risk R-001 Supplier delays: its review was due 20 Mar 2026.",
+        "The last 3 sprints each completed less than 70% of the work they committed, the latest 35%.",
+        "1 piece of feedback has waited longer than 10 days for an answer.",
+    ]
+    public = generate(minimal, edition=edition).page("index.md").markdown
+    assert "Dates to watch" in public and "Early warnings" not in public
+    assert _early(public) == ["M-02 Pilot live: its forecast moved later in each of the last 2 reports, to 24 Apr 2026."]
+    assert _early(generate(minimal).page("index.md").markdown) == []  # nothing published, nothing to watch
