@@ -70,8 +70,7 @@ class Site:
     # Served as they are (badge, status.json and its schema, feeds, CSV downloads): path -> text or bytes.
     files: dict[str, str | bytes] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # the theme's own words (footer, banners), translated
-    # What the data's checks found worth a look (stale dates): reported to the team, never shown.
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # what the data's checks found worth a look: told to the team, never shown
     blocks: dict[str, str] = field(default_factory=dict)  # marker -> what replaces it in hand-written pages (invite.py)
 
     def page(self, path: str) -> Page:
