@@ -22,10 +22,11 @@ from urllib.parse import urljoin, urlparse
 
 BUDGET_PLAIN = 105_000  # bytes, gzipped: a page without charts (every page carries glasshouse.js and the overview's styles)
 BUDGET_CHARTS = 600_000  # a page with charts
-# The printable report: every section of the site on one page, made to be printed or saved as a PDF
-# at a desk, not read on a phone's data plan; it grows with the project's records, as the report does.
+# Pages read at a desk rather than on a phone's data plan, which grow with the project: the printable
+# report (every section of the site on one page, to print or save as a PDF) and the data reference
+# (every field of the data format, for the people who edit data/).
 BUDGET_REPORT = 125_000
-REPORT = "/print/"
+REPORTS = ("/print/", "/reference/")
 PLOTLY = "plotly-glasshouse.min.js"  # beside charts.js, which loads it only where a chart is
 DRAW = "charts-draw.js"  # likewise: the code that draws the charts
 
@@ -44,7 +45,7 @@ class PageWeight:
     def budget(self) -> int:
         if self.charts:
             return BUDGET_CHARTS
-        return BUDGET_REPORT if self.page.endswith(REPORT) else BUDGET_PLAIN
+        return BUDGET_REPORT if self.page.endswith(REPORTS) else BUDGET_PLAIN
 
     def kind(self, url: str) -> str:
         suffix = PurePosixPath(url).suffix
@@ -143,7 +144,7 @@ def report(site: Path) -> tuple[list[str], bool]:
             f"{k['data'] / 1000:>7.1f}K {k['other'] / 1000:>6.1f}K {w.total / 1000:>8.1f}K  "
             f"{'within' if within else 'OVER'} {w.budget // 1000} KB"
         )
-    plain = [w.total for w in weights if not w.charts and not w.page.endswith(REPORT)]
+    plain = [w.total for w in weights if not w.charts and not w.page.endswith(REPORTS)]
     charted = [w.total for w in weights if w.charts]
     if plain:
         lines.append(f"heaviest page without charts: {max(plain) / 1000:.1f} KB gzipped (budget {BUDGET_PLAIN // 1000} KB)")

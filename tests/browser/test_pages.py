@@ -154,8 +154,8 @@ def test_a_page_that_scrolls_sideways_is_caught(example_server: Server, tab: Cal
 
 
 def test_every_page_is_within_its_weight_budget(example_site: Path) -> None:
-    """At most 105 KB gzipped for a page without charts, 125 KB for the printable report, 600 KB
-    for a page with charts (bench/weight.py)."""
+    """At most 105 KB gzipped for a page without charts, 125 KB for the printable report and the
+    data reference, 600 KB for a page with charts (bench/weight.py)."""
     lines, ok = weight.report(example_site)
     assert ok, "\n".join(lines)
     assert len(lines) == 1 + len(PAGES) + 2
