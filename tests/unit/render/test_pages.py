@@ -399,7 +399,7 @@ def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: 
     # Beside the key date and the late milestones on the overview, and in the sponsor report.
     overview = pages["index.md"]
     assert "(first promised 26 Feb); 62% chance of meeting its forecast date</li>" in overview.split("gh-key-dates")[1].split("</ul>")[0]
-    assert "chance of meeting 22 Jan 2027</span></li>" in overview.split('class="gh-late"')[1].split("</ul>")[0]
+    assert "chance of meeting 22 Jan 2027.</span></li>" in overview.split('class="gh-late"')[1].split("</ul>")[0]
     assert 'id="forecast-table"' in pages["print.md"] and "#about-" not in pages["print.md"].split('id="forecast-table"')[1]
     table = example.split('id="forecast-table"')[1].split("</table>")[0]
     assert table.count("<tr>") == 1 + 7 + 1  # the head, each open milestone with a scope, all the work
