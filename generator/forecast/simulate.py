@@ -70,6 +70,12 @@ class Forecast:
     def of(self, milestone_id: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.milestone == milestone_id), None)
 
+    def chance(self, milestone: Milestone) -> float | None:
+        """The chance of meeting an open milestone's own forecast date; None with no forecast at
+        all, for a milestone delivered or cancelled, and for one the forecast does not cover."""
+        found = self.of(milestone.id) if self.standing != "none" and milestone.is_open else None
+        return found.chance if found is not None else None
+
 
 @dataclass(frozen=True)
 class _Target:

@@ -70,10 +70,10 @@ def _timeline_lines(ms: list[Milestone], states: dict[str, str]) -> tuple[list[A
 
 def _with_chance(note: str, m: Milestone, outlook: Forecast | None, lang: Language) -> str:
     """A milestone's note, with the chance its delivery forecast gives it of meeting its forecast date."""
-    found = outlook.of(m.id) if outlook is not None and outlook.standing != "none" and m.is_open else None
-    if found is None or found.chance is None:
+    chance = outlook.chance(m) if outlook is not None else None
+    if chance is None:
         return note
-    return lang.gettext("%(note)s; %(chance)s chance of meeting its forecast date", note=note, chance=lang.percent(found.chance))
+    return lang.gettext("%(note)s; %(chance)s chance of meeting its forecast date", note=note, chance=lang.percent(chance))
 
 
 def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None = None) -> Chart:
