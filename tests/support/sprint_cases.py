@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.history.edition import Snapshot
+from tests.support.projects import EXAMPLE_DATA
 
 SPRINTS = (
     (1, "Foundations", "2026-03-02", "2026-03-13", 20, 18),
@@ -74,3 +78,16 @@ def snapshot_at(data: Path, sprint: int, *, stamped: bool = False) -> Snapshot:
     if stamped:
         doc["stamp"] = {"built": f"2026-03-{10 * sprint:02d}T12:00:00Z", "data_commit": None, "data_hash": "sha256:" + "0" * 64}
     return Snapshot(f"sprint-{sprint:02d}", f"Sprint {sprint}", doc)
+
+
+def example_with_milestone(directory: Path, milestone: str, **fields: Any) -> Path:
+    """A copy of the example's data in `directory`/data with `fields` set on one milestone."""
+    data = directory / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    path = data / "milestones.yaml"
+    milestones = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for m in milestones:
+        if m["id"] == milestone:
+            m.update(fields)
+    path.write_text(yaml.safe_dump(milestones, sort_keys=False), encoding="utf-8")
+    return data

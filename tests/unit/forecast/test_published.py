@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
-import yaml
 
 from generator.data.validate import validate
 from generator.forecast.published import forecasts_doc
@@ -16,6 +14,7 @@ from generator.history.statusdoc import dumps, schema_text, status_document
 from generator.history.timeline import timeline
 from generator.model.build import build_model
 from tests.support.projects import EXAMPLE_DATA
+from tests.support.sprint_cases import example_with_milestone
 
 
 def test_the_example_document_gives_its_forecasts_and_validates() -> None:
@@ -34,14 +33,7 @@ def test_the_example_document_gives_its_forecasts_and_validates() -> None:
 
 
 def test_a_scope_kept_internal_is_counted_and_not_published(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, data)
-    path = data / "milestones.yaml"
-    milestones = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for m in milestones:
-        if m["id"] == "M-08":
-            m.update(internal_fields=["scope"], scope=4321)
-    path.write_text(yaml.safe_dump(milestones, sort_keys=False), encoding="utf-8")
+    data = example_with_milestone(tmp_path, "M-08", internal_fields=["scope"], scope=4321)
     dataset = validate(data)
     public, internal = build_model(dataset, "public"), build_model(dataset, "internal")
     said = forecasts_doc(forecast(public), public)

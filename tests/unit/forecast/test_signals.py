@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from generator.data.validate import validate
 from generator.forecast.signals import (
@@ -28,7 +25,7 @@ from generator.model.records import Feedback, Risk
 from generator.model.status import Status
 from generator.pipeline import check
 from tests.support.projects import EXAMPLE_DATA, FIXTURES
-from tests.support.sprint_cases import edit
+from tests.support.sprint_cases import edit, example_with_milestone
 from tests.unit.forecast.test_simulate import START, _status
 
 AS_OF = START  # the constructed status's date
@@ -172,14 +169,8 @@ def test_sprints_not_all_below_the_commitment() -> None:
 
 
 def test_validate_warns_at_the_milestones_forecast(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, data)
+    data = example_with_milestone(tmp_path, "M-11", scope=900)
     path = data / "milestones.yaml"
-    milestones = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for m in milestones:
-        if m["id"] == "M-11":
-            m["scope"] = 900
-    path.write_text(yaml.safe_dump(milestones, sort_keys=False), encoding="utf-8")
     found = [p for p in check(data).warnings if "delivery forecast" in p.message]
     # The go-live, and the milestone worked after it.
     assert [(p.record, p.field, p.severity) for p in found] == [
