@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.support.artefacts import once
+from tests.support.artefacts import once, unmeasured
 from tests.support.projects import EXAMPLE_DATA, FIXTURES, build_site, copy_project
 from tests.support.publishing import Published, checkout, three_sprints
 from tests.support.scheduling import FileScheduling
@@ -62,7 +62,8 @@ def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     worker, as that address is the worker's own."""
     project = copy_project(tmp_path_factory.mktemp("example") / "project", EXAMPLE_DATA)
     with serving(project / "site") as server:
-        build_site(project, site_url=server.url)
+        with unmeasured():
+            build_site(project, site_url=server.url)
         yield server
 
 

@@ -1,6 +1,6 @@
 """The guide for project managers (docs/guide.md) cannot go stale: every command and data edit of
-every recipe is run, in the guide's order, on the minimal fixture in a real git repository with a
-bare remote, and what each recipe promises is checked on the result.
+every recipe is run, in the guide's order, in a repository `glasshouse new` made (holding the
+minimal fixture's data) with a bare remote, and what each recipe promises is checked on the result.
 
 Where the guide says to merge the pull request, the test does what GitHub and the publish workflow
 then do: main moves to the branch, and `glasshouse publish` runs there. Where it says to put a value
@@ -27,7 +27,7 @@ import yaml
 from generator.data.format import data_format
 from generator.pipeline import generate
 from tests.support.projects import FIXTURES, ROOT
-from tests.support.publishing import SITE_URL, env, git, new_project
+from tests.support.publishing import SITE_URL, env, git
 
 GUIDE = ROOT / "docs" / "guide.md"
 RECIPES = [
@@ -127,13 +127,12 @@ class Story:
     """One project going through the recipes in the guide's order."""
 
     root: Path
-    start: str = "fixture"  # "new": a repository `glasshouse new` made, holding the fixture's data
     done: list[str] = field(default_factory=list)
     outputs: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env = {**env(), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-        self.project = new_project(self.root).project if self.start == "fixture" else self._made_new()
+        self.project = self._made_new()
         git(self.project, "add", "-A")
         git(self.project, "commit", "-q", "-m", "The status site")
         git(self.project, "push", "-q", "-u", "origin", "main")
@@ -200,10 +199,10 @@ class Story:
         return html.unescape(text) if path.endswith(".html") else text
 
 
-@pytest.fixture(scope="module", params=["fixture", "new"])
-def story(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Story:
-    """The recipes walked in a repository of the fixture project, and in one `glasshouse new` made."""
-    return Story(tmp_path_factory.mktemp("guide"), request.param)
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
+    """The recipes walked in a repository `glasshouse new` made, as a new project manager starts."""
+    return Story(tmp_path_factory.mktemp("guide"))
 
 
 def test_the_guide_has_a_recipe_for_each_routine_task_and_nothing_it_does_not_run() -> None:

@@ -166,8 +166,9 @@ def test_a_killed_build_never_leaves_site_missing_or_half_built(watched: tuple[P
     started = _complete(root, PAUSE)
     ended = time.monotonic() - started
     assert 0 < reader.changed_at[-1] - started < ended
-    # Moments spread over a build; then "built, not yet in place" and "just exchanged", twice each.
-    moments: list[tuple[str, float]] = [("after", ended * i / 6) for i in range(1, 7)]
+    # A quarter, half and three quarters into a build; then "built, not yet in place" and "just
+    # exchanged", twice each.
+    moments: list[tuple[str, float]] = [("after", ended * i / 4) for i in range(1, 4)]
     moments += [("built", 0.0), ("built", PAUSE / 3), ("exchanged", 0.0), ("exchanged", PAUSE / 3)]
     outcomes: Counter[str] = Counter()
     variant = 0

@@ -4,6 +4,11 @@ pytest-xdist runs a session fixture once in every worker; an artefact made throu
 by the first worker that asks for it, under a file lock in the directory all workers of the run
 share, and read from there by the others. Without xdist it is made in the run's own directory.
 A test that changes an artefact works on a copy (`Published.copy`, `shutil.copytree`).
+
+An artefact is where tests start, not what they test: the processes that make it are not measured
+by coverage (`unmeasured`). What they run is measured where a test runs it on purpose (the build,
+publish and language tests), and tracing every fixture build in every worker made `make test` a
+third slower.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,7 +45,20 @@ def once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
             directory = root / name
             shutil.rmtree(directory, ignore_errors=True)  # left by a worker whose `make` failed
             directory.mkdir()
-            made = make(directory)
+            with unmeasured():
+                made = make(directory)
             result.write_bytes(pickle.dumps(made))
         value: T = pickle.loads(result.read_bytes())
         return value
+
+
+@contextmanager
+def unmeasured() -> Iterator[None]:
+    """Processes started meanwhile run without coverage: its subprocess patch (pyproject.toml)
+    follows a process through COVERAGE_PROCESS_CONFIG, which they do not inherit."""
+    saved = os.environ.pop("COVERAGE_PROCESS_CONFIG", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["COVERAGE_PROCESS_CONFIG"] = saved
