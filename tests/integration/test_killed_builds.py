@@ -25,13 +25,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.projects import FIXTURES, copy_project
 
 pytestmark = pytest.mark.slow
 
 PROJECT_PARTS = ["content", "data", "mkdocs.yml", "site", "theme"]
 GLASSHOUSE = str(Path(sys.executable).parent / "glasshouse")
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+EPOCH = "1790000000"  # SOURCE_DATE_EPOCH of every build
 HEADLINES = ("On track for the pilot", "Two weeks behind on the pilot")
 
 
@@ -116,7 +117,7 @@ def _write(root: Path, variant: int) -> None:
 
 
 def _build(root: Path, pause: float = 0) -> subprocess.Popen[bytes]:
-    env = {**ENV, "GLASSHOUSE_SWAP_PAUSE": str(pause)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "GLASSHOUSE_SWAP_PAUSE": str(pause)}
     return subprocess.Popen([GLASSHOUSE, "build", "-f", str(root / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)  # fmt: skip
 
@@ -130,7 +131,15 @@ def _complete(root: Path, pause: float = 0) -> float:
 
 
 @pytest.fixture
-def watched(tmp_path: Path) -> Iterator[tuple[Path, list[str], Reader]]:
+def no_coverage() -> Iterator[None]:
+    """The builds run without coverage: a killed process never writes what it measured, and the
+    ones that complete build what every other build test measures."""
+    with unmeasured():
+        yield
+
+
+@pytest.fixture
+def watched(tmp_path: Path, no_coverage: None) -> Iterator[tuple[Path, list[str], Reader]]:
     root = copy_project(tmp_path / "project", FIXTURES / "minimal" / "data")
     sites = []
     for variant in (0, 1):
