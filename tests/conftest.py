@@ -75,26 +75,30 @@ def example_site(example_server: Server) -> Path:
 @pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal fixture project (tests/fixtures/minimal), built with the real CLI."""
-    return once(tmp_path_factory, "minimal", lambda d: build_site(copy_project(d / "project", FIXTURES / "minimal" / "data")))
+    with unmeasured():
+        return once(tmp_path_factory, "minimal", lambda d: build_site(copy_project(d / "project", FIXTURES / "minimal" / "data")))
 
 
 @pytest.fixture(scope="session")
 def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Chinese fixture project (tests/fixtures/zh), built with the real CLI."""
-    return once(tmp_path_factory, "zh", lambda d: build_site(copy_project(d / "project", FIXTURES / "zh" / "data")))
+    with unmeasured():
+        return once(tmp_path_factory, "zh", lambda d: build_site(copy_project(d / "project", FIXTURES / "zh" / "data")))
 
 
 @pytest.fixture(scope="session")
 def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project on its first day (tests/fixtures/empty): no milestone, risk, sprint or feedback yet."""
-    return once(tmp_path_factory, "empty", lambda d: build_site(copy_project(d / "project", FIXTURES / "empty" / "data")))
+    with unmeasured():
+        return once(tmp_path_factory, "empty", lambda d: build_site(copy_project(d / "project", FIXTURES / "empty" / "data")))
 
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """Three sprints of the minimal project published one after the other with the real
     `glasshouse publish` to a bare remote, as CI would on each commit to main."""
-    return once(tmp_path_factory, "three-sprints", three_sprints)
+    with unmeasured():
+        return once(tmp_path_factory, "three-sprints", three_sprints)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.artefacts import unmeasured
+from tests.support.artefacts import COVERAGE_CONFIG as UNMEASURED
 from tests.support.projects import FIXTURES, copy_project
 
 pytestmark = pytest.mark.slow
@@ -116,30 +116,26 @@ def _write(root: Path, variant: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _build(root: Path, pause: float = 0) -> subprocess.Popen[bytes]:
+def _build(root: Path, pause: float = 0, measured: bool = False) -> subprocess.Popen[bytes]:
+    """A build in a process of its own; without coverage unless `measured`: a killed process never
+    writes what it measured, and the others build what every other build test measures."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "GLASSHOUSE_SWAP_PAUSE": str(pause)}
+    if not measured:
+        env.pop(UNMEASURED, None)
     return subprocess.Popen([GLASSHOUSE, "build", "-f", str(root / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)  # fmt: skip
 
 
-def _complete(root: Path, pause: float = 0) -> float:
+def _complete(root: Path, pause: float = 0, measured: bool = False) -> float:
     started = time.monotonic()
-    proc = _build(root, pause)
+    proc = _build(root, pause, measured)
     _, err = proc.communicate()
     assert proc.returncode == 0, err.decode()
     return started
 
 
 @pytest.fixture
-def no_coverage() -> Iterator[None]:
-    """The builds run without coverage: a killed process never writes what it measured, and the
-    ones that complete build what every other build test measures."""
-    with unmeasured():
-        yield
-
-
-@pytest.fixture
-def watched(tmp_path: Path, no_coverage: None) -> Iterator[tuple[Path, list[str], Reader]]:
+def watched(tmp_path: Path) -> Iterator[tuple[Path, list[str], Reader]]:
     root = copy_project(tmp_path / "project", FIXTURES / "minimal" / "data")
     sites = []
     for variant in (0, 1):
@@ -170,9 +166,9 @@ def _kill_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], delay: 
 def test_a_killed_build_never_leaves_site_missing_or_half_built(watched: tuple[Path, list[str], Reader]) -> None:
     root, sites, reader = watched
     site = root / "site"
-    # One watched build: how long a build takes, its pauses included.
+    # One watched build: how long a build takes, its pauses included (measured: only these builds pause).
     _write(root, 0)
-    started = _complete(root, PAUSE)
+    started = _complete(root, PAUSE, measured=True)
     ended = time.monotonic() - started
     assert 0 < reader.changed_at[-1] - started < ended
     # A quarter, half and three quarters into a build; then "built, not yet in place" and "just

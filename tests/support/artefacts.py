@@ -5,10 +5,9 @@ by the first worker that asks for it, under a file lock in the directory all wor
 share, and read from there by the others. Without xdist it is made in the run's own directory.
 A test that changes an artefact works on a copy (`Published.copy`, `shutil.copytree`).
 
-An artefact is where tests start, not what they test: the processes that make it are not measured
-by coverage (`unmeasured`). What they run is measured where a test runs it on purpose (the build,
-publish and language tests), and tracing every fixture build in every worker made `make test` a
-third slower.
+The sites and histories many tests start from are made without coverage (`unmeasured`, in the
+fixtures that make them): what those builds run is measured where a test builds or publishes on
+purpose, and tracing every fixture build in every worker made `make test` a third slower.
 """
 
 from __future__ import annotations
@@ -25,6 +24,8 @@ import pytest
 from filelock import FileLock
 
 T = TypeVar("T")
+# Coverage's subprocess patch (pyproject.toml) measures a process that inherits this variable.
+COVERAGE_CONFIG = "COVERAGE_PROCESS_CONFIG"
 
 
 def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -45,8 +46,7 @@ def once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
             directory = root / name
             shutil.rmtree(directory, ignore_errors=True)  # left by a worker whose `make` failed
             directory.mkdir()
-            with unmeasured():
-                made = make(directory)
+            made = make(directory)
             result.write_bytes(pickle.dumps(made))
         value: T = pickle.loads(result.read_bytes())
         return value
@@ -54,11 +54,10 @@ def once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
 
 @contextmanager
 def unmeasured() -> Iterator[None]:
-    """Processes started meanwhile run without coverage: its subprocess patch (pyproject.toml)
-    follows a process through COVERAGE_PROCESS_CONFIG, which they do not inherit."""
-    saved = os.environ.pop("COVERAGE_PROCESS_CONFIG", None)
+    """Processes started meanwhile run without coverage: they do not inherit COVERAGE_CONFIG."""
+    saved = os.environ.pop(COVERAGE_CONFIG, None)
     try:
         yield
     finally:
         if saved is not None:
-            os.environ["COVERAGE_PROCESS_CONFIG"] = saved
+            os.environ[COVERAGE_CONFIG] = saved
