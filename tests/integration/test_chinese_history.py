@@ -43,8 +43,9 @@ FILE_NAME = re.compile(r"\b[\w.-]+\.(?:json|xml|svg|csv|md|html)\b")
 # The site's own addresses, as the sponsor report writes one for readers to send on: an address,
 # not words (its snapshot directories are named sprint-NN in every language).
 ADDRESS = re.compile(re.escape(SITE_URL) + r"\S*")
-# The data's fingerprint in the footer ("sha256:221fc0..."): hexadecimal, whose letters may spell "be".
-DIGEST = re.compile(r"\bsha256:[0-9a-f]+")
+# The data's fingerprint and commit in the footer ("sha256:221fc0...", "ae65f282a8be"):
+# hexadecimal, whose letters may spell "be" (a commit's id differs from run to run).
+DIGEST = re.compile(r"\bsha256:[0-9a-f]+|\b(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b")
 
 
 def _earlier(data: Path) -> None:
