@@ -4,9 +4,10 @@ Each page must load with no console error, no failed request and no request beyo
 server; draw every chart it has; request exactly what bench/weight.py counts; and show no serious
 or critical accessibility problem in light and dark mode (axe-core: every rule in light, contrast
 in dark, where the palette is all that changed), with a screenshot in each mode saved under
-tests/screenshots/. Of the sprint pages, one template seventeen times, the newest and the oldest
-are checked so; the rest only load cleanly, draw and request what they should. The phone (390 px)
-and tablet widths of every page, of this site and three others, are test_screen.py's.
+tests/screenshots/. Of the pages made from one template over and over (seventeen sprint pages,
+five pages of answers), the first and the last are checked so; the rest only load cleanly, draw
+and request what they should. The phone (390 px) and tablet widths of every page, of this site
+and three others, are test_screen.py's.
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def test_page_in_light_and_dark(example_server: Server, tab: Callable[[str], Wat
     assert requested_paths(w, expected) == expected
     if not representative(path, PAGES):
         w.assert_clean()
-        return  # a sprint page like the newest and the oldest, which are checked in full
+        return  # a page like the first and the last of its kind, which are checked in full
     screenshot(w.page, "light", path)
     assert axe_violations(w.page) == [], "light"
 

@@ -1,11 +1,11 @@
 """The customer's screen, on four sites: the plain example, a published site with three snapshots,
 a Chinese site and a project with nothing in it yet.
 
-Every page of each is loaded at 390 px (a phone) and must fit it; each kind of page (all but the
-middle ones of a page a sprint: see `representative`) is checked in light and dark, with axe-core
-(every rule in light, contrast after the switch to dark) and a screenshot of each, and at 768 px
-widened to 1280 px: no page is ever wider than the screen, and at 1280 px no word in a
-table breaks in the middle. The overview's four answers (the status, what is late, the latest
+Every page of each is loaded at 390 px (a phone) and must fit it. Each kind of page (every page
+but the middle ones of those made once a sprint or once a customer group: see `representative`)
+is also checked in light and dark, with axe-core (every rule in light, contrast after the switch
+to dark) and a screenshot of each, and at 768 px widened to 1280 px: no page is ever wider than
+the screen, and at 1280 px no word in a table breaks in the middle. The overview's four answers (the status, what is late, the latest
 answer to feedback, whom to call) sit within a phone's first screen; an overdue update says so
 whenever the page is read; the reader's group chooses the contact shown.
 """
@@ -132,7 +132,7 @@ def test_every_page_on_a_phone_in_light_and_dark(
         if cut := w.page.evaluate(CUT_TABLES):  # type: ignore[attr-defined]
             problems[f"{path} 390: tables cut at the right"] = cut
         if not representative(path, pages):
-            continue  # a sprint page like the ones checked in full: it only has to fit
+            continue  # a page like the first and the last of its kind, checked in full: it only has to fit
         if found := axe_violations(w.page):
             problems[f"{path} light"] = found
         screenshot(w.page, f"{name}/phone", path)
