@@ -72,25 +72,28 @@ def example_site(example_server: Server) -> Path:
     return example_server.root
 
 
+def _fixture_site(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """The fixture project tests/fixtures/NAME, built once per run with the real CLI."""
+    with unmeasured():
+        return once(tmp_path_factory, name, lambda d: build_site(copy_project(d / "project", FIXTURES / name / "data")))
+
+
 @pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal fixture project (tests/fixtures/minimal), built with the real CLI."""
-    with unmeasured():
-        return once(tmp_path_factory, "minimal", lambda d: build_site(copy_project(d / "project", FIXTURES / "minimal" / "data")))
+    return _fixture_site(tmp_path_factory, "minimal")
 
 
 @pytest.fixture(scope="session")
 def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Chinese fixture project (tests/fixtures/zh), built with the real CLI."""
-    with unmeasured():
-        return once(tmp_path_factory, "zh", lambda d: build_site(copy_project(d / "project", FIXTURES / "zh" / "data")))
+    return _fixture_site(tmp_path_factory, "zh")
 
 
 @pytest.fixture(scope="session")
 def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project on its first day (tests/fixtures/empty): no milestone, risk, sprint or feedback yet."""
-    with unmeasured():
-        return once(tmp_path_factory, "empty", lambda d: build_site(copy_project(d / "project", FIXTURES / "empty" / "data")))
+    return _fixture_site(tmp_path_factory, "empty")
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,10 @@ Every page of each is loaded at 390 px (a phone) and must fit it. Each kind of p
 but the middle ones of those made once a sprint or once a customer group: see `representative`)
 is also checked in light and dark, with axe-core (every rule in light, contrast after the switch
 to dark) and a screenshot of each, and at 768 px widened to 1280 px: no page is ever wider than
-the screen, and at 1280 px no word in a table breaks in the middle. The overview's four answers (the status, what is late, the latest
-answer to feedback, whom to call) sit within a phone's first screen; an overdue update says so
-whenever the page is read; the reader's group chooses the contact shown.
+the screen, and at 1280 px no word in a table breaks in the middle. The overview's four answers
+(the status, what is late, the latest answer to feedback, whom to call) sit within a phone's first
+screen; an overdue update says so whenever the page is read; the reader's group chooses the
+contact shown.
 """
 
 from __future__ import annotations

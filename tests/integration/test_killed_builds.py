@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.artefacts import COVERAGE_CONFIG as UNMEASURED
+from tests.support.artefacts import COVERAGE_CONFIG
 from tests.support.projects import FIXTURES, copy_project
 
 pytestmark = pytest.mark.slow
@@ -121,7 +121,7 @@ def _build(root: Path, pause: float = 0, measured: bool = False) -> subprocess.P
     writes what it measured, and the others build what every other build test measures."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "GLASSHOUSE_SWAP_PAUSE": str(pause)}
     if not measured:
-        env.pop(UNMEASURED, None)
+        env.pop(COVERAGE_CONFIG, None)
     return subprocess.Popen([GLASSHOUSE, "build", "-f", str(root / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)  # fmt: skip
 
