@@ -25,7 +25,7 @@ from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.render.i18n import language
 from generator.render.invite import with_blocks
-from generator.render.pages import Site
+from generator.render.pages import Site, template_cache
 from generator.render.text import title
 from generator.repo.published import local_history
 from generator.site.cards import card_tables
@@ -198,6 +198,10 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The theme's templates are compiled once and kept, as the pages' own are: compiling them
+        # took a tenth of every build.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = template_cache()
         # Page titles reach the theme escaped once (from the navigation or the page's heading):
         # marked so, no template escapes them a second time (the footer's previous/next links).
         for f in files.documentation_pages():
