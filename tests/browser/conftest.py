@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -247,6 +247,24 @@ def published_pages(site: Path, version: str = "sprint-03") -> list[str]:
 
 
 AXE = HERE / "vendor" / "axe.min.js"
+_vendor: list[tuple[Generator[Server, None, None], Server]] = []  # the server, and its generator kept open for the run
+
+
+def vendor_url(name: str) -> str:
+    """The address of a file of tests/browser/vendor/, served on a loopback port of its own for the
+    whole run: loaded from there rather than inline, a script the tests add to page after page is
+    kept compiled in the browser's cache, as the site's own scripts are."""
+    if not _vendor:
+        running = serve(HERE / "vendor")
+        _vendor.append((running, next(running)))
+    return _vendor[0][1].url + name
+
+
+def pytest_sessionfinish() -> None:
+    """Stop the vendor files' server while its thread still runs (stopped at exit, it would wait forever)."""
+    for running, _server in _vendor:
+        running.close()
+    _vendor.clear()
 
 
 # What a change of palette can break: the page's structure, names and roles stay as they were.
@@ -254,11 +272,11 @@ PALETTE_RULES = ("color-contrast", "link-in-text-block")
 
 
 def axe_violations(page: object, impacts: tuple[str, ...] = ("serious", "critical"), rules: tuple[str, ...] = ()) -> list[str]:
-    """Run axe-core (vendored, injected inline: no request leaves the page) and describe each
-    violation of the given impacts with the elements it concerns; only `rules`, when given (after
-    a switch of palette, PALETTE_RULES: what else axe checks is the same in both)."""
+    """Run axe-core (vendored, served from the loopback: no request leaves the machine) and describe
+    each violation of the given impacts with the elements it concerns; only `rules`, when given
+    (after a switch of palette, PALETTE_RULES: what else axe checks is the same in both)."""
     if not page.evaluate("() => !!window.axe"):  # type: ignore[attr-defined]
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+        page.add_script_tag(url=vendor_url(AXE.name))  # type: ignore[attr-defined]
     options: dict[str, object] = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": list(rules)}

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.artefacts import unmeasured
 from tests.support.planted import fill_with_payloads
 from tests.support.projects import FIXTURES, build_site, copy_project
 from tests.support.serving import Server, serve
@@ -51,7 +52,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, 
     root = copy_project(tmp_path_factory.mktemp("hostile") / "project", FIXTURES / "minimal" / "data")
     fill_with_payloads(root / "data")
     project = yaml.safe_load((root / "data" / "project.yaml").read_text(encoding="utf-8"))
-    site = build_site(root)
+    with unmeasured():
+        site = build_site(root)
     for server in serve(site):
         yield server, project
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.planted import Project
 from tests.support.projects import FIXTURES, build_site, copy_project
 from tests.support.serving import Server, serve
@@ -66,7 +67,9 @@ def _set_names(data: Path) -> None:
 def lookalikes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = copy_project(tmp_path_factory.mktemp("lookalikes") / "project", FIXTURES / "minimal" / "data")
     _set_names(root / "data")
-    yield from serve(build_site(root))
+    with unmeasured():
+        site = build_site(root)
+    yield from serve(site)
 
 
 def _hover_every_point(w: Watched, server: Server, path: str) -> dict[str, list[list[str]]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.projects import EXAMPLE_DATA, build_site, copy_project
 from tests.support.serving import Server, serving
 
@@ -154,7 +155,8 @@ def letter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     config.write_text(text.replace("      data_dir: data\n", "      data_dir: data\n      paper: letter\n"), encoding="utf-8")
     assert "paper: letter" in config.read_text(encoding="utf-8")
     with serving(project / "site") as server:
-        build_site(project, site_url=server.url)
+        with unmeasured():
+            build_site(project, site_url=server.url)
         yield server
 
 

@@ -13,6 +13,7 @@ import feedparser
 import pytest
 import yaml
 
+from tests.support.artefacts import unmeasured
 from tests.support.projects import FIXTURES, ROOT, copy_project
 from tests.support.publishing import EPOCHS, SITE_URL, Published, checkout, commit, git, glasshouse
 from tests.support.sprint_cases import edit
@@ -62,6 +63,7 @@ def _earlier(data: Path) -> None:
 
 
 @pytest.fixture(scope="module")
+@unmeasured()
 def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     root = tmp_path_factory.mktemp("zh-history")
     remote = root / "remote.git"

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.projects import EXAMPLE_DATA, copy_project
 
 pytestmark = pytest.mark.slow
 
 
+@unmeasured()
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     # Two separate processes with different hash seeds, so set and dict ordering cannot hide.
     root = copy_project(tmp_path / "project", EXAMPLE_DATA)

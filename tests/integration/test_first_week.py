@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import GLASSHOUSE, env, git
 
 MONDAY, WEEK_LATER, SPRINT_TWO = 1796029200, 1796634000, 1797238800  # 30 Nov, 7 Dec, 14 Dec 2026, 09:00 UTC
@@ -76,6 +77,7 @@ class Week:
 
 
 @pytest.mark.slow
+@unmeasured()
 def test_a_project_managers_first_week(tmp_path: Path) -> None:
     week = Week(tmp_path)
     made = subprocess.run(

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import Published, commit, glasshouse, new_project, publish_sprint
 from tests.support.sprint_cases import edit, set_sprint
 
@@ -28,6 +29,7 @@ NEWS = [
 
 
 @pytest.fixture(scope="module")
+@unmeasured()
 def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """Sprint 1 published on 31 Mar; then one commit closes it and starts sprint 2, and the next only
     moves the status date to 8 May, past M-02's forecast (24 Apr) and both risks' reviews."""

@@ -14,6 +14,7 @@ import pytest
 
 from generator.data.digest import data_hash
 from generator.history.statusdoc import schema_text
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import (
     EPOCHS,
     SITE_URL,
@@ -41,12 +42,14 @@ def copy(published: Published, tmp_path: Path) -> Published:
 
 
 @pytest.fixture(scope="module")
+@unmeasured()
 def skipped(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """Sprint 2 never published during the sprint: its snapshot came with sprint 3's publish."""
     return skipping_sprint_two(tmp_path_factory.mktemp("skipped"))
 
 
 @pytest.fixture(scope="module")
+@unmeasured()
 def between(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """Sprint 1 published; then, between sprints, sprint 2 closed and sprint 3 not started yet, published:
     sprint-02's snapshot is open and already shows its final figures."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from generator.publish.scrub import Scrubber
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import EPOCHS, GLASSHOUSE, Published, commit, env, git, glasshouse, new_project
 from tests.support.sprint_cases import edit, set_sprint
 
@@ -41,6 +42,7 @@ def _plant(data: Path, sprint: int) -> None:
 
 
 @pytest.fixture(scope="module")
+@unmeasured()
 def history(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """Sprints 1 and 2 published with the value; sprint 3 published after it was taken out of the data."""
     p = new_project(tmp_path_factory.mktemp("purge"))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.render.feed import moved
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import SITE_URL, Published, checkout, commit, git, glasshouse, new_project
 from tests.support.serving import serving
 from tests.support.sprint_cases import edit
@@ -62,6 +63,7 @@ def versions(p: Published) -> dict[str, dict[str, object]]:
 
 
 @pytest.fixture(scope="module")
+@unmeasured()
 def mid_sprint(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """Sprint 1 published, then sprint 2 published mid-sprint, 17 of 42 points done."""
     p = new_project(tmp_path_factory.mktemp("truth"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.projects import FIXTURES, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.slow
@@ -47,6 +48,7 @@ def seen(path: Path) -> _Seen:
 
 
 @pytest.fixture(scope="module")
+@unmeasured()
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("titles") / "project", FIXTURES / "minimal" / "data")
     project = root / "data" / "project.yaml"

@@ -6,7 +6,7 @@ import contextlib
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ class Server:
     requests: list[str] = field(default_factory=list)
 
 
-def serve(root: Path) -> Iterator[Server]:
+def serve(root: Path) -> Generator[Server, None, None]:
     """Serve `root` on a free loopback port for as long as the generator is open. The directory
     may be filled after the server starts, so a site can be built for the server's address."""
     handler = functools.partial(_QuietHandler, directory=str(root))
