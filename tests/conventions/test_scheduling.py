@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from tests.support.projects import ROOT
 from tests.support.scheduling import LONGEST, in_order
 
@@ -42,3 +47,27 @@ def test_every_long_unit_is_one_the_suite_has() -> None:
             name, _, param = test.removesuffix("]").partition("[")
             source = (ROOT / path).read_text(encoding="utf-8")
             assert f"def {name}(" in source and f'"{param}"' in source, unit
+
+
+def test_each_file_runs_whole_on_one_worker_and_each_test_once(tmp_path: Path) -> None:
+    """Two workers, two files put in another order than collected (the file with more tests first):
+    a file's module fixtures are made once, because all its tests run on one worker."""
+    (tmp_path / "conftest.py").write_text(
+        "from tests.support.scheduling import FileScheduling\n"
+        "def pytest_xdist_make_scheduler(config, log):\n    return FileScheduling(config, log)\n",
+        encoding="utf-8",
+    )
+    test = "import os\ndef test_{n}():\n    open('ran.txt', 'a').write(__name__ + ' {n} ' + os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n"
+    (tmp_path / "test_a.py").write_text(test.format(n=0), encoding="utf-8")
+    (tmp_path / "test_b.py").write_text("".join(test.format(n=n) for n in range(1, 5)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("COVERAGE_PROCESS_CONFIG", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "2", "-p", "no:cacheprovider", "-q", "test_a.py", "test_b.py"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    ran = [line.split() for line in (tmp_path / "ran.txt").read_text(encoding="utf-8").splitlines()]
+    assert sorted((module, n) for module, n, _ in ran) == [("test_a", "0"), *(("test_b", str(n)) for n in range(1, 5))]
+    workers = {module: {worker for m, _, worker in ran if m == module} for module, _, _ in ran}
+    assert all(len(w) == 1 for w in workers.values()), workers

@@ -11,6 +11,8 @@ first, as xdist orders them: a long unit started last would keep one worker busy
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from xdist.scheduler import LoadScopeScheduling
 
 SPREAD = {
@@ -61,14 +63,17 @@ class FileScheduling(LoadScopeScheduling):
     """xdist's scope scheduling with a file as the scope, or a single test in a SPREAD file, the
     longest units first."""
 
+    _in_order = False
+    workqueue: OrderedDict[str, dict[str, bool]]
+
     def _split_scope(self, nodeid: str) -> str:
         return scope_of(nodeid)
 
-    def schedule(self) -> None:
-        if self.collection is None and self.collection_is_completed:
-            # Every worker collected the same tests in the same order: put them in ours, which
-            # xdist's own reordering (by number of tests alone) would undo.
-            self.config.option.loadscopereorder = False
-            for node, collection in self.registered_collections.items():
-                self.registered_collections[node] = in_order(list(collection))
-        super().schedule()
+    def _assign_work_unit(self, node: object) -> None:
+        if not self._in_order:
+            # Only the queue of units is put in our order: a worker is sent its tests as indexes
+            # into the collection it reported, which must keep the order it was collected in.
+            units = dict.fromkeys(scope_of(nodeid) for nodeid in in_order(list(self.collection or [])))
+            self.workqueue = OrderedDict((unit, self.workqueue[unit]) for unit in units if unit in self.workqueue)
+            self._in_order = True
+        super()._assign_work_unit(node)
