@@ -115,7 +115,7 @@ def _sprints(before: ReadDoc, after: ReadDoc) -> tuple[SprintClosed | None, Spri
     return _closed(old, new, new.get("previous")), started
 
 
-def _milestone_facts(m: MilestoneDoc, when: dt.date) -> tuple[str, int, int] | None:
+def milestone_facts(m: MilestoneDoc, when: dt.date) -> tuple[str, int, int] | None:
     """(state, late days, overdue days) as the model states them on `when`; None for a date that is no date."""
     baseline, forecast = day(m.get("baseline")), day(m.get("forecast"))
     if baseline is None or forecast is None:
@@ -132,8 +132,8 @@ def _milestones(before: ReadDoc, after: ReadDoc, then: dt.date, now: dt.date) ->
     old = by_id(before.get("milestones", []))
     overdue, later = [], []
     for mid, m in by_id(after.get("milestones", [])).items():
-        was = _milestone_facts(old[mid], then) if mid in old else None
-        is_ = _milestone_facts(m, now)
+        was = milestone_facts(old[mid], then) if mid in old else None
+        is_ = milestone_facts(m, now)
         if was is None or is_ is None:
             continue
         if is_[0] == "overdue" and was[0] != "overdue":

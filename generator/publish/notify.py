@@ -27,36 +27,35 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from generator.errors import PublishError
-from generator.history.compare import between
+from generator.history import news
 from generator.history.edition import Snapshot
 from generator.render.update import Segment, Update
 
 LIST_ENV, RECIPIENTS_ENV = "GLASSHOUSE_MAIL_LIST", "GLASSHOUSE_MAIL_RECIPIENTS"
 
 
-def update_due(last: Snapshot | None, latest: Snapshot) -> str | None:
-    """Why `latest` warrants an update after the one that announced `last`, or None: a new snapshot,
-    or, for the same one republished, a change of overall status, of a milestone's date or of what
-    time made news of (a forecast passed, a milestone later); edits of wording alone do not."""
-    if last is None or last.version != latest.version:
-        return "new snapshot"
-    change = between(last, latest)
-    if change.status:
-        return "status changed"
-    if change.moved or change.delivered or change.milestone_status or change.milestones_added:
-        return "milestone dates changed"
-    if change.overdue or change.later or change.sprint_news:
-        return "forecast changed"
-    return None
+def update_facts(latest: Snapshot) -> list[object]:
+    """What an update tells, the facts whose change warrants another: the overall status, each
+    milestone's status and dates with what they mean on the report's date (on time, how many days
+    late, overdue), and the sprint and its state. Edits of wording alone change none of them."""
+    doc = latest.doc
+    when = news.as_of(doc)
+    facts: list[object] = [doc.get("project", {}).get("status")]
+    for m in doc.get("milestones", []):
+        dates = (m.get("baseline"), m.get("forecast"), m.get("done"))
+        facts.append((m["id"], m.get("status"), *dates, news.milestone_facts(m, when) if when else None))
+    sprint = doc.get("sprint")
+    facts.append((sprint["id"], sprint.get("state")) if sprint else None)
+    return facts
 
 
 def update_key(latest: Snapshot) -> str:
-    """What identifies an update: its snapshot and the facts that matter (overall status, each milestone's
-    status and dates); a new wording of the same facts is the same update, as `update_due` says."""
-    project = latest.doc.get("project", {})
-    facts: list[object] = [project.get("status")]
-    facts += [(m["id"], m.get("status"), m.get("forecast"), m.get("done")) for m in latest.doc.get("milestones", [])]
-    return f"{latest.version}:{hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:12]}"
+    """What identifies an update: its snapshot and its facts (`update_facts`). `notify --send` sends
+    an update whose key was not sent before: a new snapshot, or a republished one whose status,
+    milestone dates or their meaning (a forecast passed, a milestone later still) changed, or whose
+    sprint closed."""
+    facts = json.dumps(update_facts(latest), default=str)
+    return f"{latest.version}:{hashlib.sha256(facts.encode()).hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""A real SMTP server for the tests (aiosmtpd) with STARTTLS, a login and recipients it refuses,
+"""A real SMTP server for the tests (aiosmtpd) with STARTTLS or implicit TLS, a login and recipients it refuses,
 and a local HTTP server that takes webhook posts: what arrives is kept for the test to read."""
 
 from __future__ import annotations
@@ -52,9 +52,11 @@ def free_port() -> int:
 
 @dataclass
 class Inbox:
-    """What the server accepted: (envelope recipients, raw message) per message; logins seen."""
+    """What the server accepted: (envelope recipients, raw message) per message, and whether each
+    came over TLS; recipients to refuse."""
 
     messages: list[tuple[list[str], bytes]] = field(default_factory=list)
+    encrypted: list[bool] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
@@ -65,6 +67,7 @@ class Inbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append((list(envelope.rcpt_tos), bytes(envelope.original_content or envelope.content)))
+        self.encrypted.append(server.transport.get_extra_info("ssl_object") is not None)
         return "250 OK"
 
 
@@ -74,16 +77,18 @@ def _login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) 
 
 
 @contextmanager
-def smtp_server(directory: Path) -> Iterator[tuple[Inbox, int, Path]]:
-    """A server that requires STARTTLS before a login, and a login before mail."""
+def smtp_server(directory: Path, implicit: bool = False) -> Iterator[tuple[Inbox, int, Path]]:
+    """A server that requires STARTTLS before a login, and a login before mail; `implicit`: one that
+    speaks TLS from the first byte, as port 465 does (aiosmtpd's own login-over-TLS rule knows only
+    STARTTLS, so it is off there: the whole connection is encrypted)."""
     cert, key = self_signed(directory)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     inbox, port = Inbox(), free_port()
+    tls: dict[str, Any] = {"ssl_context": context} if implicit else {"tls_context": context, "require_starttls": True}
     controller = Controller(
-        inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
-        authenticator=_login, auth_required=True, auth_require_tls=True,
-    )  # fmt: skip
+        inbox, hostname="127.0.0.1", port=port, authenticator=_login, auth_required=True, auth_require_tls=not implicit, **tls
+    )
     controller.start()
     try:
         yield inbox, port, cert

@@ -4,9 +4,11 @@ failures reported without raising."""
 
 from __future__ import annotations
 
+import dataclasses
 import email
 import email.policy
 import json
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 
 from generator.errors import PublishError
 from generator.history.edition import Snapshot
-from generator.publish.notify import ListSettings, Smtp, mask, post_webhooks, read_recipients, send_mail, update_due, update_key
+from generator.publish.notify import ListSettings, Smtp, mask, post_webhooks, read_recipients, send_mail, update_key
 from generator.render.i18n import language
 from generator.render.update import Segment, Update, compose
 from tests.support.mailserver import PASSWORD, USER, smtp_server, webhook_server
@@ -69,6 +71,24 @@ def test_updates_arrive_over_starttls_once_each_with_list_headers(tmp_path: Path
     assert "@" not in record and "client.example" not in record  # the record keeps no addresses
 
 
+# aiosmtpd warns of a login without TLS because its rule knows only STARTTLS: here TLS is implicit.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_implicit_tls_sends_over_tls_from_the_first_byte(tmp_path: Path, updates: tuple[dict[str, Update], str]) -> None:
+    """GLASSHOUSE_SMTP_SECURITY=tls, port 465's way: the certificate is checked and the login and
+    every message go over TLS."""
+    texts, key = updates
+    smtp = Smtp.from_env({"GLASSHOUSE_SMTP_HOST": "127.0.0.1", "GLASSHOUSE_SMTP_SECURITY": "tls", "GLASSHOUSE_SMTP_USER": USER,
+                          "GLASSHOUSE_SMTP_PASSWORD": PASSWORD, "GLASSHOUSE_SMTP_FROM": "updates@team.example"})  # fmt: skip
+    assert smtp is not None
+    with smtp_server(tmp_path, implicit=True) as (inbox, port, cert):
+        log = send_mail(dataclasses.replace(smtp, port=port, cafile=str(cert)), LIST, texts, read_recipients(PEOPLE), key, {})
+        assert log[-1] == f"update {key}: sent to 3 of 3 recipient(s)", log
+        assert len(inbox.messages) == 3 and inbox.encrypted == [True] * 3
+        # A certificate the sender does not trust: nothing is sent, and the log says why.
+        log = send_mail(dataclasses.replace(smtp, port=port), LIST, texts, read_recipients(PEOPLE), key, {})
+        assert "nobody got it" in log[-1] and "CERTIFICATE_VERIFY_FAILED" in "\n".join(log) and len(inbox.messages) == 3
+
+
 def test_a_server_refusing_some_recipients_is_reported_and_they_are_retried(tmp_path: Path, updates: tuple[dict[str, Update], str]) -> None:
     texts, key = updates
     people, sent = read_recipients(PEOPLE), {}  # type: ignore[var-annotated]
@@ -110,19 +130,41 @@ def test_smtp_settings_come_from_the_environment() -> None:
         Smtp.from_env({"GLASSHOUSE_SMTP_HOST": "h", "GLASSHOUSE_SMTP_SECURITY": "startls"})  # a typo never means plain text
 
 
-def test_an_update_is_due_for_a_new_snapshot_or_news_not_for_wording(minimal: Path) -> None:
+def _edited(snap: Snapshot, change: Callable[[Any], None]) -> Snapshot:
+    """The snapshot republished with `change` made to its status document."""
+    doc: Any = json.loads(json.dumps(snap.doc))
+    change(doc)
+    return Snapshot(snap.version, snap.title, doc)
+
+
+def _set(doc: Any, where: str, field: str, value: object) -> None:
+    """Set `field` of the project ("project") or of the milestone with id `where`."""
+    record = doc["project"] if where == "project" else next(m for m in doc["milestones"] if m["id"] == where)
+    record[field] = value
+
+
+def test_an_update_is_one_for_its_snapshot_and_facts_not_for_wording(minimal: Path) -> None:
+    """`notify --send` sends an update whose key it has not sent: the key changes with a new snapshot,
+    the status, a milestone's dates, what the report's date makes of them and the sprint's end; a
+    new wording of the same facts is the same update."""
     two, three = snapshot(minimal, 2), snapshot(minimal, 3)
-    assert update_due(None, two) == "new snapshot" and update_due(two, three) == "new snapshot"
-    assert update_due(three, three) is None
-    doc: Any = json.loads(json.dumps(three.doc))
-    doc["project"]["status"] = "red"
-    assert update_due(three, Snapshot(three.version, three.title, doc)) == "status changed"
-    doc = json.loads(json.dumps(three.doc))
-    next(m for m in doc["milestones"] if m["status"] != "done")["forecast"] = "2026-12-01"
-    assert update_due(three, Snapshot(three.version, three.title, doc)) == "milestone dates changed"
-    doc = json.loads(json.dumps(three.doc))
-    doc["project"]["headline"] = "Same news, new words"
-    assert update_due(three, Snapshot(three.version, three.title, doc)) is None
+    key = update_key(three)
+    assert update_key(two) != key and update_key(two).startswith("sprint-02:") and key.startswith("sprint-03:")
+    assert update_key(_edited(three, lambda d: _set(d, "project", "headline", "Same news, new words"))) == key
+    assert update_key(_edited(three, lambda d: _set(d, "M-02", "slip_reason", "Said another way."))) == key
+    news = {
+        "the status": lambda d: _set(d, "project", "status", "red"),
+        "a forecast": lambda d: _set(d, "M-03", "forecast", "2026-07-14"),
+        "a milestone's status": lambda d: _set(d, "M-03", "status", "in_progress"),
+        # M-02's forecast (8 May) passes: overdue, with no edit to the milestone itself.
+        "the report's date": lambda d: _set(d, "project", "as_of", "2026-05-11"),
+        "the sprint's end": lambda d: d["sprint"].update(state="closed"),
+    }
+    keys = {what: update_key(_edited(three, change)) for what, change in news.items()}
+    assert all(k != key for k in keys.values()), keys
+    assert len(set(keys.values())) == len(news)
+    # A week passes and nothing it brings is news: no milestone passes its forecast.
+    assert update_key(_edited(three, lambda d: _set(d, "project", "as_of", "2026-04-07"))) == key
 
 
 def test_webhooks_get_slack_and_teams_posts_once_and_a_failing_one_is_reported(updates: tuple[dict[str, Update], str]) -> None:
