@@ -227,6 +227,7 @@ def test_snapshots_lists_them(published: Published) -> None:
     )
 
 
+@unmeasured()
 def test_diff_between_snapshots_and_commits(published: Published) -> None:
     by_snapshot = glasshouse(published.project, "diff", "2", "latest")
     assert by_snapshot.returncode == 0, by_snapshot.stderr
@@ -246,6 +247,7 @@ def test_diff_between_snapshots_and_commits(published: Published) -> None:
     assert "'sprint-09' is neither a published snapshot nor a git commit" in unknown.stderr
 
 
+@unmeasured()
 def test_a_plain_build_compares_with_the_published_snapshots(copy: Published) -> None:
     result = glasshouse(copy.project, "build")
     assert result.returncode == 0, result.stderr
@@ -262,6 +264,7 @@ def test_a_plain_build_compares_with_the_published_snapshots(copy: Published) ->
     assert "This internal build is not compared with the published snapshots" in page
 
 
+@unmeasured()
 def test_the_open_snapshot_is_rebuilt_on_every_publish(copy: Published) -> None:
     tip, earlier = copy.tip(), blobs(copy, "sprint-0")
     edit(copy.project / "data" / "project.yaml", "headline: Pilot two weeks late", "headline: Pilot three weeks late")
@@ -287,6 +290,7 @@ def test_the_open_snapshot_is_rebuilt_on_every_publish(copy: Published) -> None:
     }
 
 
+@unmeasured()
 def test_the_last_sprint_closed_in_the_data_is_published_open(copy: Published) -> None:
     """Between sprints (or after the last) the data closes every sprint: the newest one's snapshot is
     still rebuilt on each publish, and closed with `glasshouse snapshot N` or when the next begins."""
@@ -343,6 +347,7 @@ def test_refusals_change_nothing(copy: Published) -> None:
     assert git(copy.project, "rev-parse", "gh-pages").strip() == tip
 
 
+@unmeasured()
 def test_correcting_a_closed_snapshot_needs_and_shows_a_reason(copy: Published) -> None:
     # --force on an open snapshot closes it; there is nothing to correct yet, so nothing is recorded.
     first = glasshouse(copy.project, "snapshot", "3", "--force", "--reason", "Nothing yet", epoch=EPOCHS[3] + 3600)
@@ -389,6 +394,7 @@ def test_bad_data_or_a_failed_build_deploys_nothing(copy: Published) -> None:
     assert git(copy.project, "rev-parse", "gh-pages").strip() == tip
 
 
+@unmeasured()
 def test_an_earlier_snapshot_is_closed_as_published(tmp_path: Path) -> None:
     p = publish_sprint(new_project(tmp_path), 1)
     published = blobs(p)
@@ -410,6 +416,7 @@ def test_an_earlier_snapshot_is_closed_as_published(tmp_path: Path) -> None:
     assert p.tip() == tip
 
 
+@unmeasured()
 def test_an_older_closed_snapshot_is_corrected_from_data_that_closes_it(copy: Published) -> None:
     """Sprint 2's snapshot holds its final figures from the commit that closed it (sprint 3's first):
     checked out there, it is corrected as a final snapshot, and keeps its closing date."""
@@ -562,6 +569,7 @@ def test_no_identity_or_no_remote_is_a_clear_error(tmp_path: Path) -> None:
     assert p.tip() == tip
 
 
+@unmeasured()
 def test_sprint_names_reach_the_version_selector_as_text(tmp_path: Path) -> None:
     p = new_project(tmp_path)
     hostile = '<img src=x onerror="alert(1)"> & Co'

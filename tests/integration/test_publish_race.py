@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import GLASSHOUSE, Published, commit, env, git, glasshouse, new_project, publish_sprint
 from tests.support.sprint_cases import set_sprint, slip_the_pilot
 
@@ -54,6 +55,7 @@ def _landed(p: Published) -> dict[str, dict[str, object]]:
     return {v["version"]: {"aliases": v["aliases"], "closed": v["properties"]["closed"]} for v in versions}
 
 
+@unmeasured()
 def test_a_deploy_that_loses_the_race_retries_on_top_of_the_winner(tmp_path: Path) -> None:
     p, a, b = _two_clones(tmp_path)
     (a / ".git" / "hooks" / "pre-push").write_text(HOOK)

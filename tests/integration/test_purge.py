@@ -121,6 +121,7 @@ def test_the_value_is_published_in_many_spellings_before(history: Published) -> 
     assert 'Nightjar-7 \\"Q&A\\"' in history.show("sprint-02/status.json")
 
 
+@unmeasured()
 def test_without_confirmation_nothing_changes(copy: Published) -> None:
     tip = copy.tip()
     for given in ("", "main\n", "gh-pages-please\n"):

@@ -92,6 +92,7 @@ def test_the_mid_sprint_snapshot_shows_mid_sprint_figures(mid_sprint: Published)
     assert versions(mid_sprint)["sprint-02"]["properties"]["closed"] is False  # type: ignore[index]
 
 
+@unmeasured()
 def test_closing_a_sprint_publishes_its_final_figures(story: Published) -> None:
     closing = close_sprint_two(story)
     out = publish(story, CLOSING)
@@ -129,6 +130,7 @@ def test_closing_a_sprint_publishes_its_final_figures(story: Published) -> None:
     assert since in story.show("sprint-03/what-changed/index.html")
 
 
+@unmeasured()
 def test_the_final_figures_come_from_the_commit_that_closed_the_sprint(story: Published) -> None:
     """A publish that comes later (the closing commit's run was replaced by a newer one) still
     builds the closed sprint from the commit that closed it, and the news after it goes to the next sprint."""
@@ -164,6 +166,7 @@ def test_a_closing_commit_that_records_the_next_sprints_progress_is_named(story:
     assert done.stderr.splitlines()[:2] == warning.splitlines()
 
 
+@unmeasured()
 def test_a_sprint_never_published_gets_its_final_snapshot_from_the_commit_that_closed_it(story: Published) -> None:
     """Sprint 3's publish never ran; sprint 4 closes it: both closed sprints get their final figures."""
     close_sprint_two(story)
@@ -188,6 +191,7 @@ def test_a_sprint_never_published_gets_its_final_snapshot_from_the_commit_that_c
                                                  "previous": None}  # fmt: skip
 
 
+@unmeasured()
 def test_a_snapshot_closed_on_request_is_never_overwritten(story: Published) -> None:
     closed = glasshouse(story.project, "snapshot", "2", epoch=MID + 600)
     assert closed.returncode == 0, closed.stderr
@@ -221,6 +225,7 @@ def test_a_closing_commit_with_bad_data_publishes_nothing_and_says_what_to_do(st
 ROOT_FILES = ("badge.svg", "status.json", "status.schema.json", "feed.xml", "rss.xml", "calendar.ics")
 
 
+@unmeasured()
 def test_the_site_root_serves_the_latest_files_at_stable_addresses(story: Published, tmp_path: Path) -> None:
     """After several publishes, an older sprint's correction among them, the root serves the latest snapshot's files."""
     close_sprint_two(story)

@@ -54,7 +54,11 @@ def once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
 
 @contextmanager
 def unmeasured() -> Iterator[None]:
-    """Processes started meanwhile run without coverage: they do not inherit COVERAGE_CONFIG."""
+    """Processes started meanwhile run without coverage: they do not inherit COVERAGE_CONFIG. Also a
+    decorator. Coverage needs one measured run of each path, and a traced process runs about 1.8
+    times slower: the builds that set a scene for a module's tests run unmeasured, and so do the
+    tests whose commands take only paths other tests measure (the stories: a first week, two
+    builds compared; the publishes that repeat what the refusals and first publishes measure)."""
     saved = os.environ.pop(COVERAGE_CONFIG, None)
     try:
         yield
