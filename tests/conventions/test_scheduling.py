@@ -25,15 +25,15 @@ COLLECTION = [
 
 def test_the_longest_units_go_first_then_the_most_tests() -> None:
     assert in_order(COLLECTION) == [
+        "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark[example]",
         "tests/browser/test_chart_text.py::test_a[phone]",
         "tests/browser/test_chart_text.py::test_a[desktop]",
-        "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark[example]",
         "tests/integration/test_killed_builds.py::test_a",
+        "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark[empty]",
         "tests/unit/render/test_x.py::test_a",
         "tests/unit/render/test_x.py::test_b",
         "tests/unit/render/test_x.py::test_c",
         "tests/browser/test_badge.py::test_a",
-        "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark[empty]",
     ]
 
 

@@ -19,22 +19,39 @@ SPREAD = {
     "tests/browser/test_screen.py",
     "tests/browser/test_html.py",
 }
-# The units that took longest in `make test` on a 2-core machine (`--durations` and per-file sums),
-# longest first: 70 s for the chart-text file down to about 20 s. A unit missing from this list
-# only starts later; refresh it when the slowest tests change.
+# The units that took longest in `make test` on a 2-core machine (`--durations=0`, summed by unit),
+# longest first: about 70 s for test_publish.py down to about 9 s. A unit missing from this list
+# only starts later, after the listed ones, most tests first: a long unit with few tests would
+# start last and leave the other worker idle at the end. Refresh it when the slowest tests change.
+_PHONE = "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark"
+_TABLET = "tests/browser/test_screen.py::test_every_page_fits_a_tablet_and_a_desktop_with_words_whole"
 LONGEST = (
-    "tests/browser/test_chart_text.py",
     "tests/integration/test_publish.py",
     "tests/browser/test_pages.py",
-    "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark[example]",
-    "tests/integration/test_snapshot_truth.py",
-    "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark[published]",
     "tests/integration/test_purge.py",
+    f"{_PHONE}[example]",
+    "tests/browser/test_chart_text.py",
     "tests/integration/test_guide.py",
-    "tests/browser/test_hostile.py",
-    "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark[zh]",
-    "tests/integration/test_confidentiality_history.py",
+    "tests/integration/test_snapshot_truth.py",
     "tests/integration/test_killed_builds.py",
+    "tests/browser/test_hostile.py",
+    "tests/integration/test_confidentiality_history.py",
+    "tests/browser/test_charts.py",
+    "tests/integration/test_standard_tools.py",
+    f"{_PHONE}[zh]",
+    "tests/integration/test_fails_closed.py",
+    "tests/integration/test_publish_race.py",
+    f"{_PHONE}[empty]",
+    "tests/browser/test_snapshots.py",
+    f"{_TABLET}[example]",
+    "tests/integration/test_mutations.py",
+    f"{_PHONE}[published]",
+    "tests/integration/test_chinese_history.py",
+    "tests/conventions/test_scheduling.py",
+    "tests/browser/test_print.py",
+    "tests/integration/test_hostile_files.py",
+    "tests/browser/test_builders.py",
+    f"{_TABLET}[zh]",
 )
 
 
