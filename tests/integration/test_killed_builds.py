@@ -85,7 +85,7 @@ class Reader:
                 if now != inode:
                     inode = now
                     self.changed_at.append(time.monotonic())
-            if turn % 100 == 0:  # a whole tree is 4 MB to read
+            if turn % 300 == 0:  # a whole tree is 4 MB to read: a few times a second
                 self._read_tree()
 
     def _read_tree(self) -> None:
