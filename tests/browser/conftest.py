@@ -144,12 +144,15 @@ def watch(
     javascript: bool = True,
     refuse: tuple[str, ...] = (),
     cache: bool = True,
+    forgetful: bool = False,
 ) -> Watched:
     """A page in a new context where only 127.0.0.1 is reachable: every other request is recorded
     as blocked (and cannot leave: see CHROMIUM_ARGS), as are console errors, failed requests and
     dialogs. `refuse` lists parts of local URLs to refuse as well, as if those files could not be
     loaded. `cache=False` routes every request through the test, which turns the browser's cache
-    off: each visit then requests everything its page needs, for counting a page's weight."""
+    off: each visit then requests everything its page needs, for counting a page's weight.
+    `forgetful`: every load starts with nothing remembered (the palette, the reader's group), for a
+    page reused from visit to visit."""
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": width, "height": height},
         color_scheme=scheme,
@@ -158,6 +161,8 @@ def watch(
         is_mobile=width < 600,
         has_touch=width < 600,
     )
+    if forgetful:
+        context.add_init_script("localStorage.clear()")
     page = context.new_page()
     watched = Watched(page, context)
 

@@ -121,8 +121,7 @@ def check_site(browser: object, server: Server, paths: list[str], device: str, n
     keeps every size and position), so its text is measured once, at one width."""
     assert paths, f"{name}: no page with a chart"
     widths = DEVICES[device]
-    w = watch(browser, width=widths[0], height=900)
-    w.context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
+    w = watch(browser, width=widths[0], height=900, forgetful=True)
     problems: list[str] = []
     try:
         for path in paths:

@@ -81,8 +81,7 @@ def tab(browser: object) -> Iterator[Callable[[str], Watched]]:
 
     def get(device: str) -> Watched:
         if device not in tabs:
-            tabs[device] = watch(browser, cache=False, **(PHONE if device == "phone" else {}))  # type: ignore[arg-type]
-            tabs[device].context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
+            tabs[device] = watch(browser, cache=False, forgetful=True, **(PHONE if device == "phone" else {}))  # type: ignore[arg-type]
         tabs[device].forget()
         return tabs[device]
 

@@ -7,10 +7,9 @@ on the published site, only what a published site alone has; not the empty proje
 reference, the example's: see `in_full`) is also checked in light and dark, with axe-core (every
 rule in light, contrast after the switch to dark) and a screenshot of each, and, on every site but
 the empty project, at 768 px widened to 1280 px: no page is ever wider than the screen, and at
-1280 px no word in a table breaks in the middle. The overview's four answers
-(the status, what is late, the latest answer to feedback, whom to call) sit within a phone's first
-screen; an overdue update says so whenever the page is read; the reader's group chooses the
-contact shown.
+1280 px no word in a table breaks in the middle. The overview's four answers (the status, what is
+late, the latest answer to feedback, whom to call) sit within a phone's first screen; an overdue
+update says so whenever the page is read; the reader's group chooses the contact shown.
 """
 
 from __future__ import annotations
@@ -111,8 +110,7 @@ def tab(browser: object) -> Iterator[Callable[[int], Watched]]:
     def get(width: int) -> Watched:
         if width not in tabs:
             size = PHONE if width == PHONE["width"] else {"width": width, "height": 900}
-            tabs[width] = watch(browser, **size)  # type: ignore[arg-type]
-            tabs[width].context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
+            tabs[width] = watch(browser, forgetful=True, **size)  # type: ignore[arg-type]
         tabs[width].forget()
         return tabs[width]
 
@@ -125,8 +123,7 @@ def tab(browser: object) -> Iterator[Callable[[int], Watched]]:
 def reader(browser: object) -> Iterator[Watched]:
     """A phone page whose clock each test sets, reused from test to test (a new page for each cost
     more than what the test checks); every load starts with nothing remembered."""
-    w = watch(browser, **PHONE)  # type: ignore[arg-type]
-    w.context.add_init_script("localStorage.clear()")  # type: ignore[attr-defined]
+    w = watch(browser, forgetful=True, **PHONE)  # type: ignore[arg-type]
     yield w
     w.context.close()  # type: ignore[attr-defined]
 
