@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.data.cycles import check_cycles
 from generator.data.format import INTERNAL_FIELDS, ForeignKey
 from generator.data.logins import check_logins
 from generator.data.references import check_references
@@ -145,56 +146,7 @@ def _milestones(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 label,
                 "done",
             )
-    yield from _cycles(t, file)
-
-
-def _cycles(t: Table, file: str) -> Iterator[Problem]:
-    deps: dict[str, list[str]] = {}
-    index: dict[str, int] = {}
-    for i, m in enumerate(t.dicts()):
-        if m["id"] not in deps:  # a repeated id is reported as such, not as a cycle
-            deps[m["id"]] = [d for d in m["dependencies"] if d != m["id"]]  # self-references too
-            index[m["id"]] = i
-    state: dict[str, int] = {}
-    for m_id in deps:
-        if m_id not in state:
-            cycle = _circle(m_id, deps, state)
-            if cycle:
-                yield Problem(
-                    file,
-                    t.line(index[cycle[0]], "dependencies"),
-                    "dependencies go round in a circle: " + _chain(cycle),
-                    "remove one of these dependencies",
-                    f"milestone {cycle[0]}",
-                    "dependencies",
-                )
-
-
-def _chain(ids: list[str]) -> str:
-    """A circle as a message names it: in full when short, its ends around a count when long."""
-    if len(ids) <= 12:
-        return " -> ".join(ids)
-    return " -> ".join([*ids[:5], f"({len(ids) - 9:,} more)", *ids[-4:]])
-
-
-def _circle(start: str, deps: dict[str, list[str]], state: dict[str, int]) -> list[str] | None:
-    """The first circle of dependencies reached from `start`, depth first, or None. A loop with a
-    stack of its own, not recursion: a chain of thousands of milestones is as deep as it is long."""
-    state[start] = 1  # 1: on the current path or in a circle already found; 2: done
-    path, stack = [start], [iter(deps.get(start, []))]
-    while stack:
-        for d in stack[-1]:
-            if state.get(d) == 1:
-                return [*path[path.index(d) :], d] if d in path else [path[-1], d]
-            if d in deps and d not in state:
-                state[d] = 1
-                path.append(d)
-                stack.append(iter(deps[d]))
-                break
-        else:
-            state[path.pop()] = 2
-            stack.pop()
-    return None
+    yield from check_cycles(t, file)
 
 
 def _risks(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
@@ -307,9 +259,11 @@ def _changes(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
 def _feedback(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
     t, file, as_of = data["feedback"], files["feedback"], _as_of(data)
     cols = t.columns
-    i_id, i_date, i_action, i_response = (cols.index(n) for n in ("id", "date", "action", "response"))
+    i_id, i_date, i_action, i_response, i_answered = (cols.index(n) for n in ("id", "date", "action", "response", "answered"))
     for i, row in enumerate(t.rows):
         label = f"feedback {row[i_id]}"
+        if row[i_answered] is not None:
+            yield from _answered(row[i_answered], row[i_date], row[i_action], as_of, (file, t.lines[i], label))
         if row[i_action] in ("done", "declined") and not row[i_response]:
             yield Problem(
                 file,
@@ -328,6 +282,33 @@ def _feedback(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
                 label,
                 "date",
             )
+
+
+def _answered(day: dt.date, received: dt.date, action: str, as_of: dt.date | None, at: tuple[str, int | None, str]) -> Iterator[Problem]:
+    """What is wrong with the date a piece of feedback was answered, at (file, line, label)."""
+    file, line, label = at
+    if action == "received":
+        yield Problem(
+            file,
+            line,
+            f"was answered on {day} but its action is still 'received'",
+            "set 'action' to planned, done or declined, or empty 'answered' until it is answered",
+            label,
+            "answered",
+        )
+    if day < received:
+        yield Problem(file, line, f"was answered on {day}, before it was received on {received}", "check the dates", label, "answered")
+    if as_of is not None and day > as_of:
+        yield Problem(
+            file,
+            line,
+            f"answered {day} is after the status date {as_of}",
+            "check the year, or bring 'as_of' in project.yaml up to this day: the site should not date its status"
+            " before the answers it shows",
+            label,
+            "answered",
+            severity="warning",
+        )
 
 
 def _contacts(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:

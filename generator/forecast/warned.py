@@ -25,6 +25,12 @@ PLACES = {
 }
 
 
+_ANSWER_IT = (
+    "answer it: set 'action' to planned, done or declined, with a 'response' and the day in 'answered'; "
+    "warn_unanswered_days in project.yaml sets the days"
+)
+
+
 def _pct(value: float | str) -> str:
     return f"{round(float(value))}%"
 
@@ -57,13 +63,13 @@ def _words(s: Signal) -> tuple[str, str]:
     if s.name == "unanswered":
         return (
             f"no answer for {values[0]} days, longer than {threshold} (action: received)",
-            "answer it: set 'action' to planned, done or declined with a 'response'; warn_unanswered_days in project.yaml sets the days",
+            _ANSWER_IT,
         )
     if s.name == "unanswered_more":
         return (
             f"and {values[0]} more pieces of feedback without an answer for longer than {threshold} days, "
             f"this one for {values[1]} days and the rest for less",
-            "answer them: set 'action' to planned, done or declined with a 'response'; warn_unanswered_days in project.yaml sets the days",
+            _ANSWER_IT.replace("answer it", "answer them", 1),
         )
     ids = ", ".join([*s.related, s.record])
     return (

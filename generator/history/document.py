@@ -161,12 +161,16 @@ class ByActionDoc(TypedDict):
     declined: int
 
 
-class FeedbackItemDoc(TypedDict):
+class _FeedbackItemCore(TypedDict):
     id: str
     date: str
     segment: str
     theme: str
     action: str
+
+
+class FeedbackItemDoc(_FeedbackItemCore, total=False):
+    answered: str | None  # documents before the day of an answer was recorded lack it
 
 
 class FeedbackDoc(TypedDict):

@@ -174,7 +174,14 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
                 "declined": by_action["declined"],
             },
             "items": [
-                {"id": f.id, "date": f.date.isoformat(), "segment": f.segment, "theme": f.theme, "action": f.action}
+                {
+                    "id": f.id,
+                    "date": f.date.isoformat(),
+                    "segment": f.segment,
+                    "theme": f.theme,
+                    "action": f.action,
+                    "answered": _date(f.answered_on),
+                }
                 for f in sorted(feedback, key=lambda f: (f.date, f.id))
             ],
         },

@@ -124,11 +124,12 @@ def _feedback(
     rather than one dictionary per record: a log can hold a million of them.
 
     A quote exists in the model only with consent, and only with personal details taken out."""
-    names = ("id", "date", "segment", "channel", "theme", "action", "rating", "quote", "consent", "response", "milestone", "change")
+    names = ("id", "date", "segment", "channel", "theme", "action", "rating", "quote", "consent", "response", "milestone", "change",
+             "answered")  # fmt: skip
     sprint_of: dict[dt.date, int | None] = {}
     redactions = Redactions()
     out = []
-    for f_id, day, segment, channel, theme, action, rating, text, consent, response, milestone, change in rows_for_audience(
+    for f_id, day, segment, channel, theme, action, rating, text, consent, response, milestone, change, answered in rows_for_audience(
         data["feedback"], audience, names
     ):
         quote = None
@@ -153,6 +154,7 @@ def _feedback(
                 milestone if milestone in m_ids else None,
                 change if change in c_ids else None,
                 sprint_of[day],
+                answered,
             )
         )
     return tuple(out), redactions

@@ -225,6 +225,7 @@ class Feedback:
     milestone: str | None = None
     change: str | None = None
     sprint: int | None = None
+    answered_on: dt.date | None = None  # the data's `answered` column: when it was answered, if the team said
 
     @property
     def answered(self) -> bool:

@@ -37,7 +37,7 @@ class _Items:
         self.lang = lang
         self.named = functools.cache(named)
         self.escape = functools.cache(text.escape)
-        self.received = functools.cache(lambda day: text.escape(lang.gettext("received %(date)s", date=lang.date(day))))
+        self.when = functools.cache(lambda received, answered: text.escape(lang.when_answered(received, answered)))
         self.channel = functools.cache(lambda c: text.escape(lang.label("feedback.channel", c)))
         self.action = functools.cache(lambda a: text.escape(lang.label("feedback.action", a).capitalize()))
 
@@ -47,7 +47,7 @@ class _Items:
         return (
             f'<div class="gh-said" id="{ref.lower()}"><blockquote><p>{text.escape(f.quote)}</p>'
             f'<footer><span class="gh-ref">{ref}</span> <span data-search-exclude>· {self.channel(f.channel)}, '
-            f"{self.received(f.date)}</span></footer></blockquote>\n"
+            f"{self.when(f.date, f.answered_on)}</span></footer></blockquote>\n"
             f'<p class="gh-did" data-search-exclude><span class="gh-action gh-action--{f.action}">{self.action(f.action)}</span> '
             f"{self.escape(f.response or '')}{links}</p></div>"
         )

@@ -95,7 +95,7 @@ MILESTONES = ("id", "title", "status", "owner", "baseline", "forecast", "done", 
               "deliverables", "description")  # fmt: skip
 RISKS = ("id", "title", "category", "status", "likelihood", "impact", "exposure", "severity", "owner", "raised", "next_review",
          "milestones", "description", "mitigation")  # fmt: skip
-FEEDBACK = ("id", "date", "segment", "channel", "rating", "theme", "quote", "response", "action", "milestone", "change")
+FEEDBACK = ("id", "date", "segment", "channel", "rating", "theme", "quote", "response", "action", "answered", "milestone", "change")
 CHANGES = ("id", "title", "requested_by", "date", "decision", "decided", "schedule_impact_days", "milestones", "rationale")
 
 
@@ -107,7 +107,12 @@ def _registers(s: Status) -> dict[str, tuple[str, Columns, list[list[Any]]]]:
         "feedback": (
             "Feedback",
             FEEDBACK,
-            _rows(sorted(s.feedback, key=lambda f: (f.date, f.id)), FEEDBACK, segment=lambda f: segment(f.segment)),
+            _rows(
+                sorted(s.feedback, key=lambda f: (f.date, f.id)),
+                FEEDBACK,
+                segment=lambda f: segment(f.segment),
+                answered=lambda f: f.answered_on,
+            ),
         ),
         "changes": (
             "Change requests",

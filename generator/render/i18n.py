@@ -75,6 +75,12 @@ class Language:
     def date(self, value: dt.date | None) -> str:
         return "—" if value is None else str(format_skeleton("yMMMd", value, locale=self.locale))
 
+    def when_answered(self, received: dt.date, answered: dt.date | None) -> str:
+        """When a piece of feedback came in and, if the team recorded it, when it was answered."""
+        if answered is None:
+            return self.gettext("received %(date)s", date=self.date(received))
+        return self.gettext("received %(received)s, answered %(answered)s", received=self.date(received), answered=self.date(answered))
+
     def day_month(self, value: dt.date) -> str:
         """A date without its year, for the first date of a range within one year."""
         return str(format_skeleton("MMMd", value, locale=self.locale))

@@ -247,6 +247,8 @@ def test_answering_feedback(story: Story) -> None:
     answered = next(r for r in rows if r["action"] == "done")
     assert answered["response"] in story.page("feedback.md")
     assert answered["response"] in story.published("sprint-03/feedback/index.html")
+    assert answered["answered"] == "2026-04-07"
+    assert "answered 7 Apr 2026" in story.published("sprint-03/feedback/index.html")
 
 
 @pytest.mark.slow

@@ -148,7 +148,7 @@ EXPECTED = {
         "Aborted: 1 problem in 1 file\n"
     ),
     "unquoted_comma": (
-        "data/feedback.csv:5: feedback FB-0004: the row has 16 values but the header has 14 columns\n"
+        "data/feedback.csv:5: feedback FB-0004: the row has 17 values but the header has 15 columns\n"
         "    hint: put values that contain a comma in double quotes\n"
         "Aborted: 1 problem in 1 file\n"
     ),
@@ -293,12 +293,12 @@ EXPECTED = {
         "data/project.yaml: the file holds no data (only comments)\n    hint: restore its content from git\nAborted: 1 problem in 1 file\n"
     ),
     "csv_row_too_short": (
-        "data/feedback.csv:6: feedback FB-0005: the row has 5 values but the header has 14 columns\n"
+        "data/feedback.csv:6: feedback FB-0005: the row has 6 values but the header has 15 columns\n"
         "    hint: every row needs a value (or an empty place) for each column\n"
         "Aborted: 1 problem in 1 file\n"
     ),
     "csv_row_missing_value": (
-        "data/feedback.csv:6: feedback FB-0005: the row has 13 values but the header has 14 columns\n"
+        "data/feedback.csv:6: feedback FB-0005: the row has 14 values but the header has 15 columns\n"
         "    hint: every row needs a value (or an empty place) for each column; the value missing is most likely the one for 'rating'\n"
         "Aborted: 1 problem in 1 file\n"
     ),
@@ -552,7 +552,7 @@ EXPECTED = {
     ),
     # A row with too many values still reports the wrong values that are in their places.
     "csv_comma_and_bad_values": (
-        "data/feedback.csv:3: feedback FB-0002: the row has 15 values but the header has 14 columns\n"
+        "data/feedback.csv:3: feedback FB-0002: the row has 16 values but the header has 15 columns\n"
         "    hint: put values that contain a comma in double quotes\n"
         "data/feedback.csv:3: feedback FB-0002, field 'date': '2026/03/10' is not a date in the form YYYY-MM-DD\n"
         "    hint: write it as 2026-03-10\n"
@@ -706,3 +706,30 @@ def test_a_csv_with_old_mac_line_ends_is_read_or_named_as_such(tmp_path: Path, m
         "data/feedback.csv: its lines end with a carriage return alone (the line ends of old Mac programs)",
         "    hint: save it again with ordinary line ends (LF, or CR LF): most editors offer the choice when saving",
     ]
+
+
+def test_an_answer_date_agrees_with_the_action_and_the_dates_around_it(minimal: Path) -> None:
+    """The day a piece of feedback was answered: not while it still waits, not before it came in;
+    after the status date it is only a warning (answered since the last update)."""
+    path = Path("data/feedback.csv")
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("received,,,,\n", "received,,,,2026-03-20\n"),  # FB-0003, still waiting
+        ("declined,,CR-02,,2026-03-27\n", "declined,,CR-02,,2026-03-20\n"),  # FB-0004, received 2026-03-25
+        ("done,M-02,,,2026-03-17\n", "done,M-02,,,2026-04-02\n"),  # FB-0001, status date 2026-03-31
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        validate(Path("data"))
+    assert info.value.report() + "\n" == (
+        "data/feedback.csv:2: warning: feedback FB-0001, field 'answered': answered 2026-04-02 is after the status date 2026-03-31\n"
+        "    hint: check the year, or bring 'as_of' in project.yaml up to this day: the site should not date its status before the"
+        " answers it shows\n"
+        "data/feedback.csv:4: feedback FB-0003, field 'answered': was answered on 2026-03-20 but its action is still 'received'\n"
+        "    hint: set 'action' to planned, done or declined, or empty 'answered' until it is answered\n"
+        "data/feedback.csv:5: feedback FB-0004, field 'answered': was answered on 2026-03-20, before it was received on 2026-03-25\n"
+        "    hint: check the dates\n"
+        "Aborted: 3 problems in 1 file\n"
+    )

@@ -184,7 +184,7 @@ def test_validate_warns_at_the_milestones_forecast(tmp_path: Path) -> None:
 
 UNANSWERED = (
     "data/feedback.csv:4: warning: feedback FB-0003, field 'action': no answer for 13 days, longer than 10 (action: received)\n"
-    "    hint: answer it: set 'action' to planned, done or declined with a 'response'; "
+    "    hint: answer it: set 'action' to planned, done or declined, with a 'response' and the day in 'answered'; "
     "warn_unanswered_days in project.yaml sets the days"
 )
 UNDER = (

@@ -50,6 +50,8 @@ def test_example_validates_against_the_schema(example_doc: dict[str, Any]) -> No
 def test_plain_build_document_validates(minimal: Any) -> None:
     doc = json.loads(dumps(status_document(build_model(validate(minimal)))))
     assert doc["snapshot"] is None and doc["stamp"] is None
+    answered = {f["id"]: f["answered"] for f in doc["feedback"]["items"]}
+    assert answered == {"FB-0001": "2026-03-17", "FB-0002": "2026-03-12", "FB-0003": None, "FB-0004": "2026-03-27", "FB-0005": None}
     assert not list(_validator().iter_errors(doc))
 
 

@@ -114,6 +114,7 @@ def test_downloads_hold_the_audience_model(minimal: Path) -> None:
     feedback = {r["id"]: r for r in public["downloads/feedback.csv"]}
     assert feedback["FB-0001"]["quote"] == "Booking takes too many steps."
     assert feedback["FB-0003"]["quote"] == ""  # no consent
+    assert [feedback[i]["answered"] for i in ("FB-0001", "FB-0003", "FB-0005")] == ["2026-03-17", "", ""]
     private = {f.name for r in data_format().resources for f in r.fields if f.private}
     for rows in (*public.values(), *internal.values()):
         assert not private & set(rows[0])

@@ -422,10 +422,11 @@ def test_every_published_answer_has_a_page(monkeypatch: pytest.MonkeyPatch) -> N
         slug = pages.answer_slug(segment)
         mine = [md for path, md in answers.items() if path == f"feedback/{slug}.md" or path.startswith(f"feedback/{slug}-")]
         assert len(mine) == -(-len(items) // 10) > 1  # pages of at most ten
-        for f in items:  # each once, with its reference, the day it came in and its state
+        for f in items:  # each once, with its reference, the days it came in and was answered, and its state
             holding = [md for md in mine if f">{escape(f.id)}</span>" in md]
             assert len(holding) == 1, f.id
             assert f"received {language('en').date(f.date)}" in holding[0] and escape(f.response or "") in holding[0]
+            assert f.answered_on is not None and f"answered {language('en').date(f.answered_on)}" in holding[0]
         assert "Page 2 of" in mine[1] and 'aria-current="page">2<' in mine[1]
     # Beyond the pages a group may have, the oldest answers are in the download.
     monkeypatch.setattr(pages, "ANSWER_PAGES", 2)
