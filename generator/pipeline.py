@@ -18,14 +18,14 @@ from generator.data.validate import validate
 from generator.data.warnings import Published, date_warnings, unchanged_as_of
 from generator.data.worddates import published_forecasts, word_dates
 from generator.errors import Problem
-from generator.forecast.published import forecasts_doc
-from generator.forecast.signals import risk_on_slipped, risk_rising, signals, slipping
+from generator.forecast.published import forecasts_doc, warnings_doc
+from generator.forecast.signals import listed, risk_on_slipped, risk_rising, signals, slipping
 from generator.forecast.simulate import Forecast, forecast
 from generator.forecast.warned import as_problems
 from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
-from generator.history.timeline import timeline
+from generator.history.timeline import Timeline, timeline
 from generator.model.audience import Audience
 from generator.model.build import build_model
 from generator.model.status import Status
@@ -47,7 +47,7 @@ def generate(data_dir: Path, audience: Audience = "public", edition: Edition | N
         # given as data) and what changed since the previous one.
         # forecast: when the open milestones' work is likely done, played from recent sprints.
         outlook = checked.outlook or forecast(checked.status)
-        history = timeline(checked.status, edition, forecasts_doc(outlook, checked.status))
+        history = _timeline(checked.status, edition, outlook)
         published = history.edition.history
         warnings = (
             *checked.warnings,
@@ -73,18 +73,23 @@ class Checked:
     outlook: Forecast | None = None  # the delivery forecasts, played once
 
 
-def check(data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None) -> Checked:
+def check(
+    data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None, *, team: bool = False
+) -> Checked:
     """The first two stages, and the warnings: dates stale or contradictory on `day` (today unless
     given), words naming a date a key milestone has left (since its baseline or the forecasts the
     `history` published), the early warnings (`forecast/signals.py`; those that read a trend, from
-    `history`), and, for the public, a status date left as the latest published snapshot's (`history`)."""
+    `history`), and, for the public, a status date left as the latest published snapshot's (`history`).
+    With `team`, the early warnings are the team's, about internal records too, whatever the audience."""
     day = day or today()
     with no_cycle_collection():
         data = validate(data_dir, day)
         status = build_model(data, audience)
+        # The team's model only where it differs: a second model of a large log costs time.
+        seen = build_model(data, "internal") if team and audience == "public" and status.withheld else status
     left = tuple(leftovers(data, data_dir))
     outlook = forecast(status)
-    early = as_problems(signals(status, outlook, history), data, data_dir)
+    early = as_problems(signals(seen, outlook if seen is status else forecast(seen), history), data, data_dir)
     checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *early), left, outlook)
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))
 
@@ -128,4 +133,9 @@ def render_site(status: Status, edition: Edition | None = None) -> Site:
     """The last two stages alone, for a model already built."""
     with no_cycle_collection():
         outlook = forecast(status)
-        return render(status, timeline(status, edition, forecasts_doc(outlook, status)), outlook)
+        return render(status, _timeline(status, edition, outlook), outlook)
+
+
+def _timeline(status: Status, edition: Edition | None, outlook: Forecast) -> Timeline:
+    """The history stage, its status document with the delivery forecasts and the early warnings."""
+    return timeline(status, edition, forecasts_doc(outlook, status), lambda earlier: warnings_doc(listed(status, outlook, earlier)))

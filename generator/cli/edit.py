@@ -37,14 +37,15 @@ def validate(data_dir: Path, strict: bool, branch: str) -> None:
     unchanged since the latest published snapshot although the status changed), and early
     warnings (a milestone slipping in the published snapshots, a forecast date unlikely, a risk
     rising or on a milestone that moved, feedback unanswered too long, sprints short of their
-    commitment); they exit with status 0 unless --strict. Under GitHub Actions each problem is also printed as an annotation,
-    so it shows on the pull request's changed lines. Today is SOURCE_DATE_EPOCH's date when set.
+    commitment), about internal records too; they exit with status 0 unless --strict. Under GitHub
+    Actions each problem is also printed as an annotation, so it shows on the pull request's
+    changed lines. Today is SOURCE_DATE_EPOCH's date when set.
     """
     from generator.pipeline import check
     from generator.repo.published import local_history
 
     history = local_history(data_dir, branch) if data_dir.is_dir() else ()
-    checked = check(data_dir, history=history)
+    checked = check(data_dir, history=history, team=True)
     print_each(checked.warnings, annotate=True)
     if checked.warnings and strict:
         click.secho(f"Aborted: {counted(checked.warnings)} (--strict)", fg="red", err=True)

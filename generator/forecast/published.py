@@ -1,9 +1,12 @@
-"""The delivery forecasts as status.json gives them: plain values, no words."""
+"""The delivery forecasts and the early warnings as status.json gives them: plain values, no words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from generator.forecast.signals import Signal
 from generator.forecast.simulate import Forecast, Outcome
-from generator.history.document import ForecastsDoc, LikelyDoc, MilestoneForecastDoc
+from generator.history.document import ForecastsDoc, LikelyDoc, MilestoneForecastDoc, WarningDoc
 from generator.model.status import Status
 
 
@@ -31,3 +34,17 @@ def forecasts_doc(outcome: Forecast, status: Status) -> ForecastsDoc:
         "milestones": milestones,
         "all_work": _likely(outcome.whole) if outcome.whole else None,
     }
+
+
+def warnings_doc(found: Sequence[Signal]) -> list[WarningDoc]:
+    """The early warnings an audience is shown (`signals.listed`), for status.json: figures, not words."""
+    return [
+        {
+            "name": s.name,
+            "record": s.record,
+            "values": [round(v, 3) if isinstance(v, float) else v for v in s.values],
+            "threshold": None if s.threshold is None else round(s.threshold, 3),
+            "related": list(s.related),
+        }
+        for s in found
+    ]

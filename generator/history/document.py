@@ -209,6 +209,16 @@ class ForecastsDoc(TypedDict):
     all_work: LikelyDoc | None  # every open milestone's work, whatever this audience sees
 
 
+class WarningDoc(TypedDict):
+    """One early warning (forecast/signals.py) as its figures, never its words."""
+
+    name: str
+    record: str
+    values: list[float | str]
+    threshold: float | None
+    related: list[str]
+
+
 # "$schema" is no Python name, hence the functional form.
 StatusDoc = TypedDict(
     "StatusDoc",
@@ -225,6 +235,7 @@ StatusDoc = TypedDict(
         "feedback": FeedbackDoc,
         "stamp": StampDoc | None,
         "forecasts": NotRequired[ForecastsDoc],  # absent from documents published before forecasts
+        "warnings": NotRequired[list[WarningDoc]],  # absent from documents published before early warnings
     },
 )
 
@@ -244,6 +255,7 @@ PartialDoc = TypedDict(
         "feedback": FeedbackDoc,
         "stamp": StampDoc | None,
         "forecasts": ForecastsDoc,
+        "warnings": list[WarningDoc],
     },
     total=False,
 )

@@ -4,10 +4,11 @@ snapshots in as data."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.history.compare import Comparison, between
-from generator.history.document import ForecastsDoc, StatusDoc
+from generator.history.document import ForecastsDoc, StatusDoc, WarningDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.keydates import KeyDate, key_dates
 from generator.history.statusdoc import status_document
@@ -49,16 +50,24 @@ def _earlier(status: Status, edition: Edition) -> tuple[Snapshot, ...]:
     return all_shown(sorted(found, key=lambda s: s.sprint or 0), status.withheld)
 
 
-def timeline(status: Status, edition: Edition | None = None, forecasts: ForecastsDoc | None = None) -> Timeline:
+def timeline(
+    status: Status,
+    edition: Edition | None = None,
+    forecasts: ForecastsDoc | None = None,
+    warned: Callable[[tuple[Snapshot, ...]], list[WarningDoc]] | None = None,
+) -> Timeline:
     """Where `status`, published as `edition` (by default a plain build), stands in the history;
-    its status document gives the delivery `forecasts` when there are any."""
+    its status document gives the delivery `forecasts` when there are any, and the early warnings
+    `warned` finds with the snapshots before it."""
     edition = edition or Edition()
+    earlier = _earlier(status, edition)
     doc = status_document(status, edition)
     if forecasts is not None:
         doc["forecasts"] = forecasts
+    if warned is not None:
+        doc["warnings"] = warned(earlier)
     label = _label(status, edition)
     current = Snapshot(edition.version or "", edition.title or label, doc)
-    earlier = _earlier(status, edition)
     previous = earlier[-1] if earlier else None
     comparison = between(previous, current) if previous else None
     return Timeline(edition, doc, current, earlier, comparison, key_dates(status, previous))

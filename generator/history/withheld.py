@@ -193,6 +193,18 @@ def _unnamed(value: object, pattern: re.Pattern[str]) -> None:
                 _unnamed(v, pattern)
 
 
+# What each early warning (WarningDoc) is about, by its name: its record's resource.
+_WARNED_OF = {
+    "slipping": "milestones",
+    "unlikely_date": "milestones",
+    "risk_rising": "risks",
+    "risk_on_slipped": "risks",
+    "review_passed": "risks",
+    "unanswered": "feedback",
+    "under_commitment": "sprints",
+}
+
+
 def strip(doc: ReadDoc, withheld: Withheld, names: Sequence[str] = ()) -> tuple[ReadDoc, frozenset[str]]:
     """`doc` without the records and fields withheld now, nor `names` in what is left (see
     `published_names`), and the keys of the records taken out."""
@@ -214,6 +226,9 @@ def strip(doc: ReadDoc, withheld: Withheld, names: Sequence[str] = ()) -> tuple[
         # A milestone internal now, or whose scope is, leaves the forecasts its work was counted in, unnamed.
         kept = [m for m in rules.kept("milestones", forecasts["milestones"]) if "scope" not in rules.cut("milestones", m)]
         out["forecasts"] = {**forecasts, "milestones": kept}
+    if warnings := out.get("warnings"):
+        # A warning about a record internal now goes with it.
+        out["warnings"] = [w for w in warnings if not rules.gone(_WARNED_OF.get(w["name"], "milestones"), {"id": w["record"]})]
     if (sprint := out.get("sprint")) and rules.gone("sprints", sprint):
         # A sprint internal now keeps its number alone: it orders the snapshots, and names its directory anyway.
         out["sprint"] = {"id": sprint["id"]}

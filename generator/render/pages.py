@@ -281,6 +281,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         "calendar_url": Markup(quote(f"{history.edition.site_url}{CALENDAR_FILE}", safe=":/%#?=&~+@!$,;")),
         "outlook": outlook,
         "track_record": record.track_record(status, history.earlier),
+        "early": signals.listed(status, outlook, history.earlier),  # on the overview and in the sponsor report
     }
     name = status.project.name
 
@@ -300,14 +301,10 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         )
         for s in sorted(status.sprints, key=lambda s: s.id, reverse=True)
     ]
-    headline = _(
-        "%(project)s: %(status)s. %(headline)s",
-        project=name,
-        status=lang.status_words(status.project.status),
-        headline=status.project.headline,
-    )
+    words = lang.status_words(status.project.status)
+    headline = _("%(project)s: %(status)s. %(headline)s", project=name, status=words, headline=status.project.headline)
     top = [
-        page("index.md", "overview.md.j2", _("Current status"), headline, early=signals.listed(status, outlook, history.earlier)),
+        page("index.md", "overview.md.j2", _("Current status"), headline),
         page(
             "milestones.md",
             "milestones.md.j2",

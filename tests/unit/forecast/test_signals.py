@@ -216,3 +216,35 @@ def test_a_long_wait_list_is_warned_of_longest_first_and_the_rest_at_once() -> N
         == "and 3 more pieces of feedback without an answer for longer than 30 days, this one for 42 days and the rest for less"
     )
     assert problems[-1].line == 3  # FB-0002's row
+
+
+def test_validate_warns_the_team_of_internal_records_too(minimal: Path) -> None:
+    """Feedback kept internal waits for an answer as long as any: the public model does not hold it,
+    but the team's warnings (`glasshouse validate`) are about every record."""
+    day = dt.date(2026, 3, 31)
+    edit(minimal / "project.yaml", "language: en", "language: en\nwarn_unanswered_days: 10")
+    edit(minimal / "feedback.csv", "Fay Example,,received,,,,", "Fay Example,,received,,,internal,")
+    assert check(minimal, day=day).warnings == ()
+    assert [str(p) for p in check(minimal, day=day, team=True).warnings] == [UNANSWERED]
+    assert check(minimal, "internal", day=day).warnings == check(minimal, day=day, team=True).warnings
+
+
+def test_status_json_gives_each_audience_its_warnings_as_figures(tmp_path: Path) -> None:
+    """The public's status.json names the dates to watch of public milestones; the team's every
+    warning. Figures only: the words are the pages'."""
+    import json
+
+    from generator.pipeline import generate
+
+    data = example_with_milestone(tmp_path, "M-11", scope=900)
+    edit(data / "project.yaml", "as_of:", "warn_unanswered_days: 100\nas_of:")
+    public = json.loads(generate(data).files["status.json"])["warnings"]
+    assert [(w["name"], w["record"], w["values"], w["threshold"]) for w in public] == [
+        ("unlikely_date", "M-11", [0.0], 0.5),
+        ("unlikely_date", "M-12", [0.0], 0.5),
+    ]
+    team = json.loads(generate(data, "internal").files["status.json"])["warnings"]
+    assert {w["name"] for w in team} == {"unlikely_date", "unanswered"}
+    assert [w for w in team if w["name"] == "unlikely_date"] == public
+    waited = [w for w in team if w["name"] == "unanswered"]
+    assert waited and all(w["threshold"] == 100 and w["values"][0] > 100 for w in waited)

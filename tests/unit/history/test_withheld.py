@@ -19,7 +19,7 @@ from generator.history.conform import partial
 from generator.history.document import ChangeDoc, FeedbackItemDoc, MilestoneDoc, RiskDoc, SprintDoc
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.statusdoc import status_document
-from generator.history.withheld import CUT, published_names, shown, strip
+from generator.history.withheld import CUT, key, published_names, shown, strip
 from generator.model.audience import Withheld
 from generator.model.build import build_model
 from generator.pipeline import generate
@@ -288,3 +288,12 @@ def test_an_earlier_forecast_of_a_milestone_internal_now_or_of_a_scope_internal_
     out, _ = strip(doc, now)
     assert [m["id"] for m in out["forecasts"]["milestones"]] == ["M-03"]
     assert out["forecasts"]["all_work"] == dates
+
+
+def test_an_earlier_warning_about_a_record_internal_now_is_taken_out() -> None:
+    warned = [
+        {"name": "slipping", "record": m, "values": ["2026-05-01", "2026-05-15", "2026-06-01"], "threshold": None, "related": []}
+        for m in ("M-01", "M-03")
+    ]
+    out, taken = strip(cast(Any, {"warnings": warned}), Withheld({"milestones": frozenset({"M-01"})}))
+    assert [w["record"] for w in out["warnings"]] == ["M-03"] and taken == {key("milestones", "M-01")}

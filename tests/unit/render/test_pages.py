@@ -497,7 +497,13 @@ def test_the_overview_lists_the_early_warnings_for_the_team_and_dates_for_custom
         "The last 3 sprints each completed less than 70% of the work they committed, the latest 35%.",
         "1 piece of feedback has waited longer than 10 days for an answer.",
     ]
-    public = generate(minimal, edition=edition).page("index.md").markdown
+    public_site = generate(minimal, edition=edition)
+    public = public_site.page("index.md").markdown
     assert "Dates to watch" in public and "Early warnings" not in public
     assert _early(public) == ["M-02 Pilot live: its forecast moved later in each of the last 2 reports, to 24 Apr 2026."]
+    # The sponsor report lists the same, under the same heading.
+    report = public_site.page("print.md").markdown
+    assert "## Dates to watch" in report and "Early warnings" not in report
+    assert '<li><span class="gh-id">M&#45;02</span> Pilot live: its forecast moved later in each of the last 2 reports' in report
+    assert "## Dates to watch" not in generate(minimal).page("print.md").markdown
     assert _early(generate(minimal).page("index.md").markdown) == []  # nothing published, nothing to watch
