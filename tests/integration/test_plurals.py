@@ -31,7 +31,7 @@ ONE_OF_EACH = {
   decision: pending
 """,
 }
-FEEDBACK = "FB-0001,2026-12-01,customers,email,4,booking,Booking is quick now.,yes,Ann Example,,Thank you.,done,,,\n"
+FEEDBACK = "FB-0001,2026-12-01,customers,email,4,booking,Booking is quick now.,yes,Ann Example,,Thank you.,done,,,,\n"
 # Nouns the site counts, in their plural: one of them after "1" is a plural that does not follow its number.
 PLURALS = "milestones|risks|changes|change requests|themes|segments|sprints|pieces|days|weeks|points|contacts|problems|warnings|files"
 WRONG = re.compile(rf"\b1 (?:{PLURALS})\b|\b0 [\w ]{{1,30}}? (?:are|were) \w+")
