@@ -356,3 +356,21 @@ def test_the_version_selector_fits_a_phones_header(published_server: Server, ope
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["y"] >= header["y"] + header["height"] - 1, box
         assert links.nth(i).evaluate("a => a.scrollWidth <= a.clientWidth"), links.nth(i).inner_text()
     w.assert_clean()
+
+
+def test_too_little_history_gives_no_forecast_and_says_why(zh_server: Server, reader: Watched) -> None:
+    """Two closed sprints are too few to forecast from: where the forecast would be, the milestones
+    page says so in the project's language, within a phone's width; the burn-up draws the work
+    planned and done, and no cone."""
+    _load(reader, zh_server.url + "milestones/")
+    said = reader.page.get_by_text("尚无交付预测")  # type: ignore[attr-defined]
+    assert said.count() == 1
+    box = said.bounding_box()
+    assert said.is_visible() and box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert reader.page.locator("#forecast-table").count() == 0  # type: ignore[attr-defined]
+    _load(reader, zh_server.url + "sprints/")
+    traces = reader.page.evaluate(  # type: ignore[attr-defined]
+        "() => document.querySelector('.gh-chart[data-chart=burnup]')._fullData.map((t) => t.name)"
+    )
+    assert traces == ["计划范围", "完成"]
+    reader.assert_clean()

@@ -467,6 +467,21 @@ def _earlier_reports(data: Path) -> tuple[Snapshot, ...]:
     return tuple(out)
 
 
+def test_the_dates_to_watch_speak_the_projects_language(tmp_path: Path) -> None:
+    """A Chinese project's slipping milestone, in Chinese on the overview and in the sponsor report."""
+    import shutil
+
+    from tests.support.projects import FIXTURES
+
+    data = Path(shutil.copytree(FIXTURES / "zh" / "data", tmp_path / "data"))
+    site = generate(data, edition=Edition(version="sprint-04", history=_earlier_reports(data)))
+    overview, report = site.page("index.md").markdown, site.page("print.md").markdown
+    said = "M-02 试点上线：在最近 2 份报告中，预测日期每次都推迟，现为 2026年4月24日。"
+    assert "需要关注的日期" in overview and _early(overview) == [said]
+    assert "## 需要关注的日期" in report and "Dates to watch" not in report + overview
+    assert '<li><span class="gh-id">M&#45;02</span> 试点上线：在最近 2 份报告中' in report
+
+
 def _early(markdown_text: str) -> list[str]:
     section = re.search(r'<section class="gh-first gh-early".*?</section>', markdown_text, re.S)
     return [re.sub(r"<[^>]+>", "", html.unescape(li)) for li in re.findall(r"<li>(.*?)</li>", section.group(0))] if section else []
