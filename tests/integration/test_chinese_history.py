@@ -208,3 +208,33 @@ def test_no_english_word_glasshouse_wrote_anywhere_in_the_site(site: Path) -> No
                 if word.lower() in english and word not in allowed and not (path.suffix == ".csv" and word in CODES):
                     found.setdefault(word, set()).add(str(path.relative_to(site)))
     assert found == {}, {f: sorted(w for w, fs in found.items() if f in fs) for f in sorted(set().union(*found.values()))}
+
+
+APRIL_14 = 1776168000  # 14 Apr 2026 12:00 UTC: the next status date
+SPRINT_4 = (
+    "- id: 4\n  name: 上线准备\n  start: 2026-04-13\n  end: 2026-04-24\n  goal: 准备试点上线。\n"
+    "  committed: 20\n  completed: 4\n  state: active\n"
+)
+
+
+@unmeasured()  # validate and build take the paths the English history measures
+def test_early_warnings_speak_chinese_to_customers(published: Published, tmp_path: Path) -> None:
+    """The next status on the published history: sprint 3 closed, the pilot moved again, the full
+    launch given more work than the sprints' pace can do by its date. `validate` warns the team (in
+    English, as every message of the command line); the site tells customers in Chinese, under the
+    dates to watch, on the overview and in the sponsor report."""
+    p = published.copy(tmp_path / "next")
+    data = p.project / "data"
+    edit(data / "project.yaml", "as_of: 2026-03-31", "as_of: 2026-04-14")
+    edit(data / "sprints.yaml", "completed: 6\n  state: active\n", "completed: 16\n  state: closed\n" + SPRINT_4)
+    edit(data / "milestones.yaml", "forecast: 2026-04-24", "forecast: 2026-05-08")
+    edit(data / "milestones.yaml", "forecast: 2026-06-30\n  status: planned", "forecast: 2026-06-30\n  scope: 900\n  status: planned")
+    checked = glasshouse(p.project, "validate", epoch=APRIL_14)
+    assert checked.returncode == 0, checked.stderr
+    assert "milestone M-03, field 'forecast': the delivery forecast gives a 0% chance of meeting this date" in checked.stderr
+    assert "risk R-001, field 'milestones': it threatens M-02, forecast later now than in the latest published snapshot" in checked.stderr
+    built = glasshouse(p.project, "build", epoch=APRIL_14)
+    assert built.returncode == 0, built.stderr
+    for page in ("index.html", "print/index.html"):
+        text = html.unescape(re.sub(r"<[^>]+>", "", (p.project / "site" / page).read_text(encoding="utf-8")))
+        assert "需要关注的日期" in text and "M-03 全面上线：按预测日期 2026年6月30日 完成的可能性为 0%。" in text, page
