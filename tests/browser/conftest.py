@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     # Nothing leaves the machine: every host but the loopback resolves to nothing, and every
     # request not to the loopback goes to a proxy at a closed loopback port. Pages keep the
-    # browser's cache (routing requests through the test, as `watch(cache=False)` does, turns it
+    # browser's cache (routing requests through the test, as `watch(refuse=...)` does, turns it
     # off), so the scripts every page shares are fetched and compiled once, as a reader's are.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--proxy-server=http://127.0.0.1:9",
@@ -143,14 +143,12 @@ def watch(
     scheme: str = "light",
     javascript: bool = True,
     refuse: tuple[str, ...] = (),
-    cache: bool = True,
     forgetful: bool = False,
 ) -> Watched:
     """A page in a new context where only 127.0.0.1 is reachable: every other request is recorded
     as blocked (and cannot leave: see CHROMIUM_ARGS), as are console errors, failed requests and
     dialogs. `refuse` lists parts of local URLs to refuse as well, as if those files could not be
-    loaded. `cache=False` routes every request through the test, which turns the browser's cache
-    off: each visit then requests everything its page needs, for counting a page's weight.
+    loaded. Every request is recorded, served from the browser's cache or not.
     `forgetful`: every load starts with nothing remembered (the palette, the reader's group), for a
     page reused from visit to visit."""
     context = browser.new_context(  # type: ignore[attr-defined]
@@ -177,10 +175,10 @@ def watch(
             watched.blocked.append(url)
             r.abort()  # type: ignore[attr-defined]
 
-    if refuse or not cache:
+    if refuse:
         context.route("**/*", route)
     page.on("request", lambda r: watched.requested.append(r.url) if local(r.url) else None)
-    if not (refuse or not cache):
+    if not refuse:
         page.on("request", lambda r: None if local(r.url) else watched.blocked.append(r.url))
 
     # The browser asks for /favicon.ico by itself for a document without an icon of its own (the

@@ -81,7 +81,7 @@ def tab(browser: object) -> Iterator[Callable[[str], Watched]]:
 
     def get(device: str) -> Watched:
         if device not in tabs:
-            tabs[device] = watch(browser, cache=False, forgetful=True, **(PHONE if device == "phone" else {}))  # type: ignore[arg-type]
+            tabs[device] = watch(browser, forgetful=True, **(PHONE if device == "phone" else {}))  # type: ignore[arg-type]
         tabs[device].forget()
         return tabs[device]
 
@@ -121,7 +121,8 @@ def test_page_in_light_and_dark(example_server: Server, tab: Callable[[str], Wat
     w = tab("desktop")
     charts = visit(w, example_server, path)
     assert w.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"  # type: ignore[attr-defined]
-    # bench/weight.py counts exactly what the browser downloads (routing turns the cache off).
+    # bench/weight.py counts exactly what the page requests: each request is seen, served from the
+    # browser's cache or not, so the scripts every page shares are compiled once, as a reader's are.
     site = Path(example_server.root)
     html = weight.url_file(site, "/" + path)
     expected = set(weight.page_loads(site, html)[1])
