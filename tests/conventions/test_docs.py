@@ -155,7 +155,7 @@ def test_changelog_reads_newest_first() -> None:
 
 
 def test_changelog_order_is_checked() -> None:
-    """CHANGELOG.md holds only `## Unreleased` today; a changelog out of order is refused."""
+    """A changelog out of order is refused."""
     assert changelog_order("## Unreleased\n### Added\n## [0.10.0] - 2026-02-01\n## [0.9.1] - 2026-02-01\n") == []
     older_first = "## [0.1.0] - 2026-01-05\n## [0.2.0] - 2026-02-01\n"
     assert changelog_order(older_first) == ["'## [0.2.0] - 2026-02-01' is below '## [0.1.0] - 2026-01-05' but not older"]
