@@ -118,10 +118,14 @@ class DataError(GlasshouseError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        files = {p.file for p in problems}
-        noun = "problem" if len(problems) == 1 else "problems"
+        # The count is of the errors, which stopped it; warnings listed with them are counted apart.
+        errors = [p for p in problems if p.severity == "error"] or problems
+        files = {p.file for p in errors}
+        noun = "problem" if len(errors) == 1 else "problems"
         fnoun = "file" if len(files) == 1 else "files"
-        super().__init__(f"Aborted: {len(problems)} {noun} in {len(files)} {fnoun}")
+        warned = len(problems) - len(errors)
+        besides = f", and {warned} {'warning' if warned == 1 else 'warnings'}" if warned else ""
+        super().__init__(f"Aborted: {len(errors)} {noun} in {len(files)} {fnoun}{besides}")
 
     def listing(self) -> list[str]:
         """Every problem, causes first: each problem others follow from, with those listed under it

@@ -731,5 +731,5 @@ def test_an_answer_date_agrees_with_the_action_and_the_dates_around_it(minimal: 
         "    hint: set 'action' to planned, done or declined, or empty 'answered' until it is answered\n"
         "data/feedback.csv:5: feedback FB-0004, field 'answered': was answered on 2026-03-20, before it was received on 2026-03-25\n"
         "    hint: check the dates\n"
-        "Aborted: 3 problems in 1 file\n"
+        "Aborted: 2 problems in 1 file, and 1 warning\n"
     )

@@ -18,7 +18,7 @@ from generator.cli import cli
 from generator.clock import today
 from generator.data.validate import validate
 from generator.data.warnings import date_warnings
-from generator.errors import Problem
+from generator.errors import DataError, Problem
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
 from generator.pipeline import check, read_status
@@ -232,3 +232,11 @@ def test_a_forecast_beyond_a_tolerance_is_an_early_warning(minimal: Path) -> Non
     edit(minimal / "project.yaml", "tolerance_days: 5", "tolerance_days: 9")
     edit(minimal / "project.yaml", "budget_forecast: 11100", "budget_forecast: 11000")
     assert _run("validate") == (0, VALID, "")
+
+
+def test_an_abort_counts_the_errors_and_the_warnings_apart() -> None:
+    error = Problem("data/risks.yaml", 10, "is wrong")
+    warned = [Problem(f"data/{f}", 3, "is stale", severity="warning") for f in ("project.yaml", "sprints.yaml")]
+    assert str(DataError([error, *warned])) == "Aborted: 1 problem in 1 file, and 2 warnings"
+    assert str(DataError([error, error, warned[0]])) == "Aborted: 2 problems in 1 file, and 1 warning"
+    assert str(DataError([error])) == "Aborted: 1 problem in 1 file"
