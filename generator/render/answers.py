@@ -38,6 +38,7 @@ class _Items:
         self.named = functools.cache(named)
         self.escape = functools.cache(text.escape)
         self.when = functools.cache(lambda received, answered: text.escape(lang.when_answered(received, answered)))
+        self.said = functools.cache(lambda channel, when: lang.gettext("%(channel)s, %(when)s", channel=channel, when=when))
         self.channel = functools.cache(lambda c: text.escape(lang.label("feedback.channel", c)))
         self.action = functools.cache(lambda a: text.escape(lang.label("feedback.action", a).capitalize()))
 
@@ -46,8 +47,8 @@ class _Items:
         links = "".join(f" ({self.named(i)})" for i in (f.milestone, f.change) if i)
         return (
             f'<div class="gh-said" id="{ref.lower()}"><blockquote><p>{text.escape(f.quote)}</p>'
-            f'<footer><span class="gh-ref">{ref}</span> <span data-search-exclude>· {self.channel(f.channel)}, '
-            f"{self.when(f.date, f.answered_on)}</span></footer></blockquote>\n"
+            f'<footer><span class="gh-ref">{ref}</span> <span data-search-exclude>· '
+            f"{self.said(self.channel(f.channel), self.when(f.date, f.answered_on))}</span></footer></blockquote>\n"
             f'<p class="gh-did" data-search-exclude><span class="gh-action gh-action--{f.action}">{self.action(f.action)}</span> '
             f"{self.escape(f.response or '')}{links}</p></div>"
         )

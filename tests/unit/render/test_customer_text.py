@@ -137,7 +137,7 @@ def test_every_page_has_a_description_in_the_site_language(minimal: Path) -> Non
     zh = generate(FIXTURES / "zh" / "data")
     assert zh.page("feedback.md").description.startswith("客户对")
     answers = zh.page("feedback/answers-users.md").markdown
-    assert "2026年3月25日 收到，2026年3月27日 答复" in answers and "2026年3月31日 收到" in zh.page("feedback.md").markdown
+    assert "电子邮件，2026年3月25日 收到，2026年3月27日 答复" in answers and "研讨会，2026年3月31日 收到" in zh.page("feedback.md").markdown
 
 
 def test_a_hostile_headline_stays_text_in_the_description(minimal: Path) -> None:
