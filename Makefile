@@ -14,7 +14,7 @@ PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore $(BIN)/python -m pi
 # site builds the same next year.
 LOCKED := --constraint constraints.txt
 
-.PHONY: site test serve lint types pytest schemas messages bench lock clean builders
+.PHONY: site test serve lint types pytest schemas messages bench lighthouse lock clean builders
 
 # The Nu Html Checker, which the browser tests run over every generated page; it comes in the npm
 # package vnu-jar and needs a Java runtime (Debian: default-jre-headless). Kept out of git in .tools/.
@@ -90,6 +90,17 @@ messages: $(SITE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run
+
+# Lighthouse's mobile audit of every page of the example (bench/lighthouse.py), with Debian's
+# Chromium. Lighthouse 12 is the newest that runs on Node.js 20; kept out of git in .tools/.
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	npm install --prefix .tools/lighthouse --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(BIN)/python bench/lighthouse.py
 
 # The newest versions pyproject.toml allows, installed into a scratch environment and written to
 # constraints.txt; then run `make test` and commit constraints.txt if it passes.

@@ -117,9 +117,12 @@ def chart_block(chart: Chart, lang: Language) -> Markup:
         return Markup(f'<p class="gh-chart-empty" id="chart-{chart.id}">{text.escape(chart.empty)}</p>')
     data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     summary = text.escape(lang.gettext("Chart data as a table"))
+    # The height the chart will take, wide and narrow, kept free until it is drawn: nothing below it moves then.
+    wide = int(chart.figure["layout"].get("height", 0))
+    room = f' style="--gh-h:{wide}px;--gh-hn:{int(chart.narrow.get("height", wide))}px"' if wide else ""
     return Markup(
         f'<figure class="gh-figure" id="chart-{chart.id}">\n'
-        f'<div class="gh-chart" data-chart="{chart.id}"></div>\n'
+        f'<div class="gh-chart" data-chart="{chart.id}"{room}></div>\n'
         f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
         f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
         f"</figure>\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,9 +17,27 @@ from .conftest import Watched, wait_for_charts
 CHART_PAGES = {"milestones/": 1, "risks/": 1, "feedback/": 2, "sprints/": 2}
 
 
+# The page's layout shifts as the browser reports them (the layout-shift entries Lighthouse adds up),
+# from the start of the load: a chart that appears must not push the text below it down.
+SHIFTS = """new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.ghShifted = (window.ghShifted || 0) + e.value;
+}).observe({ type: 'layout-shift', buffered: true });"""
+SHIFTED = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(window.ghShifted || 0), 100)))"
+
+
+@pytest.mark.parametrize("device", [{"width": 390, "height": 844}, {}], ids=["phone", "desktop"])
 @pytest.mark.parametrize(("path", "count"), CHART_PAGES.items())
-def test_charts_draw_with_marks(example_server: Server, open_page: Callable[..., Watched], path: str, count: int) -> None:
-    w = open_page()
+def test_charts_draw_with_marks_and_move_nothing(
+    example_server: Server, open_page: Callable[..., Watched], path: str, count: int, device: dict[str, int]
+) -> None:
+    w = open_page(**device)
+    w.page.add_init_script(SHIFTS)  # type: ignore[attr-defined]
+
+    def late(route: object) -> None:  # plotly.js as a slow phone gets it: after the page is painted
+        time.sleep(0.4)
+        route.continue_()  # type: ignore[attr-defined]
+
+    w.page.route("**/plotly-glasshouse.min.js", late)  # type: ignore[attr-defined]
     w.page.goto(example_server.url + path)  # type: ignore[attr-defined]
     wait_for_charts(w.page, count)
     marks = w.page.evaluate(  # type: ignore[attr-defined]
@@ -26,6 +45,7 @@ def test_charts_draw_with_marks(example_server: Server, open_page: Callable[...,
             'svg.main-svg .point, svg.main-svg .bars path, svg.main-svg .hm image, svg.main-svg .js-line').length)"""
     )
     assert len(marks) == count and all(n > 0 for n in marks), marks
+    assert w.page.evaluate(SHIFTED) < 0.05  # type: ignore[attr-defined]
     w.assert_clean()
 
 

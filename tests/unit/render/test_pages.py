@@ -522,3 +522,10 @@ def test_the_overview_lists_the_early_warnings_for_the_team_and_dates_for_custom
     assert '<li><span class="gh-id">M&#45;02</span> Pilot live: its forecast moved later in each of the last 2 reports' in report
     assert "## Dates to watch" not in generate(minimal).page("print.md").markdown
     assert _early(generate(minimal).page("index.md").markdown) == []  # nothing published, nothing to watch
+
+
+def test_a_chart_keeps_its_height_free_until_it_is_drawn(minimal: Path) -> None:
+    """The milestone timeline is 110 px and 34 px a milestone tall, 52 px a milestone when narrow
+    (its names above the rows): the page reserves both, and the stylesheet picks one by width."""
+    markdown = generate(minimal).page("milestones.md").markdown
+    assert '<div class="gh-chart" data-chart="milestone-timeline" style="--gh-h:212px;--gh-hn:266px"></div>' in markdown
