@@ -65,47 +65,101 @@ def partial(doc: object) -> PartialDoc | None:
 
 
 def _valid(value: Any, node: Schema, root: Schema) -> bool:
+    return _check(node, root)(value)
+
+
+# Each node's check, made once: a published history's documents list every piece of feedback,
+# tens of thousands of objects checked against the same few nodes.
+_CHECKS: dict[tuple[int, int], tuple[Schema, Schema, Callable[[Any], bool]]] = {}
+
+
+def _check(node: Schema, root: Schema) -> Callable[[Any], bool]:
+    key = (id(node), id(root))
+    made = _CHECKS.get(key)
+    if made is not None and made[0] is node and made[1] is root:
+        return made[2]
+    # A node reached again while it is being made (a schema that refers to itself) calls the check
+    # made in the end; the nodes are kept alive, so that their ids stay theirs.
+    _CHECKS[key] = (node, root, lambda value: _CHECKS[key][2](value))
+    check = _made(node, root)
+    _CHECKS[key] = (node, root, check)
+    return check
+
+
+def _made(node: Schema, root: Schema) -> Callable[[Any], bool]:
+    """The check of `node`: the tests its keywords ask for (type, const and enum, oneOf, range,
+    pattern and date form, properties, items), each made once, run in turn."""
     if "$ref" in node:
-        node = _resolve(node["$ref"], root)
+        return _check(_resolve(node["$ref"], root), root)
     unknown = set(node) - _KNOWN
     if unknown:  # a keyword this does not check: say so, rather than pass what it would refuse
         raise ValueError(f"status.schema.json uses {sorted(unknown)}, which conform.py does not check")
-    return (
-        _kind(value, node)
-        and ("oneOf" not in node or sum(_valid(value, n, root) for n in node["oneOf"]) == 1)
-        and _scalar(value, node)
-        and (not isinstance(value, Mapping) or _object(value, node, root))
-        and (not isinstance(value, list) or "items" not in node or all(_valid(v, node["items"], root) for v in value))
-    )
+    tests = [*_kind_tests(node), *_value_tests(node, root)]
+    if any(k in node for k in ("properties", "required", "additionalProperties")):
+        properties = {name: _check(sub, root) for name, sub in node.get("properties", {}).items()}
+        required, extra = tuple(node.get("required", ())), node.get("additionalProperties", True)
+        others = _check(extra, root) if isinstance(extra, Mapping) else None
+        tests.append(lambda v: not isinstance(v, Mapping) or _object(v, properties, required, extra is False, others))
+    if node.get("items") is not None:
+        items = _check(node["items"], root)
+        tests.append(lambda v: not isinstance(v, list) or all(map(items, v)))
+    run = tuple(tests)
+
+    def check(value: Any) -> bool:
+        for test in run:  # noqa: SIM110 (a loop: quicker than all() over a generator, called per value)
+            if not test(value):
+                return False
+        return True
+
+    return check
 
 
-def _kind(value: Any, node: Schema) -> bool:
-    types = node.get("type")
-    if types is not None and not any(_TYPES[t](value) for t in ([types] if isinstance(types, str) else types)):
-        return False
-    if isinstance(value, float) and not math.isfinite(value):
-        return False  # JSON has no NaN or Infinity; Python's reader lets them in
-    if "const" in node and (value != node["const"] or type(value) is not type(node["const"])):
-        return False
-    return "enum" not in node or any(value == e and type(value) is type(e) for e in node["enum"])
+def _kind_tests(node: Schema) -> list[Callable[[Any], bool]]:
+    """Type, finiteness (JSON has no NaN or Infinity; Python's reader lets them in), const, enum."""
+    tests: list[Callable[[Any], bool]] = []
+    if (types := node.get("type")) is not None:
+        kinds = tuple(_TYPES[t] for t in ([types] if isinstance(types, str) else types))
+        tests.append(kinds[0] if len(kinds) == 1 else lambda v: any(kind(v) for kind in kinds))
+    tests.append(lambda v: not isinstance(v, float) or math.isfinite(v))
+    if "const" in node:
+        const = node["const"]
+        tests.append(lambda v: v == const and type(v) is type(const))
+    if "enum" in node:
+        enum = node["enum"]
+        if all(type(e) is str for e in enum):
+            words = frozenset(enum)
+            tests.append(lambda v: type(v) is str and v in words)
+        else:
+            tests.append(lambda v: any(v == e and type(v) is type(e) for e in enum))
+    return tests
 
 
-def _scalar(value: Any, node: Schema) -> bool:
-    if _TYPES["number"](value):
-        if "minimum" in node and value < node["minimum"]:
-            return False
-        if "maximum" in node and value > node["maximum"]:
-            return False
-    if isinstance(value, str):
-        if "pattern" in node and not re.search(node["pattern"], value):
-            return False
-        if node.get("format") == "date" and not _date(value):
-            return False
-    return True
+def _value_tests(node: Schema, root: Schema) -> list[Callable[[Any], bool]]:
+    """oneOf, the range of a number, the pattern and date form of a string."""
+    tests: list[Callable[[Any], bool]] = []
+    number = _TYPES["number"]
+    if "oneOf" in node:
+        choices = tuple(_check(n, root) for n in node["oneOf"])
+        tests.append(lambda v: sum(choice(v) for choice in choices) == 1)
+    if "minimum" in node:
+        low = node["minimum"]
+        tests.append(lambda v: not number(v) or v >= low)
+    if "maximum" in node:
+        high = node["maximum"]
+        tests.append(lambda v: not number(v) or v <= high)
+    if "pattern" in node:
+        pattern = re.compile(node["pattern"])
+        tests.append(lambda v: not isinstance(v, str) or pattern.search(v) is not None)
+    if node.get("format") == "date":
+        tests.append(lambda v: not isinstance(v, str) or _date(v))
+    return tests
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date(text: str) -> bool:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if not _DAY.fullmatch(text):
         return False
     try:
         dt.date.fromisoformat(text)
@@ -114,16 +168,21 @@ def _date(text: str) -> bool:
     return True
 
 
-def _object(value: Mapping[str, Any], node: Schema, root: Schema) -> bool:
-    properties: Mapping[str, Schema] = node.get("properties", {})
-    if any(name not in value for name in node.get("required", ())):
+def _object(
+    value: Mapping[str, Any],
+    properties: Mapping[str, Callable[[Any], bool]],
+    required: tuple[str, ...],
+    closed: bool,
+    others: Callable[[Any], bool] | None,
+) -> bool:
+    if any(name not in value for name in required):
         return False
-    extra = node.get("additionalProperties", True)
     for name, item in value.items():
-        if name in properties:
-            if not _valid(item, properties[name], root):
+        check = properties.get(name)
+        if check is not None:
+            if not check(item):
                 return False
-        elif extra is False or (isinstance(extra, Mapping) and not _valid(item, extra, root)):
+        elif closed or (others is not None and not others(item)):
             return False
     return True
 

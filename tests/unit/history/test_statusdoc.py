@@ -12,7 +12,7 @@ import pytest
 from generator.clock import build_time
 from generator.data.format import data_format
 from generator.data.validate import validate
-from generator.history.conform import conformed, partial
+from generator.history.conform import conformed, conforms, partial
 from generator.history.document import PartialDoc, StatusDoc
 from generator.history.edition import Correction, Edition, Stamp
 from generator.history.statusdoc import dumps, schema_text, status_document
@@ -166,3 +166,12 @@ def test_a_partial_reading_keeps_the_parts_that_conform(example_doc: dict[str, A
     assert partial(damaged) == kept
     assert partial(example_doc) == example_doc
     assert partial([example_doc]) is None
+
+
+def test_a_schema_that_refers_to_itself_is_checked_to_any_depth() -> None:
+    then = {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/node"}]}
+    node = {"type": "object", "additionalProperties": False, "properties": {"next": then}}
+    schema = {"$defs": {"node": node}, "$ref": "#/$defs/node"}
+    assert conforms({"next": {"next": {"next": None}}}, schema)
+    assert not conforms({"next": {"next": {"next": 3}}}, schema)
+    assert not conforms({"next": {"next": {"then": None}}}, schema)
