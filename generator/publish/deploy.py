@@ -78,17 +78,22 @@ def deploy(repo: Path, target: Target, snapshot: Snapshot, root_files: Mapping[s
     source = f" from data commit {commit[:12]}" if commit else ""
     cfg = {"site_dir": str(snapshot.site), "use_directory_urls": snapshot.use_directory_urls}
     with contextlib.chdir(repo), _git_errors(target):
-        with commands.deploy(
-            cfg,
-            version,
-            # mkdocs-material inserts version titles into the selector as HTML.
-            html_title(snapshot.title),
-            aliases=["latest"] if snapshot.latest else [],
-            update_aliases=True,
-            alias_type=commands.AliasType.redirect,
-            branch=target.branch,
-            message=f"Publish {version}{source}",
-            set_props=[("", dict(snapshot.properties))],
+        # The same snapshot built again from the same data at the same time (SOURCE_DATE_EPOCH, a CI
+        # job run again) is the one published already: nothing to commit, and nothing wrong.
+        with (
+            contextlib.suppress(mg.GitEmptyCommit),
+            commands.deploy(
+                cfg,
+                version,
+                # mkdocs-material inserts version titles into the selector as HTML.
+                html_title(snapshot.title),
+                aliases=["latest"] if snapshot.latest else [],
+                update_aliases=True,
+                alias_type=commands.AliasType.redirect,
+                branch=target.branch,
+                message=f"Publish {version}{source}",
+                set_props=[("", dict(snapshot.properties))],
+            ),
         ):
             pass
         present = set(git(repo, "ls-tree", "-r", "--name-only", branch_ref(target)).splitlines())

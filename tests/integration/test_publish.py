@@ -265,6 +265,16 @@ def test_a_plain_build_compares_with_the_published_snapshots(copy: Published) ->
 
 
 @unmeasured()
+def test_the_same_data_published_again_at_the_same_time_changes_nothing(copy: Published) -> None:
+    """A publish job run again for the same commit, with SOURCE_DATE_EPOCH set (as reproducible
+    builds set it), builds the snapshot published already: it succeeds and commits nothing."""
+    tip = copy.tip()
+    result = glasshouse(copy.project, "publish", epoch=EPOCHS[3])
+    assert result.returncode == 0, result.stderr
+    assert copy.tip() == tip
+
+
+@unmeasured()
 def test_the_open_snapshot_is_rebuilt_on_every_publish(copy: Published) -> None:
     tip, earlier = copy.tip(), blobs(copy, "sprint-0")
     edit(copy.project / "data" / "project.yaml", "headline: Pilot two weeks late", "headline: Pilot three weeks late")
