@@ -27,7 +27,10 @@ def _report(outcome: Outcome) -> None:
     for version, commit in outcome.finals:
         source = f"data commit {commit[:12]}" if commit else "the data as it is"
         click.echo(printable(f"{version} closed with its sprint's final figures, from {source}, which closed the sprint."))
-    click.echo(printable(f"{outcome.version} ({outcome.title}) {outcome.action}{latest}; {where}{tries}."))
+    done = f"{outcome.action}{latest}; {where}{tries}"
+    if outcome.unchanged:
+        done = "is published already as this data builds it: nothing to commit or push"
+    click.echo(printable(f"{outcome.version} ({outcome.title}) {done}."))
     if outcome.frozen:
         click.echo(printable(f"Closed, as their sprints are closed: {', '.join(outcome.frozen)}."))
     if outcome.retitled:

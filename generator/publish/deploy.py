@@ -187,6 +187,11 @@ def sync(repo: Path, target: Target) -> tuple[str | None, str | None]:
     return remote_tip, rev(repo, local)
 
 
+def tip(repo: Path, target: Target) -> str | None:
+    """The local branch's commit, or None before anything is published."""
+    return rev(repo, f"refs/heads/{target.branch}")
+
+
 def peek(repo: Path, target: Target) -> str | None:
     """The ref that holds what is published, to look at without changing the local branch: the
     remote's branch, fetched into its remote-tracking ref; the local branch where there is no

@@ -77,6 +77,8 @@ class Outcome:
     retitled: tuple[str, ...] = ()
     # Closed sprints' snapshots built from data that already records the next sprint's progress.
     ahead: tuple[str, ...] = ()
+    # The snapshot built is the one published already (the same data at the same SOURCE_DATE_EPOCH): nothing was committed.
+    unchanged: bool = False
 
 
 def dry_run(config_file: Path, request: Request | None = None, target: Target | None = None) -> list[str]:
@@ -150,11 +152,12 @@ def publish(
         if say is not None and attempt == 1:
             _announce(decided, stamp, project.data_dir, say)
         finals, notes = _carry_out(decided, status, stamp, earlier, config_file, project, target)
+        unchanged = base is not None and deploy.tip(repo, target) == base
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
             warnings = (*checked.warnings, *stale(checked, before), *said(checked, before, baseline=False))
             return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen,
-                           finals=finals, warnings=warnings, retitled=decided.retitle, ahead=notes)  # fmt: skip
+                           finals=finals, warnings=warnings, retitled=decided.retitle, ahead=notes, unchanged=unchanged)  # fmt: skip
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
         deploy.set_branch(repo, target.branch, base)
     raise PublishError(

@@ -271,6 +271,7 @@ def test_the_same_data_published_again_at_the_same_time_changes_nothing(copy: Pu
     tip = copy.tip()
     result = glasshouse(copy.project, "publish", epoch=EPOCHS[3])
     assert result.returncode == 0, result.stderr
+    assert result.stdout == f"sprint-03 ({TITLES[3]}) is published already as this data builds it: nothing to commit or push.\n"
     assert copy.tip() == tip
 
 
