@@ -167,14 +167,13 @@ def check_identity(repo: Path) -> None:
 
 def sync(repo: Path, target: Target) -> tuple[str | None, str | None]:
     """Bring the local branch up to the remote's (mike does not fetch); return (remote tip, local tip)."""
-    local = f"refs/heads/{target.branch}"
     if not _has_remote(repo, target):
         if target.push:
             raise PublishError(f"there is no git remote '{target.remote}'; add it (`git remote add {target.remote} URL`) or use --no-push")
-        return None, rev(repo, local)
+        return None, tip(repo, target)
     tracking = _fetched(repo, target)
     remote_tip = rev(repo, tracking) if tracking else None
-    mine = rev(repo, local)
+    mine = tip(repo, target)
     if remote_tip and mine != remote_tip:
         if mine is None or is_ancestor(repo, mine, remote_tip):
             set_branch(repo, target.branch, remote_tip)
@@ -184,7 +183,7 @@ def sync(repo: Path, target: Target) -> tuple[str | None, str | None]:
                 f"    hint: to take the published one (dropping local deploys that were never pushed), run "
                 f"`git branch -f {target.branch} {target.remote}/{target.branch}`"
             )
-    return remote_tip, rev(repo, local)
+    return remote_tip, tip(repo, target)
 
 
 def tip(repo: Path, target: Target) -> str | None:
