@@ -74,9 +74,10 @@ builders: $(BUILDERS)
 
 # Every core (pytest-xdist; a test file's tests stay on one worker, but for a few files named in
 # tests/conftest.py), the fifteen slowest tests named, and branch coverage of generator/ with its
-# floor (pyproject.toml).
+# floor (pyproject.toml). Python may cache its bytecode even where the environment says not to: the
+# suite starts a few hundred glasshouse and mkdocs processes, and each would compile generator/ anew.
 pytest: $(STAMP) $(VNU) $(BUILDERS)
-	$(BIN)/pytest -n auto --durations=15 --cov --cov-report=term:skip-covered
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --durations=15 --cov --cov-report=term:skip-covered
 
 test: lint types pytest
 

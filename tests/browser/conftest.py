@@ -41,10 +41,13 @@ CHROMIUM_ARGS = [
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every browser test is slow, a new module's too. (A `pytestmark` in a conftest.py marks nothing:
-    pytest reads it only from test modules.)"""
+    pytest reads it only from test modules.) And none is traced by coverage while it drives the
+    browser (pytest-cov's `no_cover`): that Python is Playwright's, slowed by tracing on Python 3.11
+    to no purpose; the sites it looks at are built in fixtures, whose run of generator/ is measured."""
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.no_cover)
 
 
 def chromium_path() -> str:

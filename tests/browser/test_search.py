@@ -17,9 +17,10 @@ def _search(w: Watched, url: str, query: str) -> list[str]:
     page.goto(url)  # type: ignore[attr-defined]
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.click(timeout=10_000)
-    box.press_sequentially(query)
-    # Material reads the query on key-up; Chinese typed through an input method ends with a key
-    # press too, while Playwright inserts such characters as text, so one key press follows.
+    # Material reads the query on key-up. Typed a key at a time, each shorter query's results may
+    # show first and be read as the answer ("M-0" for "M-07"); so the query is put in whole, as an
+    # input method or a paste puts it, and one key press follows.
+    box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)  # type: ignore[attr-defined]
     links = page.eval_on_selector_all(  # type: ignore[attr-defined]

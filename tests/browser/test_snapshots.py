@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import checkout, commit, glasshouse, new_project
 from tests.support.serving import Server, serve
 from tests.support.sprint_cases import edit, set_sprint
@@ -81,6 +82,7 @@ def test_feed_readers_find_the_live_feed(pages_server: Server, open_page: Callab
     w.assert_clean()
 
 
+@unmeasured()
 def test_a_hostile_sprint_name_stays_text_in_the_version_selector(tmp_path: Path, open_page: Callable[..., Watched]) -> None:
     p = new_project(tmp_path)
     set_sprint(p.project / "data", 1)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.clock import blank_epoch_unset
+from tests.support.artefacts import unmeasured
 from tests.support.projects import GLASSHOUSE
 
 
@@ -29,6 +30,7 @@ def test_a_set_value_stays(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("value", ["", " "])
+@unmeasured()
 def test_glasshouse_build_with_a_blank_source_date_epoch_builds_the_site(project: Callable[[str], Path], value: str) -> None:
     root = project("minimal")
     env = {**os.environ, "SOURCE_DATE_EPOCH": value}

@@ -72,6 +72,7 @@ def test_assets_are_local_and_plotly_is_loaded_only_by_the_chart_script(example_
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
+@pytest.mark.no_cover
 def test_internal_records_never_reach_the_public_site(example_site: Path) -> None:
     data = validate(EXAMPLE_DATA)
     canaries = set()

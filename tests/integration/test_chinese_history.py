@@ -180,6 +180,7 @@ def test_chinese_feeds_and_what_changed(site: Path) -> None:
     assert "自上一个快照 <strong>试点开发</strong>（状态截至 2026年3月31日）以来。" in page
 
 
+@unmeasured()
 def test_glasshouse_diff_speaks_the_project_s_language(published: Published) -> None:
     done = glasshouse(published.project, "diff", "2", "3")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -95,6 +95,7 @@ def test_the_build_reports_redactions(planted: tuple[Canaries, dict[str, str], d
     assert "Redacted from published quotes: 1 e-mail address, 1 phone number.\n" in planted[3]
 
 
+@pytest.mark.no_cover
 def test_nothing_confidential_reaches_the_published_branch(tmp_path: Path) -> None:
     """Two sprints published to a real bare remote with canaries planted: the whole gh-pages tree,
     every snapshot's What changed page, trends, status.json and feeds included, holds none of them;

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.publishing import Published, glasshouse
 from tests.support.sprint_cases import edit
 
@@ -26,6 +27,7 @@ RISK = (
 )
 
 
+@unmeasured()
 def test_a_milestone_moved_again_after_the_published_slip_is_slipping(published: Published, tmp_path: Path) -> None:
     p = published.copy(tmp_path / "history")
     data = p.project / "data"

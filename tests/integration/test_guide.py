@@ -26,6 +26,7 @@ import yaml
 
 from generator.data.format import data_format
 from generator.pipeline import generate
+from tests.support.artefacts import COVERAGE_CONFIG
 from tests.support.projects import FIXTURES, ROOT
 from tests.support.publishing import SITE_URL, env, git
 
@@ -41,6 +42,7 @@ RECIPES = [
     "correct-snapshot",
 ]
 BIN = Path(sys.executable).parent
+MEASURED = ("new", "snapshot")
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,18 @@ class Story:
 
     def sh(self, script: str, cwd: Path | None = None) -> str:
         result = subprocess.run(
-            ["bash", "-e", "-o", "pipefail", "-c", script], cwd=cwd or self.project, capture_output=True, text=True, env=self.env
+            ["bash", "-e", "-o", "pipefail", "-c", script], cwd=cwd or self.project, capture_output=True, text=True, env=self._env(script)
         )
         assert result.returncode == 0, f"{script}\n{result.stdout}\n{result.stderr}"
         return result.stdout
+
+    def _env(self, script: str) -> dict[str, str]:
+        """Coverage follows only the commands whose paths no other test takes (`new` and a snapshot
+        corrected on request): the rest of the story repeats what the publishing tests measure, and
+        a measured process runs about twice as slowly (tests/support/artefacts.py)."""
+        if any(f"glasshouse {command} " in script for command in MEASURED):
+            return self.env
+        return {k: v for k, v in self.env.items() if k != COVERAGE_CONFIG}
 
     def publish(self) -> None:
         self.sh("glasshouse publish")
@@ -231,6 +241,7 @@ def test_a_broken_edit_or_command_is_caught(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover
 def test_weekly_update(story: Story) -> None:
     story.up_to("weekly-update")
     (project,) = edits("weekly-update", "data/project.yaml")
@@ -241,6 +252,7 @@ def test_weekly_update(story: Story) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover
 def test_answering_feedback(story: Story) -> None:
     story.up_to("answer-feedback")
     (rows,) = edits("answer-feedback", "data/feedback.csv")
@@ -262,6 +274,7 @@ def test_importing_survey_results(story: Story) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover
 def test_recording_a_change_request_decision(story: Story) -> None:
     story.up_to("change-decision")
     (records,) = edits("change-decision", "data/changes.yaml")
@@ -272,6 +285,7 @@ def test_recording_a_change_request_decision(story: Story) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover
 def test_keeping_something_internal(story: Story) -> None:
     story.up_to("keep-internal")
     (records,) = edits("keep-internal", "data/risks.yaml")

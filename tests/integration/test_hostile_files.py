@@ -21,6 +21,7 @@ import pytest
 from generator.data.files import CSV_CAP, Cap, ReadError, kind_problem, open_data
 from generator.data.validate import validate
 from generator.errors import DataError
+from tests.support.artefacts import unmeasured
 
 GLASSHOUSE = str(Path(sys.executable).parent / "glasshouse")
 ONE = "Aborted: 1 problem in 1 file\n"
@@ -56,6 +57,7 @@ def _replace(path: Path, make: Callable[[Path], object]) -> None:
     make(path)
 
 
+@unmeasured()
 def test_a_directory(root: Path) -> None:
     _replace(root / "data" / "risks.yaml", Path.mkdir)
     assert glasshouse(root, "validate") == (
@@ -78,6 +80,7 @@ def test_a_named_pipe_is_not_opened(root: Path, name: str) -> None:
     )
 
 
+@unmeasured()
 def test_a_socket(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (root / "data" / "changes.yaml").unlink()
     monkeypatch.chdir(root / "data")  # a socket's path must be short
@@ -90,6 +93,7 @@ def test_a_socket(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         )
 
 
+@unmeasured()
 def test_a_link_to_dev_zero(root: Path) -> None:
     _replace(root / "data" / "feedback.csv", lambda p: p.symlink_to("/dev/zero"))
     assert glasshouse(root, "validate") == (
@@ -120,6 +124,7 @@ def test_a_dangling_link(root: Path) -> None:
     )
 
 
+@unmeasured()
 def test_a_link_out_of_the_project_is_not_followed(root: Path, outside: Path) -> None:
     os.mkfifo(outside / "risks.yaml")  # opening it would block: the refusal must come first
     _replace(root / "data" / "risks.yaml", lambda p: p.symlink_to(outside / "risks.yaml"))
@@ -130,6 +135,7 @@ def test_a_link_out_of_the_project_is_not_followed(root: Path, outside: Path) ->
     )
 
 
+@unmeasured()
 def test_a_relative_link_out_of_the_project(root: Path, outside: Path) -> None:
     (outside / "project.yaml").write_bytes((root / "data" / "project.yaml").read_bytes())
     _replace(root / "data" / "project.yaml", lambda p: p.symlink_to(os.path.relpath(outside / "project.yaml", p.parent)))
@@ -162,6 +168,7 @@ def test_a_data_directory_that_is_a_file_or_a_loop(root: Path) -> None:
     )
 
 
+@unmeasured()
 def test_links_inside_the_project_are_read(root: Path) -> None:
     """Links are fine while they stay in the project: a data directory kept under another name, a
     file shared with another directory of the project."""
@@ -175,6 +182,7 @@ def test_links_inside_the_project_are_read(root: Path) -> None:
     assert "3 risks" in out
 
 
+@unmeasured()
 def test_a_csv_above_the_cap_is_refused_unread(root: Path) -> None:
     path = root / "data" / "feedback.csv"
     with path.open("r+b") as fh:  # sparse: a gigabyte on paper, nothing on disk
@@ -234,6 +242,7 @@ def test_the_data_hash_reads_no_pipe_and_follows_no_link(root: Path, outside: Pa
 
 
 @pytest.mark.slow
+@unmeasured()
 def test_a_build_refuses_a_link_out_of_the_project_and_builds_nothing(root: Path, outside: Path) -> None:
     secret = "Confidential figures of another project"
     (outside / "changes.yaml").write_text(f"- id: CR-01\n  title: {secret}\n", encoding="utf-8")
@@ -250,6 +259,7 @@ def test_a_build_refuses_a_link_out_of_the_project_and_builds_nothing(root: Path
 
 
 @pytest.mark.slow
+@unmeasured()
 def test_a_build_with_a_pipe_and_a_link_in_data_is_not_held_up(root: Path, outside: Path) -> None:
     """Files in data/ that no data file names are left alone: hashed by their link, never read."""
     os.mkfifo(root / "data" / "notes.fifo")

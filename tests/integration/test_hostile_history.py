@@ -25,6 +25,7 @@ from generator.history.conform import conforms, status_schema
 from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.repo.published import local_history, versions
+from tests.support.artefacts import unmeasured
 from tests.support.projects import FIXTURES
 from tests.support.publishing import git, glasshouse, new_project
 
@@ -164,6 +165,7 @@ def test_diff_with_a_damaged_snapshot_compares_what_it_can(hostile: Path) -> Non
 
 
 @pytest.mark.slow
+@unmeasured()
 def test_a_build_beside_a_hostile_history(hostile: Path) -> None:
     """The build compares with the one snapshot that is one, and shows nothing of the others."""
     done = glasshouse(hostile, "build")

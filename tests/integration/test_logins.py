@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.artefacts import unmeasured
 from tests.support.projects import EPOCH, GLASSHOUSE
 
 SECRET = "s3cret-T0ken"
@@ -48,6 +49,7 @@ def _edit(path: Path, old: str, new: str) -> None:
         ),
     ],
 )
+@unmeasured()
 def test_a_login_in_the_teams_text_stops_the_build_and_is_published_nowhere(
     project: Callable[[str], Path], file: str, old: str, new: str, where: str
 ) -> None:
@@ -61,6 +63,7 @@ def test_a_login_in_the_teams_text_stops_the_build_and_is_published_nowhere(
 
 
 @pytest.mark.slow
+@unmeasured()
 def test_a_login_in_a_quote_is_redacted_and_published_nowhere(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     _edit(root / "data" / "feedback.csv", '"Can I book by fax?"', f'"Can I book at https://bo:{SECRET}@book.example.org/ ?"')

@@ -214,6 +214,7 @@ def test_validate_any_mutation(name: str, mutations: list[Mutation]) -> None:
 @pytest.mark.slow
 @settings(max_examples=(EXAMPLES and EXAMPLES // 20) or 16, deadline=None, derandomize=True, database=None)
 @given(name=st.sampled_from(FILES), mutations=MUTATIONS)
+@pytest.mark.no_cover
 def test_build_any_mutation(name: str, mutations: list[Mutation]) -> None:
     """A subset built in full: the build says what validate says, or builds the site."""
     from tests.support.projects import copy_project

@@ -18,6 +18,7 @@ import yaml
 
 from generator.scaffold import FIRST_COMMIT, Choices, Source, site_address, source_from, starter_files
 from generator.site.build import EXAMPLE_SITE_URL
+from tests.support.artefacts import unmeasured
 from tests.support.projects import GLASSHOUSE, ROOT
 from tests.support.publishing import env, git
 
@@ -44,6 +45,7 @@ def _files(directory: Path) -> list[str]:
 
 
 @pytest.mark.slow
+@unmeasured()
 def test_new_starts_a_project_that_validates_builds_and_is_committed(tmp_path: Path) -> None:
     result = _new(tmp_path, "lighthouse status", "--name", NAME, "--site-url", "https://status.lighthouse.example", "--language", "zh")
     assert result.returncode == 0, result.stderr

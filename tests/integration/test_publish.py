@@ -215,6 +215,7 @@ def test_each_snapshot_adds_little(published: Published) -> None:
     assert sizes["_assets"] > SIZE_BUDGET  # what would otherwise be copied into every snapshot
 
 
+@unmeasured()
 def test_snapshots_lists_them(published: Published) -> None:
     result = glasshouse(published.project, "snapshots")
     c, closing = published.commits, published.closing
@@ -317,6 +318,7 @@ def test_the_last_sprint_closed_in_the_data_is_published_open(copy: Published) -
     assert "closed_at" not in three["properties"]
 
 
+@unmeasured()
 def test_a_closed_snapshot_is_never_overwritten(copy: Published) -> None:
     closing = glasshouse(copy.project, "snapshot", "3", epoch=EPOCHS[3] + 3600)
     assert closing.returncode == 0, closing.stderr
@@ -469,6 +471,7 @@ def test_a_sprint_never_published_gets_its_final_snapshot_with_the_next(skipped:
     assert p.tip() == tip
 
 
+@unmeasured()
 def test_an_older_open_snapshot_is_closed_as_it_is(between: Published, tmp_path: Path) -> None:
     p = between.copy(tmp_path / "copy")
     sprint_three_starts(p)

@@ -122,6 +122,7 @@ def test_the_value_is_published_in_many_spellings_before(history: Published) -> 
 
 
 @unmeasured()
+@pytest.mark.no_cover
 def test_without_confirmation_nothing_changes(copy: Published) -> None:
     tip = copy.tip()
     for given in ("", "main\n", "gh-pages-please\n"):
@@ -144,6 +145,7 @@ def test_without_confirmation_nothing_changes(copy: Published) -> None:
     assert "    Support can remove them. If it was a password, a token or a key, treat it as known: revoke it and" in lines
 
 
+@pytest.mark.no_cover
 def test_purge_leaves_no_copy_on_the_remote_and_the_next_publish_builds_on_it(copy: Published) -> None:
     before = copy.tip()
     held = snapshots_of(holding(copy.remote))

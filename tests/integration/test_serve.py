@@ -83,6 +83,7 @@ def _problems(root: Path) -> list[str]:
     return [*info.value.listing(), str(info.value)]
 
 
+@pytest.mark.no_cover
 def test_serve_says_where_and_shows_the_problems_until_the_data_is_fixed(preview: Preview) -> None:
     milestones = preview.root / "data" / "milestones.yaml"
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from generator.data.validate import validate
 from generator.forecast.published import forecasts_doc
@@ -32,6 +33,7 @@ def test_the_example_document_gives_its_forecasts_and_validates() -> None:
     assert "forecasts" not in status_document(status)  # a document alone has none: the pipeline adds them
 
 
+@pytest.mark.no_cover
 def test_a_scope_kept_internal_is_counted_and_not_published(tmp_path: Path) -> None:
     data = example_with_milestone(tmp_path, "M-08", internal_fields=["scope"], scope=4321)
     dataset = validate(data)

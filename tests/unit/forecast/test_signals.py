@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.data.validate import validate
 from generator.forecast.signals import (
     Signal,
@@ -79,6 +81,7 @@ def test_one_move_or_a_move_back_is_not_slipping() -> None:
     )
 
 
+@pytest.mark.no_cover
 def test_a_date_below_the_threshold_is_signalled_and_the_threshold_is_the_projects() -> None:
     status = _status([10] * 6, {"M-01": 25, "M-02": 5000})
     signals = unlikely_dates(status, forecast(status))
