@@ -217,6 +217,28 @@ def schemas(data_dir: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+@cli.command()
+@DATA_OPTION
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@friendly
+def export(data_dir: Path, out_dir: Path) -> None:
+    """Write the data as a Data Package standard Frictionless tools validate whole.
+
+    OUT_DIR/datapackage.json and one CSV file a resource (the project, its segments and contacts,
+    milestones, risks, feedback, sprints, change requests), every value as the data files hold it:
+    `frictionless validate OUT_DIR/datapackage.json` checks every field rule and the references
+    between the files. The rules between records (dates in order, a list of milestones a record
+    depends on) stay `glasshouse validate`'s.
+    """
+    from generator.data.package import DESCRIPTOR, tabular
+
+    files = tabular(data_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(files)} files to {out_dir}; check them with: frictionless validate {out_dir / DESCRIPTOR}")
+
+
 @cli.group()
 def feedback() -> None:
     """Feedback coming in: import survey results into feedback.csv."""

@@ -91,6 +91,7 @@ BEHAVIOUR = {
     "build": "integration/test_audience.py::test_internal_build_is_marked_on_every_page_and_kept_apart",
     "diff": "integration/test_publish.py::test_diff_between_snapshots_and_commits",
     "new": "integration/test_cli.py::test_new_creates_a_valid_project",
+    "export": "integration/test_standard_tools.py::test_frictionless_validates_the_exported_package_whole",
     "feedback": "unit/data/test_imports.py::test_a_microsoft_forms_export_through_the_command",
     "purge": "integration/test_purge.py::test_without_confirmation_nothing_changes",
     "notify": "integration/test_notify.py::test_notify_previews_then_sends_once_and_records_no_address",
