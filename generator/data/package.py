@@ -26,7 +26,7 @@ from generator.data.files import CSV_CAP, ReadError
 from generator.data.format import DataFormat, Resource, data_format, descriptor_text
 from generator.data.nodes import Unreadable, to_python
 from generator.data.read import read_text, read_yaml
-from generator.errors import DataError
+from generator.errors import DataError, Problem
 
 DESCRIPTOR = "datapackage.json"
 
@@ -47,12 +47,30 @@ def tabular(data_dir: Path, fmt: DataFormat | None = None) -> dict[str, str]:
             problems.append(e.problem)
             continue
         value = None if doc is None else to_python(doc.root, doc.loader)
+        if (bad := _first_unreadable(value)) is not None:
+            problems.append(Problem(path, bad.line, bad.message, bad.hint, column=bad.column))
+            continue
         nested = {r.key for r in group if r.key is not None}
         for resource in group:
             files[f"{resource.name}.csv"] = _csv(resource, _records(resource, value), nested if resource.shape == "record" else set())
     if problems:
         raise DataError(problems)
     return {DESCRIPTOR: _descriptor(fmt), **files}
+
+
+def _first_unreadable(value: Any) -> Unreadable | None:
+    """The first value Glasshouse does not read (a YAML tag it refuses), as `validate` reports it:
+    written out, it would be a blank cell or a blank row, which says nothing of why."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, Unreadable):
+            return v
+        if isinstance(v, dict):
+            stack.extend(reversed([*v.keys(), *v.values()]))
+        elif isinstance(v, list):
+            stack.extend(reversed(v))
+    return None
 
 
 def _records(resource: Resource, value: Any) -> list[Any]:
@@ -81,7 +99,8 @@ def _csv(resource: Resource, records: list[Any], nested: set[str]) -> str:
     for record in records:
         row = record if isinstance(record, dict) else {}
         writer.writerow([_cell(row.get(name)) for name in header])
-    return out.getvalue()
+    # A lone surrogate (a YAML escape such as \ud83d) has no UTF-8: written as the escape.
+    return out.getvalue().encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _cell(value: Any) -> str:

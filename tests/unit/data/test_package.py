@@ -66,3 +66,14 @@ def test_a_file_that_cannot_be_read_is_the_problem_validate_reports(data: Path) 
         tabular(data)
     assert [p.file for p in caught.value.problems] == ["sprints.yaml"]
     assert "never closed" in str(caught.value.problems[0])
+
+
+def test_a_tag_glasshouse_does_not_read_is_refused_and_a_lone_surrogate_written_as_its_escape(data: Path) -> None:
+    risks = data / "risks.yaml"
+    risks.write_text(risks.read_text(encoding="utf-8").replace("owner: Cy User", "owner: !!python/name:os.system Cy", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        tabular(data)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.message) == ("risks.yaml", "the YAML tag '!!python/name:os.system' is not allowed in Glasshouse data")
+    risks.write_text(risks.read_text(encoding="utf-8").replace("!!python/name:os.system Cy", '"Cy \\ud83d"'), encoding="utf-8")
+    assert any(r["owner"] == "Cy \\ud83d" for r in _rows(tabular(data), "risks"))
