@@ -124,11 +124,15 @@ def test_the_pre_commit_hook_fails_on_bad_data_and_passes_on_good(tmp_path: Path
     assert "Traceback" not in bad.stdout
 
 
-def _package_errors(data: Path, out: Path) -> list[str]:
+def _package_errors(data: Path, out: Path, changed: str = "") -> list[str]:
     """What Frictionless finds in the Data Package `glasshouse export` writes of `data`, read whole
-    (every resource, the references between them); a file the export cannot read, as a problem."""
+    (every resource, the references between them); a file the export cannot read, as a problem.
+    With `changed`, the one data file that differs from a valid project: only the resources an
+    error can then be found in are validated (those of that file and those referring to them),
+    which finds what validating the whole package finds, in about half the time."""
     from frictionless import Package
 
+    from generator.data.format import data_format
     from generator.data.package import DESCRIPTOR, tabular
     from generator.errors import DataError
 
@@ -139,8 +143,15 @@ def _package_errors(data: Path, out: Path) -> list[str]:
     out.mkdir(parents=True)
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
-    report = Package(str(out / DESCRIPTOR)).validate()
-    return [f"{task.name}: {e.type}: {e.message}" for task in report.tasks for e in task.errors]
+    package = Package(str(out / DESCRIPTOR))
+    if not changed:
+        tasks = package.validate().tasks
+    else:
+        resources = data_format().resources
+        own = {r.name for r in resources if r.path == changed}
+        referring = {r.name for r in resources for fk in r.foreign_keys if fk.resource in own}
+        tasks = [t for name in sorted(own | referring) for t in package.get_resource(name).validate().tasks]
+    return [f"{task.name}: {e.type}: {e.message}" for task in tasks for e in task.errors]
 
 
 @pytest.mark.slow
@@ -194,10 +205,11 @@ def test_frictionless_and_glasshouse_agree_on_the_broken_files(tmp_path: Path) -
         text = (data / file).read_text(encoding="utf-8")
         assert isinstance(old, str) and text.count(old) == 1, name
         (data / file).write_text(text.replace(old, str(new)), encoding="utf-8")
-        if found := _package_errors(data, tmp_path / name / "package"):
+        if found := _package_errors(data, tmp_path / name / "package", file):
             rejected[name] = found
     assert {name for name, found in rejected.items() if found[0].startswith("unreadable: ")} == UNREADABLE
     assert set(rejected) == PACKAGE_RULES | UNREADABLE
     # Each where a reader looks for it: the resource and the field.
     assert rejected["status_capitalised"][0].startswith('milestones: constraint-error: The cell "Planned"')
-    assert rejected["ids_differ_by_case"][0].startswith("feedback: foreign-key: ")
+    assert any(found.startswith("feedback: foreign-key: ") for found in rejected["ids_differ_by_case"])
+    assert rejected["unknown_segment"][0].startswith('feedback: foreign-key: Row at position "4" violates the foreign key: for "segment"')
