@@ -22,10 +22,11 @@ from typing import Any
 
 import yaml
 
-from generator.data.files import CSV_CAP, ReadError
+from generator.data.files import CSV_CAP, ReadError, data_dir_problem
 from generator.data.format import DataFormat, Resource, data_format, descriptor_text
 from generator.data.nodes import Unreadable, to_python
 from generator.data.read import read_text, read_yaml
+from generator.data.tables import display_path
 from generator.errors import DataError, Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -34,21 +35,25 @@ DESCRIPTOR = "datapackage.json"
 def tabular(data_dir: Path, fmt: DataFormat | None = None) -> dict[str, str]:
     """File name -> text: the descriptor and one CSV per resource. A file that cannot be read
     (broken YAML, not a file) is a DataError saying so, as `validate` says it."""
+    refused = data_dir_problem(data_dir, display_path(data_dir))
+    if refused is not None:
+        raise DataError([refused])
     fmt = fmt or data_format()
     files: dict[str, str] = {}
     problems = []
     for path, group in fmt.by_file():
+        rel = display_path(data_dir / path)
         try:
             if group[0].format == "csv":
-                files[f"{group[0].name}.csv"] = read_text(data_dir / path, path, CSV_CAP)
+                files[f"{group[0].name}.csv"] = read_text(data_dir / path, rel, CSV_CAP)
                 continue
-            doc = read_yaml(data_dir / path, path, blank_ok=True)
+            doc = read_yaml(data_dir / path, rel, blank_ok=True)
         except ReadError as e:
             problems.append(e.problem)
             continue
         value = None if doc is None else to_python(doc.root, doc.loader)
         if (bad := _first_unreadable(value)) is not None:
-            problems.append(Problem(path, bad.line, bad.message, bad.hint, column=bad.column))
+            problems.append(Problem(rel, bad.line, bad.message, bad.hint, column=bad.column))
             continue
         nested = {r.key for r in group if r.key is not None}
         for resource in group:

@@ -21,7 +21,8 @@ def _rows(files: dict[str, str], name: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # problems name their files from the project, as validate's do
     return Path(shutil.copytree(FIXTURES / "minimal" / "data", tmp_path / "data"))
 
 
@@ -64,8 +65,14 @@ def test_a_file_that_cannot_be_read_is_the_problem_validate_reports(data: Path) 
     (data / "risks.yaml").write_text("[]\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
         tabular(data)
-    assert [p.file for p in caught.value.problems] == ["sprints.yaml"]
+    assert [p.file for p in caught.value.problems] == ["data/sprints.yaml"]
     assert "never closed" in str(caught.value.problems[0])
+    # A data directory that is not one is the one problem, as validate reports it: nothing is read.
+    shutil.rmtree(data)
+    data.write_text("", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        tabular(data)
+    assert [p.file for p in caught.value.problems] == ["data"]
 
 
 def test_a_tag_glasshouse_does_not_read_is_refused_and_a_lone_surrogate_written_as_its_escape(data: Path) -> None:
@@ -74,6 +81,9 @@ def test_a_tag_glasshouse_does_not_read_is_refused_and_a_lone_surrogate_written_
     with pytest.raises(DataError) as caught:
         tabular(data)
     [problem] = caught.value.problems
-    assert (problem.file, problem.message) == ("risks.yaml", "the YAML tag '!!python/name:os.system' is not allowed in Glasshouse data")
+    assert (problem.file, problem.message) == (
+        "data/risks.yaml",
+        "the YAML tag '!!python/name:os.system' is not allowed in Glasshouse data",
+    )
     risks.write_text(risks.read_text(encoding="utf-8").replace("!!python/name:os.system Cy", '"Cy \\ud83d"'), encoding="utf-8")
     assert any(r["owner"] == "Cy \\ud83d" for r in _rows(tabular(data), "risks"))
