@@ -52,8 +52,8 @@ def tabular(data_dir: Path, fmt: DataFormat | None = None) -> dict[str, str]:
             problems.append(e.problem)
             continue
         value = None if doc is None else to_python(doc.root, doc.loader)
-        if (bad := _first_unreadable(value)) is not None:
-            problems.append(Problem(rel, bad.line, bad.message, bad.hint, column=bad.column))
+        if isinstance(value, Unreadable):  # a tag Glasshouse does not read, anywhere in the file (to_python)
+            problems.append(Problem(rel, value.line, value.message, value.hint, column=value.column))
             continue
         nested = {r.key for r in group if r.key is not None}
         for resource in group:
@@ -61,21 +61,6 @@ def tabular(data_dir: Path, fmt: DataFormat | None = None) -> dict[str, str]:
     if problems:
         raise DataError(problems)
     return {DESCRIPTOR: _descriptor(fmt), **files}
-
-
-def _first_unreadable(value: Any) -> Unreadable | None:
-    """The first value Glasshouse does not read (a YAML tag it refuses), as `validate` reports it:
-    written out, it would be a blank cell or a blank row, which says nothing of why."""
-    stack = [value]
-    while stack:
-        v = stack.pop()
-        if isinstance(v, Unreadable):
-            return v
-        if isinstance(v, dict):
-            stack.extend(reversed([*v.keys(), *v.values()]))
-        elif isinstance(v, list):
-            stack.extend(reversed(v))
-    return None
 
 
 def _records(resource: Resource, value: Any) -> list[Any]:
@@ -109,7 +94,7 @@ def _csv(resource: Resource, records: list[Any], nested: set[str]) -> str:
 
 
 def _cell(value: Any) -> str:
-    if value is None or isinstance(value, Unreadable):
+    if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
