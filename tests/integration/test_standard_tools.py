@@ -18,6 +18,7 @@ import pytest
 
 from generator.scaffold import Choices, Source, starter_files
 from generator.site.build import EXAMPLE_SITE_URL
+from tests.support.artefacts import unmeasured
 from tests.support.broken_cases import CASES
 from tests.support.projects import EXAMPLE_DATA, FIXTURES, ROOT
 
@@ -53,6 +54,7 @@ FRICTIONLESS_CSV_RULES = {
 }  # fmt: skip
 
 
+@unmeasured()  # a third-party tool: nothing of Glasshouse runs in it, and coverage would only slow it
 def _rejected(schema: Path, files: list[Path]) -> set[Path]:
     """The files the real check-jsonschema rejects against `schema`."""
     if not files:
@@ -110,6 +112,7 @@ def test_the_pre_commit_hook_fails_on_bad_data_and_passes_on_good(tmp_path: Path
     env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": os.environ.get("HOME", str(tmp_path)), "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     env |= {"PIP_NO_DEPS": "1", "PYTHONPATH": sysconfig.get_path("purelib"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
+    @unmeasured()  # Glasshouse runs in pre-commit's own environment, which coverage is not installed in
     def hook() -> subprocess.CompletedProcess[str]:
         command = [str(BIN / "pre-commit"), "try-repo", str(ROOT), "glasshouse-validate", "--all-files"]
         return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env)
@@ -162,9 +165,10 @@ def test_frictionless_validates_the_exported_package_whole(tmp_path: Path) -> No
     exported = subprocess.run([str(BIN / "glasshouse"), "export", "--data", str(data), str(out)], capture_output=True, text=True)
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout == f"wrote 9 files to {out}; check them with: frictionless validate {out / 'datapackage.json'}\n"
-    checked = subprocess.run(
-        [str(BIN / "frictionless"), "validate", "--json", str(out / "datapackage.json")], capture_output=True, text=True
-    )
+    with unmeasured():  # Frictionless: nothing of Glasshouse runs in it
+        checked = subprocess.run(
+            [str(BIN / "frictionless"), "validate", "--json", str(out / "datapackage.json")], capture_output=True, text=True
+        )
     report = json.loads(checked.stdout)
     assert checked.returncode == 0 and report["valid"], checked.stdout
     assert [task["name"] for task in report["tasks"]] == [
