@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import clock
+from generator import __version__, clock
 from generator.data.format import data_format, format_files
 from generator.errors import GitError, GlasshouseError
 from generator.repo.git import git, rev
@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "starter"
 COPIED = ("content", "theme")  # the hand-written pages and the theme, as the example has them
 FIRST_COMMIT = "Start the status site with glasshouse new"
+# The Glasshouse action (action.yml) as the starter's workflows use it until `new` knows where from.
+UNPINNED_ACTION = "ORGANISATION/glasshouse@COMMIT # Glasshouse, at the commit requirements.txt pins"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,13 @@ class Source:
     @property
     def requirement(self) -> str | None:
         return f"glasshouse @ git+{self.url}.git@{self.commit}" if self.url and self.commit else None
+
+    @property
+    def action(self) -> str | None:
+        """The action a workflow uses (`owner/repository@commit`): GitHub's only."""
+        if not (self.url and self.commit and self.url.startswith("https://github.com/")):
+            return None
+        return f"{self.url.removeprefix('https://github.com/')}@{self.commit}"
 
     @property
     def guide(self) -> str | None:
@@ -106,6 +115,7 @@ def starter_files(choices: Choices, today: dt.date, source: Source) -> dict[str,
         "next_review": (today + dt.timedelta(days=14)).isoformat(),
         "glasshouse": source.url,
         "requirement": source.requirement,
+        "action": source.action,
         "guide": source.guide,
     }
     files: dict[str, str] = {}
@@ -114,6 +124,8 @@ def starter_files(choices: Choices, today: dt.date, source: Source) -> dict[str,
             files[template.removesuffix(".j2")] = env.get_template(template).render(values)
         else:
             files[template] = (STARTER / template).read_text(encoding="utf-8")
+        if template.startswith(".github/workflows/") and source.action:
+            files[template] = files[template].replace(UNPINNED_ACTION, f"{source.action} # Glasshouse {__version__}")
     files[".gitignore"] = files.pop("gitignore")
     feedback = data_format().resource("feedback")
     files[f"data/{feedback.path}"] = ",".join(f.name for f in feedback.fields) + "\n"
@@ -155,12 +167,24 @@ def new_project(directory: Path, choices: Choices, today: dt.date | None = None,
 def _source_notes(source: Source) -> list[str]:
     if source.requirement is None:
         return [
-            "requirements.txt does not say where to install Glasshouse from, as this Glasshouse is not a clone of a "
-            "repository on a server: put your Glasshouse repository's address and commit there before you push."
+            "requirements.txt and the workflows in .github/workflows/ do not say where to install Glasshouse from, as this "
+            "Glasshouse is not a clone of a repository on a server: put your Glasshouse repository's address and commit "
+            "in requirements.txt, and its GitHub name and commit in place of ORGANISATION/glasshouse@COMMIT in the "
+            "workflows, before you push."
         ]
+    notes = []
+    if source.action is None:
+        notes.append(
+            f"the workflows in .github/workflows/ use the Glasshouse action (action.yml), which GitHub runs only from a "
+            f"repository on GitHub, and {source.url} is not: put a GitHub copy of it, with the commit, in place of "
+            "ORGANISATION/glasshouse@COMMIT in each workflow."
+        )
     if not source.on_remote:
-        return [f"requirements.txt pins Glasshouse commit {source.commit}, which is not on {source.url} yet: push it there first."]
-    return []
+        notes.append(
+            f"requirements.txt and the workflows pin Glasshouse commit {source.commit}, which is not on {source.url} yet: "
+            "push it there first."
+        )
+    return notes
 
 
 def _address_notes(choices: Choices) -> list[str]:

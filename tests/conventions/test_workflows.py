@@ -42,8 +42,24 @@ def test_actions_are_pinned_to_a_commit_with_its_version(name: str) -> None:
     uses = re.findall(r"uses:\s*(\S+)(.*)", (WORKFLOWS / name).read_text(encoding="utf-8"))
     assert uses
     for action, comment in uses:
+        if action == "./":  # action.yml, from the same checkout
+            continue
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r"\s*# v\d+(\.\d+)*", comment), (action, comment)
+
+
+@pytest.mark.parametrize("name", ["publish.yml", "pull-request.yml", "snapshot.yml"])
+def test_glasshouse_is_installed_and_the_data_validated_by_the_action_alone(name: str) -> None:
+    """As in a status repository: one step installs Glasshouse (action.yml, from this checkout) and
+    validates the data; it publishes too in publish.yml, and only there."""
+    steps = _load(name)["jobs"][next(iter(_load(name)["jobs"]))]["steps"]
+    used = [s for s in steps if s.get("uses") == "./"]
+    assert len(used) == 1, name
+    assert used[0].get("with", {}).get("publish", "true") == ("true" if name == "publish.yml" else "false")
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    assert "setup-python" not in text and "pip install" not in text and "make " not in text and ".venv" not in text
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "glasshouse validate" not in runs and "glasshouse publish" not in runs  # the action's
 
 
 @pytest.mark.parametrize("name", _names())
@@ -87,15 +103,20 @@ def test_publish_runs_on_main_and_snapshot_by_hand() -> None:
 def test_workflows_call_commands_that_exist() -> None:
     commands = set(cli.commands)  # type: ignore[attr-defined]
     for name in _names():
-        for command in re.findall(r"bin/glasshouse (\w+)", (WORKFLOWS / name).read_text(encoding="utf-8")):
+        runs = "\n".join(s.get("run", "") for job in _load(name)["jobs"].values() for s in job["steps"])
+        for command in re.findall(r"(?<![\w/.-])glasshouse (\w+)", runs):
             assert command in commands, (name, command)
+    for step in _action()["runs"]["steps"]:
+        for command in re.findall(r"(?<![\w/.-])glasshouse (\w+)", step.get("run", "")):
+            assert command in commands, ("action.yml", command)
 
 
 def test_pull_requests_upload_the_site_and_summarise_the_data_diff() -> None:
     steps = _load("pull-request.yml")["jobs"]["site"]["steps"]
     runs = "\n".join(s.get("run", "") for s in steps)
-    assert ".venv/bin/glasshouse validate" in runs and ".venv/bin/glasshouse build" in runs
-    assert '.venv/bin/glasshouse diff "$BASE_SHA" . --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    installs = next(n for n, s in enumerate(steps) if s.get("uses") == "./")
+    assert installs < next(n for n, s in enumerate(steps) if "glasshouse build" in s.get("run", ""))
+    assert 'glasshouse diff "$BASE_SHA" . --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps)
 
 

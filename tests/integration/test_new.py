@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.scaffold import FIRST_COMMIT, Choices, Source, site_address, source_from, starter_files
+from generator import __version__
+from generator.scaffold import FIRST_COMMIT, UNPINNED_ACTION, Choices, Source, new_project, site_address, source_from, starter_files
 from generator.site.build import EXAMPLE_SITE_URL
 from tests.support.artefacts import unmeasured
 from tests.support.projects import GLASSHOUSE, ROOT
@@ -196,19 +197,51 @@ def test_the_workflows_install_glasshouse_from_its_repository_without_credential
     source = source_from(origin, "0123456789abcdef0123456789abcdef01234567")
     assert source.url == url
     if url is None:
-        assert source.requirement is None and source.guide is None
+        assert source.requirement is None and source.guide is None and source.action is None
     else:
         assert source.requirement == f"glasshouse @ git+{url}.git@0123456789abcdef0123456789abcdef01234567"
         assert source.guide == f"{url}/blob/0123456789abcdef0123456789abcdef01234567/docs/guide.md"
+        # GitHub runs an action from a repository on GitHub only.
+        on_github = "harbour/glasshouse@0123456789abcdef0123456789abcdef01234567" if "github.com" in url else None
+        assert source.action == on_github
 
 
-def test_requirements_pin_the_commit_and_the_readme_links_the_guide_at_it() -> None:
+WORKFLOWS = ("publish.yml", "pull-request.yml", "snapshot.yml")
+
+
+def test_requirements_and_workflows_pin_the_commit_and_the_readme_links_the_guide_at_it() -> None:
+    def files(source: Source) -> dict[str, str]:
+        return starter_files(Choices(NAME, "https://status.lighthouse.example/", "en"), dt.date(2026, 5, 6), source)
+
     source = source_from("https://github.com/harbour/glasshouse.git", "0123456789abcdef0123456789abcdef01234567")
-    files = starter_files(Choices(NAME, "https://status.lighthouse.example/", "en"), dt.date(2026, 5, 6), source)
-    assert f"\n{source.requirement}\n" in files["requirements.txt"]
-    assert f"[docs/guide.md]({source.guide})" in files["README.md"]
-    unknown = starter_files(Choices(NAME, "https://status.lighthouse.example/", "en"), dt.date(2026, 5, 6), Source(None, None))
+    pinned = files(source)
+    assert f"\n{source.requirement}\n" in pinned["requirements.txt"]
+    assert f"[docs/guide.md]({source.guide})" in pinned["README.md"]
+    assert f"`uses: {source.action}`" in pinned["README.md"]
+    for name in WORKFLOWS:
+        used = re.findall(r"uses: (\S+/glasshouse\S*)(.*)", pinned[f".github/workflows/{name}"])
+        assert used == [(source.action, f" # Glasshouse {__version__}")], name
+    unknown = files(Source(None, None))
     assert "\nglasshouse @ git+https://github.com/ORGANISATION/glasshouse.git@COMMIT\n" in unknown["requirements.txt"]
+    # Elsewhere than GitHub: the workflows keep the placeholder, which `new` tells the user to replace.
+    elsewhere = files(source_from("ssh://git@git.harbour.example/tools/glasshouse.git", "0" * 40))
+    for project in (unknown, elsewhere):
+        for name in WORKFLOWS:
+            assert "uses: ORGANISATION/glasshouse@COMMIT #" in project[f".github/workflows/{name}"], name
+
+
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        (Source(None, None), "put your Glasshouse repository's address and commit in requirements.txt"),
+        (Source("https://git.harbour.example/tools/glasshouse", "0" * 40), "GitHub runs only from a repository on GitHub"),
+        (Source("https://github.com/harbour/glasshouse", "0" * 40, on_remote=False), "not on https://github.com/harbour/glasshouse yet"),
+    ],
+)
+def test_new_says_what_is_left_to_pin(tmp_path: Path, source: Source, says: str) -> None:
+    created = new_project(tmp_path / "status", Choices(NAME, "https://status.lighthouse.example/", "en"), dt.date(2026, 5, 6), source)
+    about_the_source = [n for n in created.notes if "Glasshouse" in n]
+    assert len(about_the_source) == 1 and says in about_the_source[0], created.notes
 
 
 def test_the_first_sprint_is_this_week_and_every_date_follows_today() -> None:
@@ -233,25 +266,42 @@ def test_site_addresses(text: str, address: str | None) -> None:
     assert site_address(text) == address
 
 
-def _steps_apart_from_installing(workflow: dict[str, Any]) -> dict[str, Any]:
-    """A workflow without the steps that differ by design: installing Glasshouse (from the checkout
-    in Glasshouse's repository, from requirements.txt in a status repository) and giving the example
-    an address; setup-python's pip cache goes with the requirements."""
+def _steps_apart_from_the_action(workflow: dict[str, Any], action: str) -> dict[str, Any]:
+    """A workflow with the Glasshouse action named by `action`, and without the step that differs
+    by design: giving the example an address."""
     for job in workflow["jobs"].values():
-        job["steps"] = [s for s in job["steps"] if not s.get("name", "").startswith(("Install Glasshouse", "Give the example"))]
+        job["steps"] = [s for s in job["steps"] if not s.get("name", "").startswith("Give the example")]
         for step in job["steps"]:
-            for key in ("cache", "cache-dependency-path"):
-                step.get("with", {}).pop(key, None)
+            if step.get("uses") == action:
+                step["uses"] = "the Glasshouse action"
     return workflow
 
 
-@pytest.mark.parametrize("name", ["publish.yml", "pull-request.yml", "snapshot.yml"])
-def test_a_status_repository_gets_the_project_workflows_installing_from_requirements(name: str) -> None:
-    """So that a change to the project's workflows fails here until the starter's follow it."""
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_a_status_repository_gets_the_project_workflows_using_the_action_from_its_repository(name: str) -> None:
+    """So that a change to the project's workflows fails here until the starter's follow it. The
+    project's workflows use action.yml from their own checkout (`./`); a status repository's use it
+    from Glasshouse's repository, at the commit requirements.txt pins."""
     ours = yaml.load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     text = (ROOT / "starter" / ".github" / "workflows" / name).read_text(encoding="utf-8")
     theirs = yaml.load(text, Loader=yaml.BaseLoader)
-    assert "make " not in text
-    install = [s for job in theirs["jobs"].values() for s in job["steps"] if s.get("name", "").startswith("Install Glasshouse")]
-    assert [s["run"] for s in install] == ["python -m venv .venv && .venv/bin/python -m pip install --quiet -r requirements.txt"]
-    assert _steps_apart_from_installing(theirs) == _steps_apart_from_installing(ours)
+    assert "make " not in text and "pip install" not in text and ".venv" not in text
+    assert UNPINNED_ACTION.split(" #")[0] in text
+    assert _steps_apart_from_the_action(theirs, UNPINNED_ACTION.split(" #")[0]) == _steps_apart_from_the_action(ours, "./")
+
+
+def test_actionlint_checks_the_new_workflows_against_the_action(tmp_path: Path) -> None:
+    """With the action's metadata at hand (action.yml, as GitHub reads it from the pinned commit),
+    actionlint accepts the inputs the new workflows give it."""
+    source = source_from("https://github.com/harbour/glasshouse.git", "0123456789abcdef0123456789abcdef01234567")
+    files = starter_files(Choices(NAME, "https://status.lighthouse.example/", "en"), dt.date(2026, 5, 6), source)
+    project = tmp_path / "status"
+    for name in WORKFLOWS:
+        path = project / ".github" / "workflows" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[f".github/workflows/{name}"].replace(f"uses: {source.action}", "uses: ./"), encoding="utf-8")
+    (project / "action.yml").write_bytes((ROOT / "action.yml").read_bytes())
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    lint = subprocess.run([str(BIN / "actionlint")], cwd=project, capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert "uses: ./" in (project / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")

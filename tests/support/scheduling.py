@@ -50,6 +50,7 @@ LONGEST = (
     "tests/conventions/test_scheduling.py",
     "tests/browser/test_print.py",
     "tests/integration/test_hostile_files.py",
+    "tests/integration/test_action.py",
     "tests/browser/test_builders.py",
     f"{_TABLET}[zh]",
 )
