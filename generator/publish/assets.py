@@ -48,8 +48,9 @@ def _rewrite(text: str, page: str, groups: dict[str, str], version: str, site_pa
     depth = page.count("/")
     up = "../" * depth
     alternatives = "|".join(re.escape(g) for g in groups)
-    # Relative references from this page to the snapshot's assets, and absolute ones (404 pages).
-    relative = re.compile(rf"""(?<=["']){re.escape(up)}assets/({alternatives})/""")
+    # Relative references from this page to the snapshot's assets (`./assets/` on a top-level page
+    # built by Zensical), and absolute ones (404 pages).
+    relative = re.compile(rf"""(?<=["'])(?:\./)?{re.escape(up)}assets/({alternatives})/""")
     absolute = re.compile(rf"""(?<=["']){re.escape(site_path + version)}/assets/({alternatives})/""")
     text = relative.sub(lambda m: f"{up}../{groups[m.group(1)]}/", text)
     return absolute.sub(lambda m: f"{site_path}{groups[m.group(1)]}/", text)

@@ -248,10 +248,11 @@ def _closing_data(final: Final, status: Status, stamp: Stamp, data_dir: Path) ->
 
 
 def _build_and_deploy(built: _Build, pages: Site, config_file: Path, project: Settings, target: Target) -> None:
-    """Build the rendered snapshot with MkDocs in a scratch directory and commit it to the branch."""
+    """Build the rendered snapshot in a scratch directory, with the project's builder (MkDocs, or
+    another that builds what `glasshouse render` writes), and commit it to the branch."""
     stamp = pages.history.edition.stamp
     with tempfile.TemporaryDirectory(prefix="glasshouse-publish-") as tmp:
-        site = build_site(config_file, Path(tmp) / "site", "public", site=pages)
+        site = build_site(config_file, Path(tmp) / "site", "public", site=pages, builder=project.builder)
         root_files = deploy.prepare(site, built.version, project.site_url, built.latest)
         snapshot = deploy.Snapshot(site, built.version, built.title, built.latest, built.properties, project.use_directory_urls)
         deploy.deploy(config_file.parent, target, snapshot, root_files, stamp.commit if stamp else None)

@@ -112,7 +112,7 @@ def build_site(
                 plugin.use(site)
                 build(config)
             else:
-                build_rendered(builder, config_file, plugin.data_dir(config), work.path, audience)
+                build_rendered(builder, config_file, plugin.data_dir(config), work.path, audience, site)
     except (MkDocsException, SystemExit) as exc:
         work.discard()
         detail = "\n".join(f"  {m}" for m in counter.messages) or f"  {exc}"

@@ -14,6 +14,7 @@ import yaml
 
 from generator.errors import BuildError
 from generator.model.audience import Audience
+from generator.render.pages import Site
 from generator.site.export import write_project
 from generator.site.neutral import BUILDERS
 
@@ -47,13 +48,14 @@ def executable(builder: str) -> str:
     return found
 
 
-def build_rendered(builder: str, config_file: Path, data_dir: Path, site_dir: Path, audience: Audience) -> None:
-    """Write the builder-neutral project for `config_file`'s site into a scratch directory and
-    build it with `builder` into `site_dir`, an empty directory."""
+def build_rendered(builder: str, config_file: Path, data_dir: Path, site_dir: Path, audience: Audience, site: Site | None = None) -> None:
+    """Write the builder-neutral project for `config_file`'s site (`site`, when given: its pages
+    generated already) into a scratch directory and build it with `builder` into `site_dir`, an
+    empty directory."""
     command = executable(builder)
     with tempfile.TemporaryDirectory(prefix=".glasshouse-render-", dir=config_file.parent) as scratch:
         out = Path(scratch)
-        write_project(data_dir, out, config_file, audience)
+        write_project(data_dir, out, config_file, audience, site)
         config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
         config["site_dir"] = "site"  # Zensical builds only inside the project; moved into place below
         (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

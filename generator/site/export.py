@@ -16,6 +16,7 @@ from generator.model.audience import Audience
 from generator.pipeline import generate
 from generator.repo.published import local_history
 from generator.render.invite import with_blocks
+from generator.render.pages import Site
 from generator.repo.stamp import make_stamp
 from generator.site.handwritten import missing_pages
 from generator.site.neutral import ASSETS, neutral_config, plugin_settings, served_assets
@@ -46,16 +47,18 @@ def read_config(config_file: Path) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else dict(DEFAULT_CONFIG)
 
 
-def write_project(data_dir: Path, out_dir: Path, config_file: Path, audience: Audience = "public") -> int:
+def write_project(data_dir: Path, out_dir: Path, config_file: Path, audience: Audience = "public", site: Site | None = None) -> int:
     """Write a builder-neutral project under `out_dir`: mkdocs.yml (complete, without the plugin),
     docs/ (the generated pages, the files served beside them, our assets and the team's own pages),
-    theme/ (the team's theme overrides) and nav.yml; returns the number of files written."""
+    theme/ (the team's theme overrides) and nav.yml; returns the number of files written. The pages
+    are generated from `data_dir`, unless `site` brings them generated (a snapshot being published)."""
     team = read_config(config_file)
     project = config_file.resolve().parent
     settings = plugin_settings(team.get("plugins") or []) or {}
-    branch = str(settings.get("history_branch", "gh-pages"))
-    history = local_history(project, branch) if audience == "public" and config_file.is_file() else ()
-    site = generate(data_dir, audience, Edition(make_stamp(data_dir), history=history, site_url=str(team.get("site_url") or "")))
+    if site is None:
+        branch = str(settings.get("history_branch", "gh-pages"))
+        history = local_history(project, branch) if audience == "public" and config_file.is_file() else ()
+        site = generate(data_dir, audience, Edition(make_stamp(data_dir), history=history, site_url=str(team.get("site_url") or "")))
     docs = out_dir / DOCS
     team_docs = project / str(team.get("docs_dir", "docs"))
     hand_written, count = _copy_hand_written(team_docs if config_file.is_file() else None, docs, {p.path for p in site.pages}, site.blocks)

@@ -150,3 +150,18 @@ def checkout(remote: Path, site: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(site, filter="data")
     return site
+
+
+def published_with(builder: str, command: Path, root: Path) -> Path:
+    """The minimal fixture published at its third sprint (which closes the second on the way) by a
+    project whose mkdocs.yml names `builder`, installed at `command`; the gh-pages branch as files."""
+    p = new_project(root)
+    config = p.project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      data_dir: data\n" in text
+    config.write_text(text.replace("      data_dir: data\n", f"      data_dir: data\n      builder: {builder}\n"), encoding="utf-8")
+    commit(p.project, "Sprint 3, built by " + builder)
+    extra = {"PATH": f"{command.parent}{os.pathsep}{os.environ['PATH']}"}
+    result = glasshouse(p.project, "publish", epoch=EPOCHS[3], extra=extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return checkout(p.remote, root / "pages")

@@ -50,3 +50,20 @@ def test_a_site_without_assets_is_left_alone() -> None:
     files = {"index.html": b'<a href="assets/x">x</a>'}
     parts = split(files, "sprint-01")
     assert parts.own == files and parts.shared == {}
+
+
+def test_zensical_pages_lead_with_a_dot() -> None:
+    """Zensical writes a top-level page's references as `./assets/...`: they move too; from a page
+    one level down, `./assets/` is that directory's own, and stays."""
+    files = {
+        "index.html": b'<link rel="stylesheet" href="./assets/stylesheets/main.css">',
+        "milestones/index.html": b'<script src="./assets/glasshouse/charts.js"></script><link href="./../assets/stylesheets/main.css">',
+        "assets/stylesheets/main.css": b"body{}",
+        "assets/glasshouse/charts.js": b"charts",
+    }
+    parts = split(files, "sprint-03")
+    css = parts.groups["stylesheets"]
+    assert parts.own["index.html"].decode() == f'<link rel="stylesheet" href="../{css}/main.css">'
+    assert parts.own["milestones/index.html"].decode() == (
+        f'<script src="./assets/glasshouse/charts.js"></script><link href="../../{css}/main.css">'
+    )
