@@ -72,16 +72,13 @@ BUILDERS := .venv-zensical/bin/zensical .venv-properdocs/bin/properdocs
 
 builders: $(BUILDERS)
 
-# Two workers a core (pytest-xdist; a test file's tests stay on one worker, but for a few files
-# named in tests/support/scheduling.py): a worker often waits on a browser, a server or git, and
-# the suite took 355-380 s here (2 cores) with one worker a core, 320-335 s with two. The fifteen
-# slowest tests named, and branch coverage of generator/ with its floor (pyproject.toml). Python
-# may cache its bytecode even where the environment says not to: the suite starts a few hundred
-# glasshouse and mkdocs processes, and each would compile generator/ anew.
-WORKERS := $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 )))
-
+# Every core (pytest-xdist; a test file's tests stay on one worker, but for a few files named in
+# tests/support/scheduling.py), the fifteen slowest tests named, and branch coverage of generator/
+# with its floor (pyproject.toml). More workers than cores cost more CPU than the idle time they
+# fill (CONTRIBUTING.md). Python may cache its bytecode even where the environment says not to: the
+# suite starts a few hundred glasshouse and mkdocs processes, and each would compile generator/ anew.
 pytest: $(STAMP) $(VNU) $(BUILDERS)
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(WORKERS) --durations=15 --cov --cov-report=term:skip-covered
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --durations=15 --cov --cov-report=term:skip-covered
 
 test: lint types pytest
 

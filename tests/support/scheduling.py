@@ -1,4 +1,4 @@
-"""How pytest-xdist shares the tests out between workers (`make test` runs two workers a core).
+"""How pytest-xdist shares the tests out between workers (`make test` runs `-n auto`).
 
 A test file's tests go to one worker, so the module fixtures they share (a published history, a
 crowded site) are made once, as with `--dist loadfile`. The files in SPREAD go test by test: their
