@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 from tests.support.artefacts import once, unmeasured
-from tests.support.projects import EXAMPLE_DATA, FIXTURES, build_site, copy_project
+from tests.support.projects import EXAMPLE_DATA, FIXTURES, SCREENSHOTS, build_site, copy_project
 from tests.support.publishing import Published, checkout, three_sprints
 from tests.support.scheduling import FileScheduling
 from tests.support.serving import Server, serving
@@ -28,6 +28,25 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     if config.getvalue("dist") != "load":
         return None  # another --dist asked for by name
     return FileScheduling(config, log)
+
+
+def _fresh_screenshots(nodeids: list[str] | tuple[str, ...]) -> None:
+    """tests/screenshots/ holds what the last run that drove the browser saw, and nothing older: a
+    screenshot of a page no longer checked so would pass for a new one."""
+    if any(n.startswith("tests/browser/") for n in nodeids):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # a run without workers; theirs is below
+        _fresh_screenshots([item.nodeid for item in session.items])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    """In the controller, as each worker reports what it collected: before any test runs (xdist
+    sends tests out once every worker has collected), so no new screenshot is removed."""
+    _fresh_screenshots(ids)
 
 
 @pytest.fixture

@@ -16,11 +16,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.support.projects import ROOT
+from tests.support.projects import SCREENSHOTS
 from tests.support.serving import Server, serve
 
 HERE = Path(__file__).parent
-SCREENSHOTS = ROOT / "tests" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
     "--no-sandbox",

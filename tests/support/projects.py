@@ -18,6 +18,7 @@ from generator.cli import cli
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE_DATA = ROOT / "data"
+SCREENSHOTS = ROOT / "tests" / "screenshots"  # what the browser tests saw, for a person to look at
 GLASSHOUSE = Path(sys.executable).parent / "glasshouse"
 EPOCH = "1795435200"  # SOURCE_DATE_EPOCH of the sites the tests build: 2026-11-23 12:00 UTC, after the status date
 
