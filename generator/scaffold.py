@@ -30,7 +30,8 @@ STARTER = ROOT / "starter"
 COPIED = ("content", "theme")  # the hand-written pages and the theme, as the example has them
 FIRST_COMMIT = "Start the status site with glasshouse new"
 # The Glasshouse action (action.yml) as the starter's workflows use it until `new` knows where from.
-UNPINNED_ACTION = "ORGANISATION/glasshouse@COMMIT # Glasshouse, at the commit requirements.txt pins"
+PLACEHOLDER_ACTION = "ORGANISATION/glasshouse@COMMIT"
+UNPINNED_ACTION = f"{PLACEHOLDER_ACTION} # Glasshouse, at the commit requirements.txt pins"
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def _source_notes(source: Source) -> list[str]:
         return [
             "requirements.txt and the workflows in .github/workflows/ do not say where to install Glasshouse from, as this "
             "Glasshouse is not a clone of a repository on a server: put your Glasshouse repository's address and commit "
-            "in requirements.txt, and its GitHub name and commit in place of ORGANISATION/glasshouse@COMMIT in the "
+            f"in requirements.txt, and its GitHub name and commit in place of {PLACEHOLDER_ACTION} in the "
             "workflows, before you push."
         ]
     notes = []
@@ -177,7 +178,7 @@ def _source_notes(source: Source) -> list[str]:
         notes.append(
             f"the workflows in .github/workflows/ use the Glasshouse action (action.yml), which GitHub runs only from a "
             f"repository on GitHub, and {source.url} is not: put a GitHub copy of it, with the commit, in place of "
-            "ORGANISATION/glasshouse@COMMIT in each workflow."
+            f"{PLACEHOLDER_ACTION} in each workflow."
         )
     if not source.on_remote:
         notes.append(
