@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.cli import cli
-from tests.support.projects import ROOT
+from tests.support.projects import ROOT, action_metadata
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 DEPLOYING = ("publish.yml", "snapshot.yml")
@@ -106,7 +106,7 @@ def test_workflows_call_commands_that_exist() -> None:
         runs = "\n".join(s.get("run", "") for job in _load(name)["jobs"].values() for s in job["steps"])
         for command in re.findall(r"(?<![\w/.-])glasshouse (\w+)", runs):
             assert command in commands, (name, command)
-    for step in _action()["runs"]["steps"]:
+    for step in action_metadata()["runs"]["steps"]:
         for command in re.findall(r"(?<![\w/.-])glasshouse (\w+)", step.get("run", "")):
             assert command in commands, ("action.yml", command)
 
@@ -120,15 +120,9 @@ def test_pull_requests_upload_the_site_and_summarise_the_data_diff() -> None:
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps)
 
 
-def _action() -> dict[str, Any]:
-    data = yaml.load((ROOT / "action.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert isinstance(data, dict)
-    return data
-
-
 def test_the_action_installs_the_tested_glasshouse_validates_and_publishes() -> None:
     """action.yml: a composite action a status repository's workflow uses in one step."""
-    action = _action()
+    action = action_metadata()
     assert action["runs"]["using"] == "composite"
     assert set(action["inputs"]) == {"glasshouse-version", "python-version", "publish"}
     steps = action["runs"]["steps"]

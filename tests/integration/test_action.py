@@ -16,19 +16,11 @@ import sys
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-from tests.support.projects import ROOT
+from tests.support.projects import ROOT, action_metadata
 from tests.support.publishing import commit, env, git, new_project
-
-
-def _action() -> dict[str, Any]:
-    data = yaml.load((ROOT / "action.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert isinstance(data, dict)
-    return data
 
 
 @dataclass
@@ -42,7 +34,7 @@ class Runner:
     def run(self, workspace: Path, inputs: dict[str, str] | None = None, install: bool = True) -> tuple[list[str], str, str]:
         """Run the action's steps in `workspace`: the names of the steps that ran, the last marked
         "(failed)" when one failed, their output, and the job summary."""
-        action = _action()
+        action = action_metadata()
         values = {name: spec.get("default", "") for name, spec in action["inputs"].items()} | (inputs or {})
         assert set(values) == set(action["inputs"]), "an input the action does not have"
 

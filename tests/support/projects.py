@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -65,6 +67,13 @@ def tree_digest(root: Path) -> str:
             content = p.read_bytes()
             h.update(f"{len(content)}\0".encode() + content)
     return h.hexdigest()
+
+
+def action_metadata() -> dict[str, Any]:
+    """action.yml, every value a string as GitHub reads it (`on`, "true" and "3.11" stay text)."""
+    data = yaml.load((ROOT / "action.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert isinstance(data, dict)
+    return data
 
 
 def builder_command(builder: str) -> Path | None:

@@ -22,7 +22,7 @@ from generator.errors import DataError, Problem
 from generator.history.edition import Snapshot
 from generator.history.statusdoc import status_document
 from generator.pipeline import check, read_status
-from tests.support.projects import ROOT
+from tests.support.projects import ROOT, action_metadata
 from tests.support.sprint_cases import edit
 
 STATUS_DAY = "1774958400"  # 31 Mar 2026 12:00 UTC: the minimal fixture's status date
@@ -135,8 +135,7 @@ def test_the_pull_request_workflow_shows_warnings_without_failing() -> None:
     assert checkout["with"]["fetch-depth"] == 0  # origin/gh-pages too, for the status date of the latest snapshot
     # The action validates (plain `glasshouse validate`: annotations, and a failure on errors only).
     assert [s.get("with") for s in steps if s.get("uses") == "./"] == [{"publish": "false"}]
-    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-    assert [s["run"] for s in action["runs"]["steps"] if "glasshouse validate" in s.get("run", "")] == ["glasshouse validate"]
+    assert [s["run"] for s in action_metadata()["runs"]["steps"] if "glasshouse validate" in s.get("run", "")] == ["glasshouse validate"]
 
 
 @pytest.mark.parametrize(
