@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from pathlib import Path
@@ -105,10 +106,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=2)
 def _descriptor(fmt: DataFormat) -> str:
     """The data format's descriptor with each resource in its CSV file, and without the foreign
-    keys from lists, which Frictionless would compare whole."""
-    d = yaml.safe_load(descriptor_text())
+    keys from lists, which Frictionless would compare whole. The same for every export of a run:
+    made once (libyaml's parser where PyYAML has it, as `data_format` reads the descriptor)."""
+    d = yaml.load(descriptor_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     lists = {(r.name, f.name) for r in fmt.resources for f in r.fields if f.type == "array"}
     for r in d["resources"]:
         r["path"], r["format"] = f"{r['name']}.csv", "csv"
