@@ -14,7 +14,7 @@ PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONWARNINGS=ignore $(BIN)/python -m pi
 # site builds the same next year.
 LOCKED := --constraint constraints.txt
 
-.PHONY: site test serve lint types pytest schemas messages bench lighthouse lock clean builders
+.PHONY: site test serve lint types pytest screenshots schemas messages bench lighthouse lock clean builders
 
 # The Nu Html Checker, which the browser tests run over every generated page; it comes in the npm
 # package vnu-jar and needs a Java runtime (Debian: default-jre-headless). Kept out of git in .tools/.
@@ -81,6 +81,12 @@ pytest: $(STAMP) $(VNU) $(BUILDERS)
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --durations=15 --cov --cov-report=term:skip-covered
 
 test: lint types pytest
+
+# What the browser tests see, as screenshots for a person to look at (tests/screenshots/: light/ and
+# dark/ for the example on a desktop, SITE/phone/ and SITE/phone-dark/ for each site, email/): the
+# tours that check every page, with a screenshot of each page they check in full.
+screenshots: $(STAMP) $(VNU)
+	GLASSHOUSE_SCREENSHOTS=1 $(BIN)/pytest -n auto -p no:cacheprovider tests/browser/test_screen.py tests/browser/test_pages.py tests/browser/test_email.py
 
 schemas: $(SITE_STAMP)
 	$(BIN)/glasshouse schemas --data data

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 from tests.support.artefacts import once, unmeasured
-from tests.support.projects import EXAMPLE_DATA, FIXTURES, SCREENSHOTS, build_site, copy_project
+from tests.support.projects import EXAMPLE_DATA, FIXTURES, SCREENSHOTS, SCREENSHOTS_WANTED, build_site, copy_project
 from tests.support.publishing import Published, checkout, three_sprints
 from tests.support.scheduling import FileScheduling
 from tests.support.serving import Server, serving
@@ -31,9 +31,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
 
 def _fresh_screenshots(nodeids: list[str] | tuple[str, ...]) -> None:
-    """tests/screenshots/ holds what the last run that drove the browser saw, and nothing older: a
+    """tests/screenshots/ holds what the last run that took screenshots saw, and nothing older: a
     screenshot of a page no longer checked so would pass for a new one."""
-    if any(n.startswith("tests/browser/") for n in nodeids):
+    if SCREENSHOTS_WANTED and any(n.startswith("tests/browser/") for n in nodeids):
         shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
@@ -47,6 +47,16 @@ def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
     """In the controller, as each worker reports what it collected: before any test runs (xdist
     sends tests out once every worker has collected), so no new screenshot is removed."""
     _fresh_screenshots(ids)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Where the screenshots are, counted in the run that reports (the controller, under xdist)."""
+    if SCREENSHOTS_WANTED and SCREENSHOTS.is_dir():
+        where = os.path.relpath(SCREENSHOTS)
+        count = sum(1 for _ in SCREENSHOTS.rglob("*.jpg"))
+        terminalreporter.write_line(
+            f"Screenshots: {count} files in {where}/ (light/, dark/: the example on a desktop; SITE/phone/, SITE/phone-dark/; email/)"
+        )
 
 
 @pytest.fixture

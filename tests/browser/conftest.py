@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.support.projects import SCREENSHOTS
+from tests.support.projects import SCREENSHOTS, SCREENSHOTS_WANTED
 from tests.support.serving import Server, serve
 
 HERE = Path(__file__).parent
@@ -68,8 +68,6 @@ def page_name(path: str) -> str:
     return path.strip("/").replace("/", "-").removesuffix(".html") or "index"
 
 
-_shots: list[Path] = []
-
 # Pages made from one template over and over (a page a sprint, a page of answers a customer
 # group): the first and the last of each kind (for sprints the oldest and the newest, which show the
 # template with the least and the most in it) are photographed and get axe-core in light and dark;
@@ -86,22 +84,16 @@ def representative(path: str, pages: list[str]) -> bool:
     return m.group(1) in (keys[0], keys[-1])
 
 
-def screenshot(page: object, kind: str, path: str) -> Path:
-    """Save a full-page screenshot under tests/screenshots/KIND/ and remember it for the summary
-    (JPEG: made in half the time of a PNG, and as good to look at)."""
+def screenshot(page: object, kind: str, path: str) -> Path | None:
+    """Save a full-page screenshot under tests/screenshots/KIND/ (JPEG: made in half the time of a
+    PNG, and as good to look at); only in a run that asks for screenshots (SCREENSHOTS_WANTED:
+    `make screenshots`)."""
+    if not SCREENSHOTS_WANTED:
+        return None
     out = SCREENSHOTS / kind / f"{page_name(path)}.jpg"
     out.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(out), full_page=True, type="jpeg", quality=80)  # type: ignore[attr-defined]
-    _shots.append(out)
     return out
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _shots:
-        where = os.path.relpath(SCREENSHOTS)
-        terminalreporter.write_line(
-            f"Screenshots: {len(_shots)} files in {where}/ (light/, dark/: the example on a desktop; SITE/phone/, SITE/phone-dark/)"
-        )
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ but the middle ones of those made once a sprint or once a customer group: see `r
 on the published site, only what a published site alone has; not the empty project's data
 reference, the example's: see `in_full`) is also checked in light and dark (the Chinese site's in
 dark on its overview only: DARK_ONLY_ON), with axe-core (every
-rule in light, contrast after the switch to dark) and a screenshot of each, and, on every site but
-the empty project, at 768 px widened to 1280 px: no page is ever wider than the screen, and at
-1280 px no word in a table breaks in the middle. The overview's four answers (the status, what is
+rule in light, contrast after the switch to dark). What only the published site has is also loaded
+at 768 px widened to 1280 px (the example's pages are, by test_pages.py): no page is ever wider
+than the screen, and at 1280 px no word in a table breaks in the middle. The overview's four answers (the status, what is
 late, the latest answer to feedback, whom to call) sit within a phone's first screen; an overdue
 update says so whenever the page is read; the reader's group chooses the contact shown.
 """
@@ -77,10 +77,11 @@ PUBLISHED_OWN = ("sprint-03/", "sprint-01/", "sprint-01/milestones/")
 # The data reference describes the data format, the same for every project in a language: checked in
 # full on the example and the Chinese site.
 SAME_AS_EXAMPLE = {"empty": ("reference/",)}
-# An empty project's pages hold nothing that could be wider than a tablet: its phone tour checks them.
-# Nor do the Chinese site's: the example's pages, in words that wrap between any two characters,
-# checked at a phone's width, the narrowest (its charts at a desktop's: test_chart_text.py).
-WIDE_SITES = ("example", "published")
+# At a tablet's and a desktop's width: the example's pages in test_pages.py, and what only the
+# published site has here. An empty project's pages hold nothing that could be wider than a tablet:
+# its phone tour checks them. Nor do the Chinese site's: the example's pages, in words that wrap
+# between any two characters, checked at a phone's width, the narrowest (its charts at a
+# desktop's: test_chart_text.py).
 # The Chinese site's pages are the example's, in the same colours: in dark mode, its overview is
 # checked (the palette switch, Chinese text in the dark palette); the example's pages, all of them.
 DARK_ONLY_ON = {"zh": ("",)}
@@ -144,7 +145,7 @@ def _load(w: Watched, url: str) -> None:
         w.page.wait_for_function(f"document.querySelectorAll('.gh-chart.gh-chart--drawn').length >= {charts}")  # type: ignore[attr-defined]
 
 
-def _fits(w: Watched) -> dict[str, object] | None:
+def fits(w: Watched) -> dict[str, object] | None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
@@ -163,7 +164,7 @@ def test_every_page_on_a_phone_in_light_and_dark(
     problems: dict[str, object] = {}
     for path in pages:
         _load(w, server.url + path)
-        if overflow := _fits(w):
+        if overflow := fits(w):
             problems[f"{path} 390 light: wider than the screen"] = overflow
         if cut := w.page.evaluate(CUT_TABLES):  # type: ignore[attr-defined]
             problems[f"{path} 390: tables cut at the right"] = cut
@@ -187,10 +188,10 @@ def test_every_page_on_a_phone_in_light_and_dark(
     w.assert_clean()
 
 
-@pytest.mark.parametrize("name", WIDE_SITES)
-def test_every_page_fits_a_tablet_and_a_desktop_with_words_whole(
-    site: Callable[[str], tuple[Server, list[str]]], tab: Callable[[int], Watched], name: str
+def test_the_published_sites_own_pages_fit_a_tablet_and_a_desktop_with_words_whole(
+    site: Callable[[str], tuple[Server, list[str]]], tab: Callable[[int], Watched]
 ) -> None:
+    name = "published"
     server, pages = site(name)
     problems: dict[str, object] = {}
     w = tab(768)
@@ -199,10 +200,10 @@ def test_every_page_fits_a_tablet_and_a_desktop_with_words_whole(
     for path in (p for p in pages if in_full(name, p, pages)):
         w.page.set_viewport_size({"width": 768, "height": 900})  # type: ignore[attr-defined]
         _load(w, server.url + path)
-        if overflow := _fits(w):
+        if overflow := fits(w):
             problems[f"{path} 768: wider than the screen"] = overflow
         w.page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        if overflow := _fits(w):
+        if overflow := fits(w):
             problems[f"{path} 1280: wider than the screen"] = overflow
         if broken := w.page.evaluate(BROKEN_WORDS):  # type: ignore[attr-defined]
             problems[f"{path} 1280: words broken inside"] = broken

@@ -60,11 +60,14 @@ def test_each_file_runs_whole_on_one_worker_and_each_test_once(tmp_path: Path) -
     test = "import os\ndef test_{n}():\n    open('ran.txt', 'a').write(__name__ + ' {n} ' + os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n"
     (tmp_path / "test_a.py").write_text(test.format(n=0), encoding="utf-8")
     (tmp_path / "test_b.py").write_text("".join(test.format(n=n) for n in range(1, 5)), encoding="utf-8")
-    # Only xdist is loaded: the run is about its scheduling, not what the other plugins add.
+    # Only xdist is loaded: the run is about its scheduling, not what the other plugins add. Its
+    # temporary files go in this test's own directory: in pytest's shared one, it would clean away
+    # the oldest runs' directories, another run's perhaps, while this run waits.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     env.pop("COVERAGE_PROCESS_CONFIG", None)
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "xdist.plugin", "-n", "2", "-p", "no:cacheprovider", "-q", "test_a.py", "test_b.py"],
+        [sys.executable, "-m", "pytest", "-p", "xdist.plugin", "-n", "2", "-p", "no:cacheprovider", "--basetemp", "tmp", "-q",
+         "test_a.py", "test_b.py"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr

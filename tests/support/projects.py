@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE_DATA = ROOT / "data"
 SCREENSHOTS = ROOT / "tests" / "screenshots"  # what the browser tests saw, for a person to look at
+# Screenshots are taken when asked (`make screenshots`): a person looks at them, no test reads them,
+# and taking one of every page checked costs a fifth of the browser tests' time.
+SCREENSHOTS_WANTED = os.environ.get("GLASSHOUSE_SCREENSHOTS", "") not in ("", "0")
 GLASSHOUSE = Path(sys.executable).parent / "glasshouse"
 EPOCH = "1795435200"  # SOURCE_DATE_EPOCH of the sites the tests build: 2026-11-23 12:00 UTC, after the status date
 

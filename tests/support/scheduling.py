@@ -24,7 +24,6 @@ SPREAD = {
 # only starts later, after the listed ones, most tests first: a long unit with few tests would
 # start last and leave the other worker idle at the end. Refresh it when the slowest tests change.
 _PHONE = "tests/browser/test_screen.py::test_every_page_on_a_phone_in_light_and_dark"
-_TABLET = "tests/browser/test_screen.py::test_every_page_fits_a_tablet_and_a_desktop_with_words_whole"
 LONGEST = (
     "tests/integration/test_publish.py",
     "tests/browser/test_pages.py",
@@ -43,7 +42,6 @@ LONGEST = (
     "tests/integration/test_publish_race.py",
     f"{_PHONE}[empty]",
     "tests/browser/test_snapshots.py",
-    f"{_TABLET}[example]",
     "tests/integration/test_mutations.py",
     f"{_PHONE}[published]",
     "tests/integration/test_chinese_history.py",
@@ -52,7 +50,6 @@ LONGEST = (
     "tests/integration/test_hostile_files.py",
     "tests/integration/test_action.py",
     "tests/browser/test_builders.py",
-    f"{_TABLET}[zh]",
 )
 
 
