@@ -21,7 +21,7 @@ import io
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,22 +73,26 @@ def cell(value: Any) -> str | int:
     return "'" + text if formula_start(text) else text
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    """A CSV file as spreadsheets open it without asking: UTF-8 with a byte order mark, CRLF lines."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A CSV file as spreadsheets open it without asking: UTF-8 with a byte order mark, CRLF lines.
+    Encoded as it is written, a row at a time: the text of a large log is never held whole (as a
+    str, four bytes a character once a quote holds an emoji) beside its bytes."""
+    out = io.BytesIO()
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
-    for row in rows:
-        writer.writerow([cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    writer.writerows([cell(v) for v in row] for row in rows)
+    text.flush()
+    text.detach()
+    return out.getvalue()
 
 
 Columns = tuple[str, ...]
 
 
-def _rows(records: Any, columns: Columns, **computed: Callable[[Any], Any]) -> list[list[Any]]:
-    """Each record's attributes named in `columns`; `computed` gives those worked out otherwise."""
-    return [[computed[c](r) if c in computed else getattr(r, c) for c in columns] for r in records]
+def _rows(records: Any, columns: Columns, **computed: Callable[[Any], Any]) -> Iterator[list[Any]]:
+    """Each record's attributes named in `columns`, a row at a time; `computed` gives those worked out otherwise."""
+    return ([computed[c](r) if c in computed else getattr(r, c) for c in columns] for r in records)
 
 
 MILESTONES = ("id", "title", "status", "owner", "baseline", "forecast", "done", "slip_days", "slip_reason", "dependencies",
@@ -99,7 +103,7 @@ FEEDBACK = ("id", "date", "segment", "channel", "rating", "theme", "quote", "res
 CHANGES = ("id", "title", "requested_by", "date", "decision", "decided", "schedule_impact_days", "milestones", "rationale")
 
 
-def _registers(s: Status) -> dict[str, tuple[str, Columns, list[list[Any]]]]:
+def _registers(s: Status) -> dict[str, tuple[str, Columns, Iterator[list[Any]]]]:
     segment = s.project.segment_name
     return {
         "milestones": ("Milestones", MILESTONES, _rows(sorted(s.milestones, key=lambda m: (m.baseline, m.id)), MILESTONES)),

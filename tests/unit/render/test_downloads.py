@@ -97,6 +97,10 @@ def test_no_cell_is_a_formula_to_a_spreadsheet(value: str) -> None:
 
 def test_files_open_in_spreadsheets() -> None:
     assert table(("a", "b"), [("=x", 'say "hi", then go')]) == '\ufeffa,b\r\n\'=x,"say ""hi"", then go"\r\n'.encode()
+    # Rows given one at a time (a generator, as the registers give them), in any script, a line
+    # break inside a cell kept as it is.
+    rows = ([n, text] for n, text in enumerate(("Überall 👍", "很好\nthanks")))
+    assert table(("n", "quote"), rows) == '\ufeffn,quote\r\n0,Überall 👍\r\n1,"很好\nthanks"\r\n'.encode()
 
 
 def _read(content: bytes) -> list[dict[str, str]]:
