@@ -1,9 +1,10 @@
 """Page weight: what each page of a built site makes a browser download, gzip-compressed.
 
 For every HTML page: the page itself, its stylesheets, scripts and icon, what Material's scripts
-fetch once the page has loaded (the search worker and index, and the sitemap that instant
-navigation reads), and plotly.js and charts-draw.js where the page has a chart (charts.js loads
-them on demand). The browser tests check this list against what Chromium really requests, page
+fetch once the page has loaded (the search worker, and the sitemap that instant navigation
+reads), and plotly.js and charts-draw.js where the page has a chart (charts.js loads them on
+demand). Not the search index, which the theme holds back until the reader turns to search
+(theme/main.html). The browser tests check this list against what Chromium really requests, page
 by page.
 
     python bench/weight.py SITE_DIR      # prints every page's weight against the budgets
@@ -112,7 +113,7 @@ def page_loads(site: Path, html: Path) -> tuple[str, list[str], int]:
     config = refs.config
     base = urljoin(here, str(config.get("base", ".")) + "/")
     if config.get("search"):
-        urls += [urljoin(here, str(config["search"])), urljoin(base, "search/search_index.json")]
+        urls.append(urljoin(here, str(config["search"])))  # the worker; its index only once searched
     if "navigation.instant" in (config.get("features") or []):  # type: ignore[operator]
         urls.append(urljoin(base, "sitemap.xml"))
     if refs.charts:

@@ -1,8 +1,11 @@
-"""Search in a real browser, in both languages: Material's search finds words inside sentences."""
+"""Search in a real browser, in both languages: Material's search finds words inside sentences.
+The search index is downloaded only once the reader turns to search: by a tap or a key on a phone,
+or a search link."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlparse
 
 import pytest
 
@@ -57,4 +60,45 @@ def test_chinese_search_finds_words_inside_sentences(
     assert pages <= set(found), found
     placeholder = w.page.get_attribute("input.md-search__input", "placeholder")  # type: ignore[attr-defined]
     assert placeholder == "搜索"
+    w.assert_clean()
+
+
+INDEX = "/search/search_index.json"
+
+
+def _index_requests(w: Watched) -> int:
+    return sum(1 for u in w.requested if urlparse(u).path.endswith(INDEX))
+
+
+@pytest.mark.parametrize("how", ["tap", "key"])
+def test_the_search_index_is_downloaded_only_when_the_reader_searches(
+    example_server: Server, open_page: Callable[..., Watched], how: str
+) -> None:
+    w = open_page(width=390, height=844)
+    page = w.page
+    page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+    # The search worker starts with the page, as always; its index waits. Material asks for it
+    # at once, so a second more would not change what is requested.
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => /search\\.[0-9a-f]+\\.min\\.js$/.test(e.name))")  # type: ignore[attr-defined]
+    page.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    assert _index_requests(w) == 0, w.requested
+    if how == "tap":  # the magnifier in a phone's header, then the box
+        page.click("label[for='__search']")  # type: ignore[attr-defined]
+    else:  # Material's shortcut: "/" focuses the search box
+        page.keyboard.press("/")  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.fill("BerthMaster")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)  # type: ignore[attr-defined]
+    assert _index_requests(w) == 1
+    w.assert_clean()
+
+
+def test_a_search_link_downloads_the_index_with_the_page(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    w = open_page()
+    w.page.goto(example_server.url + "milestones/?q=BerthMaster")  # type: ignore[attr-defined]
+    w.page.wait_for_function(  # type: ignore[attr-defined]
+        f"() => performance.getEntriesByType('resource').some(e => e.name.endsWith('{INDEX}'))", timeout=10_000
+    )
+    assert _index_requests(w) == 1
     w.assert_clean()
