@@ -141,10 +141,12 @@ def test_a_dark_preference_draws_dark_charts_from_the_start(example_server: Serv
 def test_the_plotly_bundle_has_every_trace_type_the_site_uses(
     example_site: Path, example_server: Server, open_page: Callable[..., Watched]
 ) -> None:
-    used = set()
+    used, settings = set(), set()
     for page in example_site.rglob("*.html"):
         for blob in re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', page.read_text("utf-8")):
-            used |= {trace.get("type", "scatter") for trace in json.loads(blob)["data"]}
+            figure = json.loads(blob)
+            used |= {trace.get("type", "scatter") for trace in figure["data"]}
+            settings |= {*figure["layout"], *figure.get("narrow", {})}
     assert used == {"scatter", "bar", "heatmap"}
     w = open_page()
     w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
@@ -152,6 +154,16 @@ def test_the_plotly_bundle_has_every_trace_type_the_site_uses(
     registered = set(w.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))  # type: ignore[attr-defined]
     assert used <= registered
     assert "pie" not in registered and "scattergl" not in registered  # only what the charts need
+    # Every layout setting the figures use is known to the bundle, and the components none uses are left out.
+    layout = set(  # the layout's own settings, and those its trace types add (a bar chart's barmode)
+        w.page.evaluate(  # type: ignore[attr-defined]
+            """() => { const s = Plotly.PlotSchema.get();
+                return [s.layout.layoutAttributes, ...Object.values(s.traces).map(t => t.layoutAttributes || {})]
+                    .flatMap(Object.keys); }"""
+        )
+    )
+    assert settings <= layout, settings - layout
+    assert not {"updatemenus", "sliders", "images"} & layout
 
 
 def test_charts_have_text_alternatives(example_server: Server, open_page: Callable[..., Watched]) -> None:
