@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.forecast.simulate import Forecast
@@ -25,6 +25,10 @@ IMPACT = (N_("Negligible"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe
 LABEL = 42  # columns of a milestone's or a theme's label beside a wide chart's axis
 LABEL_NARROW = 46  # columns of a label written above its row on a phone
 IDS_IN_CELL = 3  # risk ids written in one heat-map cell; more are counted instead
+# Milestones the timeline draws at most: a row each, 34 px high (52 on a phone). Past it, the chart
+# would be metres long on a phone and no reader would take it in; it keeps what the reader comes
+# for (what is open, what was just delivered) and the table of all milestones below lists every one.
+TIMELINE_MOST = 40
 
 
 # Which marks draw a milestone in the timeline, by where it stands (Milestone.state).
@@ -76,12 +80,25 @@ def _with_chance(note: str, m: Milestone, outlook: Forecast | None, lang: Langua
     return lang.gettext("%(note)s; %(chance)s chance of meeting its forecast date", note=note, chance=lang.percent(chance))
 
 
+def drawn_milestones(milestones: Sequence[Milestone], most: int | None = None) -> list[Milestone]:
+    """The milestones the timeline draws, in its order (by baseline): all of them, or past `most`
+    (TIMELINE_MOST unless given), the open ones due soonest and then the latest delivered or cancelled."""
+    most = TIMELINE_MOST if most is None else most
+    chosen = list(milestones)
+    if len(chosen) > most:
+        open_ = sorted((m for m in chosen if m.is_open), key=lambda m: (m.expected, m.id))[:most]
+        closed = sorted((m for m in chosen if not m.is_open), key=lambda m: (m.expected, m.id), reverse=True)
+        chosen = open_ + closed[: most - len(open_)]
+    return sorted(chosen, key=lambda m: (m.baseline, m.id))
+
+
 def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None = None) -> Chart:
     _ = lang.gettext
     if not status.milestones:
         return figures.empty("milestone-timeline", _("No milestones are published yet."))
     as_of = status.project.as_of
-    ms = sorted(status.milestones, key=lambda m: (m.baseline, m.id))
+    every = status.milestones
+    ms = drawn_milestones(every)
     states = {m.id: MARKS[m.state] for m in ms}
     names = {m.id: _milestone_label(m, states[m.id], lang) for m in ms}
     notes = {m.id: _with_chance(_milestone_note(m, lang), m, outlook, lang) for m in ms}
@@ -156,21 +173,30 @@ def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None 
         for m in ms
     ]  # fmt: skip
     narrow = figures.narrow(height=110 + 52 * len(ms), yaxis={"showticklabels": False}, xaxis={"nticks": 4}, annotations=above)
-    late = sum(s == "late" for s in states.values())
+    # The summary counts every milestone, drawn or not.
+    marked = [MARKS[m.state] for m in every]
     summary = lang.ngettext(
         "%(n)s milestone: %(done)s delivered, %(late)s open and forecast later than first promised.",
         "%(n)s milestones: %(done)s delivered, %(late)s open and forecast later than first promised.",
-        len(ms),
-        done=sum(s == "delivered" for s in states.values()),
-        late=late,
+        len(every),
+        done=marked.count("delivered"),
+        late=marked.count("late"),
     )
-    if cancelled := sum(s == "cancelled" for s in states.values()):
+    if cancelled := marked.count("cancelled"):
         summary += " " + lang.ngettext("%(n)s milestone was cancelled.", "%(n)s milestones were cancelled.", cancelled)
+    caption = _("Each milestone's baseline (first promised), forecast and delivery dates; the dotted line is the status date.")
+    if len(ms) < len(every):
+        caption += " " + _(
+            "It draws %(shown)s of the %(n)s milestones: the open ones due soonest, then the latest delivered or cancelled; "
+            "the table of all milestones below lists every one.",
+            shown=lang.number(len(ms)),
+            n=lang.number(len(every)),
+        )
     rows = tuple((m.id, m.title, lang.date(m.baseline), "" if m.when_withheld else lang.date(m.expected), notes[m.id]) for m in ms)
     return Chart(
         "milestone-timeline",
         figures.figure(traces, layout),
-        _("Each milestone's baseline (first promised), forecast and delivery dates; the dotted line is the status date."),
+        caption,
         summary,
         (_("Milestone"), _("Title"), _("Baseline"), _("Forecast or delivered"), _("Slip")),
         rows,

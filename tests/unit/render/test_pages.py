@@ -19,6 +19,7 @@ from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.model.records import Milestone
 from generator.pipeline import generate, render_site
+from generator.render import charts
 from generator.render.figures import Chart, columns, series_style, shorten, wrap
 from generator.render.text import escape, title
 from tests.support.projects import EXAMPLE_DATA
@@ -529,3 +530,29 @@ def test_a_chart_keeps_its_height_free_until_it_is_drawn(minimal: Path) -> None:
     (its names above the rows): the page reserves both, and the stylesheet picks one by width."""
     markdown = generate(minimal).page("milestones.md").markdown
     assert '<div class="gh-chart" data-chart="milestone-timeline" style="--gh-h:212px;--gh-hn:266px"></div>' in markdown
+
+
+def test_a_long_list_of_milestones_draws_the_open_and_the_latest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past TIMELINE_MOST milestones the timeline draws the open ones due soonest, then the latest
+    delivered, and says so; its summary still counts every milestone, and the page's table lists all."""
+    monkeypatch.setattr(charts, "TIMELINE_MOST", 9)
+    site = generate(EXAMPLE_DATA)
+    every = site.status.milestones
+    open_ = sorted((m for m in every if m.is_open), key=lambda m: m.expected)
+    closed = sorted((m for m in every if not m.is_open), key=lambda m: m.expected)
+    assert len(every) > 9 and len(open_) < 9  # the example: some of each kept, some delivered left out
+    chart = site.charts["milestone-timeline"]
+    drawn = chart.figure["layout"]["yaxis"]["categoryarray"]
+    assert set(drawn) == {m.id for m in open_} | {m.id for m in closed[len(open_) - 9 :]}
+    assert drawn == [m.id for m in sorted(every, key=lambda m: (m.baseline, m.id)) if m.id in drawn]  # in baseline order
+    assert [r[0] for r in chart.rows] == drawn and chart.narrow["height"] == 110 + 52 * 9
+    assert f"It draws 9 of the {len(every)} milestones" in chart.caption
+    assert chart.summary.startswith(f"{len(every)} milestones: ")
+    page = site.page("milestones.md").markdown
+    assert all(f'id="dates-{escape(m.id.lower())}"' in page for m in every)
+    # Only open ones, when more are open than are drawn: those due soonest.
+    assert [m.id for m in charts.drawn_milestones(every, 2)] == sorted((m.id for m in open_[:2]), key=lambda i: drawn.index(i))
+    # Within the limit, every milestone, and no sentence about it.
+    monkeypatch.setattr(charts, "TIMELINE_MOST", len(every))
+    whole = generate(EXAMPLE_DATA).charts["milestone-timeline"]
+    assert len(whole.rows) == len(every) and "It draws" not in whole.caption
