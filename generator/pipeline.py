@@ -28,6 +28,7 @@ from generator.history.statusdoc import status_document
 from generator.history.timeline import Timeline, timeline
 from generator.model.audience import Audience
 from generator.model.build import build_model
+from generator.model.privacy import Redactor, redact
 from generator.model.status import Status
 from generator.render.pages import Site, render
 
@@ -84,9 +85,12 @@ def check(
     day = day or today()
     with no_cycle_collection():
         data = validate(data_dir, day)
-        status = build_model(data, audience)
-        # The team's model only where it differs: a second model of a large log costs time.
-        seen = build_model(data, "internal") if team and audience == "public" and status.withheld else status
+        # The team's model only where it differs: a second model of a large log costs time, and
+        # what it shares with the public one (the quotes, redacted) is worked out once.
+        second = team and audience == "public"
+        redactor = Redactor() if second else redact
+        status = build_model(data, audience, redactor)
+        seen = build_model(data, "internal", redactor) if second and status.withheld else status
     left = tuple(leftovers(data, data_dir))
     outlook = forecast(status)
     early = as_problems(signals(seen, outlook if seen is status else forecast(seen), history), data, data_dir)

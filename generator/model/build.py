@@ -10,7 +10,7 @@ snapshots published before.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator import facts
@@ -20,6 +20,9 @@ from generator.model.audience import Audience, for_audience, rows_for_audience, 
 from generator.model.privacy import Redactions, redact
 from generator.model.records import Change, Contact, Feedback, Milestone, Project, Risk, Segment, Sprint
 from generator.model.status import Status
+
+# How a model takes personal details out of a quote: privacy.redact, or a Redactor that remembers.
+Redact = Callable[[str], tuple[str, Redactions]]
 
 
 def _keep(ids: Iterable[str], allowed: set[str]) -> tuple[str, ...]:
@@ -54,8 +57,9 @@ def _project(data: Dataset, audience: Audience) -> Project:
     return project
 
 
-def build_model(data: Dataset, audience: Audience = "public") -> Status:
-    """The validated data as the model of one audience's site."""
+def build_model(data: Dataset, audience: Audience = "public", redactor: Redact = redact) -> Status:
+    """The validated data as the model of one audience's site; its quotes redacted by `redactor`
+    (`privacy.Redactor` where a build makes two models of the same log)."""
     project = _project(data, audience)
 
     # Each record is made whole, then its internal fields withheld: it keeps what the whole record
@@ -94,7 +98,7 @@ def build_model(data: Dataset, audience: Audience = "public") -> Status:
         Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}).withholding(hidden, project.as_of) for c, hidden in change_rows
     )
 
-    feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids)
+    feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids, redactor)
     hidden = withheld(data.tables.values(), audience)
     unseen = _unseen_scope(data, audience, {m.id for m in milestones if m.scope is not None})
     return Status(
@@ -118,7 +122,7 @@ def _unseen_scope(data: Dataset, audience: Audience, seen: set[str]) -> tuple[tu
 
 
 def _feedback(
-    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str]
+    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str], redactor: Redact
 ) -> tuple[tuple[Feedback, ...], Redactions]:
     """The audience's feedback, and what was redacted from its quotes. Built from the table's rows
     rather than one dictionary per record: a log can hold a million of them.
@@ -134,7 +138,7 @@ def _feedback(
     ):
         quote = None
         if consent and text:
-            quote, found = redact(text)
+            quote, found = redactor(text)
             if found.total:
                 redactions += found
         if day not in sprint_of:

@@ -13,8 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.data.validate import validate
+from generator.model import privacy
+from generator.model.audience import rows_for_audience
 from generator.model.build import build_model
-from generator.model.privacy import EMAIL_REMOVED, INVISIBLE, LINK_REMOVED, PHONE_REMOVED, Redactions, redact
+from generator.model.privacy import EMAIL_REMOVED, INVISIBLE, LINK_REMOVED, PHONE_REMOVED, Redactions, Redactor, redact
 
 
 @pytest.mark.parametrize(
@@ -114,6 +116,33 @@ def test_model_holds_only_consented_and_redacted_quotes(minimal: Path) -> None:
         assert quotes["FB-0001"] == "Mail me: [email removed]"
         assert quotes["FB-0003"] is None
         assert status.redactions == Redactions(emails=1)
+
+
+def test_a_redactor_answers_each_text_once_as_redact_does(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The team's model and the public's share one Redactor: each quote is redacted once, and both
+    models hold what redact alone would give them."""
+    path = minimal / "feedback.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[1][6] = "Mail me: dee@example.org"  # FB-0001, consent yes
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    data = validate(Path("data"))
+    alone = {audience: build_model(data, audience) for audience in ("public", "internal")}  # type: ignore[arg-type]
+    asked: list[str] = []
+
+    def counted(text: str) -> tuple[str, Redactions]:
+        asked.append(text)
+        return redact(text)
+
+    monkeypatch.setattr(privacy, "redact", counted)
+    shared = Redactor()
+    together = {audience: build_model(data, audience, shared) for audience in ("public", "internal")}  # type: ignore[arg-type]
+    assert together == alone
+    assert together["internal"].redactions == Redactions(emails=1)
+    consented = {text for text, consent in rows_for_audience(data["feedback"], "internal", ("quote", "consent")) if consent and text}
+    assert len(asked) == len(set(asked)) and set(asked) == consented  # every quote redacted, none twice
+    assert shared("Call +44 20 7946 0958.") == shared("Call +44 20 7946 0958.") == redact("Call +44 20 7946 0958.")
+    assert asked.count("Call +44 20 7946 0958.") == 1
 
 
 MARKERS = re.compile("|".join(re.escape(m) for m in (EMAIL_REMOVED, PHONE_REMOVED, LINK_REMOVED)))
