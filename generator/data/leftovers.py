@@ -7,7 +7,6 @@ customer never reads "Replace me: the status in one sentence" as the project's h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.data.tables import Dataset, display_path
@@ -17,6 +16,7 @@ from generator.errors import Problem
 MARK = "Replace me"
 # The mark as the starter writes it: in texts, and in the example contact's address (replace-me@example.org).
 _MARKED = re.compile(r"replace[ -]me", re.IGNORECASE)
+TEXT_TYPES = ("string", "array")
 
 
 def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
@@ -24,9 +24,13 @@ def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
     found = []
     for table in data.tables.values():
         r = table.resource
-        texts = [(at, name) for at, name in enumerate(table.columns) if r.field(name) is not None]
-        # A column at a time first, in bulk: a large log holds no mark, and a column without one is done.
-        texts = [(at, name) for at, name in texts if _MARKED.search("\x00".join(_strings(row[at] for row in table.rows)))]
+        # Only text and lists (of text) can hold the mark; a date, number or yes/no cannot.
+        texts = [(at, name) for at, name in enumerate(table.columns) if (f := r.field(name)) is not None and f.type in TEXT_TYPES]
+        # A column at a time first, in bulk: a large log holds no mark, and a column without one is
+        # done. Each value as str() writes it: a list's strings appear in it with every letter,
+        # space and hyphen as they are, so a mark is never missed (a value merely looking like
+        # one is looked at again below).
+        texts = [(at, name) for at, name in texts if _may_hold("\x00".join(map(str, [row[at] for row in table.rows])))]
         if not texts:
             continue
         file = display_path(data_dir / r.path)
@@ -39,12 +43,11 @@ def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
     return found
 
 
-def _strings(values: Iterable[object]) -> Iterator[str]:
-    for value in values:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, tuple | list):
-            yield from _strings(value)
+def _may_hold(text: str) -> bool:
+    """Whether `text` holds the mark in any case: a plain search of its lower case, many times
+    quicker on a large log than the case-blind pattern."""
+    lowered = text.lower()
+    return "replace me" in lowered or "replace-me" in lowered
 
 
 def _marked(value: object) -> bool:

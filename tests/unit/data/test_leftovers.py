@@ -28,3 +28,16 @@ def test_data_of_its_own_has_no_starting_text(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal" / "data", data)
     assert leftovers(validate(data), data) == []
+
+
+def test_a_mark_in_a_list_or_in_capitals_is_found(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal" / "data", data)
+    milestones = data / "milestones.yaml"
+    milestones.write_text(
+        milestones.read_text(encoding="utf-8").replace("[Research report]", "[Research report, REPLACE-ME]"), encoding="utf-8"
+    )
+    found = leftovers(validate(data), data)
+    assert [(p.file.rsplit("/", 1)[-1], p.line, p.record, p.field) for p in found] == [
+        ("milestones.yaml", 8, "milestone M-01", "deliverables")
+    ]
