@@ -29,8 +29,9 @@ def card_tables(page: str) -> str:
         if page.rfind(_CHART_TABLE, 0, table.start()) > page.rfind("</details>", 0, table.start()):
             continue  # a chart's data: its own table
         labels = [_label(h) for h in _HEADER.findall(table["head"])]
-        body = _ROW.sub(lambda row: f"<tr>{_cells(row[1], labels)}</tr>", table["body"])
-        out += [page[pos : table.start()], f'<table class="gh-table gh-table--cards">\n<thead>{table["head"]}</thead>\n<tbody>{body}</tbody>\n</table>']
+        body = _ROW.sub(lambda row, labels=labels: f"<tr>{_cells(row[1], labels)}</tr>", table["body"])
+        head = f'<table class="gh-table gh-table--cards">\n<thead>{table["head"]}</thead>'
+        out += [page[pos : table.start()], f"{head}\n<tbody>{body}</tbody>\n</table>"]
         pos = table.end()
     out.append(page[pos:])
     return "".join(out)

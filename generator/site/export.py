@@ -14,9 +14,9 @@ from generator.errors import GlasshouseError
 from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
-from generator.repo.published import local_history
 from generator.render.invite import with_blocks
 from generator.render.pages import Site
+from generator.repo.published import local_history
 from generator.repo.stamp import make_stamp
 from generator.site.handwritten import missing_pages
 from generator.site.neutral import ASSETS, neutral_config, plugin_settings, served_assets
@@ -43,7 +43,7 @@ def read_config(config_file: Path) -> dict[str, Any]:
         return values[-1] if len(values) > 1 else None
 
     _Loader.add_constructor("!ENV", env)
-    loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a safe loader)
+    loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     return loaded if isinstance(loaded, dict) else dict(DEFAULT_CONFIG)
 
 

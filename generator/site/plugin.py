@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -23,17 +21,16 @@ from generator.errors import DataError, GlasshouseError, printable_lines
 from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
-from generator.render.i18n import language
 from generator.render.invite import with_blocks
 from generator.render.pages import Site, template_cache
 from generator.render.text import title
 from generator.repo.published import local_history
+from generator.repo.stamp import make_stamp
 from generator.site.cards import card_tables
 from generator.site.handwritten import missing_pages
 from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, permalink_title, served_assets, snapshot_url, theme_extra
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
-from generator.site.slim import slim_css, slim_html, slim_js
-from generator.repo.stamp import make_stamp
+from generator.site.slim import slim_html
 
 ASSETS = "assets/glasshouse"
 # Where search splits words: Material's recommended separator (spaces, hyphens, punctuation, a full
@@ -48,6 +45,8 @@ CHINESE_SEPARATORS = r"\u200b\u3000、。，．？！；：（）「」《》"
 def search_separator(language_code: str) -> str:
     """The search's word separator for a site in `language_code`."""
     return SEARCH_SEPARATOR.format(chinese=CHINESE_SEPARATORS if language_code.startswith("zh") else "")
+
+
 log = logging.getLogger("mkdocs.plugins.glasshouse")
 
 

@@ -69,4 +69,5 @@ def test_the_internal_audience_writes_the_internal_records(tmp_path: Path) -> No
     internal = (tmp_path / "internal" / "docs" / "risks.md").read_text(encoding="utf-8")
     assert "R-014" in internal and "R-014" not in public  # a risk marked 'visibility: internal'
     assert "R-001" in internal and "R-001" in public
-    assert yaml.safe_load((tmp_path / "internal" / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["glasshouse"]["audience"] == "internal"
+    internal_config = yaml.safe_load((tmp_path / "internal" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert internal_config["extra"]["glasshouse"]["audience"] == "internal"

@@ -34,8 +34,12 @@ def test_links_resolve_from_the_linking_page_and_leave_generated_and_outside_pag
         "sprints/sprint-01.md",
         "Sprint 1",
         '[up](../team/notes.md#top) [x](index.md) <a href="plan/">plan</a> <a href="../../milestones/">m</a> '
-        '[out](../../elsewhere.md) [web](https://example.org/a.md)',
+        "[out](../../elsewhere.md) [web](https://example.org/a.md)",
     )
     site = dataclasses.replace(site, pages=(extra,))
-    assert linked_pages(site) == {"team/notes.md": ["sprints/sprint-01.md"], "sprints/index.md": ["sprints/sprint-01.md"],
-                                  "sprints/sprint-01/plan.md": ["sprints/sprint-01.md"], "milestones.md": ["sprints/sprint-01.md"]}  # fmt: skip
+    assert linked_pages(site) == {
+        "team/notes.md": ["sprints/sprint-01.md"],
+        "sprints/index.md": ["sprints/sprint-01.md"],
+        "sprints/sprint-01/plan.md": ["sprints/sprint-01.md"],
+        "milestones.md": ["sprints/sprint-01.md"],
+    }

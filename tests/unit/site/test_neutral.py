@@ -12,7 +12,8 @@ MINIMAL = FIXTURES / "minimal" / "data"
 
 def test_a_snapshot_gets_the_version_selector_and_its_own_address() -> None:
     site = generate(MINIMAL, "public", Edition(version="sprint-03", title="Sprint 3"))
-    config = neutral_config(site, {"site_url": "https://status.example.org/", "plugins": ["search", {"glasshouse": {"data_dir": "data"}}]}, [])
+    plugins = ["search", {"glasshouse": {"data_dir": "data"}}]
+    config = neutral_config(site, {"site_url": "https://status.example.org/", "plugins": plugins}, [])
     assert config["extra"]["version"] == {"provider": "mike", "default": "latest", "alias": True}
     assert config["extra"]["glasshouse"]["snapshot"] == {"version": "sprint-03", "title": "Sprint 3", "corrections": []}
     assert config["extra"]["glasshouse"]["feed"] == "../feed.xml"

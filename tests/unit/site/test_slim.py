@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from generator.site.slim import slim_css, slim_html, slim_js
 from tests.support.projects import ROOT
