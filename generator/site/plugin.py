@@ -30,6 +30,7 @@ from generator.site.cards import card_tables
 from generator.site.handwritten import missing_pages
 from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, permalink_title, served_assets, snapshot_url, theme_extra
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
+from generator.site.rawhtml import Pages, PutAside
 from generator.site.slim import slim_html
 
 ASSETS = "assets/glasshouse"
@@ -77,6 +78,9 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     serving = False
     problems: DataError | None = None
     _pages: tuple[str, ...] = ()
+    # The page being converted, for the Markdown extension that puts its HTML blocks aside (rawhtml.py).
+    _converting: Pages | None = None
+    _generated: frozenset[str] = frozenset()
 
     def use(self, site: Site) -> None:
         """Build `site`, already generated, instead of generating it from the data directory:
@@ -136,6 +140,12 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         if not config.site_description:
             # Pages without a description of their own (404, hand-written ones) describe the project.
             config.site_description = self.site.page("index.md").description
+        # The generated pages' HTML blocks are put aside before Python-Markdown parses for them.
+        # (Serving, each rebuild has a new configuration: the extension joins each, with one Pages.)
+        self._converting = self._converting or Pages()
+        if not any(isinstance(e, PutAside) for e in config.markdown_extensions):
+            config.markdown_extensions.append(PutAside(self._converting))  # type: ignore[arg-type]
+        self._generated = frozenset(p.path for p in self.site.pages)
         config.extra_css.insert(0, f"{ASSETS}/glasshouse.css")
         config.extra_javascript.insert(0, f"{ASSETS}/charts.js")
         config.extra_javascript.insert(1, f"{ASSETS}/glasshouse.js")
@@ -210,10 +220,15 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self._converting is not None:
+            self._converting.generated = page.file.src_uri in self._generated
+            self._converting.ids = set()
         # A hand-written page's markers ("How to give feedback": its ready e-mails) become their blocks.
         return with_blocks(markdown, self.site.blocks) if self.site is not None else markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self._converting is not None and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self._converting.ids  # the ids MkDocs did not see in the blocks put aside
         # Tables written in Markdown read as cards on a phone, like the site's tables of records.
         return card_tables(html)
 
