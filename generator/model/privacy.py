@@ -101,11 +101,12 @@ class Redactions:
 
 
 _DIGIT = re.compile(r"\d")
+PHONE_DIGITS = 7  # the fewest digits a phone number has
 
 
 def _is_phone(candidate: str) -> bool:
     digits = sum(c.isdigit() for c in candidate)
-    if not 7 <= digits <= 15:
+    if not PHONE_DIGITS <= digits <= 15:
         return False
     plain = candidate.strip("()+ ")
     if any(p.fullmatch(plain) for p in _NOT_PHONE):
@@ -230,7 +231,8 @@ def redact(text: str) -> tuple[str, Redactions]:
     # Each pattern runs only where it could match: most quotes have no link, address or digit.
     seen = text if text.isascii() else unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
     lowered = seen.lower()
-    links, emails, digits = "://" in lowered or "www." in lowered, _may_hold_email(seen, lowered), _DIGIT.search(seen)
+    # A phone number has at least PHONE_DIGITS digits (_is_phone), every one of them in the text.
+    links, emails, digits = "://" in lowered or "www." in lowered, _may_hold_email(seen, lowered), len(_DIGIT.findall(seen)) >= PHONE_DIGITS
     if not (links or emails or digits):
         return text, _NONE
     copy, where = _matching_copy(text)

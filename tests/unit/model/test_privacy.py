@@ -24,6 +24,7 @@ from generator.model.privacy import EMAIL_REMOVED, INVISIBLE, LINK_REMOVED, PHON
     [
         ("Write to jo.bloggs+port@example.co.uk today.", "Write to [email removed] today."),
         ("Call +44 20 7946 0958.", "Call [phone number removed]."),
+        ("Ring 555-1234 now", "Ring [phone number removed] now"),  # seven digits, the fewest a number has
         ("Call (555) 123-4567 or 555-123-4567.", "Call [phone number removed] or [phone number removed]."),
         ("My mobile is 07700900123, office 0044 20 7946 0958.", "My mobile is [phone number removed], office [phone number removed]."),
         ("Ring 06-12345678 before noon", "Ring [phone number removed] before noon"),
