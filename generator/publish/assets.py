@@ -49,11 +49,12 @@ def _rewrite(text: str, page: str, groups: dict[str, str], version: str, site_pa
     up = "../" * depth
     alternatives = "|".join(re.escape(g) for g in groups)
     # Relative references from this page to the snapshot's assets (`./assets/` on a top-level page
-    # built by Zensical), and absolute ones (404 pages).
-    relative = re.compile(rf"""(?<=["'])(?:\./)?{re.escape(up)}assets/({alternatives})/""")
-    absolute = re.compile(rf"""(?<=["']){re.escape(site_path + version)}/assets/({alternatives})/""")
-    text = relative.sub(lambda m: f"{up}../{groups[m.group(1)]}/", text)
-    return absolute.sub(lambda m: f"{site_path}{groups[m.group(1)]}/", text)
+    # built by Zensical), and absolute ones (404 pages); each just after its opening quote, which
+    # is matched and written back (a look behind at every character made a large page slow).
+    relative = re.compile(rf"""(["'])(?:\./)?{re.escape(up)}assets/({alternatives})/""")
+    absolute = re.compile(rf"""(["']){re.escape(site_path + version)}/assets/({alternatives})/""")
+    text = relative.sub(lambda m: f"{m[1]}{up}../{groups[m[2]]}/", text)
+    return absolute.sub(lambda m: f"{m[1]}{site_path}{groups[m[2]]}/", text)
 
 
 def split(files: Mapping[str, bytes], version: str, site_path: str = "/") -> Split:
