@@ -214,8 +214,20 @@ def open_page(browser: object) -> Iterator[Callable[..., Watched]]:
         w.context.close()  # type: ignore[attr-defined]
 
 
+def bring_charts_near(page: object) -> None:
+    """Scroll to each chart in turn, as a reader does, then back to the top: charts.js draws a
+    chart only once it comes near the screen."""
+    charts = page.locator(".gh-chart")  # type: ignore[attr-defined]
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => done(true)))")  # type: ignore[attr-defined]
+    page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+
+
 def wait_for_charts(page: object, count: int) -> None:
-    """Wait until `count` charts have drawn (charts.js marks each one when Plotly is done)."""
+    """Wait until `count` charts have drawn (charts.js marks each one when Plotly is done), each
+    brought near the screen first."""
+    bring_charts_near(page)
     page.wait_for_function(  # type: ignore[attr-defined]
         f"document.querySelectorAll('.gh-chart.gh-chart--drawn').length >= {count}", timeout=15_000
     )

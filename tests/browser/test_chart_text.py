@@ -25,7 +25,7 @@ from tests.support.projects import EPOCH, EXAMPLE_DATA, FIXTURES, build_site, co
 from tests.support.publishing import SITE_URL, checkout, commit, git, glasshouse
 from tests.support.serving import Server, serve, serving
 
-from .conftest import watch
+from .conftest import bring_charts_near, watch
 
 TOLERANCE = 1  # px: boxes may touch
 SMALLEST = 10  # px: the smallest text a chart may write
@@ -102,7 +102,9 @@ def charts_on(site: Path, page: str) -> set[str]:
 
 
 def _drawn(page: Any, scheme: str) -> None:
-    """Wait until every chart on the page is drawn in `scheme` at the width the page now has."""
+    """Wait until every chart on the page is drawn in `scheme` at the width the page now has
+    (each brought near the screen first: charts.js draws a chart as it comes near)."""
+    bring_charts_near(page)
     page.wait_for_function(
         """scheme => [...document.querySelectorAll('.gh-chart')].every(el =>
             el.getAttribute('data-theme') === scheme && Number(el.getAttribute('data-width')) === el.clientWidth)""",

@@ -64,12 +64,34 @@ CHART = ".gh-chart[data-chart='{}']"
 
 
 def _drawn(page: object, chart: str) -> int:
-    """Wait for one chart to be drawn; the number of marks in it."""
+    """Wait for one chart to be drawn, brought near the screen (as a reader scrolls to it); the number of marks in it."""
+    page.locator(CHART.format(chart)).first.scroll_into_view_if_needed()  # type: ignore[attr-defined]
     page.wait_for_selector(CHART.format(chart) + ".gh-chart--drawn", timeout=15_000)  # type: ignore[attr-defined]
     return int(page.locator(CHART.format(chart)).first.locator(MARKS).count())  # type: ignore[attr-defined]
 
 
 MARKS = "svg.main-svg .point, svg.main-svg .bars path, svg.main-svg .hm image, svg.main-svg .js-line"
+
+
+def test_a_chart_far_down_a_page_is_drawn_as_it_comes_near(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    """On a phone the feedback page's charts come after its answers: plotly.js is not downloaded
+    for a reader who stays at the top, and the charts are drawn as the reader scrolls to them."""
+    w = open_page(width=390, height=844)
+    loaded: list[str] = []
+    w.page.on("request", lambda r: loaded.append(r.url) if "plotly" in r.url else None)  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
+    w.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    first = w.page.locator(CHART.format("rating-trend"))  # type: ignore[attr-defined]
+    assert first.bounding_box()["y"] > 3 * 844  # far below the first screen
+    assert loaded == [] and w.page.locator(".gh-chart--drawn").count() == 0  # type: ignore[attr-defined]
+    for _ in range(40):  # a reader's swipes, a screen at a time
+        w.page.mouse.wheel(0, 800)  # type: ignore[attr-defined]
+        if w.page.locator(".gh-chart--drawn").count():  # type: ignore[attr-defined]
+            break
+        time.sleep(0.05)
+    wait_for_charts(w.page, 2)
+    assert len(loaded) == 1  # plotly.js once, for both charts
+    w.assert_clean()
 
 
 def test_instant_navigation_redraws_charts(example_server: Server, open_page: Callable[..., Watched]) -> None:

@@ -32,6 +32,7 @@ from .conftest import (
     screenshot,
     sideways_overflow,
     site_pages,
+    wait_for_charts,
     watch,
 )
 
@@ -142,7 +143,7 @@ def _load(w: Watched, url: str) -> None:
     w.page.evaluate("document.fonts.ready.then(() => true)")  # type: ignore[attr-defined]
     charts = int(w.page.locator(".gh-chart").count())  # type: ignore[attr-defined]
     if charts:
-        w.page.wait_for_function(f"document.querySelectorAll('.gh-chart.gh-chart--drawn').length >= {charts}")  # type: ignore[attr-defined]
+        wait_for_charts(w.page, charts)
 
 
 def fits(w: Watched) -> dict[str, object] | None:

@@ -1,7 +1,7 @@
-/* Glasshouse charts, drawn: every .gh-chart from the figure JSON beside it, for the width of its
- * container and the reader's palette. charts.js loads this script, with plotly.js, only on pages
- * that have a chart, and calls glasshouseCharts.draw after instant navigation and at every
- * palette change; a chart is drawn again whenever its container's width changes. */
+/* Glasshouse charts, drawn: each .gh-chart from the figure JSON beside it, for the width of its
+ * container and the reader's palette. charts.js loads this script, with plotly.js, once a chart
+ * comes near the screen, and calls glasshouseCharts.draw for the charts that do, and for those
+ * drawn at every palette change; a chart is drawn again whenever its container's width changes. */
 (function () {
   "use strict";
 
@@ -112,14 +112,17 @@
       })
     : null;
 
-  // Called by charts.js on every page (after instant navigation too) and at every palette change.
+  // Called by charts.js as charts come near the screen, and at every palette change for those
+  // drawn; `forget` when a new page replaces them (instant navigation).
   window.glasshouseCharts = {
     draw: function (Plotly, charts) {
-      if (resized) resized.disconnect();
-      charts.forEach(function (el) {
+      Array.prototype.forEach.call(charts, function (el) {
         plot(Plotly, el);
         if (resized) resized.observe(el);
       });
+    },
+    forget: function () {
+      if (resized) resized.disconnect();
     },
   };
 })();

@@ -1,7 +1,8 @@
 /* Glasshouse charts: on pages that have a .gh-chart, loads plotly.js and charts-draw.js (which
- * draws them) and has them drawn, again after mkdocs-material's instant navigation and when the
- * reader switches between light and dark. Pages without a chart load neither. It also makes the
- * boxes that wide tables scroll in reachable by keyboard. */
+ * draws them) once a chart comes near the screen, and has each drawn as it does, after
+ * mkdocs-material's instant navigation too, and again when the reader switches between light and
+ * dark. Pages without a chart load neither. It also makes the boxes that wide tables scroll in
+ * reachable by keyboard. */
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : location.href;
@@ -23,15 +24,32 @@
     return loading[src];
   }
 
-  function drawAll() {
-    var charts = document.querySelectorAll(".gh-chart");
-    if (!charts.length && !window.glasshouseCharts) return;
+  function draw(charts) {
     Promise.all([load(plotlySrc), load(drawSrc)]).then(function () {
       window.glasshouseCharts.draw(window.Plotly, charts);
     }).catch(function (err) {
-      charts.forEach(function (el) { el.classList.add("gh-chart--failed"); });
+      Array.prototype.forEach.call(charts, function (el) { el.classList.add("gh-chart--failed"); });
       if (window.console) console.warn(err.message);
     });
+  }
+
+  // Each chart is drawn as it comes within a screen's height of the screen: plotly.js is
+  // downloaded and started only when a reader is about to see a chart, not for a chart at the
+  // foot of a page that is read from its top.
+  var near = null;
+
+  function watch() {
+    if (near) near.disconnect();
+    if (window.glasshouseCharts) window.glasshouseCharts.forget();
+    var charts = document.querySelectorAll(".gh-chart");
+    if (!charts.length) return;
+    if (!window.IntersectionObserver) return draw(charts);
+    near = new IntersectionObserver(function (entries, observer) {
+      var coming = entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; });
+      coming.forEach(function (el) { observer.unobserve(el); });
+      if (coming.length) draw(coming);
+    }, { rootMargin: "100% 0px" });
+    charts.forEach(function (el) { near.observe(el); });
   }
 
   function heading(el) {
@@ -54,7 +72,7 @@
   }
 
   function onPage() {
-    drawAll();
+    watch();
     scrollers();
   }
 
@@ -68,7 +86,9 @@
   window.addEventListener("resize", scrollers);
   document.addEventListener("toggle", scrollers, true);
 
+  // The reader's palette changed: the charts drawn are drawn again in it.
   new MutationObserver(function () {
-    if (window.glasshouseCharts) drawAll();
+    var drawn = document.querySelectorAll(".gh-chart.js-plotly-plot");
+    if (window.glasshouseCharts && drawn.length) draw(drawn);
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 })();
