@@ -97,7 +97,7 @@ def _made(node: Schema, root: Schema) -> Callable[[Any], bool]:
     tests = [*_kind_tests(node), *_value_tests(node, root)]
     if any(k in node for k in ("properties", "required", "additionalProperties")):
         properties = {name: _check(sub, root) for name, sub in node.get("properties", {}).items()}
-        required, extra = tuple(node.get("required", ())), node.get("additionalProperties", True)
+        required, extra = frozenset(node.get("required", ())), node.get("additionalProperties", True)
         others = _check(extra, root) if isinstance(extra, Mapping) else None
         tests.append(lambda v: not isinstance(v, Mapping) or _object(v, properties, required, extra is False, others))
     if node.get("items") is not None:
@@ -117,10 +117,13 @@ def _made(node: Schema, root: Schema) -> Callable[[Any], bool]:
 def _kind_tests(node: Schema) -> list[Callable[[Any], bool]]:
     """Type, finiteness (JSON has no NaN or Infinity; Python's reader lets them in), const, enum."""
     tests: list[Callable[[Any], bool]] = []
-    if (types := node.get("type")) is not None:
-        kinds = tuple(_TYPES[t] for t in ([types] if isinstance(types, str) else types))
+    types = node.get("type")
+    names = () if types is None else (types,) if isinstance(types, str) else tuple(types)
+    if names:
+        kinds = tuple(_TYPES[t] for t in names)
         tests.append(kinds[0] if len(kinds) == 1 else lambda v: any(kind(v) for kind in kinds))
-    tests.append(lambda v: not isinstance(v, float) or math.isfinite(v))
+    if not names:  # a type given refuses NaN and infinity itself ("number" asks for a finite one)
+        tests.append(lambda v: not isinstance(v, float) or math.isfinite(v))
     if "const" in node:
         const = node["const"]
         tests.append(lambda v: v == const and type(v) is type(const))
@@ -158,6 +161,7 @@ def _value_tests(node: Schema, root: Schema) -> list[Callable[[Any], bool]]:
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+@functools.lru_cache(maxsize=4096)  # a log's pieces of feedback share a few hundred days
 def _date(text: str) -> bool:
     if not _DAY.fullmatch(text):
         return False
@@ -171,11 +175,11 @@ def _date(text: str) -> bool:
 def _object(
     value: Mapping[str, Any],
     properties: Mapping[str, Callable[[Any], bool]],
-    required: tuple[str, ...],
+    required: frozenset[str],
     closed: bool,
     others: Callable[[Any], bool] | None,
 ) -> bool:
-    if any(name not in value for name in required):
+    if not value.keys() >= required:
         return False
     for name, item in value.items():
         check = properties.get(name)

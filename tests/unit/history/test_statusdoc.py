@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import typing
 from typing import Any
 
@@ -175,3 +176,18 @@ def test_a_schema_that_refers_to_itself_is_checked_to_any_depth() -> None:
     assert conforms({"next": {"next": {"next": None}}}, schema)
     assert not conforms({"next": {"next": {"next": 3}}}, schema)
     assert not conforms({"next": {"next": {"then": None}}}, schema)
+
+
+def test_a_number_that_is_no_number_is_refused(example_doc: dict[str, Any]) -> None:
+    """JSON has no NaN or Infinity, but Python's reader lets them in: a snapshot holding one is no status document."""
+    assert conforms(example_doc)
+    for path, value in ((("feedback", "rating_mean"), math.nan), (("project", "budget", "cost_beyond_tolerance"), math.inf)):
+        doc = json.loads(json.dumps(example_doc))
+        target: Any = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        assert not conforms(doc), path  # no bounds on the cost beyond tolerance: only its being finite refuses infinity
+    doc = json.loads(json.dumps(example_doc))
+    del doc["feedback"]["items"][0]["action"]  # a required field
+    assert not conforms(doc)
