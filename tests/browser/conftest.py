@@ -222,6 +222,12 @@ def bring_charts_near(page: object) -> None:
         charts.nth(i).scroll_into_view_if_needed()
         page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => done(true)))")  # type: ignore[attr-defined]
     page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+    # Back at the top, the theme's header fades the page's name out and the site's in again:
+    # measured mid-fade, its text would be paler than it is.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => window.scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')"
+    )
 
 
 def wait_for_charts(page: object, count: int) -> None:
