@@ -214,11 +214,22 @@ def open_page(browser: object) -> Iterator[Callable[..., Watched]]:
         w.context.close()  # type: ignore[attr-defined]
 
 
+# The charts on the page that charts.js has not drawn and will not until the reader scrolls: those
+# beyond a screen's height of the screen (its IntersectionObserver's margin).
+_FAR = """() => [...document.querySelectorAll('.gh-chart')].flatMap((el, i) => {
+    const r = el.getBoundingClientRect();
+    return !el.classList.contains('js-plotly-plot') && (r.top > 2 * innerHeight || r.bottom < -innerHeight) ? [i] : [];
+})"""
+
+
 def bring_charts_near(page: object) -> None:
-    """Scroll to each chart in turn, as a reader does, then back to the top: charts.js draws a
-    chart only once it comes near the screen."""
+    """Scroll to each chart still far from the screen, as a reader does, then back to the top:
+    charts.js draws a chart only once it comes near the screen. Nothing moves when none is far."""
+    far = page.evaluate(_FAR)  # type: ignore[attr-defined]
+    if not far:
+        return
     charts = page.locator(".gh-chart")  # type: ignore[attr-defined]
-    for i in range(charts.count()):
+    for i in far:
         charts.nth(i).scroll_into_view_if_needed()
         page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => done(true)))")  # type: ignore[attr-defined]
     page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
