@@ -214,31 +214,36 @@ def open_page(browser: object) -> Iterator[Callable[..., Watched]]:
         w.context.close()  # type: ignore[attr-defined]
 
 
-# The charts on the page that charts.js has not drawn and will not until the reader scrolls: those
-# beyond a screen's height of the screen (its IntersectionObserver's margin).
-_FAR = """() => [...document.querySelectorAll('.gh-chart')].flatMap((el, i) => {
-    const r = el.getBoundingClientRect();
-    return !el.classList.contains('js-plotly-plot') && (r.top > 2 * innerHeight || r.bottom < -innerHeight) ? [i] : [];
-})"""
+# Scroll to each chart on the page that charts.js has not drawn and will not until the reader
+# scrolls (those beyond a screen's height of the screen, its IntersectionObserver's margin), a
+# frame at each so that the observer sees it, then back to the top; the number of them.
+_BRING_NEAR = """async () => {
+    const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const far = [...document.querySelectorAll('.gh-chart')].filter(el => {
+        const r = el.getBoundingClientRect();
+        return !el.classList.contains('js-plotly-plot') && (r.top > 2 * innerHeight || r.bottom < -innerHeight);
+    });
+    for (const el of far) {
+        el.scrollIntoView({ block: 'center' });
+        await frame();
+    }
+    if (far.length) {
+        window.scrollTo(0, 0);
+        await frame();
+    }
+    return far.length;
+}"""
 
 
 def bring_charts_near(page: object) -> None:
     """Scroll to each chart still far from the screen, as a reader does, then back to the top:
     charts.js draws a chart only once it comes near the screen. Nothing moves when none is far."""
-    far = page.evaluate(_FAR)  # type: ignore[attr-defined]
-    if not far:
-        return
-    charts = page.locator(".gh-chart")  # type: ignore[attr-defined]
-    for i in far:
-        charts.nth(i).scroll_into_view_if_needed()
-        page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => done(true)))")  # type: ignore[attr-defined]
-    page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
-    # Back at the top, the theme's header fades the page's name out and the site's in again:
-    # measured mid-fade, its text would be paler than it is.
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "() => window.scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')"
-    )
+    if page.evaluate(_BRING_NEAR):  # type: ignore[attr-defined]
+        # Back at the top, the theme's header fades the page's name out and the site's in again:
+        # measured mid-fade, its text would be paler than it is.
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => window.scrollY === 0 && document.getAnimations().every(a => a.playState !== 'running')"
+        )
 
 
 def wait_for_charts(page: object, count: int) -> None:
