@@ -78,9 +78,12 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
     serving = False
     problems: DataError | None = None
     _pages: tuple[str, ...] = ()
-    # The page being converted, for the Markdown extension that puts its HTML blocks aside (rawhtml.py).
-    _converting: Pages | None = None
-    _generated: frozenset[str] = frozenset()
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The page being converted, for the Markdown extension that puts its HTML blocks aside (rawhtml.py).
+        self._converting = Pages()
+        self._generated: frozenset[str] = frozenset()  # the paths of the current site's pages
 
     def use(self, site: Site) -> None:
         """Build `site`, already generated, instead of generating it from the data directory:
@@ -142,7 +145,6 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             config.site_description = self.site.page("index.md").description
         # The generated pages' HTML blocks are put aside before Python-Markdown parses for them.
         # (Serving, each rebuild has a new configuration: the extension joins each, with one Pages.)
-        self._converting = self._converting or Pages()
         if not any(isinstance(e, PutAside) for e in config.markdown_extensions):
             config.markdown_extensions.append(PutAside(self._converting))  # type: ignore[arg-type]
         self._generated = frozenset(p.path for p in self.site.pages)
@@ -220,14 +222,13 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        if self._converting is not None:
-            self._converting.generated = page.file.src_uri in self._generated
-            self._converting.ids = set()
+        self._converting.generated = self.site is not None and page.file.src_uri in self._generated
+        self._converting.ids = set()
         # A hand-written page's markers ("How to give feedback": its ready e-mails) become their blocks.
         return with_blocks(markdown, self.site.blocks) if self.site is not None else markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        if self._converting is not None and page.present_anchor_ids is not None:
+        if page.present_anchor_ids is not None:
             page.present_anchor_ids |= self._converting.ids  # the ids MkDocs did not see in the blocks put aside
         # Tables written in Markdown read as cards on a phone, like the site's tables of records.
         return card_tables(html)

@@ -2,9 +2,9 @@
 // axes, with the components the figures name (annotations, shapes, legend, hover, colour scales).
 // Registered as plotly.js's own core registers them (plotly.js/src/core.js), without the
 // components no chart of ours uses (menus, sliders, range sliders and selectors, images, error
-// bars, 3D annotations): a twentieth less to download and to run on
-// every chart page. Keep in step with generator/render/charts.py; the browser tests fail when a
-// chart uses a trace type this bundle lacks.
+// bars, 3D annotations): a twentieth less to download and to run on every chart page. Keep in step
+// with generator/render/charts.py; the browser tests fail when a chart uses a trace type this
+// bundle lacks.
 'use strict';
 
 exports.version = require('plotly.js/src/version').version;
