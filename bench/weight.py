@@ -2,8 +2,9 @@
 
 For every HTML page: the page itself, its stylesheets, scripts and icon, what Material's scripts
 fetch once the page has loaded (the search worker, and the sitemap that instant navigation
-reads), and plotly.js and charts-draw.js where the page has a chart (charts.js loads them on
-demand). Not the search index, which the theme holds back until the reader turns to search
+reads), and plotly.js and charts-draw.js where the page has a chart plotly.js draws (charts.js
+loads them on demand). A page with a chart of any kind, plotly.js's or a table (the risk heat
+map), has the budget of a page with charts. Not the search index, which the theme holds back until the reader turns to search
 (theme/main.html). The browser tests check this list against what Chromium really requests, page
 by page.
 
@@ -68,6 +69,7 @@ class _Refs(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
         self.charts = 0
+        self.drawn = 0  # charts plotly.js draws
         self.config: dict[str, object] = {}
         self._in_config = False
 
@@ -80,8 +82,10 @@ class _Refs(HTMLParser):
             self.urls.append(a["src"] or "")
         elif tag == "script" and a.get("id") == "__config":
             self._in_config = True
+        elif tag == "figure" and "gh-figure" in (a.get("class") or "").split():
+            self.charts += 1  # a chart: drawn by plotly.js, or a table (the risk heat map)
         elif tag == "div" and "gh-chart" in (a.get("class") or "").split():
-            self.charts += 1
+            self.drawn += 1
 
     def handle_data(self, data: str) -> None:
         if self._in_config:
@@ -116,7 +120,7 @@ def page_loads(site: Path, html: Path) -> tuple[str, list[str], int]:
         urls.append(urljoin(here, str(config["search"])))  # the worker; its index only once searched
     if "navigation.instant" in (config.get("features") or []):  # type: ignore[operator]
         urls.append(urljoin(base, "sitemap.xml"))
-    if refs.charts:
+    if refs.drawn:
         charts_js = next(u for u in urls if u.endswith("/charts.js"))
         urls += [urljoin(charts_js, PLOTLY), urljoin(charts_js, DRAW)]
     return here, list(dict.fromkeys(urlparse(u).path for u in urls)), refs.charts

@@ -1,4 +1,5 @@
-"""The status pages' charts, each a figure with a caption and a text alternative (figures.py).
+"""The status pages' charts, each a figure with a caption and a text alternative (figures.py); the
+risk heat map is a table of its own (heatmap.py).
 
 Data reaches a figure's hover text only through `customdata`, never inside a hover template: a
 template is Plotly's own markup, and data must stay plain text (figures.plain).
@@ -7,24 +8,20 @@ template is Plotly's own markup, and data must stay plain text (figures.plain).
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.forecast.simulate import Forecast
-from generator.model.records import SEVERITIES, Milestone, severity
+from generator.model.records import Milestone
 from generator.model.status import Status
 from generator.render import figures
 from generator.render.feedbackcharts import feedback_themes, rating_trend
-from generator.render.figures import BLUE, CELL_TEXT, CELLS, GREEN, GREY, RED, Chart, chart_config, plain, shorten
-from generator.render.i18n import N_, Language
+from generator.render.figures import BLUE, GREEN, GREY, RED, Chart, chart_config, plain, shorten
+from generator.render.i18n import Language
 from generator.render.sprintcharts import burnup, velocity
 
-LIKELIHOOD = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
-IMPACT = (N_("Negligible"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
 LABEL = 42  # columns of a milestone's or a theme's label beside a wide chart's axis
 LABEL_NARROW = 46  # columns of a label written above its row on a phone
-IDS_IN_CELL = 3  # risk ids written in one heat-map cell; more are counted instead
 # Milestones the timeline draws at most: a row each, 34 px high (52 on a phone). Past it, the chart
 # would be metres long on a phone and no reader would take it in; it keeps what the reader comes
 # for (what is open, what was just delivered) and the table of all milestones below lists every one.
@@ -204,89 +201,10 @@ def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None 
     )
 
 
-def _cell_text(ids: list[str], lang: Language, lines: int = IDS_IN_CELL) -> str:
-    """The ids written in a heat-map cell, one a line; past `lines`, the rest are counted (on a
-    phone's narrow cells, as a bare "+n")."""
-    if len(ids) > lines:
-        rest = len(ids) - lines + 1
-        more = lang.gettext("+%(n)s more", n=rest) if lines == IDS_IN_CELL else "+" + lang.number(rest)
-        ids = [*ids[: lines - 1], more]
-    return "<br>".join(plain(i) for i in ids)
-
-
-def _grid(cell: Callable[[int, int], Any]) -> list[list[Any]]:
-    """A value for each heat-map cell, from `cell(likelihood, impact)`: rows by impact, 1 first."""
-    return [[cell(lk, im) for lk in range(1, 6)] for im in range(1, 6)]
-
-
-def _cell_hover(lk: int, im: int, titles: list[str], lang: Language) -> str:
-    score = lang.gettext("Likelihood %(likelihood)s × impact %(impact)s = %(exposure)s", likelihood=lk, impact=im, exposure=lk * im)
-    return score + "<br>" + ("<br>".join(titles) or lang.gettext("no active risk"))
-
-
-def risk_heatmap(status: Status, lang: Language) -> Chart:
-    _ = lang.gettext
-    if not status.active_risks:
-        return figures.empty("risk-heatmap", _("There are no active risks."))
-    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
-    titles: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for r in status.active_risks:
-        cells[(r.likelihood, r.impact)].append(r.id)
-        titles[(r.likelihood, r.impact)].append(plain(f"{r.id} {r.title}"))
-    likelihood = [f"{i} {_(n)}" for i, n in enumerate(LIKELIHOOD, 1)]
-    impact = [f"{i} {_(n)}" for i, n in enumerate(IMPACT, 1)]
-    # Each cell is coloured by its severity band (figures.CELLS), so its label's colour is chosen for that band.
-    bands = tuple(reversed(SEVERITIES))
-    z = _grid(lambda lk, im: bands.index(severity(lk * im)))
-    scale = [[stop, CELLS[band]] for i, band in enumerate(bands) for stop in (i / len(bands), (i + 1) / len(bands))]
-    text = _grid(lambda lk, im: _cell_text(cells[(lk, im)], lang))
-    hover = _grid(lambda lk, im: _cell_hover(lk, im, titles[(lk, im)], lang))
-    trace = figures.trace(
-        "heatmap",
-        z=z,
-        zmin=-0.5,
-        zmax=len(bands) - 0.5,
-        x=likelihood,
-        y=impact,
-        text=text,
-        texttemplate="%{text}",
-        customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>",
-        colorscale=scale,
-        showscale=False,
-        xgap=3,
-        ygap=3,
-        textfont={"color": CELL_TEXT, "size": 12},
-    )
-    axis = {"type": "category", "tickmode": "array", "tickangle": 0}
-    layout = figures.layout(
-        lang,
-        height=420,
-        xaxis={**axis, "title": {"text": _("Likelihood")}, "tickvals": likelihood, "ticktext": likelihood},
-        yaxis={**axis, "title": {"text": _("Impact")}, "tickvals": impact, "ticktext": impact},
-    )
-    # On a phone the likelihoods are written a word a line, under their columns.
-    narrow = figures.narrow(height=400, xaxis={"ticktext": [figures.wrap(label, 1) for label in likelihood]})
-    narrow_text = _grid(lambda lk, im: _cell_text(cells[(lk, im)], lang, 2))
-    counts = ", ".join(f"{n} {lang.label('risks.severity', s)}" for s, n in status.risks_by_severity().items())
-    summary = lang.ngettext("%(n)s active risk: %(counts)s.", "%(n)s active risks: %(counts)s.", len(status.active_risks), counts=counts)
-    rows = tuple((impact[im - 1], *(", ".join(cells.get((lk, im), [])) or "—" for lk in range(1, 6))) for im in range(5, 0, -1))
-    return Chart(
-        "risk-heatmap",
-        figures.figure([trace], layout),
-        _("Active risks placed by likelihood and impact; the colour shows exposure (likelihood × impact)."),
-        summary,
-        (_("Impact \\ likelihood"), *likelihood),
-        rows,
-        narrow=narrow,
-        narrow_traces=({"text": narrow_text},),
-    )
-
-
 def all_charts(status: Status, lang: Language, outlook: Forecast | None = None) -> dict[str, Chart]:
     """Every chart, drawn in `lang`: its labels, and plotly.js's locale for axes and toolbar; the
     burn-up with the forecast cone of `outlook`."""
     config = chart_config(lang)
-    charts = (risk_heatmap, rating_trend, feedback_themes, velocity)
+    charts = (rating_trend, feedback_themes, velocity)
     made = [milestone_timeline(status, lang, outlook), *(make(status, lang) for make in charts), burnup(status, lang, outlook)]
     return {c.id: dataclasses.replace(c, config=config) for c in made}

@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
+from markupsafe import Markup
 
 from generator.model.records import Sprint
+from generator.render import text
 from generator.render.i18n import Language
 from generator.render.terms import Terms
 
@@ -40,15 +42,10 @@ DASHES = ("solid", "dash", "dot", "dashdot")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "hexagon", "star")
 BLUE, GREEN, RED, AMBER, GREY, INK = "#1f77b4", "#2e7d32", "#c62828", "#a66f00", "#757575", "#37474f"
 SEVERITY = {"critical": RED, "high": "#e65100", "medium": "#8a6d00", "low": "#558b2f"}
-# The risk heat map's cells by severity band, and the colour of the ids written in them.
-CELLS = {"low": "#c8e6c9", "medium": "#fff59d", "high": "#ffcc80", "critical": "#ef9a9a"}
-CELL_TEXT = "#000000"
-CELLS_DARK = {"low": "#1b5e20", "medium": "#665500", "high": "#a84b00", "critical": "#7f1d1d"}
-CELL_TEXT_DARK = "#ffffff"
 
 # Each colour a figure may use, with the one that replaces it in the dark palette. Colours that
-# mark data have at least 3:1 against the page's background in their palette (WCAG 1.4.11); the
-# cells' labels at least 4.5:1 against every cell (WCAG 1.4.3). tests/unit/render/test_pages.py computes both.
+# mark data have at least 3:1 against the page's background in their palette (WCAG 1.4.11);
+# tests/unit/render/test_pages.py computes it.
 DARK = {
     **dict(zip(SERIES, SERIES_DARK, strict=True)),
     GREEN: "#81c784",
@@ -58,8 +55,6 @@ DARK = {
     SEVERITY["high"]: "#ffb74d",
     SEVERITY["medium"]: "#ffe082",
     SEVERITY["low"]: "#aed581",
-    **{CELLS[band]: CELLS_DARK[band] for band in CELLS},
-    CELL_TEXT: CELL_TEXT_DARK,
 }
 
 
@@ -217,3 +212,40 @@ def dark_pairs(figure: dict[str, Any]) -> dict[str, str]:
 def chart_config(lang: Language) -> dict[str, Any]:
     """plotly.js's configuration for a chart in `lang`: its locale, for axes, dates and toolbar."""
     return {"locale": lang.code, "locales": {lang.code: lang.plotly_locale()}}
+
+
+def chart_table(chart: Chart) -> Markup:
+    """A chart's data as an HTML table: what the chart shows, for readers who cannot see it and for
+    paper. A chart with nothing to show is its sentence."""
+    if chart.empty:
+        return Markup(f'<p class="gh-chart-empty">{text.escape(chart.empty)}</p>')
+    head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in chart.headers)
+    body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in chart.rows)
+    return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def chart_block(chart: Chart, lang: Language) -> Markup:
+    """A chart as HTML: the figure's JSON inline and its caption, then its data as a table. A chart
+    with nothing to show is not drawn: a sentence says so in its place.
+
+    The JSON sits in a <template>, not a <script type="application/json">: Material's instant
+    navigation re-creates every inline script of a new page as plain JavaScript, which would run
+    the JSON and lose it. A template's content is inert text, and stays as it is. The figure's id
+    is prefixed, as a heading above it often has the chart's name for its own id; the table
+    follows the figure, whose caption must be its first or last child."""
+    if chart.empty:
+        return Markup(f'<p class="gh-chart-empty" id="chart-{chart.id}">{text.escape(chart.empty)}</p>')
+    data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    summary = text.escape(lang.gettext("Chart data as a table"))
+    # The height the chart will take, wide and narrow, kept free until it is drawn: nothing below it moves then.
+    wide = int(chart.figure["layout"].get("height", 0))
+    room = f' style="--gh-h:{wide}px;--gh-hn:{int(chart.narrow.get("height", wide))}px"' if wide else ""
+    return Markup(
+        f'<figure class="gh-figure" id="chart-{chart.id}">\n'
+        f'<div class="gh-chart" data-chart="{chart.id}"{room}></div>\n'
+        f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
+        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
+        f"</figure>\n"
+        f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
+        f"{chart_table(chart)}\n</details>"
+    )

@@ -31,7 +31,8 @@ from generator.render.badge import badge
 from generator.render.calendar import CALENDAR_FILE
 from generator.render.charts import all_charts
 from generator.render.downloads import downloads
-from generator.render.figures import Chart
+from generator.render.figures import Chart, chart_block, chart_table
+from generator.render.heatmap import heatmap_block, risk_heatmap
 from generator.render.i18n import SOURCE, Language, language
 from generator.render.publication import publication
 from generator.render.reference import reference_context
@@ -92,43 +93,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, (Markup, int, float)):
         return value
     return text.escape(value)
-
-
-def chart_table(chart: Chart) -> Markup:
-    """A chart's data as an HTML table: what the chart shows, for readers who cannot see it and for
-    paper. A chart with nothing to show is its sentence."""
-    if chart.empty:
-        return Markup(f'<p class="gh-chart-empty">{text.escape(chart.empty)}</p>')
-    head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in chart.headers)
-    body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in chart.rows)
-    return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-
-
-def chart_block(chart: Chart, lang: Language) -> Markup:
-    """A chart as HTML: the figure's JSON inline and its caption, then its data as a table. A chart
-    with nothing to show is not drawn: a sentence says so in its place.
-
-    The JSON sits in a <template>, not a <script type="application/json">: Material's instant
-    navigation re-creates every inline script of a new page as plain JavaScript, which would run
-    the JSON and lose it. A template's content is inert text, and stays as it is. The figure's id
-    is prefixed, as a heading above it often has the chart's name for its own id; the table
-    follows the figure, whose caption must be its first or last child."""
-    if chart.empty:
-        return Markup(f'<p class="gh-chart-empty" id="chart-{chart.id}">{text.escape(chart.empty)}</p>')
-    data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    summary = text.escape(lang.gettext("Chart data as a table"))
-    # The height the chart will take, wide and narrow, kept free until it is drawn: nothing below it moves then.
-    wide = int(chart.figure["layout"].get("height", 0))
-    room = f' style="--gh-h:{wide}px;--gh-hn:{int(chart.narrow.get("height", wide))}px"' if wide else ""
-    return Markup(
-        f'<figure class="gh-figure" id="chart-{chart.id}">\n'
-        f'<div class="gh-chart" data-chart="{chart.id}"{room}></div>\n'
-        f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
-        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
-        f"</figure>\n"
-        f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
-        f"{chart_table(chart)}\n</details>"
-    )
 
 
 def _trusted(func: Callable[[Any], str]) -> Callable[[Any], Markup]:
@@ -275,6 +239,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         "status": status,
         "project": status.project,
         "charts": charts,
+        "heatmap": heatmap_block(risk_heatmap(status, lang), lang),
         "severities": SEVERITIES,
         "terms": terms,
         "built": built,

@@ -277,21 +277,23 @@ def test_the_check_finds_overlapping_small_and_stray_text(browser: object, examp
     """Not vacuous: a tick label made large, another made tiny and a legend item moved out are each found."""
     w = watch(browser, width=1280, height=900)
     try:
-        w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+        w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
         _drawn(w.page, "default")
         assert text_problems(w.page.evaluate(COLLECT), "before") == []  # type: ignore[attr-defined]
-        w.page.evaluate(  # type: ignore[attr-defined]
+        ticks, title = w.page.evaluate(  # type: ignore[attr-defined]
             """() => {
-                const ticks = document.querySelectorAll('.gh-chart .xtick text');
-                ticks[1].style.fontSize = '60px';
+                const ticks = document.querySelectorAll('.gh-chart[data-chart="velocity"] .xtick text');
+                ticks[1].style.fontSize = '200px';
                 ticks[4].style.fontSize = '7px';
-                document.querySelector('.gh-chart .ytitle').setAttribute('transform', 'translate(-400, 0)');
+                const title = document.querySelector('.gh-chart[data-chart="velocity"] .ytitle');
+                title.setAttribute('transform', 'translate(-400, 0)');
+                return [[...ticks].map((t) => t.textContent), title.textContent];
             }"""
         )
         problems = text_problems(w.page.evaluate(COLLECT), "after")  # type: ignore[attr-defined]
-        assert any(p.startswith("after, chart risk-heatmap: xtick '2 Unlikely' overlaps xtick '") for p in problems), problems
-        assert "after, chart risk-heatmap: xtick '5 Almost certain' is 7 px, smaller than 10 px" in problems
-        assert any(p.startswith("after, chart risk-heatmap: ytitle 'Impact' lies outside the chart") for p in problems), problems
+        assert any(p.startswith(f"after, chart velocity: xtick '{ticks[1]}' overlaps xtick '") for p in problems), problems
+        assert f"after, chart velocity: xtick '{ticks[4]}' is 7 px, smaller than 10 px" in problems
+        assert any(p.startswith(f"after, chart velocity: ytitle '{title}' lies outside the chart") for p in problems), problems
     finally:
         w.context.close()  # type: ignore[attr-defined]
 

@@ -14,7 +14,7 @@ from tests.support.serving import Server
 
 from .conftest import Watched, wait_for_charts
 
-CHART_PAGES = {"milestones/": 1, "risks/": 1, "feedback/": 2, "sprints/": 2}
+CHART_PAGES = {"milestones/": 1, "feedback/": 2, "sprints/": 2}  # the risks page's heat map is a table
 
 
 # The page's layout shifts as the browser reports them (the layout-shift entries Lighthouse adds up),
@@ -102,7 +102,7 @@ def test_instant_navigation_redraws_charts(example_server: Server, open_page: Ca
     assert _drawn(w.page, "milestone-timeline") > 0
     # A marker that a full page load would wipe out: it proves the navigation below is instant.
     w.page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
-    for path, charts in (("risks/", ["risk-heatmap"]), ("feedback/", ["rating-trend", "feedback-themes"])):
+    for path, charts in (("sprints/", ["velocity", "burnup"]), ("feedback/", ["rating-trend", "feedback-themes"])):
         w.page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']").first.click()  # type: ignore[attr-defined]
         w.page.wait_for_url(f"**/{path}")  # type: ignore[attr-defined]
         for chart in charts:
@@ -137,8 +137,8 @@ def _rgb(colour: str) -> tuple[int, ...]:
 
 def test_switching_to_dark_rethemes_the_charts(example_server: Server, open_page: Callable[..., Watched]) -> None:
     w = open_page()
-    w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
-    _drawn(w.page, "risk-heatmap")
+    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+    _drawn(w.page, "velocity")
     light_fill, light_fg = w.page.evaluate(_TICK_FILL), w.page.evaluate(_THEME_FG)  # type: ignore[attr-defined]
     assert _rgb(light_fill) == _rgb(light_fg)
 
@@ -169,10 +169,10 @@ def test_the_plotly_bundle_has_every_trace_type_the_site_uses(
             figure = json.loads(blob)
             used |= {trace.get("type", "scatter") for trace in figure["data"]}
             settings |= {*figure["layout"], *figure.get("narrow", {})}
-    assert used == {"scatter", "bar", "heatmap"}
+    assert used == {"scatter", "bar"}
     w = open_page()
-    w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
-    _drawn(w.page, "risk-heatmap")
+    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+    _drawn(w.page, "velocity")
     registered = set(w.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))  # type: ignore[attr-defined]
     assert used <= registered
     assert "pie" not in registered and "scattergl" not in registered  # only what the charts need
@@ -233,10 +233,49 @@ def test_the_status_at_a_glance_needs_no_script(example_server: Server, open_pag
 
 def test_chart_pages_stay_useful_when_plotly_cannot_load(example_server: Server, open_page: Callable[..., Watched]) -> None:
     w = open_page(refuse=("plotly-glasshouse",))
-    w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "milestones/")  # type: ignore[attr-defined]
     w.page.wait_for_selector(".gh-chart.gh-chart--failed")  # type: ignore[attr-defined]
     assert [u.rsplit("/", 1)[-1] for u in w.blocked] == ["plotly-glasshouse.min.js"]
-    assert "active risks: 1 critical" in w.page.inner_text("figure#chart-risk-heatmap figcaption")  # type: ignore[attr-defined]
-    w.page.click("figure#chart-risk-heatmap + details summary")  # type: ignore[attr-defined]
-    assert "R-001" in w.page.inner_text("figure#chart-risk-heatmap + details table")  # type: ignore[attr-defined]
+    assert re.search(r"\d+ milestones: \d+ delivered", w.page.inner_text("figure#chart-milestone-timeline figcaption"))  # type: ignore[attr-defined]
+    w.page.click("figure#chart-milestone-timeline + details summary")  # type: ignore[attr-defined]
+    assert "M-01" in w.page.inner_text("figure#chart-milestone-timeline + details table")  # type: ignore[attr-defined]
     assert not w.page.evaluate("!!window.Plotly")  # type: ignore[attr-defined]
+
+
+def test_the_risk_heat_map_is_a_table_linked_to_the_register(example_server: Server, open_page: Callable[..., Watched]) -> None:
+    """On a phone: on the page with its first paint, no plotly.js, every cell readable, each risk a
+    link to its row of the register; in dark mode, dark cells with light text."""
+    w = open_page(width=390, height=844)
+    requested = []
+    w.page.on("request", lambda r: requested.append(r.url))  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "risks/")  # type: ignore[attr-defined]
+    heat = w.page.locator("#chart-risk-heatmap table")  # type: ignore[attr-defined]
+    box = heat.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # within the screen's width
+    assert w.page.evaluate("document.documentElement.scrollWidth") <= 390  # type: ignore[attr-defined]
+    assert not [u for u in requested if "plotly" in u or "charts-draw" in u]
+    # Rows by impact, highest first; a cell's exposure and its risks.
+    assert w.page.locator("#chart-risk-heatmap tbody th").all_inner_texts() == [  # type: ignore[attr-defined]
+        "5 Severe", "4 Major", "3 Moderate", "2 Minor", "1 Negligible",
+    ]  # fmt: skip
+    cell = w.page.locator("#chart-risk-heatmap tbody tr").nth(0).locator("td").nth(3)  # type: ignore[attr-defined]
+    assert cell.inner_text().split() == ["20", "R-001"]
+    # Every word of the column and row names whole on its line (none broken inside).
+    words = w.page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll('#chart-risk-heatmap th')].map((th) => {
+            const range = document.createRange(); range.selectNodeContents(th);
+            return [th.textContent, range.getClientRects().length, th.textContent.split(' ').length];
+        })"""
+    )
+    assert all(lines <= count for _, lines, count in words), words
+    light = cell.evaluate("(td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td.querySelector('a')).color]")
+    cell.locator("a").click()
+    w.page.wait_for_url("**/risks/#r-001")  # type: ignore[attr-defined]
+    row = w.page.locator("tr#r-001")  # type: ignore[attr-defined]
+    assert "Terminal software vendor" in row.inner_text() and 0 <= row.bounding_box()["y"] < 844
+    w.page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+    w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
+    dark = cell.evaluate("(td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td.querySelector('a')).color]")
+    assert _rgb(light[0]) == (0xEF, 0x9A, 0x9A) and _rgb(light[1]) == (0, 0, 0)  # critical, black on pastel
+    assert _rgb(dark[0]) == (0x7F, 0x1D, 0x1D) and _rgb(dark[1]) == (255, 255, 255)  # white on deep red
+    w.assert_clean()

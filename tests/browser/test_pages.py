@@ -73,7 +73,7 @@ def _bench_weight() -> ModuleType:
 
 
 weight = _bench_weight()
-MARKS = "svg.main-svg .point, svg.main-svg .bars path, svg.main-svg .hm image, svg.main-svg .js-line"
+MARKS = "svg.main-svg .point, svg.main-svg .bars path, svg.main-svg .js-line"
 
 
 @pytest.fixture(scope="module")

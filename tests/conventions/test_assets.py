@@ -17,7 +17,7 @@ def _asset(name: str) -> str:
 
 def test_plotly_bundle_matches_the_python_package() -> None:
     head = _asset("plotly-glasshouse.min.js")[:300]
-    match = re.search(r"plotly\.js \(glasshouse: scatter, bar, heatmap - minified\) v(\d+\.\d+\.\d+)", head)
+    match = re.search(r"plotly\.js \(glasshouse: scatter, bar - minified\) v(\d+\.\d+\.\d+)", head)
     assert match, head
     assert match.group(1) == get_plotlyjs_version()
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 PAGES = ["index.html", "milestones/index.html", "risks/index.html", "feedback/index.html", "changes/index.html",
          "sprints/index.html", "reference/index.html", "about/index.html", "give-feedback/index.html", "404.html"]  # fmt: skip
-CHART_PAGES = {"milestones/index.html": 1, "risks/index.html": 1, "feedback/index.html": 2, "sprints/index.html": 2}
+CHART_PAGES = {"milestones/index.html": 1, "risks/index.html": 0, "feedback/index.html": 2, "sprints/index.html": 2}  # risks: a table
 
 
 def test_every_page_is_built(example_site: Path) -> None:

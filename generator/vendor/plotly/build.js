@@ -10,7 +10,7 @@ const version = require('plotly.js/package.json').version;
 const out = path.resolve(__dirname, '..', '..', 'render', 'assets', 'plotly-glasshouse.min.js');
 const banner = [
     '/**',
-    `* plotly.js (glasshouse: scatter, bar, heatmap - minified) v${version}`,
+    `* plotly.js (glasshouse: scatter, bar - minified) v${version}`,
     '* Copyright 2012-2026, Plotly, Inc.',
     '* All rights reserved.',
     '* Licensed under the MIT license',

@@ -1,10 +1,10 @@
-// The plotly.js modules Glasshouse's charts use: the scatter, bar and heatmap traces on cartesian
-// axes, with the components the figures name (annotations, shapes, legend, hover, colour scales).
+// The plotly.js modules Glasshouse's charts use: the scatter and bar traces on cartesian axes,
+// with the components the figures name (annotations, shapes, legend, hover, colour scales).
 // Registered as plotly.js's own core registers them (plotly.js/src/core.js), without the
 // components no chart of ours uses (menus, sliders, range sliders and selectors, images, error
-// bars, 3D annotations): a twentieth less to download and to run on every chart page. Keep in step
-// with generator/render/charts.py; the browser tests fail when a chart uses a trace type this
-// bundle lacks.
+// bars, 3D annotations) and without the heat map trace (the risk heat map is a table,
+// generator/render/heatmap.py). Keep in step with generator/render/charts.py; the browser tests
+// fail when a chart uses a trace type this bundle lacks.
 'use strict';
 
 exports.version = require('plotly.js/src/version').version;
@@ -33,6 +33,6 @@ register([
     require('plotly.js/src/components/modebar'), // hidden, but its settings are read when a chart is drawn
 ]);
 register([require('plotly.js/src/locale-en'), require('plotly.js/src/locale-en-us')]);
-register([require('plotly.js/lib/bar'), require('plotly.js/lib/heatmap')]);
+register(require('plotly.js/lib/bar'));
 
 exports.PlotSchema = require('plotly.js/src/plot_api/plot_schema');

@@ -13,6 +13,7 @@ from typing import Any
 import markdown
 import pytest
 
+import generator
 from generator.data.validate import validate
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
@@ -76,10 +77,36 @@ def test_charts_carry_their_data(minimal: Path) -> None:
     baseline = next(t for t in figure["data"] if t.get("name") == "Baseline")
     assert baseline["x"] == ["2026-01-30", "2026-04-15", "2026-06-30"]
     assert "Chart data as a table" in md and "<td>M&#45;02</td>" in md
-    heat = site.charts["risk-heatmap"].figure["data"][0]
-    assert heat["text"][3][3] == "R-001"  # likelihood 4, impact 4 (row = impact - 1)
-    assert heat["text"][4][1] == "R-002"
-    assert "R-003" not in json.dumps(heat)  # closed risks are not on the heat map
+    assert "risk-heatmap" not in site.charts  # a table of its own, drawn without plotly.js
+
+
+def _heat_cells(md: str) -> dict[tuple[str, str], str]:
+    """The heat map's cells as (impact, likelihood) -> the text of the cell, from its HTML table."""
+    grid = md[md.index('<table class="gh-heat__grid"') : md.index("</table>", md.index("gh-heat__grid"))]
+    likelihoods = [html.unescape(h) for h in re.findall(r'<th scope="col">(.*?)</th>', grid)]
+    cells = {}
+    for impact, row in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', grid):
+        for likelihood, cell in zip(likelihoods, re.findall(r"<td[^>]*>(.*?)</td>", row), strict=True):
+            cells[(html.unescape(impact), likelihood)] = cell
+    return cells
+
+
+def test_the_heat_map_places_each_active_risk_and_links_it_to_the_register(minimal: Path) -> None:
+    md = generate(Path("data")).page("risks.md").markdown
+    cells = _heat_cells(md)
+    assert len(cells) == 25
+    # Exposure written in every cell, and its band as the cell's colour.
+    assert 'class="gh-heat--high"><span class="gh-heat__exposure">16</span>' in md
+    assert '<th scope="row">1 Negligible</th><td class="gh-heat--low"><span class="gh-heat__exposure">1</span></td>' in md
+    assert '<td class="gh-heat--critical"><span class="gh-heat__exposure">25</span></td>' in md
+    r001 = cells[("4 Major", "4 Likely")]
+    assert '<a href="#r&#45;001" title="R&#45;001 ' in r001 and ">R&#45;001</a>" in r001
+    assert 'id="r&#45;001"' in md or 'id="r-001"' in md  # the register row the link leads to
+    assert "R&#45;002" in cells[("5 Severe", "2 Unlikely")]
+    assert "R&#45;003" not in "".join(cells.values())  # closed risks are not on the heat map
+    # The highest impact first, the lowest likelihood first, as a risk matrix is read.
+    order = list(cells)
+    assert order[0] == ("5 Severe", "1 Rare") and order[-1] == ("1 Negligible", "5 Almost certain")
 
 
 def test_data_in_charts_is_plain_text(minimal: Path) -> None:
@@ -98,7 +125,7 @@ def test_every_figure_is_valid_for_plotly() -> None:
     import plotly.graph_objects as go
 
     charts = generate(EXAMPLE_DATA).charts
-    assert len(charts) == 8  # six status charts and the two trends over the snapshots
+    assert len(charts) == 7  # five status charts and the two trends over the snapshots
     for chart in charts.values():
         go.Figure(chart.figure)  # raises ValueError for a property or value plotly.js does not know
     with pytest.raises(ValueError, match="colour"):
@@ -176,20 +203,27 @@ def material_palettes() -> dict[str, tuple[tuple[float, float, float], tuple[flo
 
 def test_chart_colours_have_enough_contrast_in_light_and_dark() -> None:
     """Marks at least 3:1 against the page (WCAG 1.4.11), text at least 4.5:1 (1.4.3), in each palette."""
-    from generator.render.figures import CELL_TEXT, CELL_TEXT_DARK, CELLS, CELLS_DARK, DARK
+    from generator.render.figures import DARK
+    from generator.render.heatmap import CELL_TEXT, CELL_TEXT_DARK, CELLS, CELLS_DARK
 
     palettes = material_palettes()
     (white, light_text), (slate, dark_text) = palettes["default"], palettes["slate"]
     assert white == (1, 1, 1)
     assert [round(c * 255) for c in slate] == [30, 33, 41]  # Material's slate background, #1e2129
     assert contrast(light_text, white) >= 4.5 and contrast(dark_text, slate) >= 4.5  # axis labels, legends
-    marks = [(light, dark) for light, dark in DARK.items() if light not in {*CELLS.values(), CELL_TEXT}]
+    marks = list(DARK.items())
     low = [f"{light} on white: {contrast(light, white):.2f}" for light, _ in marks if contrast(light, white) < 3]
     low += [f"{dark} on slate: {contrast(dark, slate):.2f}" for _, dark in marks if contrast(dark, slate) < 3]
     for text, cells in ((CELL_TEXT, CELLS), (CELL_TEXT_DARK, CELLS_DARK)):
         low += [f"{text} on {cell}: {contrast(text, cell):.2f}" for cell in cells.values() if contrast(text, cell) < 4.5]
     assert not low
-    assert all(DARK[CELLS[band]] == CELLS_DARK[band] for band in CELLS) and DARK[CELL_TEXT] == CELL_TEXT_DARK
+    # The stylesheet paints the heat map with these colours, in each palette and on paper.
+    stylesheet = Path(generator.__file__).parent / "render" / "assets" / "glasshouse.css"
+    css = re.sub(r"/\*.*?\*/", "", stylesheet.read_text("utf-8"), flags=re.S)
+    declared = re.findall(r"--gh-heat-(\w+): (#[0-9a-f]{6});", css)
+    light = [*((band, CELLS[band]) for band in CELLS), ("text", CELL_TEXT)]
+    dark = [*((band, CELLS_DARK[band]) for band in CELLS), ("text", CELL_TEXT_DARK)]
+    assert declared == light + dark + light  # light, slate, print
     # The check is not vacuous: the pastel cells of the light heat map are far below 3:1 on white.
     assert contrast(CELLS["medium"], white) < 1.2
 
@@ -234,18 +268,20 @@ def test_a_chart_with_nothing_to_show_is_a_sentence(minimal: Path) -> None:
     site = generate(minimal)
     empty = {c.id: c.empty for c in site.charts.values() if c.empty}
     assert empty == {
-        "risk-heatmap": "There are no active risks.",
         "rating-trend": "Not enough rated feedback yet to show a trend.",
         "feedback-themes": "No feedback yet.",
         "velocity": "No sprint has closed yet: the work done shows from the first closed one on.",
         "milestone-trend": "The milestone trend starts with the next report: this is the first.",
         "risk-trend": "The risk trend starts with the next report: this is the first.",
     }
-    for path, chart in (("risks.md", "risk-heatmap"), ("sprints/index.md", "velocity")):
-        md = site.page(path).markdown
-        sentence = re.search(rf'<p class="gh-chart-empty" id="chart-{chart}">(.*?)</p>', md)
-        assert sentence and html.unescape(sentence.group(1)) == empty[chart], path
-        assert f'data-chart="{chart}"' not in md
+    md = site.page("sprints/index.md").markdown
+    sentence = re.search(r'<p class="gh-chart-empty" id="chart-velocity">(.*?)</p>', md)
+    assert sentence and html.unescape(sentence.group(1)) == empty["velocity"]
+    assert 'data-chart="velocity"' not in md
+    md = site.page("risks.md").markdown
+    sentence = re.search(r'<p class="gh-chart-empty" id="chart-risk-heatmap">(.*?)</p>', md)
+    assert sentence and html.unescape(sentence.group(1)) == "There are no active risks."
+    assert "gh-heat__grid" not in md
     # Where a page has a sentence of its own for the whole section, it stands in the chart's place.
     feedback = site.page("feedback.md").markdown
     assert "No themes yet: feedback is grouped here by what it is about." in feedback
@@ -344,13 +380,17 @@ def test_no_data_reaches_a_plotly_template(minimal: Path) -> None:
     _edit(minimal / "sprints.yaml", "name: Pilot build", f"name: '{canary}'")
     _edit(minimal / "project.yaml", "name: End users", f"name: '{canary}'")
     (minimal / "feedback.csv").write_text((minimal / "feedback.csv").read_text().replace(",booking,", f",{canary},"))
-    charts = generate(minimal, edition=_with_history(minimal, minimal.parent)).charts
+    site = generate(minimal, edition=_with_history(minimal, minimal.parent))
+    charts = site.charts
     for chart in charts.values():
         for trace in chart.figure["data"]:
             for key in ("hovertemplate", "texttemplate"):
                 assert "Zq" not in trace.get(key, ""), (chart.id, key)
         assert canary not in chart.json() and "<i>" not in chart.json(), chart.id
-    assert sum("Zq%{x}&lt;i&gt;" in json.dumps(c.figure) for c in charts.values()) == 6  # each chart shows it, escaped
+    assert sum("Zq%{x}&lt;i&gt;" in json.dumps(c.figure) for c in charts.values()) == 5  # each chart shows it, escaped
+    # The heat map, a table, names the risk in its link's title, escaped as any text of a page.
+    heat = _heat_cells(site.page("risks.md").markdown)[("4 Major", "4 Likely")]
+    assert 'title="R&#45;001 Zq&#37;&#123;x&#125;&#60;i&#62;"' in heat and "<i>" not in heat
 
 
 def test_chart_markup_is_valid_html(minimal: Path) -> None:
@@ -374,13 +414,15 @@ def test_a_crowded_heat_map_cell_counts_what_it_cannot_list(minimal: Path) -> No
             "  owner: Cy User\n  status: open\n  raised: 2026-03-20\n  next_review: 2026-04-14\n",
             encoding="utf-8",
         )
-    chart = generate(minimal).charts["risk-heatmap"]
-    heat = chart.figure["data"][0]
-    assert heat["text"][3][3] == "R-001<br>R-004<br>+2 more"  # likelihood 4, impact 4: three lines at most
-    assert chart.narrow_traces[0]["text"][3][3] == "R-001<br>+3"  # two on a phone's narrower cells
-    assert chart.narrow_traces[0]["text"][4][1] == "R-002"
-    assert heat["customdata"][3][3].count("<br>") == 4  # the hover text lists all four, under the exposure
-    assert ("4 Major", "—", "—", "—", "R-001, R-004, R-005, R-006", "—") in chart.rows
+    cells = _heat_cells(generate(minimal).page("risks.md").markdown)
+    crowded = cells[("4 Major", "4 Likely")]  # R-001, R-004, R-005, R-006: three lines at most
+    assert re.findall(r"<a [^>]*>(.*?)</a>", crowded) == ["R&#45;001", "R&#45;004", "&#43;2 more"]
+    assert '<a href="#risk-register">' in crowded  # the rest are in the register
+    # Three are listed whole: R-006 moved to another cell leaves R-001, R-004 and R-005.
+    _edit(risks, "title: Risk 6\n  category: scope\n  likelihood: 4", "title: Risk 6\n  category: scope\n  likelihood: 1")
+    cells = _heat_cells(generate(minimal).page("risks.md").markdown)
+    assert re.findall(r"<a [^>]*>(.*?)</a>", cells[("4 Major", "4 Likely")]) == ["R&#45;001", "R&#45;004", "R&#45;005"]
+    assert re.findall(r"<a [^>]*>(.*?)</a>", cells[("4 Major", "1 Rare")]) == ["R&#45;006"]
 
 
 def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: Path) -> None:
