@@ -104,6 +104,8 @@ def _made(node: Schema, root: Schema) -> Callable[[Any], bool]:
         items = _check(node["items"], root)
         tests.append(lambda v: not isinstance(v, list) or all(map(items, v)))
     run = tuple(tests)
+    if len(run) == 1:  # most nodes ask one thing ("type": "string"): their check is that test
+        return run[0]
 
     def check(value: Any) -> bool:
         for test in run:  # noqa: SIM110 (a loop: quicker than all() over a generator, called per value)
@@ -122,7 +124,9 @@ def _kind_tests(node: Schema) -> list[Callable[[Any], bool]]:
     if names:
         kinds = tuple(_TYPES[t] for t in names)
         tests.append(kinds[0] if len(kinds) == 1 else lambda v: any(kind(v) for kind in kinds))
-    if not names:  # a type given refuses NaN and infinity itself ("number" asks for a finite one)
+    if not names and "const" not in node and "enum" not in node:
+        # A type given refuses NaN and infinity itself ("number" asks for a finite one), and so
+        # does a const or an enum (NaN equals nothing; JSON's constants are finite).
         tests.append(lambda v: not isinstance(v, float) or math.isfinite(v))
     if "const" in node:
         const = node["const"]
