@@ -80,26 +80,35 @@ def risk_heatmap(status: Status, lang: Language) -> HeatMap:
     )
 
 
-def _listed(cell: Cell, lang: Language) -> str:
-    """A cell's risks as links to the register, a line each; past IDS_IN_CELL, the first two and
-    a link to the register for the rest."""
+def _listed(cell: Cell, lang: Language, links: bool) -> str:
+    """A cell's risks, a line each, as links to the register (or as their ids); past IDS_IN_CELL,
+    the first two and a count of the rest (a link to the register)."""
     shown = cell.risks if len(cell.risks) <= IDS_IN_CELL else cell.risks[: IDS_IN_CELL - 1]
-    links = [f'<a href="#{text.escape(rid.lower())}" title="{text.escape(f"{rid} {name}")}">{text.escape(rid)}</a>' for rid, name in shown]
+    lines = [
+        f'<a href="#{text.escape(rid.lower())}" title="{text.escape(f"{rid} {name}")}">{text.escape(rid)}</a>'
+        if links
+        else f'<span class="gh-heat__risk">{text.escape(rid)}</span>'
+        for rid, name in shown
+    ]
     if len(shown) < len(cell.risks):
-        more = lang.gettext("+%(n)s more", n=len(cell.risks) - len(shown))
-        links.append(f'<a href="#{REGISTER}">{text.escape(more)}</a>')
-    return "".join(links)
+        more = text.escape(lang.gettext("+%(n)s more", n=len(cell.risks) - len(shown)))
+        lines.append(f'<a href="#{REGISTER}">{more}</a>' if links else f'<span class="gh-heat__risk">{more}</span>')
+    return "".join(lines)
 
 
-def heatmap_block(heat: HeatMap, lang: Language) -> Markup:
-    """The heat map as HTML: a table in a figure with its caption; with no active risk, its sentence."""
+def heatmap_block(heat: HeatMap, lang: Language, links: bool = True) -> Markup:
+    """The heat map as HTML: a table in a figure with its caption; with no active risk, its sentence.
+    Each risk a link to its row of the register on the same page, or (`links` false, for a page
+    without the register) its id alone."""
     if heat.empty:
         return Markup(f'<p class="gh-chart-empty" id="chart-risk-heatmap">{text.escape(heat.empty)}</p>')
     head = "".join(f'<th scope="col">{text.escape(label)}</th>' for label in heat.likelihoods)
+
+    def cell(c: Cell) -> str:
+        return f'<td class="gh-heat--{c.band}"><span class="gh-heat__exposure">{c.exposure}</span>{_listed(c, lang, links)}</td>'
+
     body = "".join(
-        f'<tr><th scope="row">{text.escape(label)}</th>'
-        + "".join(f'<td class="gh-heat--{c.band}"><span class="gh-heat__exposure">{c.exposure}</span>{_listed(c, lang)}</td>' for c in row)
-        + "</tr>\n"
+        f'<tr><th scope="row">{text.escape(label)}</th>{"".join(map(cell, row))}</tr>\n'
         for label, row in zip(heat.impacts, heat.rows, strict=True)
     )
     return Markup(
