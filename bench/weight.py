@@ -45,9 +45,9 @@ class PageWeight:
 
     @property
     def budget(self) -> int:
-        if self.charts:
-            return BUDGET_CHARTS
-        return BUDGET_REPORT if self.page.endswith(REPORTS) else BUDGET_PLAIN
+        if self.page.endswith(REPORTS):  # whatever they show: the sponsor report prints the heat map
+            return BUDGET_REPORT
+        return BUDGET_CHARTS if self.charts else BUDGET_PLAIN
 
     def kind(self, url: str) -> str:
         suffix = PurePosixPath(url).suffix
@@ -150,7 +150,7 @@ def report(site: Path) -> tuple[list[str], bool]:
             f"{'within' if within else 'OVER'} {w.budget // 1000} KB"
         )
     plain = [w.total for w in weights if not w.charts and not w.page.endswith(REPORTS)]
-    charted = [w.total for w in weights if w.charts]
+    charted = [w.total for w in weights if w.charts and not w.page.endswith(REPORTS)]
     if plain:
         lines.append(f"heaviest page without charts: {max(plain) / 1000:.1f} KB gzipped (budget {BUDGET_PLAIN // 1000} KB)")
     if charted:
