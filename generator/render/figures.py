@@ -219,8 +219,13 @@ def chart_table(chart: Chart) -> Markup:
     paper. A chart with nothing to show is its sentence."""
     if chart.empty:
         return Markup(f'<p class="gh-chart-empty">{text.escape(chart.empty)}</p>')
-    head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in chart.headers)
-    body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in chart.rows)
+    return data_table(chart.headers, chart.rows)
+
+
+def data_table(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> Markup:
+    """A chart's data as a plain HTML table, a row a point."""
+    head = "".join(f'<th scope="col">{text.escape(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{text.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 

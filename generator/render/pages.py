@@ -37,6 +37,7 @@ from generator.render.i18n import SOURCE, Language, language
 from generator.render.publication import publication
 from generator.render.reference import reference_context
 from generator.render.terms import Terms
+from generator.render.timeline import MilestoneTimeline, milestone_timeline, timeline_block
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -67,6 +68,7 @@ class Site:
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     charts: dict[str, Chart] = field(default_factory=dict)
+    timeline: MilestoneTimeline | None = None  # the milestone timeline, drawn in HTML (timeline.py)
     language: str = SOURCE
     # Served as they are (badge, status.json and its schema, feeds, CSV downloads): path -> text or bytes.
     files: dict[str, str | bytes] = field(default_factory=dict)
@@ -180,6 +182,7 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
         chart=lambda chart: chart_block(chart, lang),
         heatmap=lambda heat, links=True: heatmap_block(heat, lang, links),
+        timeline=lambda t: timeline_block(t, lang),
         table=chart_table,
         join=_join,
         first_sentence=text.first_sentence,
@@ -241,6 +244,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
         "project": status.project,
         "charts": charts,
         "heatmap": risk_heatmap(status, lang),
+        "timeline": (timeline := milestone_timeline(status, lang, outlook)),
         "severities": SEVERITIES,
         "terms": terms,
         "built": built,
@@ -342,7 +346,8 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
     files: dict[str, str | bytes] = {"badge.svg": badge(status, lang), **dict(pub.files)}
     files.update((d.path, d.content) for d in downloads(status))
     blocks = {invite.MARKER: invite.ways_to_give_feedback(status.project, lang)}
-    return Site(status, history, tuple(pages), tuple(nav), charts, lang.code, files, theme_labels(lang, status.project.name), blocks=blocks)
+    labels = theme_labels(lang, status.project.name)
+    return Site(status, history, tuple(pages), tuple(nav), charts, timeline, lang.code, files, labels, blocks=blocks)
 
 
 def named(ids: str | Iterable[str], status: Status, titles: dict[str, str] | None = None) -> Markup:

@@ -299,25 +299,24 @@ def test_the_check_finds_overlapping_small_and_stray_text(browser: object, examp
 
 
 def test_a_chart_takes_its_narrow_layout_when_the_window_narrows(browser: object, example_server: Server) -> None:
-    """On a phone the milestones' names move above their rows; turned back to wide, beside them again."""
+    """Turned to a phone's width, a chart is drawn again with its narrow layout; back, wide again."""
     w = watch(browser, width=1280, height=900)
     shown = """() => {
-        const el = document.querySelector('.gh-chart');
-        const visible = sel => [...el.querySelectorAll(sel)].filter(t => t.getBoundingClientRect().width > 0).length;
-        const toolbar = el.querySelectorAll('.modebar').length;
-        return [el.getAttribute('data-layout'), visible('.ytick text'), visible('.annotation-text'), toolbar];
+        const el = document.querySelector('.gh-chart[data-chart="velocity"]');
+        return [el.getAttribute('data-layout'), Number(el.getAttribute('data-width')), el.querySelectorAll('.modebar').length];
     }"""
     try:
-        w.page.goto(example_server.url + "milestones/")  # type: ignore[attr-defined]
+        w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
         _drawn(w.page, "default")
-        assert w.page.evaluate(shown) == ["wide", 13, 0, 0]  # type: ignore[attr-defined]
+        layout, width, toolbar = w.page.evaluate(shown)  # type: ignore[attr-defined]
+        assert (layout, toolbar) == ("wide", 0) and width > 600
         w.page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
-        _drawn(w.page, "default")
-        assert w.page.evaluate(shown) == ["narrow", 0, 13, 0]  # type: ignore[attr-defined]
+        w.page.wait_for_function("document.querySelector('.gh-chart[data-chart=\"velocity\"]').getAttribute('data-layout') === 'narrow'")  # type: ignore[attr-defined]
+        layout, width, toolbar = w.page.evaluate(shown)  # type: ignore[attr-defined]
+        assert (layout, toolbar) == ("narrow", 0) and width < 390
         assert text_problems(w.page.evaluate(COLLECT), "turned to a phone") == []  # type: ignore[attr-defined]
         w.page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        _drawn(w.page, "default")
-        assert w.page.evaluate(shown) == ["wide", 13, 0, 0]  # type: ignore[attr-defined]
+        w.page.wait_for_function("document.querySelector('.gh-chart[data-chart=\"velocity\"]').getAttribute('data-layout') === 'wide'")  # type: ignore[attr-defined]
         w.assert_clean()
     finally:
         w.context.close()  # type: ignore[attr-defined]

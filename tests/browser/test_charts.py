@@ -14,7 +14,7 @@ from tests.support.serving import Server
 
 from .conftest import Watched, wait_for_charts
 
-CHART_PAGES = {"milestones/": 1, "feedback/": 2, "sprints/": 2}  # the risks page's heat map is a table
+CHART_PAGES = {"feedback/": 2, "sprints/": 2}  # the milestones and risks pages' charts are HTML
 
 
 # The page's layout shifts as the browser reports them (the layout-shift entries Lighthouse adds up),
@@ -98,11 +98,11 @@ def test_instant_navigation_redraws_charts(example_server: Server, open_page: Ca
     w = open_page()
     requested_plotly = []
     w.page.on("request", lambda r: requested_plotly.append(r.url) if "plotly" in r.url else None)  # type: ignore[attr-defined]
-    w.page.goto(example_server.url + "milestones/")  # type: ignore[attr-defined]
-    assert _drawn(w.page, "milestone-timeline") > 0
+    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "velocity") > 0
     # A marker that a full page load would wipe out: it proves the navigation below is instant.
     w.page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
-    for path, charts in (("sprints/", ["velocity", "burnup"]), ("feedback/", ["rating-trend", "feedback-themes"])):
+    for path, charts in (("feedback/", ["rating-trend", "feedback-themes"]), ("milestones/", [])):
         w.page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']").first.click()  # type: ignore[attr-defined]
         w.page.wait_for_url(f"**/{path}")  # type: ignore[attr-defined]
         for chart in charts:
@@ -111,8 +111,8 @@ def test_instant_navigation_redraws_charts(example_server: Server, open_page: Ca
     # Back to the first page with the browser's back button, still without a reload.
     w.page.go_back()  # type: ignore[attr-defined]
     w.page.go_back()  # type: ignore[attr-defined]
-    w.page.wait_for_url("**/milestones/")  # type: ignore[attr-defined]
-    assert _drawn(w.page, "milestone-timeline") > 0
+    w.page.wait_for_url("**/sprints/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "velocity") > 0
     assert w.page.evaluate("window.__sameDocument") is True  # type: ignore[attr-defined]
     assert len(requested_plotly) == 1, requested_plotly  # plotly.js is loaded once and reused
     w.assert_clean()
@@ -233,12 +233,12 @@ def test_the_status_at_a_glance_needs_no_script(example_server: Server, open_pag
 
 def test_chart_pages_stay_useful_when_plotly_cannot_load(example_server: Server, open_page: Callable[..., Watched]) -> None:
     w = open_page(refuse=("plotly-glasshouse",))
-    w.page.goto(example_server.url + "milestones/")  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
     w.page.wait_for_selector(".gh-chart.gh-chart--failed")  # type: ignore[attr-defined]
     assert [u.rsplit("/", 1)[-1] for u in w.blocked] == ["plotly-glasshouse.min.js"]
-    assert re.search(r"\d+ milestones: \d+ delivered", w.page.inner_text("figure#chart-milestone-timeline figcaption"))  # type: ignore[attr-defined]
-    w.page.click("figure#chart-milestone-timeline + details summary")  # type: ignore[attr-defined]
-    assert "M-01" in w.page.inner_text("figure#chart-milestone-timeline + details table")  # type: ignore[attr-defined]
+    assert re.search(r"\d+ closed sprints", w.page.inner_text("figure#chart-velocity figcaption"))  # type: ignore[attr-defined]
+    w.page.click("figure#chart-velocity + details summary")  # type: ignore[attr-defined]
+    assert "Committed" in w.page.inner_text("figure#chart-velocity + details table")  # type: ignore[attr-defined]
     assert not w.page.evaluate("!!window.Plotly")  # type: ignore[attr-defined]
 
 
@@ -278,4 +278,44 @@ def test_the_risk_heat_map_is_a_table_linked_to_the_register(example_server: Ser
     dark = cell.evaluate("(td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td.querySelector('a')).color]")
     assert _rgb(light[0]) == (0xEF, 0x9A, 0x9A) and _rgb(light[1]) == (0, 0, 0)  # critical, black on pastel
     assert _rgb(dark[0]) == (0x7F, 0x1D, 0x1D) and _rgb(dark[1]) == (255, 255, 255)  # white on deep red
+    w.assert_clean()
+
+
+_ROWS = """() => [...document.querySelectorAll('#chart-milestone-timeline .gh-tl__row')].map((row) => {
+    const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const track = row.querySelector('.gh-tl__track');
+    return { name: box(row.querySelector('.gh-tl__name')), track: box(track),
+             marks: [...track.querySelectorAll('.gh-tl__mark')].map(box), today: box(track.querySelector('.gh-tl__today')) };
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_milestone_timeline_is_drawn_with_the_page(example_server: Server, open_page: Callable[..., Watched], width: int) -> None:
+    """No plotly.js on the milestones page: the timeline is HTML, a row a milestone, its name beside
+    its track on a wide screen and above it on a phone, every mark and the status date within the
+    track, nothing wider than the screen; in dark mode the marks take the dark palette."""
+    w = open_page(width=width, height=844)
+    requested = []
+    w.page.on("request", lambda r: requested.append(r.url))  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "milestones/")  # type: ignore[attr-defined]
+    rows = w.page.evaluate(_ROWS)  # type: ignore[attr-defined]
+    assert len(rows) == 13
+    assert not [u for u in requested if "plotly" in u or "charts-draw" in u]
+    assert w.page.evaluate("document.documentElement.scrollWidth") <= width  # type: ignore[attr-defined]
+    for row in rows:
+        name, track = row["name"], row["track"]
+        if width < 600:
+            assert name[3] <= track[1] + 1, row  # above
+        else:
+            assert name[2] <= track[0] and abs((name[1] + name[3]) / 2 - (track[1] + track[3]) / 2) < 4, row  # beside
+        for left, top, right, bottom in [*row["marks"], row["today"]]:
+            assert track[0] - 8 <= (left + right) / 2 <= track[2] + 8 and top >= track[1] - 4 and bottom <= track[3] + 4, row
+    # Later dates further right: each row's baseline, in baseline order.
+    baselines = [row["marks"][0][0] for row in rows]
+    assert baselines == sorted(baselines)
+    late = "#chart-milestone-timeline .gh-tl__rows .gh-tl__mark--late"
+    light = w.page.eval_on_selector(late, "(el) => getComputedStyle(el).backgroundColor")  # type: ignore[attr-defined]
+    w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
+    dark = w.page.eval_on_selector(late, "(el) => getComputedStyle(el).backgroundColor")  # type: ignore[attr-defined]
+    assert _rgb(light) == (0xC6, 0x28, 0x28) and _rgb(dark) == (0xEF, 0x9A, 0x9A)  # figures.RED and its dark counterpart
     w.assert_clean()

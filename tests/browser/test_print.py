@@ -104,10 +104,20 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
 
 
 def test_a_chart_page_prints_its_data_not_the_toolbar(example_server: Server, print_pdf: Callable[..., tuple[int, list[str]]]) -> None:
-    pages, texts = print_pdf(example_server.url + "milestones/", 1)
+    pages, texts = print_pdf(example_server.url + "sprints/", 2)
+    assert 1 <= pages <= 8, pages
+    text = _flat(texts)
+    assert "Sprint Committed Completed" in text  # the chart's data table, open on paper
+    assert "Sprint 1: Listening 20 18" in text
+    for chrome in SITE_CHROME:
+        assert chrome not in text, chrome
+    # The milestone timeline, HTML, prints as it is drawn, its data table below it.
+    pages, texts = print_pdf(example_server.url + "milestones/")
     assert 2 <= pages <= 8, pages
     text = _flat(texts)
-    assert "Milestone Title Baseline Forecast or delivered Slip" in text  # the chart's data table, open on paper
+    assert "M-01 Discovery complete and requirements signed off" in text and "Status date 20 Nov 2026" in text
+    assert "M-13 Native mobile app for vessel agents (cancelled)" in text  # names whole on paper
+    assert "Milestone Title Baseline" in text  # the table, open on paper
     assert "M-01 Discovery complete and requirements signed off 12 Jun 2026 12 Jun 2026 on time" in text
     for chrome in SITE_CHROME:
         assert chrome not in text, chrome

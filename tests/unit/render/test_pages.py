@@ -20,8 +20,8 @@ from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.model.records import Milestone
 from generator.pipeline import generate, render_site
-from generator.render import charts
-from generator.render.figures import Chart, columns, series_style, shorten, wrap
+from generator.render import timeline as timeline_module
+from generator.render.figures import columns, series_style, shorten, wrap
 from generator.render.text import escape, title
 from tests.support.projects import EXAMPLE_DATA
 from tests.support.sprint_cases import set_sprint
@@ -72,12 +72,12 @@ def test_overview_has_status_at_a_glance(minimal: Path) -> None:
 def test_charts_carry_their_data(minimal: Path) -> None:
     site = generate(Path("data"))
     md = site.page("milestones.md").markdown
-    (blob,) = re.findall(r'<template class="gh-chart-data"[^>]*>(.*?)</template>', md)
-    figure = json.loads(blob)
-    baseline = next(t for t in figure["data"] if t.get("name") == "Baseline")
-    assert baseline["x"] == ["2026-01-30", "2026-04-15", "2026-06-30"]
+    assert "gh-chart-data" not in md  # the timeline is drawn in HTML, without plotly.js
+    assert site.timeline is not None
+    baselines = [html.unescape(t) for t in re.findall(r'gh-tl__mark--baseline" style="[^"]*" title="([^"]*)"', md)]
+    assert baselines == ["Baseline 30 Jan 2026", "Baseline 15 Apr 2026", "Baseline 30 Jun 2026"]
     assert "Chart data as a table" in md and "<td>M&#45;02</td>" in md
-    assert "risk-heatmap" not in site.charts  # a table of its own, drawn without plotly.js
+    assert "risk-heatmap" not in site.charts and "milestone-timeline" not in site.charts  # tables and lists of their own
 
 
 def _heat_cells(md: str) -> dict[tuple[str, str], str]:
@@ -118,11 +118,9 @@ def test_data_in_charts_is_plain_text(minimal: Path) -> None:
     path = Path("data/milestones.yaml")
     path.write_text(path.read_text().replace("title: Pilot live", 'title: "<b onmouseover=alert(1)>Pilot</b>"'))
     site = render_site(build_model(validate(Path("data"))))
-    labels = json.dumps(site.charts["milestone-timeline"].figure)
-    assert "<b onmouseover" not in labels and "&lt;b onmouseover=alert(1)&gt;Pilot&lt;/b&gt;" in labels
     md = site.page("milestones.md").markdown
     assert "<b onmouseover" not in md
-    assert "\\u003c" in md or "&lt;" in md  # the inline JSON cannot open or close an element
+    assert 'title="M&#45;02 &#60;b onmouseover&#61;alert&#40;1&#41;&#62;Pilot&#60;&#47;b&#62;"' in md  # the timeline's name, escaped
 
 
 def test_every_figure_is_valid_for_plotly() -> None:
@@ -130,7 +128,7 @@ def test_every_figure_is_valid_for_plotly() -> None:
     import plotly.graph_objects as go
 
     charts = generate(EXAMPLE_DATA).charts
-    assert len(charts) == 7  # five status charts and the two trends over the snapshots
+    assert len(charts) == 6  # four status charts and the two trends over the snapshots
     for chart in charts.values():
         go.Figure(chart.figure)  # raises ValueError for a property or value plotly.js does not know
     with pytest.raises(ValueError, match="colour"):
@@ -294,7 +292,7 @@ def test_a_chart_with_nothing_to_show_is_a_sentence(minimal: Path) -> None:
     # The status report prints a chart's data; an empty one prints its sentence.
     assert '<p class="gh-chart-empty">No feedback yet&#46;</p>' in site.page("print.md").markdown
     # Still drawn: what has something to show.
-    assert not site.charts["milestone-timeline"].empty and not site.charts["burnup"].empty
+    assert site.timeline is not None and not site.timeline.empty and not site.charts["burnup"].empty
 
 
 def test_rating_trend_needs_two_rated_sprints(minimal: Path) -> None:
@@ -306,27 +304,25 @@ def test_rating_trend_needs_two_rated_sprints(minimal: Path) -> None:
     assert generate(minimal).charts["rating-trend"].empty == "Not enough rated feedback yet to show a trend."
 
 
-def _trace(chart: Chart, name: str) -> dict[str, Any]:
-    return next(t for t in chart.figure["data"] if t.get("name") == name)
-
-
 def test_cancelled_and_overdue_milestones(minimal: Path) -> None:
     """A cancelled milestone is neither late nor on time; one still open after its forecast date is late."""
     _edit(minimal / "milestones.yaml", "forecast: 2026-06-30\n  status: planned", "forecast: 2026-06-30\n  status: cancelled")
     _edit(minimal / "milestones.yaml", "baseline: 2026-04-15\n  forecast: 2026-04-24", "baseline: 2026-03-20\n  forecast: 2026-03-20")
-    chart = generate(minimal).charts["milestone-timeline"]
-    assert [t.get("name") for t in chart.figure["data"]] == [None, "Baseline", "Late", "Delivered", "Cancelled"]
-    late, cancelled = _trace(chart, "Late"), _trace(chart, "Cancelled")
-    assert late["y"] == ["M-02"]
-    assert late["customdata"] == [["20 Mar 2026", "M-02 Pilot live", "+11 days late; the forecast date has passed"]]
+    site = generate(minimal)
+    timeline = site.timeline
+    assert timeline is not None
+    assert [k for k, _ in timeline.legend] == ["baseline", "late", "delivered", "cancelled"]
+    rows = {r.id: r for r in timeline.rows}
+    assert [m.kind for m in rows["M-02"].marks] == ["baseline", "late"]
+    assert rows["M-02"].marks[1].words == "Forecast 20 Mar 2026 (+11 days late; the forecast date has passed)"
     # The same slip as the milestone tables give it: 11 days past a forecast that was its baseline.
-    assert "+11 days late" in generate(minimal).page("milestones.md").markdown
-    assert cancelled["y"] == ["M-03"] and cancelled["marker"]["symbol"] == "x"
-    assert cancelled["customdata"] == [["30 Jun 2026", "M-03 General availability (cancelled)", "cancelled"]]
-    assert chart.figure["layout"]["yaxis"]["ticktext"][-1] == "M-03 General availability (cancelled)"
-    assert "M-03" not in chart.figure["data"][0]["y"]  # no line from baseline to forecast
-    assert chart.summary == "3 milestones: 1 delivered, 1 open and forecast later than first promised. 1 milestone was cancelled."
-    assert chart.rows[-1] == ("M-03", "General availability", "30 Jun 2026", "30 Jun 2026", "cancelled")
+    assert "+11 days late" in site.page("milestones.md").markdown
+    assert [m.kind for m in rows["M-03"].marks] == ["baseline", "cancelled"]
+    assert rows["M-03"].marks[1].words == "30 Jun 2026 (cancelled)"
+    assert rows["M-03"].name == "M-03 General availability (cancelled)"
+    assert rows["M-03"].span is None and rows["M-02"].span is not None  # no line from baseline to forecast
+    assert timeline.summary == "3 milestones: 1 delivered, 1 open and forecast later than first promised. 1 milestone was cancelled."
+    assert timeline.table[-1] == ("M-03", "General availability", "30 Jun 2026", "30 Jun 2026", "cancelled")
     day = dt.date(2026, 1, 1)
     assert Milestone("M-9", "t", "o", day, day, "planned", as_of=day).state == "on_time"
     assert Milestone("M-9", "t", "o", day, day + dt.timedelta(days=1), "planned", as_of=day).state == "late"
@@ -335,27 +331,32 @@ def test_cancelled_and_overdue_milestones(minimal: Path) -> None:
     assert (overdue.state, overdue.late_days, overdue.slip) == ("overdue", 5, 5)
 
 
-def test_the_timeline_keeps_milestones_in_baseline_order(minimal: Path) -> None:
-    """Plotly orders categories as traces first name them; a cancelled milestone has no line, so its
-    row would move to the end without the axis's own order."""
+def test_the_timeline_keeps_milestones_in_baseline_order_on_one_scale(minimal: Path) -> None:
+    """A row a milestone in baseline order, a cancelled one too; each mark placed by its date on
+    one scale that holds every date drawn and the status date, written along it by month."""
     _edit(minimal / "milestones.yaml", "forecast: 2026-04-24\n  status: at_risk", "forecast: 2026-04-24\n  status: cancelled")
-    chart = generate(minimal).charts["milestone-timeline"]
-    assert "M-02" not in chart.figure["data"][0]["y"]
-    yaxis = chart.figure["layout"]["yaxis"]
-    assert yaxis["categoryorder"] == "array" and yaxis["categoryarray"] == ["M-01", "M-02", "M-03"]
+    site = generate(minimal)
+    timeline = site.timeline
+    assert timeline is not None and [r.id for r in timeline.rows] == ["M-01", "M-02", "M-03"]
+    places = [m.at for r in timeline.rows for m in r.marks] + [timeline.today[0]]
+    assert all(0 < at < 100 for at in places) and min(places) < 10 and max(places) > 90  # the scale's whole width
+    # Later dates further along: baselines 30 Jan, 15 Apr, 30 Jun 2026, the status date between.
+    baselines = [r.marks[0].at for r in timeline.rows]
+    assert baselines == sorted(baselines) and baselines[0] < timeline.today[0] < baselines[2]
+    # Equal spans of days are equal spans of the scale: 30 Jan -> 15 Apr is 75 days, 15 Apr -> 30 Jun 76.
+    assert abs((baselines[1] - baselines[0]) / 75 - (baselines[2] - baselines[1]) / 76) < 0.01
+    assert [label for _, label in timeline.ticks] == ["Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026", "Jul 2026"]
+    assert timeline.today[1] == "Status date 31 Mar 2026"
 
 
 def test_labels_are_cut_to_fit_and_kept_whole_in_hover_and_table(minimal: Path) -> None:
     long = "Pilot live in every harbour office, with training for every booking desk"
     _edit(minimal / "milestones.yaml", "title: Pilot live", f"title: {long}")
-    chart = generate(minimal).charts["milestone-timeline"]
-    wide, narrow = chart.figure["layout"]["yaxis"]["ticktext"][1], chart.narrow["annotations"][1]["text"]
-    # Cut after a whole word, the ellipsis included: within 42 columns beside the axis, 46 above the row.
-    assert wide == "M-02 Pilot live in every harbour office…"
-    assert narrow == "M-02 Pilot live in every harbour office, with…" and chart.narrow["annotations"][1]["y"] == "M-02"
-    assert chart.narrow["yaxis"]["showticklabels"] is False  # on a phone, above each row instead
-    assert _trace(chart, "Late")["customdata"][0][1] == f"M-02 {long}"
-    assert chart.rows[1][1] == long
+    timeline = generate(minimal).timeline
+    assert timeline is not None
+    # The timeline's row holds the name whole (the stylesheet cuts it where space is short, on a
+    # wide screen beside the track; on a phone it is written whole above it), and so does the table.
+    assert timeline.rows[1].name == f"M-02 {long}" and timeline.table[1][1] == long
     assert shorten("需求调研完成并签署", 9) == "需求调研…" and columns("需求调研…") == 9  # two columns a character
     assert shorten("Terminal operating system integration", 24) == "Terminal operating…"  # not "…syst…"
     assert shorten("Go supercalifragilistic", 10) == "Go superc…"  # no word ends near the cut: cut in the word
@@ -392,7 +393,7 @@ def test_no_data_reaches_a_plotly_template(minimal: Path) -> None:
             for key in ("hovertemplate", "texttemplate"):
                 assert "Zq" not in trace.get(key, ""), (chart.id, key)
         assert canary not in chart.json() and "<i>" not in chart.json(), chart.id
-    assert sum("Zq%{x}&lt;i&gt;" in json.dumps(c.figure) for c in charts.values()) == 5  # each chart shows it, escaped
+    assert sum("Zq%{x}&lt;i&gt;" in json.dumps(c.figure) for c in charts.values()) == 4  # each chart shows it, escaped
     # The heat map, a table, names the risk in its link's title, escaped as any text of a page.
     heat = _heat_cells(site.page("risks.md").markdown)[("4 Major", "4 Likely")]
     assert 'title="R&#45;001 Zq&#37;&#123;x&#125;&#60;i&#62;"' in heat and "<i>" not in heat
@@ -434,7 +435,8 @@ def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: 
     site = generate(EXAMPLE_DATA)
     pages = {p.path: p.markdown for p in site.pages}
     # The timeline's hover text and data table give an open milestone's chance.
-    timeline = {r[0][:4]: r for r in site.charts["milestone-timeline"].rows}
+    assert site.timeline is not None
+    timeline = {r[0][:4]: r for r in site.timeline.table}
     assert any("chance of meeting its forecast date" in cell for cell in timeline["M-11"])
     assert not any("chance" in cell for cell in timeline["M-01"])  # delivered
     # The burn-up's forecast cone: a filled scatter from the last closed sprint, its dates in the data table.
@@ -573,33 +575,36 @@ def test_the_overview_lists_the_early_warnings_for_the_team_and_dates_for_custom
 
 
 def test_a_chart_keeps_its_height_free_until_it_is_drawn(minimal: Path) -> None:
-    """The milestone timeline is 110 px and 34 px a milestone tall, 52 px a milestone when narrow
-    (its names above the rows): the page reserves both, and the stylesheet picks one by width."""
-    markdown = generate(minimal).page("milestones.md").markdown
-    assert '<div class="gh-chart" data-chart="milestone-timeline" style="--gh-h:212px;--gh-hn:266px"></div>' in markdown
+    """The velocity chart is 360 px tall, wide and narrow: the page reserves both, and the
+    stylesheet picks one by width."""
+    set_sprint(minimal, 3)
+    markdown = generate(minimal).page("sprints/index.md").markdown
+    assert '<div class="gh-chart" data-chart="velocity" style="--gh-h:360px;--gh-hn:360px"></div>' in markdown
 
 
 def test_a_long_list_of_milestones_draws_the_open_and_the_latest(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past TIMELINE_MOST milestones the timeline draws the open ones due soonest, then the latest
     delivered, and says so; its summary still counts every milestone, and the page's table lists all."""
-    monkeypatch.setattr(charts, "TIMELINE_MOST", 9)
+    monkeypatch.setattr(timeline_module, "TIMELINE_MOST", 9)
     site = generate(EXAMPLE_DATA)
     every = site.status.milestones
     open_ = sorted((m for m in every if m.is_open), key=lambda m: m.expected)
     closed = sorted((m for m in every if not m.is_open), key=lambda m: m.expected)
     assert len(every) > 9 and len(open_) < 9  # the example: some of each kept, some delivered left out
-    chart = site.charts["milestone-timeline"]
-    drawn = chart.figure["layout"]["yaxis"]["categoryarray"]
+    timeline = site.timeline
+    assert timeline is not None
+    drawn = [r.id for r in timeline.rows]
     assert set(drawn) == {m.id for m in open_} | {m.id for m in closed[len(open_) - 9 :]}
     assert drawn == [m.id for m in sorted(every, key=lambda m: (m.baseline, m.id)) if m.id in drawn]  # in baseline order
-    assert [r[0] for r in chart.rows] == drawn and chart.narrow["height"] == 110 + 52 * 9
-    assert f"It draws 9 of the {len(every)} milestones" in chart.caption
-    assert chart.summary.startswith(f"{len(every)} milestones: ")
+    assert [r[0] for r in timeline.table] == drawn
+    assert f"It draws 9 of the {len(every)} milestones" in timeline.caption
+    assert timeline.summary.startswith(f"{len(every)} milestones: ")
     page = site.page("milestones.md").markdown
+    assert page.count('<li class="gh-tl__row">') == 9
     assert all(f'id="dates-{escape(m.id.lower())}"' in page for m in every)
     # Only open ones, when more are open than are drawn: those due soonest.
-    assert [m.id for m in charts.drawn_milestones(every, 2)] == sorted((m.id for m in open_[:2]), key=lambda i: drawn.index(i))
+    assert [m.id for m in timeline_module.drawn_milestones(every, 2)] == sorted((m.id for m in open_[:2]), key=lambda i: drawn.index(i))
     # Within the limit, every milestone, and no sentence about it.
-    monkeypatch.setattr(charts, "TIMELINE_MOST", len(every))
-    whole = generate(EXAMPLE_DATA).charts["milestone-timeline"]
-    assert len(whole.rows) == len(every) and "It draws" not in whole.caption
+    monkeypatch.setattr(timeline_module, "TIMELINE_MOST", len(every))
+    whole = generate(EXAMPLE_DATA).timeline
+    assert whole is not None and len(whole.rows) == len(every) and "It draws" not in whole.caption

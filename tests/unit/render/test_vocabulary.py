@@ -42,7 +42,7 @@ AS_OF = dt.date(2026, 3, 31)  # the minimal fixture's status date
 LANG = language("en")
 STATUSES = ("planned", "in_progress", "at_risk", "done", "cancelled")
 # Which of the timeline's marks draws a milestone, by where it stands.
-TRACE = {"cancelled": "Cancelled", "delivered": "Delivered", "overdue": "Late", "late": "Late", "early": "Forecast", "on_time": "Forecast"}
+MARK = {"cancelled": "cancelled", "delivered": "delivered", "overdue": "late", "late": "late", "early": "forecast", "on_time": "forecast"}
 EXAMPLES = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -128,9 +128,10 @@ def test_every_page_states_what_the_model_says(milestones: list[dict[str, Any]],
     status = build_model(data, "public")
     site = _site(status)
     page, overview, report = (site.page(p).markdown for p in ("milestones.md", "index.md", "print.md"))
-    chart = site.charts["milestone-timeline"]
+    assert site.timeline is not None
+    drawn = {row.id: row for row in site.timeline.rows}
     doc = {m["id"]: m for m in site.history.doc["milestones"]}
-    rows = {row[0]: row for row in chart.rows}
+    rows = {row[0]: row for row in site.timeline.table}
     for m in status.milestones:
         # The model's own words agree with each other.
         assert m.state in ("late", "overdue") if m.late_days else m.state not in ("late", "overdue")
@@ -144,11 +145,11 @@ def test_every_page_states_what_the_model_says(milestones: list[dict[str, Any]],
         assert row["Expected or delivered"] == ("—" if m.state == "cancelled" else LANG.date(m.expected))
         details = page.split(f"{{ #about-{m.id.lower()} }}")[1].split("\n### ")[0]
         assert f"({_says(m)})" in details if m.state != "cancelled" else "cancelled." in details
-        # The timeline: which marks draw it, its hover text and its data table.
-        trace = next(t for t in chart.figure["data"] if t.get("name") not in (None, "Baseline") and m.id in t["y"])
-        assert trace["name"] == TRACE[m.state]
-        note = trace["customdata"][trace["y"].index(m.id)][2]
-        assert note == rows[m.id][4]
+        # The timeline: which mark draws it, its words and its data table.
+        baseline, expected = drawn[m.id].marks
+        assert baseline.kind == "baseline" and expected.kind == MARK[m.state]
+        note = rows[m.id][4]
+        assert f"({note})" in expected.words
         assert note.startswith(_says(m)) and (note != _says(m)) == (m.state == "overdue")
         # The printed report's table of every milestone.
         printed = next(line for line in report.splitlines() if line.startswith(f'| <span class="gh-id">{escape(m.id)}</span> | '))
@@ -162,7 +163,7 @@ def test_every_page_states_what_the_model_says(milestones: list[dict[str, Any]],
     assert [(i, _text(days)) for i, days in late] == [(escape(m.id.lower()), LANG.days(m.late_days)) for m in status.late_milestones[:3]]
     assert all(m.state in ("late", "overdue") for m in status.late_milestones)
     summary = f"{len(status.late_milestones)} open and forecast later than first promised"
-    assert summary in chart.summary
+    assert summary in site.timeline.summary
     overdue = [m for m in status.milestones if m.state == "overdue"]
     assert ("is overdue: its forecast date" in page or "are overdue: their forecast dates" in page) == bool(overdue)
     # Risks whose review is due: the printed report's reasons.
