@@ -147,9 +147,10 @@ def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None 
                 "cancelled": f"{date} ({note})",
             }
             marks.append(Mark(kind, at(m.expected), words[kind]))
-        span = None if kind == "cancelled" or m.when_withheld else tuple(sorted((at(m.baseline), at(m.expected))))
+        ends = (at(m.baseline), at(m.expected))
+        span = None if kind == "cancelled" or m.when_withheld else (min(ends), max(ends))
         name = f"{m.id} {m.title}"
-        return Row(m.id, _("%(milestone)s (cancelled)", milestone=name) if kind == "cancelled" else name, tuple(marks), span)  # type: ignore[arg-type]
+        return Row(m.id, _("%(milestone)s (cancelled)", milestone=name) if kind == "cancelled" else name, tuple(marks), span)
 
     kinds = {"baseline", *(MARKS[m.state] for m in ms if not m.when_withheld)}
     names = {"baseline": _("Baseline"), "forecast": _("Forecast"), "late": _("Late"), "delivered": _("Delivered"),
@@ -185,9 +186,8 @@ def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None 
     )
 
 
-def _mark(mark: Mark, extra: str = "") -> str:
-    style = f' style="left:{mark.at}%"' if mark.at >= 0 else ""
-    return f'<span class="gh-tl__mark gh-tl__mark--{mark.kind}"{style} title="{text.escape(mark.words)}"{extra}></span>'
+def _mark(mark: Mark) -> str:
+    return f'<span class="gh-tl__mark gh-tl__mark--{mark.kind}" style="left:{mark.at}%" title="{text.escape(mark.words)}"></span>'
 
 
 def _tick(at: float, label: str) -> str:
@@ -214,8 +214,8 @@ def timeline_block(t: MilestoneTimeline, lang: Language) -> Markup:
     if t.empty:
         return Markup(f'<p class="gh-chart-empty" id="chart-milestone-timeline">{text.escape(t.empty)}</p>')
     at, words = t.today
-    hidden = ' aria-hidden="true"'
-    legend = "".join(f"<li>{_mark(Mark(kind, -1, name), hidden)}{text.escape(name)}</li>" for kind, name in t.legend)
+    key = '<span class="gh-tl__mark gh-tl__mark--{}" aria-hidden="true"></span>'
+    legend = "".join(f"<li>{key.format(kind)}{text.escape(name)}</li>" for kind, name in t.legend)
     legend += f'<li><span class="gh-tl__today-key" aria-hidden="true"></span>{text.escape(words)}</li>'
     scale = "".join(_tick(x, label) for x, label in t.ticks)
     summary = text.escape(lang.gettext("Chart data as a table"))
