@@ -271,8 +271,10 @@ def test_the_risk_heat_map_is_a_table_linked_to_the_register(example_server: Ser
     light = cell.evaluate("(td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td.querySelector('a')).color]")
     cell.locator("a").click()
     w.page.wait_for_url("**/risks/#r-001")  # type: ignore[attr-defined]
-    row = w.page.locator("tr#r-001")  # type: ignore[attr-defined]
-    assert "Terminal software vendor" in row.inner_text() and 0 <= row.bounding_box()["y"] < 844
+    # The register's row comes into view (Material scrolls to it, smoothly where it may).
+    in_view = "() => { const r = document.getElementById('r-001').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    w.page.wait_for_function(in_view)  # type: ignore[attr-defined]
+    assert "Terminal software vendor" in w.page.inner_text("tr#r-001")  # type: ignore[attr-defined]
     w.page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
     dark = cell.evaluate("(td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td.querySelector('a')).color]")
