@@ -140,13 +140,13 @@ def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None 
         marks = [Mark("baseline", at(m.baseline), _("Baseline %(date)s", date=lang.date(m.baseline)))]
         # A delivery on a date this audience may not see is drawn nowhere: its baseline stands alone.
         if not m.when_withheld:
-            words = {
-                "forecast": _("Forecast %(date)s (%(slip)s)", date=date, slip=note),
-                "late": _("Forecast %(date)s (%(slip)s)", date=date, slip=note),
-                "delivered": _("Delivered %(date)s (%(slip)s)", date=date, slip=note),
-                "cancelled": f"{date} ({note})",
-            }
-            marks.append(Mark(kind, at(m.expected), words[kind]))
+            if kind == "cancelled":
+                words = f"{date} ({note})"
+            elif kind == "delivered":
+                words = _("Delivered %(date)s (%(slip)s)", date=date, slip=note)
+            else:  # forecast, on time or late
+                words = _("Forecast %(date)s (%(slip)s)", date=date, slip=note)
+            marks.append(Mark(kind, at(m.expected), words))
         ends = (at(m.baseline), at(m.expected))
         span = None if kind == "cancelled" or m.when_withheld else (min(ends), max(ends))
         name = f"{m.id} {m.title}"
