@@ -23,7 +23,7 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from markupsafe import Markup
@@ -214,7 +214,18 @@ def chart_config(lang: Language) -> dict[str, Any]:
     return {"locale": lang.code, "locales": {lang.code: lang.plotly_locale()}}
 
 
-def chart_table(chart: Chart) -> Markup:
+class Tabled(Protocol):
+    """A chart whose data can be written as a table: a Plotly chart or one drawn in HTML (plot.py)."""
+
+    @property
+    def empty(self) -> str: ...
+    @property
+    def headers(self) -> tuple[str, ...]: ...
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]: ...
+
+
+def chart_table(chart: Tabled) -> Markup:
     """A chart's data as an HTML table: what the chart shows, for readers who cannot see it and for
     paper. A chart with nothing to show is its sentence."""
     if chart.empty:

@@ -34,6 +34,7 @@ from generator.render.downloads import downloads
 from generator.render.figures import Chart, chart_block, chart_table
 from generator.render.heatmap import heatmap_block, risk_heatmap
 from generator.render.i18n import SOURCE, Language, language
+from generator.render.plot import Plot, plot_block
 from generator.render.publication import publication
 from generator.render.reference import reference_context
 from generator.render.terms import Terms
@@ -67,7 +68,7 @@ class Site:
     history: Timeline
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
-    charts: dict[str, Chart] = field(default_factory=dict)
+    charts: dict[str, Chart | Plot] = field(default_factory=dict)
     timeline: MilestoneTimeline | None = None  # the milestone timeline, drawn in HTML (timeline.py)
     language: str = SOURCE
     # Served as they are (badge, status.json and its schema, feeds, CSV downloads): path -> text or bytes.
@@ -180,7 +181,7 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         whole_number=lambda v: Markup(lang.number(v)),
         id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
         ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
-        chart=lambda chart: chart_block(chart, lang),
+        chart=lambda chart: plot_block(chart, lang) if isinstance(chart, Plot) else chart_block(chart, lang),
         heatmap=lambda heat, links=True: heatmap_block(heat, lang, links),
         timeline=lambda t: timeline_block(t, lang),
         table=chart_table,

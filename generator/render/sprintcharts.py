@@ -6,71 +6,59 @@ nothing was done, and no total or average counts it as one."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import statistics
+from collections.abc import Callable
 
 from generator.forecast.simulate import Forecast
 from generator.model.records import Sprint
 from generator.model.status import Status
-from generator.render import figures
-from generator.render.figures import BLUE, GREY, SERIES, Chart
 from generator.render.i18n import Language
+from generator.render.plot import Column, Line, Plot, Zone, labelled, y_axis
 from generator.render.terms import Terms
+from generator.render.timeline import ticks
 
 
-def velocity(status: Status, lang: Language) -> Chart:
-    """Work committed and completed, sprint by sprint, in the project's unit of work."""
+def velocity(status: Status, lang: Language) -> Plot:
+    """Work committed and completed, sprint by sprint, in the project's unit of work: two bars a sprint."""
     _, terms = lang.gettext, Terms.of(status.project, lang)
     sprints = [s for s in status.sprints if s.state != "planned"]
     closed = [s for s in sprints if s.state == "closed"]
     if not closed:
-        return figures.empty(
-            "velocity", _("No %(iteration)s has closed yet: the work done shows from the first closed one on.", iteration=terms.one)
-        )
-    x = [str(s.id) for s in sprints]
-    names = figures.sprint_names(terms, sprints)
-    # Counts written out here, in the project's unit and with their plurals; hover text only places them.
-    committed = [[name, terms.units(s.committed)] for name, s in zip(names, sprints, strict=True)]
+        sentence = _("No %(iteration)s has closed yet: the work done shows from the first closed one on.", iteration=terms.one)
+        return Plot("velocity", empty=sentence)
     # A count this audience may not see is left a gap, never drawn as nothing done.
     shown = [None if "completed" in s.withheld else s.completed or 0 for s in sprints]
-    completed = [[name, "" if n is None else terms.units(n)] for name, n in zip(names, shown, strict=True)]
-    traces = [
-        figures.trace(
-            "bar",
-            x=x,
-            y=[s.committed for s in sprints],
-            name=_("Committed"),
-            marker={"color": GREY},
-            customdata=committed,
-            hovertemplate=_("%(sprint)s: %(work)s committed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-        figures.trace(
-            "bar",
-            x=x,
-            y=shown,
-            name=_("Completed"),
-            marker={"color": BLUE},
-            customdata=completed,
-            hovertemplate=_("%(sprint)s: %(work)s completed", sprint="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-    ]
-    layout = figures.layout(
-        lang, barmode="group", height=360, yaxis={"title": {"text": terms.unit_label}}, xaxis=figures.sprint_axis(terms)
-    )
-    narrow = figures.narrow(xaxis={"nticks": 9})
-    summary = _velocity_summary(closed, terms, lang)
+    top, y_ticks = y_axis(max([s.committed for s in sprints] + [n or 0 for n in shown]), lang)
+    wide, narrow = labelled(len(sprints))
+
+    def column(s: Sprint, done: int | float | None, wide: bool, narrow: bool) -> Column:
+        tip = [terms.title(s), _("%(work)s committed", work=terms.units(s.committed))]
+        if done is not None:
+            tip.append(_("%(work)s completed", work=terms.units(done)))
+        bars = (("committed", _pct(s.committed, top)), ("completed", None if done is None else _pct(done, top)))
+        return Column(str(s.id) if wide else "", narrow, bars, tuple(tip))
+
     rows = tuple(
         (terms.title(s), str(s.committed), "" if n is None else str(s.completed if s.completed is not None else "—"))
         for s, n in zip(sprints, shown, strict=True)
     )
-    return Chart(
+    return Plot(
         "velocity",
-        figures.figure(traces, layout),
-        _("%(units)s committed and completed in each %(iteration)s.", units=terms.unit_label, iteration=terms.one),
-        summary,
-        (terms.capital, _("Committed"), _("Completed")),
-        rows,
-        narrow=narrow,
+        legend=(("committed", _("Committed")), ("completed", _("Completed"))),
+        y_title=terms.unit_label,
+        y_ticks=y_ticks,
+        x_title=terms.capital,
+        columns=tuple(column(*c) for c in zip(sprints, shown, wide, narrow, strict=True)),
+        caption=_("%(units)s committed and completed in each %(iteration)s.", units=terms.unit_label, iteration=terms.one),
+        summary=_velocity_summary(closed, terms, lang),
+        headers=(terms.capital, _("Committed"), _("Completed")),
+        rows=rows,
     )
+
+
+def _pct(value: float, top: float) -> float:
+    return round(100 * value / top, 2)
 
 
 def _velocity_summary(closed: list[Sprint], terms: Terms, lang: Language) -> str:
@@ -97,7 +85,10 @@ def _velocity_summary(closed: list[Sprint], terms: Terms, lang: Language) -> str
     )
 
 
-def _cone_span(status: Status, outlook: Forecast | None) -> tuple[dt.date, float, float, list[dt.date]] | None:
+Span = tuple[dt.date, float, float, list[dt.date]]  # where the cone starts, the work there and reached, its dates (_cone_span)
+
+
+def _cone_span(status: Status, outlook: Forecast | None) -> Span | None:
     """Where the cone starts (the last closed sprint's end, the work completed by then), the work
     it reaches, and the 50, 85 and 95 % dates; None without a forecast whose dates are all in sight."""
     whole = outlook.whole if outlook and outlook.standing != "none" and not outlook.stalled else None
@@ -112,119 +103,145 @@ def _cone_span(status: Status, outlook: Forecast | None) -> tuple[dt.date, float
     return closed[-1].end, done, done + scope, dates
 
 
-def _cone(status: Status, lang: Language, outlook: Forecast | None) -> tuple[list[dict[str, object]], list[tuple[str, ...]]]:
-    """The forecast cone: from the work completed by the last closed sprint to the open public
-    milestones' scope on top of it, reached by the 50 % date at the earliest and the 95 % date at
-    the latest; and its rows for the data table. Nothing without a forecast that finishes."""
-    _, terms = lang.gettext, Terms.of(status.project, lang)
-    span = _cone_span(status, outlook)
-    if span is None:
-        return [], []
-    start, done, target, dates = span
-    d50, d85, d95 = (d.isoformat() for d in dates)
-    colour = SERIES[1]
-    said = [[lang.date(d), terms.units(target)] for d in dates]
-    traces: list[dict[str, object]] = [
-        figures.trace(
-            "scatter",
-            x=[start.isoformat(), d50, d95, start.isoformat()],
-            y=[done, target, target, done],
-            name=_("Forecast, 50 to 95%"),
-            mode="lines",
-            fill="toself",
-            fillcolor=colour,
-            opacity=0.3,
-            line={"color": colour, "width": 1},
-            hoverinfo="skip",
-        ),
-        figures.trace(
-            "scatter",
-            x=[start.isoformat(), d85],
-            y=[done, target],
-            name=_("Forecast, 85%"),
-            mode="lines+markers",
-            line={"color": colour, "width": 2, "dash": "dot"},
-            marker={"color": colour},
-            customdata=[said[1], said[1]],
-            hovertemplate=_("%(date)s: %(work)s done, 85%% likely", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-    ]
-    labels = (_("Forecast, 50%"), _("Forecast, 85%"), _("Forecast, 95%"))
-    reached = lang.number(target)
-    rows: list[tuple[str, ...]] = [(label, lang.date(d), "", reached) for label, d in zip(labels, dates, strict=True)]
-    return traces, rows
+def _segments(kind: str, points: list[tuple[float, float | None]]) -> list[Line]:
+    """A line through `points`, broken where a value is missing (None): one Line a stretch."""
+    out: list[list[tuple[float, float]]] = [[]]
+    for x, y in points:
+        if y is None:
+            out.append([])
+        else:
+            out[-1].append((x, y))
+    return [Line(kind, tuple(stretch)) for stretch in out if stretch]
 
 
-def burnup(status: Status, lang: Language, outlook: Forecast | None = None) -> Chart:
-    """Work completed against the planned scope, each added up sprint by sprint, with the
-    forecast cone of when the open milestones' work is done (`outlook`)."""
-    _, terms = lang.gettext, Terms.of(status.project, lang)
-    sprints = list(status.sprints)
-    if not sprints:
-        return figures.empty("burnup", _("No %(iterations)s are planned yet.", iterations=terms.many))
-    scope, done = [], []
+def _zones(centres: list[float], tips: list[tuple[str, ...]]) -> tuple[Zone, ...]:
+    """A tip zone around each of `centres` (in %, in order), each reaching half way to its
+    neighbours, the first and the last as far on their outer side as on their inner one."""
+    if len(centres) == 1:
+        return (Zone(max(0.0, centres[0] - 5), 10.0, tips[0]),)
+    edges = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
+    edges = [max(0.0, 2 * centres[0] - edges[0]), *edges, min(100.0, 2 * centres[-1] - edges[-1])]
+    return tuple(Zone(round(a, 2), round(b - a, 2), tip) for (a, b), tip in zip(itertools.pairwise(edges), tips, strict=True))
+
+
+def _added_up(sprints: list[Sprint]) -> tuple[list[int], list[int | None], bool]:
+    """The work planned and completed by the end of each sprint, added up; completed is None for
+    a planned sprint and from a withheld count on (a total after it is not the whole), and
+    whether no count was withheld."""
+    scope: list[int] = []
+    done: list[int | None] = []
     total_scope = total_done = 0
-    known = True  # no count before is withheld: a total after a withheld one is not the whole
+    known = True
     for s in sprints:
         total_scope += s.committed
         total_done += s.completed or 0
         known = known and "completed" not in s.withheld
         scope.append(total_scope)
         done.append(total_done if s.state != "planned" and known else None)
-    x = [s.end.isoformat() for s in sprints]
-    planned = [[lang.date(s.end), terms.units(n)] for s, n in zip(sprints, scope, strict=True)]
-    completed = [[lang.date(s.end), "" if n is None else terms.units(n)] for s, n in zip(sprints, done, strict=True)]
-    traces = [
-        figures.trace(
-            "scatter",
-            x=x,
-            y=scope,
-            name=_("Planned scope"),
-            mode="lines",
-            line={"color": GREY, "dash": "dash", "width": 2},
-            customdata=planned,
-            hovertemplate=_("%(date)s: %(work)s planned", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-        figures.trace(
-            "scatter",
-            x=x,
-            y=done,
-            name=_("Completed"),
-            mode="lines+markers",
-            line={"color": BLUE, "width": 3},
-            marker={"color": BLUE},
-            customdata=completed,
-            hovertemplate=_("%(date)s: %(work)s completed", date="%{customdata[0]}", work="%{customdata[1]}") + "<extra></extra>",
-        ),
-    ]
-    cone, cone_rows = _cone(status, lang, outlook)
-    traces += cone
-    axis = {"title": {"text": _("%(units)s, added up", units=terms.unit_label)}}
-    layout = figures.layout(lang, height=360, yaxis=axis, xaxis={"type": "date", "nticks": 6, "tickangle": 0})
-    narrow = figures.narrow(xaxis={"nticks": 4})
-    share = lang.percent(total_done / total_scope if total_scope else 0)
-    summary = _(
-        "Completed %(done)s of the %(scope)s planned (%(share)s).",
-        done=lang.number(total_done),
-        scope=terms.units(total_scope),
-        share=share,
-    )
+    return scope, done, known
+
+
+def _burnup_summary(sprints: list[Sprint], known: bool, terms: Terms, lang: Language) -> str:
+    total_scope, total_done = sum(s.committed for s in sprints), sum(s.completed or 0 for s in sprints)
     if not known:
-        summary = _(
+        return lang.gettext(
             "%(scope)s planned; the work completed is not published for every %(iteration)s.",
             scope=terms.units(total_scope),
             iteration=terms.one,
         )
+    return lang.gettext(
+        "Completed %(done)s of the %(scope)s planned (%(share)s).",
+        done=lang.number(total_done),
+        scope=terms.units(total_scope),
+        share=lang.percent(total_done / total_scope if total_scope else 0),
+    )
+
+
+def _forecast(
+    cone: tuple[dt.date, float, float, list[dt.date]], at: Callable[[dt.date], float], top: float, lang: Language, terms: Terms
+) -> Plot:
+    """The forecast cone's part of the burn-up, on its scales (`at` places a date, `top` is the
+    y axis's): the cone, the 85 % line with its points, the tip at its end, its legend and rows."""
+    _ = lang.gettext
+    start, reached, target, (d50, d85, d95) = cone
+    origin, goal = (at(start), _pct(reached, top)), _pct(target, top)
+    line = Line("forecast", (origin, (at(d85), goal)))
+    tip = (
+        _("Forecast, 85%"),
+        _("%(date)s: %(work)s done, 85%% likely", date=lang.date(d85), work=terms.units(target)),
+        _("50 to 95%% likely between %(start)s and %(end)s", start=lang.date(d50), end=lang.date(d95)),
+    )
+    labels = (_("Forecast, 50%"), _("Forecast, 85%"), _("Forecast, 95%"))
+    return Plot(
+        "burnup",
+        legend=(("cone", _("Forecast, 50 to 95%")), ("forecast", _("Forecast, 85%"))),
+        areas=(Line("cone", (origin, (at(d50), goal), (at(d95), goal))),),
+        lines=(line,),
+        points=(line,),
+        zones=(Zone(at(d85), 0, tip),),  # placed with the sprints' zones (_zones)
+        rows=tuple((label, lang.date(d), "", lang.number(target)) for label, d in zip(labels, (d50, d85, d95), strict=True)),
+    )
+
+
+def _by_sprint(
+    sprints: list[Sprint], scope: list[int], done: list[int | None], terms: Terms, lang: Language
+) -> tuple[list[tuple[str, ...]], tuple[tuple[str, ...], ...]]:
+    """Each sprint's tip on the burn-up and its row in the data table."""
+    _ = lang.gettext
+    tips = [
+        (
+            terms.title(s),
+            _("Ends %(date)s", date=lang.date(s.end)),
+            _("%(work)s planned by then", work=terms.units(a)),
+            *([] if b is None else [_("%(work)s completed by then", work=terms.units(b))]),
+        )
+        for s, a, b in zip(sprints, scope, done, strict=True)
+    ]
     rows = tuple(
         (terms.title(s), lang.date(s.end), str(a), "—" if b is None and s.state == "planned" else "" if b is None else str(b))
         for s, a, b in zip(sprints, scope, done, strict=True)
-    ) + tuple(cone_rows)
-    return Chart(
+    )
+    return tips, rows
+
+
+def burnup(status: Status, lang: Language, outlook: Forecast | None = None) -> Plot:
+    """Work completed against the planned scope, each added up sprint by sprint, with the
+    forecast cone of when the open milestones' work is done (`outlook`): from the work completed
+    by the last closed sprint to the open public milestones' scope on top of it, reached by the
+    50 % date at the earliest and the 95 % date at the latest."""
+    _, terms = lang.gettext, Terms.of(status.project, lang)
+    sprints = list(status.sprints)
+    if not sprints:
+        return Plot("burnup", empty=_("No %(iterations)s are planned yet.", iterations=terms.many))
+    scope, done, known = _added_up(sprints)
+    cone = _cone_span(status, outlook)
+    # The scales: from the first sprint's start to the last date drawn, with a little room after it.
+    days = [s.end for s in sprints] + (cone[3] if cone else [])
+    first, last = sprints[0].start, max(days)
+    last += dt.timedelta(days=max(3, (last - first).days // 25))
+    width = max(1, (last - first).days)
+    top, y_ticks = y_axis(max(scope[-1], cone[2] if cone else 0), lang)
+
+    def at(day: dt.date) -> float:
+        return _pct((day - first).days, width)
+
+    x = [at(s.end) for s in sprints]
+    lines = _segments("scope", [(a, _pct(n, top)) for a, n in zip(x, scope, strict=True)])
+    lines += _segments("done", [(a, None if n is None else _pct(n, top)) for a, n in zip(x, done, strict=True)])
+    tips, rows = _by_sprint(sprints, scope, done, terms, lang)
+    ahead = _forecast(cone, at, top, lang, terms) if cone else Plot("burnup")
+    return Plot(
         "burnup",
-        figures.figure(traces, layout),
-        _("Work completed against the work planned, each added up %(iteration)s by %(iteration)s.", iteration=terms.one),
-        summary,
-        (terms.capital, _("Ends"), _("Planned scope"), _("Completed")),
-        rows,
-        narrow=narrow,
+        legend=(("scope", _("Planned scope")), ("done", _("Completed")), *ahead.legend),
+        y_title=_("%(units)s, added up", units=terms.unit_label),
+        y_ticks=y_ticks,
+        x_ticks=tuple((at(d), label) for d, label in ticks(first, last, lang)),
+        areas=ahead.areas,
+        lines=(*lines, *ahead.lines),
+        points=(*(line for line in lines if line.kind == "done"), *ahead.points),
+        zones=_zones(x + [z.left for z in ahead.zones], tips + [z.tip for z in ahead.zones]),
+        caption=_("Work completed against the work planned, each added up %(iteration)s by %(iteration)s.", iteration=terms.one),
+        summary=_burnup_summary(sprints, known, terms, lang),
+        headers=(terms.capital, _("Ends"), _("Planned scope"), _("Completed")),
+        rows=rows + ahead.rows,
     )

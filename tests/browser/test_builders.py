@@ -18,7 +18,7 @@ from tests.support.serving import Server, serving
 
 from .conftest import PHONE, Watched, sideways_overflow, wait_for_charts
 
-TOUR = {"": 0, "milestones/": 0, "feedback/": 2, "sprints/": 2, "give-feedback/": 0}  # the milestone timeline is HTML
+TOUR = {"": 0, "milestones/": 0, "feedback/": 2, "sprints/": 0, "give-feedback/": 0}  # the timeline and the sprints' charts are HTML
 
 
 @pytest.fixture(scope="module", params=("properdocs", "zensical"))

@@ -277,46 +277,49 @@ def test_the_check_finds_overlapping_small_and_stray_text(browser: object, examp
     """Not vacuous: a tick label made large, another made tiny and a legend item moved out are each found."""
     w = watch(browser, width=1280, height=900)
     try:
-        w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+        w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
         _drawn(w.page, "default")
         assert text_problems(w.page.evaluate(COLLECT), "before") == []  # type: ignore[attr-defined]
         ticks, title = w.page.evaluate(  # type: ignore[attr-defined]
             """() => {
-                const ticks = document.querySelectorAll('.gh-chart[data-chart="velocity"] .xtick text');
+                const ticks = document.querySelectorAll('.gh-chart[data-chart="rating-trend"] .xtick text');
                 ticks[1].style.fontSize = '200px';
                 ticks[4].style.fontSize = '7px';
-                const title = document.querySelector('.gh-chart[data-chart="velocity"] .ytitle');
+                const title = document.querySelector('.gh-chart[data-chart="rating-trend"] .ytitle');
                 title.setAttribute('transform', 'translate(-400, 0)');
                 return [[...ticks].map((t) => t.textContent), title.textContent];
             }"""
         )
         problems = text_problems(w.page.evaluate(COLLECT), "after")  # type: ignore[attr-defined]
-        assert any(p.startswith(f"after, chart velocity: xtick '{ticks[1]}' overlaps xtick '") for p in problems), problems
-        assert f"after, chart velocity: xtick '{ticks[4]}' is 7 px, smaller than 10 px" in problems
-        assert any(p.startswith(f"after, chart velocity: ytitle '{title}' lies outside the chart") for p in problems), problems
+        assert any(p.startswith(f"after, chart rating-trend: xtick '{ticks[1]}' overlaps xtick '") for p in problems), problems
+        assert f"after, chart rating-trend: xtick '{ticks[4]}' is 7 px, smaller than 10 px" in problems
+        assert any(p.startswith(f"after, chart rating-trend: ytitle '{title}' lies outside the chart") for p in problems), problems
     finally:
         w.context.close()  # type: ignore[attr-defined]
+
+
+TURNED = "document.querySelector('.gh-chart[data-chart=\"rating-trend\"]').getAttribute('data-layout') === '{}'"
 
 
 def test_a_chart_takes_its_narrow_layout_when_the_window_narrows(browser: object, example_server: Server) -> None:
     """Turned to a phone's width, a chart is drawn again with its narrow layout; back, wide again."""
     w = watch(browser, width=1280, height=900)
     shown = """() => {
-        const el = document.querySelector('.gh-chart[data-chart="velocity"]');
+        const el = document.querySelector('.gh-chart[data-chart="rating-trend"]');
         return [el.getAttribute('data-layout'), Number(el.getAttribute('data-width')), el.querySelectorAll('.modebar').length];
     }"""
     try:
-        w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+        w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
         _drawn(w.page, "default")
         layout, width, toolbar = w.page.evaluate(shown)  # type: ignore[attr-defined]
         assert (layout, toolbar) == ("wide", 0) and width > 600
         w.page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
-        w.page.wait_for_function("document.querySelector('.gh-chart[data-chart=\"velocity\"]').getAttribute('data-layout') === 'narrow'")  # type: ignore[attr-defined]
+        w.page.wait_for_function(TURNED.format("narrow"))  # type: ignore[attr-defined]
         layout, width, toolbar = w.page.evaluate(shown)  # type: ignore[attr-defined]
         assert (layout, toolbar) == ("narrow", 0) and width < 390
         assert text_problems(w.page.evaluate(COLLECT), "turned to a phone") == []  # type: ignore[attr-defined]
         w.page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        w.page.wait_for_function("document.querySelector('.gh-chart[data-chart=\"velocity\"]').getAttribute('data-layout') === 'wide'")  # type: ignore[attr-defined]
+        w.page.wait_for_function(TURNED.format("wide"))  # type: ignore[attr-defined]
         w.assert_clean()
     finally:
         w.context.close()  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from tests.support.serving import Server
 
 from .conftest import Watched, wait_for_charts
 
-CHART_PAGES = {"feedback/": 2, "sprints/": 2}  # the milestones and risks pages' charts are HTML
+CHART_PAGES = {"feedback/": 2}  # the sprints, milestones and risks pages' charts are HTML
 
 
 # The page's layout shifts as the browser reports them (the layout-shift entries Lighthouse adds up),
@@ -98,21 +98,20 @@ def test_instant_navigation_redraws_charts(example_server: Server, open_page: Ca
     w = open_page()
     requested_plotly = []
     w.page.on("request", lambda r: requested_plotly.append(r.url) if "plotly" in r.url else None)  # type: ignore[attr-defined]
-    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
-    assert _drawn(w.page, "velocity") > 0
+    w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "rating-trend") > 0
     # A marker that a full page load would wipe out: it proves the navigation below is instant.
     w.page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
-    for path, charts in (("feedback/", ["rating-trend", "feedback-themes"]), ("milestones/", [])):
+    for path, drawn in (("sprints/", "#chart-velocity .gh-plot__bar"), ("milestones/", "#chart-milestone-timeline .gh-tl__mark")):
         w.page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']").first.click()  # type: ignore[attr-defined]
         w.page.wait_for_url(f"**/{path}")  # type: ignore[attr-defined]
-        for chart in charts:
-            assert _drawn(w.page, chart) > 0, (path, chart)
+        w.page.wait_for_selector(drawn)  # type: ignore[attr-defined]  # HTML, there with the page
         assert w.page.evaluate("window.__sameDocument") is True, f"{path} was a full page load"  # type: ignore[attr-defined]
     # Back to the first page with the browser's back button, still without a reload.
     w.page.go_back()  # type: ignore[attr-defined]
     w.page.go_back()  # type: ignore[attr-defined]
-    w.page.wait_for_url("**/sprints/")  # type: ignore[attr-defined]
-    assert _drawn(w.page, "velocity") > 0
+    w.page.wait_for_url("**/feedback/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "feedback-themes") > 0
     assert w.page.evaluate("window.__sameDocument") is True  # type: ignore[attr-defined]
     assert len(requested_plotly) == 1, requested_plotly  # plotly.js is loaded once and reused
     w.assert_clean()
@@ -137,8 +136,8 @@ def _rgb(colour: str) -> tuple[int, ...]:
 
 def test_switching_to_dark_rethemes_the_charts(example_server: Server, open_page: Callable[..., Watched]) -> None:
     w = open_page()
-    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
-    _drawn(w.page, "velocity")
+    w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
+    _drawn(w.page, "rating-trend")
     light_fill, light_fg = w.page.evaluate(_TICK_FILL), w.page.evaluate(_THEME_FG)  # type: ignore[attr-defined]
     assert _rgb(light_fill) == _rgb(light_fg)
 
@@ -153,9 +152,9 @@ def test_switching_to_dark_rethemes_the_charts(example_server: Server, open_page
 
 def test_a_dark_preference_draws_dark_charts_from_the_start(example_server: Server, open_page: Callable[..., Watched]) -> None:
     w = open_page(scheme="dark")
-    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
-    assert _drawn(w.page, "velocity") > 0
-    assert w.page.get_attribute(CHART.format("velocity"), "data-theme") == "slate"  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
+    assert _drawn(w.page, "rating-trend") > 0
+    assert w.page.get_attribute(CHART.format("rating-trend"), "data-theme") == "slate"  # type: ignore[attr-defined]
     assert _rgb(w.page.evaluate(_TICK_FILL)) == _rgb(w.page.evaluate(_THEME_FG))  # type: ignore[attr-defined]
     w.assert_clean()
 
@@ -171,8 +170,8 @@ def test_the_plotly_bundle_has_every_trace_type_the_site_uses(
             settings |= {*figure["layout"], *figure.get("narrow", {})}
     assert used == {"scatter", "bar"}
     w = open_page()
-    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
-    _drawn(w.page, "velocity")
+    w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
+    _drawn(w.page, "feedback-themes")
     registered = set(w.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))  # type: ignore[attr-defined]
     assert used <= registered
     assert "pie" not in registered and "scattergl" not in registered  # only what the charts need
@@ -233,12 +232,13 @@ def test_the_status_at_a_glance_needs_no_script(example_server: Server, open_pag
 
 def test_chart_pages_stay_useful_when_plotly_cannot_load(example_server: Server, open_page: Callable[..., Watched]) -> None:
     w = open_page(refuse=("plotly-glasshouse",))
-    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "feedback/")  # type: ignore[attr-defined]
+    w.page.locator(CHART.format("rating-trend")).scroll_into_view_if_needed()  # type: ignore[attr-defined]
     w.page.wait_for_selector(".gh-chart.gh-chart--failed")  # type: ignore[attr-defined]
     assert [u.rsplit("/", 1)[-1] for u in w.blocked] == ["plotly-glasshouse.min.js"]
-    assert re.search(r"\d+ closed sprints", w.page.inner_text("figure#chart-velocity figcaption"))  # type: ignore[attr-defined]
-    w.page.click("figure#chart-velocity + details summary")  # type: ignore[attr-defined]
-    assert "Committed" in w.page.inner_text("figure#chart-velocity + details table")  # type: ignore[attr-defined]
+    assert "Average customer rating per sprint" in w.page.inner_text("figure#chart-rating-trend figcaption")  # type: ignore[attr-defined]
+    w.page.click("figure#chart-feedback-themes + details summary")  # type: ignore[attr-defined]
+    assert "Theme" in w.page.inner_text("figure#chart-feedback-themes + details table")  # type: ignore[attr-defined]
     assert not w.page.evaluate("!!window.Plotly")  # type: ignore[attr-defined]
 
 
@@ -320,4 +320,70 @@ def test_the_milestone_timeline_is_drawn_with_the_page(example_server: Server, o
     w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
     dark = w.page.eval_on_selector(late, "(el) => getComputedStyle(el).backgroundColor")  # type: ignore[attr-defined]
     assert _rgb(light) == (0xC6, 0x28, 0x28) and _rgb(dark) == (0xEF, 0x9A, 0x9A)  # figures.RED and its dark counterpart
+    w.assert_clean()
+
+
+_PLOT = """(id) => {
+    const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const fig = document.getElementById(id);
+    return { figure: box(fig), area: box(fig.querySelector('.gh-plot__area')),
+             bars: [...fig.querySelectorAll('.gh-plot__col')].map((c) => [...c.querySelectorAll('.gh-plot__bar')].map(box)),
+             labels: [...fig.querySelectorAll('.gh-plot__xl, .gh-plot__xt, .gh-plot__yt')].filter((l) => l.offsetParent).map(box),
+             top: Number(fig.querySelector('.gh-plot__yt:last-child').textContent.replace(/,/g, '')),
+             dots: [...fig.querySelectorAll('.gh-plot__dot--done')].map(box),
+             line: fig.querySelector('.gh-plot__line--done') && fig.querySelector('.gh-plot__line--done').getAttribute('points') };
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_sprint_charts_are_drawn_with_the_page(example_server: Server, open_page: Callable[..., Watched], width: int) -> None:
+    """No plotly.js on the sprints page: each bar as tall as its value on the axis, each point of
+    the burn-up on its line, no label over another, nothing wider than the screen; a tap shows a
+    column's figures; in dark mode the bars take the dark palette."""
+    w = open_page(width=width, height=844)
+    requested = []
+    w.page.on("request", lambda r: requested.append(r.url))  # type: ignore[attr-defined]
+    w.page.goto(example_server.url + "sprints/")  # type: ignore[attr-defined]
+    w.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert not [u for u in requested if "plotly" in u or "charts-draw" in u]
+    assert w.page.evaluate("document.documentElement.scrollWidth") <= width  # type: ignore[attr-defined]
+    rows = w.page.evaluate(  # type: ignore[attr-defined]  # the data table's, closed: its text as it is
+        "() => [...document.querySelectorAll('#chart-velocity + details tbody tr')].map((r) => [...r.cells].map((c) => c.textContent))"
+    )
+    velocity = w.page.evaluate(_PLOT, "chart-velocity")  # type: ignore[attr-defined]
+    area = velocity["area"]
+    assert len(velocity["bars"]) == len(rows) == 15
+    for (_, committed, completed), (c, d) in zip(rows, velocity["bars"], strict=True):
+        for value, bar in ((committed, c), (completed, d)):
+            assert abs((bar[3] - bar[1]) - (area[3] - area[1]) * float(value) / velocity["top"]) <= 1.5, (value, bar)
+            assert abs(bar[3] - area[3]) <= 1 and area[0] <= bar[0] < bar[2] <= area[2], bar  # standing on the axis, inside
+        assert c[2] <= d[0] + 0.5  # committed, then completed, side by side
+    burnup = w.page.evaluate(_PLOT, "chart-burnup")  # type: ignore[attr-defined]
+    a = burnup["area"]
+    points = [tuple(map(float, p.split(","))) for p in burnup["line"].split()]
+    assert len(points) == len(burnup["dots"]) == len(rows)  # the closed and the active sprints
+    for (x, y), dot in zip(points, burnup["dots"], strict=True):
+        centre = ((dot[0] + dot[2]) / 2, (dot[1] + dot[3]) / 2)
+        assert abs(centre[0] - (a[0] + x / 100 * (a[2] - a[0]))) <= 1.5 and abs(centre[1] - (a[1] + y / 100 * (a[3] - a[1]))) <= 1.5
+    for chart in (velocity, burnup):
+        labels = chart["labels"]
+        assert len(labels) >= 6
+        assert not [(p, q) for i, p in enumerate(labels) for q in labels[i + 1 :] if _overlap(p, q)]
+        assert all(chart["figure"][0] - 1 <= left and right <= chart["figure"][2] + 1 for left, _, right, _ in labels)
+    # A tap (or a click) on a column shows its sprint's figures, within the screen.
+    column = w.page.locator("#chart-velocity .gh-plot__col").nth(13)  # type: ignore[attr-defined]
+    column.click()
+    tip = column.locator(".gh-plot__tip")
+    assert tip.inner_text().splitlines() == ["Sprint 14: Daily digest", "44 points committed", "37 points completed"]
+    box = tip.bounding_box()
+    assert box["width"] > 100 and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    bar = "#chart-velocity .gh-plot__bar--completed"
+    light = w.page.eval_on_selector(bar, "(el) => getComputedStyle(el).backgroundColor")  # type: ignore[attr-defined]
+    w.page.click("label[for='__palette_1']")  # type: ignore[attr-defined]
+    dark = w.page.eval_on_selector(bar, "(el) => getComputedStyle(el).backgroundColor")  # type: ignore[attr-defined]
+    assert _rgb(light) == (0x1F, 0x77, 0xB4) and _rgb(dark) == (0x64, 0xB5, 0xF6)  # figures.BLUE and its dark counterpart
     w.assert_clean()

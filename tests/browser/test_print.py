@@ -104,11 +104,22 @@ def test_status_report_prints_the_whole_status(example_server: Server, print_pdf
 
 
 def test_a_chart_page_prints_its_data_not_the_toolbar(example_server: Server, print_pdf: Callable[..., tuple[int, list[str]]]) -> None:
-    pages, texts = print_pdf(example_server.url + "sprints/", 2)
+    pages, texts = print_pdf(example_server.url + "feedback/", 2)
+    assert 1 <= pages <= 12, pages
+    text = _flat(texts)
+    assert re.search(r"Theme( [A-Z][a-z]+){2,5} Total", text), text  # the chart's data table, open on paper
+    for chrome in SITE_CHROME:
+        assert chrome not in text, chrome
+    # The sprints' charts, HTML, print as they are drawn (legend and axes), their data tables
+    # below them, without the tips a screen shows on hover.
+    pages, texts = print_pdf(example_server.url + "sprints/")
     assert 1 <= pages <= 8, pages
     text = _flat(texts)
+    for drawn in ("Planned scope", "Forecast, 50 to 95%", "Points, added up", "Jan 2027"):  # legends, axes
+        assert drawn in text, drawn
     assert "Sprint Committed Completed" in text  # the chart's data table, open on paper
     assert "Sprint 1: Listening 20 18" in text
+    assert "points committed" not in text and "planned by then" not in text
     for chrome in SITE_CHROME:
         assert chrome not in text, chrome
     # The milestone timeline, HTML, prints as it is drawn, its data table below it.

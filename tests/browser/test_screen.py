@@ -379,8 +379,7 @@ def test_too_little_history_gives_no_forecast_and_says_why(zh_server: Server, re
     assert said.is_visible() and box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert reader.page.locator("#forecast-table").count() == 0  # type: ignore[attr-defined]
     _load(reader, zh_server.url + "sprints/")
-    traces = reader.page.evaluate(  # type: ignore[attr-defined]
-        "() => document.querySelector('.gh-chart[data-chart=burnup]')._fullData.map((t) => t.name)"
-    )
-    assert traces == ["计划范围", "完成"]
+    legend = reader.page.locator("#chart-burnup .gh-plot__legend li").all_inner_texts()  # type: ignore[attr-defined]
+    assert legend == ["计划范围", "完成"]
+    assert reader.page.locator("#chart-burnup .gh-plot__area--cone, #chart-burnup .gh-plot__dot--forecast").count() == 0  # type: ignore[attr-defined]
     reader.assert_clean()

@@ -25,6 +25,7 @@ from generator.model.build import build_model
 from generator.pipeline import generate
 from generator.publish.plan import Request, plan, to_retitle
 from generator.render.changes import lines
+from generator.render.figures import Chart
 from generator.render.i18n import language
 from generator.repo.published import Version
 from tests.support.planted import Project
@@ -222,7 +223,9 @@ def test_the_trend_titles_each_milestone_as_last_reported(before_after: tuple[Pa
     earlier = _doc(before, sprint=2)
     next(m for m in earlier["milestones"] if m["id"] == "M-03")["title"] = "Codename Nightjar"
     site = generate(before, edition=Edition(history=(Snapshot("sprint-02", "Sprint 2", earlier),)))
-    trend = site.charts["milestone-trend"].json()
+    chart = site.charts["milestone-trend"]
+    assert isinstance(chart, Chart)
+    trend = chart.json()
     assert "Nightjar" not in trend and "M-03 General availability" in trend
     assert [row[0] for row in site.charts["milestone-trend"].rows] == ["Pilot build", "Pilot polish"]
 

@@ -62,7 +62,8 @@ def _charts(data: Path) -> dict[str, Chart]:
     earlier = json.loads(json.dumps(site.history.doc))
     earlier["sprint"]["id"] = 2
     edition = Edition(history=(Snapshot("sprint-02", earlier["sprint"]["name"], earlier),))
-    return generate(data, edition=edition).charts
+    charts = generate(data, edition=edition).charts
+    return {name: chart for name, chart in charts.items() if isinstance(chart, Chart)}  # the sprints' are HTML (plot.py)
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def planted(minimal: Path) -> tuple[dict[str, Chart], dict[str, Chart]]:
 def test_no_template_holds_a_data_value(planted: tuple[dict[str, Chart], dict[str, Chart]]) -> None:
     plain, hostile = planted
     assert sorted(hostile) == sorted(plain) == [
-        "burnup", "feedback-themes", "milestone-trend", "rating-trend", "risk-trend", "velocity",
+        "feedback-themes", "milestone-trend", "rating-trend", "risk-trend",
     ]  # fmt: skip
     for name, chart in hostile.items():
         found = list(templates(chart.figure))
@@ -90,7 +91,7 @@ def test_no_template_holds_a_data_value(planted: tuple[dict[str, Chart], dict[st
 def test_planted_values_reach_the_charts_outside_templates(planted: tuple[dict[str, Chart], dict[str, Chart]]) -> None:
     """The control: the lookalikes are in the figures (as x, y, text, customdata), so the test above sees them."""
     _, hostile = planted
-    for name in ("feedback-themes", "milestone-trend", "rating-trend", "risk-trend", "velocity"):
+    for name in ("feedback-themes", "milestone-trend", "rating-trend", "risk-trend"):
         assert MARK in json.dumps(hostile[name].figure), name
 
 

@@ -18,7 +18,9 @@ from generator.model.records import Contact, Milestone, Sprint
 from generator.pipeline import generate
 from generator.publish.plan import version_title
 from generator.render.charts import all_charts
+from generator.render.figures import Chart
 from generator.render.i18n import language
+from generator.render.plot import Plot, plot_block
 from generator.render.terms import Terms
 from generator.render.text import first_sentence
 from generator.render.trends import milestone_trend
@@ -228,21 +230,23 @@ def test_charts_of_work_speak_the_team_words(minimal: Path) -> None:
     project.write_text(project.read_text(encoding="utf-8") + "iteration: period\nwork_unit: tasks\n", encoding="utf-8")
     status = build_model(validate(minimal))
     assert any(s.state == "closed" for s in status.sprints)
-    charts = all_charts(status, language("en"))
-    for chart in (charts["velocity"], charts["burnup"], charts["rating-trend"]):
-        words = chart.json() + chart.caption + chart.summary + repr(chart.headers) + repr(chart.rows)
+    lang = language("en")
+    charts = all_charts(status, lang)
+    velocity, burnup, rating = charts["velocity"], charts["burnup"], charts["rating-trend"]
+    assert isinstance(velocity, Plot) and isinstance(burnup, Plot) and isinstance(rating, Chart)
+    seen = [re.sub(r"<[^>]+>", " ", plot_block(c, lang)) for c in (velocity, burnup)]  # what a reader sees of them
+    for chart, drawn in ((velocity, seen[0]), (burnup, seen[1]), (rating, rating.json())):
+        words = drawn + chart.caption + chart.summary + repr(chart.headers) + repr(chart.rows)
         assert not re.search(r"(?i)sprint|point|velocity", words), chart.id
         assert "Period" in words or "period" in words, chart.id
-    velocity = charts["velocity"]
-    assert velocity.figure["layout"]["yaxis"]["title"]["text"] == "Tasks"
-    assert velocity.figure["layout"]["xaxis"]["title"]["text"] == "Period"
+    assert velocity.y_title == "Tasks" and velocity.x_title == "Period"
     closed = [s for s in status.sprints if s.state == "closed"]
-    done = [str(s.completed) + (" task" if s.completed == 1 else " tasks") for s in closed]
-    assert [c[1] for c in velocity.figure["data"][1]["customdata"][: len(closed)]] == done
+    done = [str(s.completed) + (" task" if s.completed == 1 else " tasks") + " completed" for s in closed]
+    assert [c.tip[2] for c in velocity.columns[: len(closed)]] == done
+    assert velocity.columns[0].tip[0].startswith("Period 1: ")
     assert velocity.headers[0] == "Period" and velocity.rows[0][0].startswith("Period 1: ")
     assert re.fullmatch(r"\d+ closed periods?: [\d.]+ tasks? completed( in each, on average)?\.", velocity.summary)
-    burnup = charts["burnup"]
-    assert burnup.figure["layout"]["yaxis"]["title"]["text"] == "Tasks, added up"
+    assert burnup.y_title == "Tasks, added up"
     assert re.fullmatch(r"Completed \d+ of the \d+ tasks planned \(\d+%\)\.", burnup.summary)
 
 

@@ -14,6 +14,7 @@ import yaml
 from babel.messages.catalog import Catalog
 
 from generator.pipeline import generate
+from generator.render.figures import Chart
 from generator.render.i18n import SOURCE, available, cldr_to_d3, language
 from tests.support.projects import EXAMPLE_DATA, FIXTURES
 from tools.catalogue import LOCALES, TEMPLATE, read, render_po, template, untranslated
@@ -164,6 +165,8 @@ def test_a_chinese_site_has_no_english_left(tmp_path: Path, monkeypatch: pytest.
 def test_chinese_charts_are_labelled_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = generate(_zh_data(tmp_path, monkeypatch))
     for chart in site.charts.values():
+        if not isinstance(chart, Chart):
+            continue  # drawn in HTML: read on the page below
         figure = json.loads(chart.json())
         assert figure["config"]["locale"] == "zh"
         texts = [chart.caption, chart.summary, *chart.headers, *(c for row in chart.rows for c in row)]
@@ -184,6 +187,11 @@ def test_chinese_charts_are_labelled_in_chinese(tmp_path: Path, monkeypatch: pyt
     assert "基线 2026年1月30日" in titles and "M-01 需求调研完成" in titles
     assert "2026年1月" in html.unescape(timeline)  # a date along the scale
     assert not _latin_words(timeline + " ".join(titles)), _latin_words(timeline + " ".join(titles))
+    # The sprints' charts, drawn in HTML: legends, axes, tips, captions and tables.
+    md = site.page("sprints/index.md").markdown
+    plots = re.findall(r'<figure class="gh-figure gh-plot.*?</details>', md, flags=re.S)
+    assert len(plots) == 2 and "承诺" in plots[0] and "（累计）" in plots[1]
+    assert not _latin_words("".join(plots)), _latin_words("".join(plots))
 
 
 def test_english_site_reads_as_before(minimal: Path) -> None:

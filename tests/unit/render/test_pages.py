@@ -8,7 +8,7 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import markdown
 import pytest
@@ -21,7 +21,8 @@ from generator.model.build import build_model
 from generator.model.records import Milestone
 from generator.pipeline import generate, render_site
 from generator.render import timeline as timeline_module
-from generator.render.figures import columns, series_style, shorten, wrap
+from generator.render.figures import Chart, columns, series_style, shorten, wrap
+from generator.render.plot import Plot
 from generator.render.text import escape, title
 from tests.support.projects import EXAMPLE_DATA
 from tests.support.sprint_cases import set_sprint
@@ -129,7 +130,9 @@ def test_every_figure_is_valid_for_plotly() -> None:
 
     charts = generate(EXAMPLE_DATA).charts
     assert len(charts) == 6  # four status charts and the two trends over the snapshots
-    for chart in charts.values():
+    figures = [c for c in charts.values() if isinstance(c, Chart)]
+    assert sorted(c.id for c in figures) == ["feedback-themes", "milestone-trend", "rating-trend", "risk-trend"]  # the sprints' are HTML
+    for chart in figures:
         go.Figure(chart.figure)  # raises ValueError for a property or value plotly.js does not know
     with pytest.raises(ValueError, match="colour"):
         go.Figure({"data": [{"type": "scatter", "colour": "red"}]})
@@ -231,6 +234,20 @@ def test_chart_colours_have_enough_contrast_in_light_and_dark() -> None:
     assert contrast(CELLS["medium"], white) < 1.2
 
 
+def test_the_html_charts_colours_are_the_figures() -> None:
+    """The timeline and the sprints' charts, drawn in HTML, take their colours from the stylesheet:
+    the figures' own, light, dark (whose contrast test_every_colour_a_chart_uses... checks) and on paper light again."""
+    from generator.render.figures import BLUE, DARK, GREEN, GREY, RED, SERIES
+
+    stylesheet = Path(generator.__file__).parent / "render" / "assets" / "glasshouse.css"
+    css = re.sub(r"/\*.*?\*/", "", stylesheet.read_text("utf-8"), flags=re.S)
+    for prefix, light in (("tl", {"forecast": BLUE, "late": RED, "delivered": GREEN, "grey": GREY}),
+                          ("plot", {"grey": GREY, "blue": BLUE, "orange": SERIES[1]})):  # fmt: skip
+        declared = re.findall(rf"--gh-{prefix}-(\w+): (#[0-9a-f]{{6}});", css)
+        dark = {name: DARK[colour] for name, colour in light.items()}
+        assert declared == [*light.items(), *dark.items(), *light.items()], prefix  # light, slate, print
+
+
 def _with_history(data: Path, tmp_path: Path) -> Edition:
     """An edition whose history holds this data reported one sprint earlier, with every forecast a week earlier."""
     doc = status_document(build_model(validate(data)))
@@ -251,6 +268,8 @@ def test_every_colour_a_chart_uses_has_its_dark_counterpart(data: str, tmp_path:
     charts = generate(folder, edition=_with_history(folder, tmp_path)).charts
     assert not [c.id for c in charts.values() if c.empty]  # every chart drawn, trends included
     for chart in charts.values():
+        if not isinstance(chart, Chart):
+            continue  # drawn in HTML, in the stylesheet's colours (test_the_sprint_charts_colours_are_the_figures)
         used = set(colours(chart.figure))
         assert used and used <= set(DARK), (chart.id, used - set(DARK))
         assert json.loads(chart.json())["dark"] == {c: DARK[c] for c in used}
@@ -366,6 +385,7 @@ def test_labels_are_cut_to_fit_and_kept_whole_in_hover_and_table(minimal: Path) 
 def test_every_trend_series_is_named_and_looks_unlike_the_others(tmp_path: Path) -> None:
 
     chart = generate(EXAMPLE_DATA, edition=_with_history(EXAMPLE_DATA, tmp_path)).charts["milestone-trend"]
+    assert isinstance(chart, Chart)
     traces = chart.figure["data"]
     assert len(traces) == 13
     names = {t["name"] for t in traces}
@@ -387,13 +407,17 @@ def test_no_data_reaches_a_plotly_template(minimal: Path) -> None:
     _edit(minimal / "project.yaml", "name: End users", f"name: '{canary}'")
     (minimal / "feedback.csv").write_text((minimal / "feedback.csv").read_text().replace(",booking,", f",{canary},"))
     site = generate(minimal, edition=_with_history(minimal, minimal.parent))
-    charts = site.charts
-    for chart in charts.values():
+    charts = [c for c in site.charts.values() if isinstance(c, Chart)]
+    for chart in charts:
         for trace in chart.figure["data"]:
             for key in ("hovertemplate", "texttemplate"):
                 assert "Zq" not in trace.get(key, ""), (chart.id, key)
         assert canary not in chart.json() and "<i>" not in chart.json(), chart.id
-    assert sum("Zq%{x}&lt;i&gt;" in json.dumps(c.figure) for c in charts.values()) == 4  # each chart shows it, escaped
+    assert sum("Zq%{x}&lt;i&gt;" in json.dumps(c.figure) for c in charts) == 3  # each chart shows it, escaped
+    # The sprints' charts, HTML, write the sprint's name in their tips, escaped as any text of a page.
+    sprints = site.page("sprints/index.md").markdown
+    tips = re.findall(r'<span class="gh-plot__tip[^"]*"><strong>([^<]*)</strong>', sprints)
+    assert sum("Zq&#37;&#123;x&#125;&#60;i&#62;" in tip for tip in tips) == 2 and "<i>" not in sprints
     # The heat map, a table, names the risk in its link's title, escaped as any text of a page.
     heat = _heat_cells(site.page("risks.md").markdown)[("4 Major", "4 Likely")]
     assert 'title="R&#45;001 Zq&#37;&#123;x&#125;&#60;i&#62;"' in heat and "<i>" not in heat
@@ -441,10 +465,15 @@ def test_the_milestones_page_gives_the_forecasts_and_how_they_are_made(minimal: 
     assert not any("chance" in cell for cell in timeline["M-01"])  # delivered
     # The burn-up's forecast cone: a filled scatter from the last closed sprint, its dates in the data table.
     burnup = site.charts["burnup"]
-    cone = [t for t in burnup.figure["data"] if t.get("fill") == "toself"]
-    assert len(cone) == 1 and cone[0]["type"] == "scatter" and cone[0]["x"][0] == "2026-11-13"
+    assert isinstance(burnup, Plot)
+    (cone,) = burnup.areas
+    done = next(line for line in burnup.lines if line.kind == "done")
+    last_closed = max(i for i, s in enumerate(site.status.sprints) if s.state == "closed")
+    assert site.status.sprints[last_closed].end == dt.date(2026, 11, 13)
+    assert cone.kind == "cone" and cone.points[0] == done.points[last_closed]  # from the last closed sprint's completed work
     assert [r[0] for r in burnup.rows[-3:]] == ["Forecast, 50%", "Forecast, 85%", "Forecast, 95%"]
-    assert not [t for t in generate(Path("data")).charts["burnup"].figure["data"] if t.get("fill")]
+    plain = generate(Path("data"))
+    assert not cast(Plot, plain.charts["burnup"]).areas and "gh-plot__area--cone" not in plain.page("sprints/index.md").markdown
     example = pages["milestones.md"]
     # Beside the key date and the late milestones on the overview, and in the sponsor report.
     overview = pages["index.md"]
@@ -575,11 +604,14 @@ def test_the_overview_lists_the_early_warnings_for_the_team_and_dates_for_custom
 
 
 def test_a_chart_keeps_its_height_free_until_it_is_drawn(minimal: Path) -> None:
-    """The velocity chart is 360 px tall, wide and narrow: the page reserves both, and the
-    stylesheet picks one by width."""
-    set_sprint(minimal, 3)
-    markdown = generate(minimal).page("sprints/index.md").markdown
-    assert '<div class="gh-chart" data-chart="velocity" style="--gh-h:360px;--gh-hn:360px"></div>' in markdown
+    """The feedback themes chart is as tall as its themes need, wide and narrow: the page
+    reserves both, and the stylesheet picks one by width."""
+    site = generate(minimal)
+    themes = site.charts["feedback-themes"]
+    assert isinstance(themes, Chart)
+    wide, narrow = themes.figure["layout"]["height"], themes.narrow.get("height", themes.figure["layout"]["height"])
+    room = f'<div class="gh-chart" data-chart="feedback-themes" style="--gh-h:{wide}px;--gh-hn:{narrow}px"></div>'
+    assert wide > 0 and room in site.page("feedback.md").markdown
 
 
 def test_a_long_list_of_milestones_draws_the_open_and_the_latest(monkeypatch: pytest.MonkeyPatch) -> None:
