@@ -21,6 +21,7 @@ from generator.history.statusdoc import status_document
 from generator.model.records import Risk
 from generator.pipeline import read_status, render_site
 from generator.render.pages import Site
+from tests.support.planted import Project
 from tests.support.projects import FIXTURES
 from tests.support.sprint_cases import edit, set_sprint, slip_the_pilot
 
@@ -270,3 +271,35 @@ def test_the_report_says_which_address_to_send_sponsors(sprints: dict[int, Path]
         "This report is final: it stays as it is at https://status.example.net/sprint-02/print/. Send sponsors that address."
     ) in report(render_site(read_status(sprints[3]).at_end_of(2), final))
     assert "Send sponsors" not in report(render_site(read_status(sprints[3])))  # a plain build has no address of its own
+
+
+def test_a_long_risk_register_is_summed_up_on_paper(sprints: dict[int, Path]) -> None:
+    """Past 20 risks, each list of the report shows the 20 of highest exposure and says how many
+    there are, with a link to the register, which lists every one."""
+    p = Project(sprints[2])
+    for n in range(30):
+        p.docs["risks.yaml"].append({
+            "id": f"R-{100 + n}", "title": f"Crane {n}", "category": "supplier", "likelihood": 1 + n % 5, "impact": 1 + n // 6,
+            "owner": "Bo Sponsor", "status": "occurred", "raised": "2026-02-01", "next_review": "2026-05-01",
+        })  # fmt: skip
+    p.write()
+    site = render_site(read_status(sprints[2]))
+    md = site.page("print.md").markdown
+    text = plain(md)
+    active = site.status.active_risks
+    assert len(active) == 32 and len(site.status.open_issues) == 30 and len(site.status.risks_to_decide) == 31
+    lists = ("### Open issues", "### Risks that need a decision or help", "### Risks")
+    shown = {heading: [line for line in section(text, heading) if re.match(r"(- \*\*|\| )R-\d+", line)] for heading in lists}
+    assert {h: len(lines) for h, lines in shown.items()} == dict.fromkeys(shown, 20)
+    assert shown["### Risks"] == [line for line in shown["### Risks"] if line.startswith("| ")]
+    top = [r.id for r in active[:20]]
+    assert [re.search(r"R-\d+", line).group() for line in shown["### Risks"]] == top  # type: ignore[union-attr]
+    assert text.count("Showing the 20 of highest exposure of ") == 3
+    assert (
+        "Showing the 20 of highest exposure of 32; [the risk register](risks.md#risk-register) on the status site lists every one." in text
+    )
+    assert "Showing the 20 of highest exposure of 30;" in text and "Showing the 20 of highest exposure of 31;" in text
+    register = html.unescape(site.page("risks.md").markdown)
+    assert all(f'<tr id="r-{r.id[2:]}">' in register for r in active)  # the register: every one
+    # Twenty or fewer: no such sentence.
+    assert "of highest exposure" not in report(render_site(read_status(sprints[3])))
