@@ -4,7 +4,8 @@ desktop's width, in light and dark mode.
 Every chart of four sites is drawn in Chromium: the example project, the example project published
 over three sprints (the charts only a history draws: trends over several reports), the Chinese fixture,
 and the minimal project crowded and wordy (`crowd`). Then the box of every visible text of the
-chart (tick labels, legend items, axis titles, annotations, heat-map cell labels) is measured: two
+chart (tick labels, legend items, axis titles, annotations; in the sprints' charts, drawn in HTML,
+their legends, axes' titles and labels) is measured: two
 boxes may not intersect by more than a pixel, each lies inside the chart's box, and none is
 written smaller than 10 px.
 """
@@ -50,7 +51,23 @@ COLLECT = """() => [...document.querySelectorAll('.gh-chart')].map(chart => {
         }))
         .filter(t => t.box.right - t.box.left > 0 && t.box.bottom - t.box.top > 0);
     return {id: chart.dataset.chart, box: box(chart.getBoundingClientRect()), texts};
-})"""
+}).concat([...document.querySelectorAll('figure.gh-plot')].map(figure => {
+    // A chart drawn in HTML (plot.py): its legend, axes' titles and labels, each measured as the
+    // text it holds (a range), not as its element's box.
+    const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    const texts = [...figure.querySelectorAll(PLOT_TEXT)]
+        .filter(el => el.textContent.trim() && el.getClientRects().length)
+        .map(el => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            return {text: el.textContent.trim(), kind: el.className.split(' ')[0], size: parseFloat(getComputedStyle(el).fontSize),
+                    box: box(range.getBoundingClientRect())};
+        })
+        .filter(t => t.box.right - t.box.left > 0 && t.box.bottom - t.box.top > 0);
+    return {id: figure.id.replace(/^chart-/, ''), box: box(figure.getBoundingClientRect()), texts};
+}))"""
+PLOT_TEXT = ".gh-plot__ytitle, .gh-plot__yt, .gh-plot__xl, .gh-plot__xt, .gh-plot__xtitle, .gh-plot__legend > li"
+COLLECT = COLLECT.replace("PLOT_TEXT", repr(PLOT_TEXT))
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
@@ -91,7 +108,7 @@ def text_problems(charts: list[dict[str, Any]], where: str) -> list[str]:
 
 def chart_pages(site: Path) -> list[str]:
     """The pages of a built site (or of one snapshot's directory) that draw at least one chart."""
-    pages = [p for p in site.rglob("index.html") if 'class="gh-chart"' in p.read_text(encoding="utf-8")]
+    pages = [p for p in site.rglob("index.html") if re.search(r'class="gh-chart"|class="gh-figure gh-plot', p.read_text(encoding="utf-8"))]
     return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else "" for p in pages)
 
 
