@@ -30,6 +30,7 @@ from generator.render.i18n import Language
 TIMELINE_MOST = 40
 TICKS_MOST = 6  # dates written along the scale at most (every other one on a phone)
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)  # months between two of them
+DAY_STEPS = (1, 2, 4)  # weeks between two of them, on a scale too short for months
 
 # Which mark draws a milestone's expected date, by where it stands (Milestone.state).
 MARKS = {"cancelled": "cancelled", "delivered": "delivered", "overdue": "late", "late": "late", "early": "forecast", "on_time": "forecast"}
@@ -106,7 +107,9 @@ def _months(day: dt.date) -> int:
 
 def ticks(first: dt.date, last: dt.date, lang: Language) -> tuple[tuple[dt.date, str], ...]:
     """The first days of months written along a scale from `first` to `last`: every month, or
-    every 2, 3, 6... months from January, whichever puts at most TICKS_MOST on it."""
+    every 2, 3, 6... months from January, whichever puts at most TICKS_MOST on it. A scale too
+    short for three of them (a project's first weeks) is written by day instead: every week or
+    two, on Mondays."""
     for step in MONTH_STEPS:
         start = -(-_months(first) // step) * step  # the first month at or after `first`'s on the step
         if first.day > 1 and start == _months(first):
@@ -114,7 +117,14 @@ def ticks(first: dt.date, last: dt.date, lang: Language) -> tuple[tuple[dt.date,
         days = [dt.date(m // 12, m % 12 + 1, 1) for m in range(start, _months(last) + 1, step)]
         if len(days) <= TICKS_MOST:
             break
-    return tuple((d, str(format_skeleton("yMMM", d, locale=lang.locale))) for d in days)
+    if len(days) >= 3:
+        return tuple((d, str(format_skeleton("yMMM", d, locale=lang.locale))) for d in days)
+    monday = first + dt.timedelta(days=-first.weekday() % 7)
+    for weeks in DAY_STEPS:
+        days = [monday + dt.timedelta(weeks=n) for n in range(0, (last - monday).days // 7 + 1, weeks)]
+        if len(days) <= TICKS_MOST:
+            break
+    return tuple((d, str(format_skeleton("MMMd", d, locale=lang.locale))) for d in days)
 
 
 def milestone_timeline(status: Status, lang: Language, outlook: Forecast | None = None) -> MilestoneTimeline:

@@ -101,3 +101,22 @@ def test_the_burn_up_draws_its_lines_points_and_tips_on_one_scale() -> None:
     md = site.page("sprints/index.md").markdown
     assert md.count('vector-effect="non-scaling-stroke"') == 3 and 'preserveAspectRatio="none"' in md
     assert md.count('class="gh-plot__dot gh-plot__dot--done"') == sum(1 for s in sprints if s.state != "planned")
+
+
+def test_a_short_scale_of_dates_is_written_by_day() -> None:
+    """A project's first weeks have no three first-of-months to write: the scale says Mondays instead."""
+    import datetime as dt
+
+    from generator.render.timeline import ticks
+
+    short = ticks(dt.date(2026, 3, 2), dt.date(2026, 4, 14), EN)
+    assert [label for _, label in short] == ["2 Mar", "16 Mar", "30 Mar", "13 Apr"]
+    assert all(d.weekday() == 0 for d, _ in short)
+    assert [label for _, label in ticks(dt.date(2026, 3, 2), dt.date(2026, 3, 20), EN)] == ["2 Mar", "9 Mar", "16 Mar"]
+    assert [label for _, label in ticks(dt.date(2026, 1, 5), dt.date(2026, 5, 1), EN)] == ["Feb 2026", "Mar 2026", "Apr 2026", "May 2026"]
+    assert [label for _, label in ticks(dt.date(2026, 3, 2), dt.date(2026, 4, 14), language("zh"))] == [
+        "3月2日",
+        "3月16日",
+        "3月30日",
+        "4月13日",
+    ]
