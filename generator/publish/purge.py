@@ -96,7 +96,7 @@ def _republished(data_dir: Path, scrubber: Scrubber) -> bool | None:
         site = generate(data_dir)
     except DataError:
         return None
-    texts: Iterable[str | bytes] = (*(p.markdown for p in site.pages), *(p.title for p in site.pages), *site.files.values())
+    texts: Iterable[str | bytes] = (*(p.markdown for p in site.pages), *(p.title for p in site.pages), *map(site.file, site.files))
     return any(scrubber.found(t if isinstance(t, bytes) else t.encode("utf-8")) for t in texts)
 
 

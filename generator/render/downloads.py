@@ -11,6 +11,10 @@ numbers. Control characters (NUL and the other C0 and C1 controls but tab, CR an
 quoted CSV carries) and lone surrogates are removed: they mean nothing in a cell, and some
 programs cut a cell, or the file, at them. Being made from the model, a download holds exactly
 what the pages may show: no internal record, no internal or private field, only redacted quotes.
+
+A download is not held in memory: it is written, a row at a time, to the file object it is given
+when the site is written (`Streamed`), so that a log of a million rows (some 280 MB as CSV) is
+never held whole beside the model it is made from.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from generator.model.status import Status
 
@@ -33,10 +37,24 @@ DIRECTORY = "downloads"
 
 
 @dataclass(frozen=True)
+class Streamed:
+    """A file written when the site is written, a piece at a time, to the binary file object
+    `write` is given; as often as asked, the same bytes each time."""
+
+    write: Callable[[IO[bytes]], None]
+
+    def bytes(self) -> bytes:
+        """The whole file in memory: for what reads it whole (tests, a scan for values to purge)."""
+        out = io.BytesIO()
+        self.write(out)
+        return out.getvalue()
+
+
+@dataclass(frozen=True)
 class Download:
     path: str
     title: str
-    content: bytes
+    content: Streamed
 
 
 # Characters that never belong in a cell: C0 and C1 controls but tab, LF and CR; DEL; surrogates.
@@ -75,11 +93,16 @@ def cell(value: Any) -> str | int:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """A CSV file as spreadsheets open it without asking: UTF-8 with a byte order mark, CRLF lines.
-    Encoded as it is written, a row at a time: the text of a large log is never held whole (as a
-    str, four bytes a character once a quote holds an emoji) beside its bytes."""
+    """A CSV file as spreadsheets open it without asking: UTF-8 with a byte order mark, CRLF lines."""
     out = io.BytesIO()
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    write_table(out, headers, rows)
+    return out.getvalue()
+
+
+def write_table(out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """`table` written to `out`, encoded a row at a time: the text of a large log is never held
+    whole (as a str, four bytes a character once a quote holds an emoji), nor are its bytes."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
     # cell()'s first case written out here: most values of a large log are plain text, and a
@@ -88,7 +111,6 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     writer.writerows([v if type(v) is str and v[:1] in plain and v.isprintable() else cell(v) for v in row] for row in rows)
     text.flush()
     text.detach()
-    return out.getvalue()
 
 
 Columns = tuple[str, ...]
@@ -108,15 +130,16 @@ FEEDBACK = ("id", "date", "segment", "channel", "rating", "theme", "quote", "res
 CHANGES = ("id", "title", "requested_by", "date", "decision", "decided", "schedule_impact_days", "milestones", "rationale")
 
 
-def _registers(s: Status) -> dict[str, tuple[str, Columns, Iterator[list[Any]]]]:
+def _registers(s: Status) -> dict[str, tuple[str, Columns, Callable[[], Iterator[list[Any]]]]]:
+    """Each register's title, columns and its rows in order, made when asked for."""
     segment = s.project.segment_name
     return {
-        "milestones": ("Milestones", MILESTONES, _rows(sorted(s.milestones, key=lambda m: (m.baseline, m.id)), MILESTONES)),
-        "risks": ("Risks", RISKS, _rows(sorted(s.risks, key=lambda r: (-r.exposure, r.id)), RISKS)),
+        "milestones": ("Milestones", MILESTONES, lambda: _rows(sorted(s.milestones, key=lambda m: (m.baseline, m.id)), MILESTONES)),
+        "risks": ("Risks", RISKS, lambda: _rows(sorted(s.risks, key=lambda r: (-r.exposure, r.id)), RISKS)),
         "feedback": (
             "Feedback",
             FEEDBACK,
-            _rows(
+            lambda: _rows(
                 sorted(s.feedback, key=lambda f: (f.date, f.id)),
                 FEEDBACK,
                 segment=lambda f: segment(f.segment),
@@ -126,11 +149,18 @@ def _registers(s: Status) -> dict[str, tuple[str, Columns, Iterator[list[Any]]]]
         "changes": (
             "Change requests",
             CHANGES,
-            _rows(sorted(s.changes, key=lambda c: (c.date, c.id)), CHANGES, requested_by=lambda c: segment(c.requested_by)),
+            lambda: _rows(sorted(s.changes, key=lambda c: (c.date, c.id)), CHANGES, requested_by=lambda c: segment(c.requested_by)),
         ),
     }
 
 
 def downloads(status: Status) -> tuple[Download, ...]:
-    """One CSV file per register: downloads/milestones.csv, risks.csv, feedback.csv, changes.csv."""
-    return tuple(Download(f"{DIRECTORY}/{name}.csv", title, table(head, rows)) for name, (title, head, rows) in _registers(status).items())
+    """One CSV file per register: downloads/milestones.csv, risks.csv, feedback.csv, changes.csv,
+    each written when the site is."""
+
+    def written(head: Columns, rows: Callable[[], Iterator[list[Any]]]) -> Streamed:
+        return Streamed(lambda out: write_table(out, head, rows()))
+
+    return tuple(
+        Download(f"{DIRECTORY}/{name}.csv", title, written(head, rows)) for name, (title, head, rows) in _registers(status).items()
+    )

@@ -30,7 +30,7 @@ from generator.render.answers import answer_pages, answer_slug, unsearched
 from generator.render.badge import badge
 from generator.render.calendar import CALENDAR_FILE
 from generator.render.charts import all_charts
-from generator.render.downloads import downloads
+from generator.render.downloads import Streamed, downloads
 from generator.render.figures import Chart, chart_block, chart_table
 from generator.render.heatmap import heatmap_block, risk_heatmap
 from generator.render.i18n import SOURCE, Language, language
@@ -71,14 +71,20 @@ class Site:
     charts: dict[str, Chart | Plot] = field(default_factory=dict)
     timeline: MilestoneTimeline | None = None  # the milestone timeline, drawn in HTML (timeline.py)
     language: str = SOURCE
-    # Served as they are (badge, status.json and its schema, feeds, CSV downloads): path -> text or bytes.
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    # Served as they are (badge, status.json and its schema, feeds, CSV downloads): path -> text,
+    # bytes, or a file written when the site is (the downloads, which can be large).
+    files: dict[str, str | bytes | Streamed] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # the theme's own words (footer, banners), translated
     warnings: tuple[Problem, ...] = ()  # what the data's checks found worth a look: told to the team, never shown
     blocks: dict[str, str] = field(default_factory=dict)  # marker -> what replaces it in hand-written pages (invite.py)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
+
+    def file(self, path: str) -> str | bytes:
+        """A file published beside the pages, whole: one written when the site is, written into memory."""
+        content = self.files[path]
+        return content.bytes() if isinstance(content, Streamed) else content
 
     def nav_config(self) -> list[dict[str, Any]]:
         """The navigation in the `nav:` form MkDocs (and other builders) read from YAML."""
@@ -344,7 +350,7 @@ def render(status: Status, history: Timeline, outlook: Forecast | None = None) -
     nav: list[NavItem] = [(p.title, p.path) for p in top]
     all_title = text.title(_("All %(iterations)s", iterations=terms.many))
     nav.append((iterations.title, [(all_title, iterations.path), *((p.title, p.path) for p in sprint_pages)]))
-    files: dict[str, str | bytes] = {"badge.svg": badge(status, lang), **dict(pub.files)}
+    files: dict[str, str | bytes | Streamed] = {"badge.svg": badge(status, lang), **dict(pub.files)}
     files.update((d.path, d.content) for d in downloads(status))
     blocks = {invite.MARKER: invite.ways_to_give_feedback(status.project, lang)}
     labels = theme_labels(lang, status.project.name)

@@ -14,6 +14,7 @@ from generator.errors import GlasshouseError
 from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
+from generator.render.downloads import Streamed
 from generator.render.invite import with_blocks
 from generator.render.pages import Site
 from generator.repo.published import local_history
@@ -103,9 +104,12 @@ def _copy_hand_written(team_docs: Path | None, docs: Path, generated: set[str], 
     return pages, count
 
 
-def _write(path: Path, content: str | bytes) -> int:
+def _write(path: Path, content: str | bytes | Streamed) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
+    if isinstance(content, Streamed):
+        with path.open("wb") as out:
+            content.write(out)
+    elif isinstance(content, bytes):
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")

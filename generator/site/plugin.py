@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from generator.errors import DataError, GlasshouseError, printable_lines
 from generator.history.edition import Edition
 from generator.model.audience import Audience
 from generator.pipeline import generate
+from generator.render.downloads import Streamed
 from generator.render.invite import with_blocks
 from generator.render.pages import Site, template_cache
 from generator.render.text import title
@@ -84,6 +86,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         # The page being converted, for the Markdown extension that puts its HTML blocks aside (rawhtml.py).
         self._converting = Pages()
         self._generated: frozenset[str] = frozenset()  # the paths of the current site's pages
+        self._spill: tempfile.TemporaryDirectory[str] | None = None  # where large files are written (_spilled)
 
     def use(self, site: Site) -> None:
         """Build `site`, already generated, instead of generating it from the data directory:
@@ -185,12 +188,37 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("\n".join(missing))
         for path, content in self.site.files.items():
             if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=content))
+                if isinstance(content, Streamed):  # large: written to disk, never held whole
+                    files.append(File.generated(config, path, abs_src_path=self._spilled(path, content)))
+                else:
+                    files.append(File.generated(config, path, content=content))
         for name, data in self._assets():
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         if self.serving:
             self._pages = tuple(f.src_uri for f in files.documentation_pages())
         return files
+
+    def _spilled(self, path: str, content: Streamed) -> str:
+        """`content` written to a file of this build's own directory, which MkDocs copies into the
+        site; the directory goes when the build ends, whether it succeeds or fails."""
+        if self._spill is None:
+            self._spill = tempfile.TemporaryDirectory(prefix="glasshouse-files-")
+        target = Path(self._spill.name, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as out:
+            content.write(out)
+        return str(target)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._clean_up()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        if self._spill is not None:
+            self._spill.cleanup()
+            self._spill = None
 
     def _assets(self) -> list[tuple[str, str | bytes]]:
         return served_assets(self.config.paper)

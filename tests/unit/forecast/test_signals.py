@@ -241,12 +241,12 @@ def test_status_json_gives_each_audience_its_warnings_as_figures(tmp_path: Path)
 
     data = example_with_milestone(tmp_path, "M-11", scope=900)
     edit(data / "project.yaml", "as_of:", "warn_unanswered_days: 100\nas_of:")
-    public = json.loads(generate(data).files["status.json"])["warnings"]
+    public = json.loads(generate(data).file("status.json"))["warnings"]
     assert [(w["name"], w["record"], w["values"], w["threshold"]) for w in public] == [
         ("unlikely_date", "M-11", [0.0], 0.5),
         ("unlikely_date", "M-12", [0.0], 0.5),
     ]
-    team = json.loads(generate(data, "internal").files["status.json"])["warnings"]
+    team = json.loads(generate(data, "internal").file("status.json"))["warnings"]
     assert {w["name"] for w in team} == {"unlikely_date", "unanswered"}
     assert [w for w in team if w["name"] == "unlikely_date"] == public
     waited = [w for w in team if w["name"] == "unanswered"]

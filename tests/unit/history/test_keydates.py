@@ -72,7 +72,7 @@ def test_a_key_milestone_on_the_first_screen_and_in_the_sponsor_report(tmp_path:
     )
     # A plain build has no report before it: no "was".
     assert _key_lines(generate(after))[0] == "<li>Pilot live: forecast 8 May 2026 (first promised 15 Apr)</li>"
-    doc = json.loads(generate(after).files["status.json"])
+    doc = json.loads(generate(after).file("status.json"))
     assert [m["id"] for m in doc["milestones"] if m.get("key")] == ["M-02"]
     assert "key" not in doc["milestones"][0]
 
@@ -104,7 +104,7 @@ def test_a_pending_change_asks_its_question_with_its_date_and_direction(tmp_path
     assert "| Sponsors | 21 days later |" in report
     asked = "Support fax bookings:** Decision needed by 10 Apr 2026: Should we accept fax bookings&#63;"
     assert f'- **<span class="gh-id">CR&#45;02</span> {asked}' in report
-    doc = json.loads(generate(data).files["status.json"])
+    doc = json.loads(generate(data).file("status.json"))
     assert doc["changes"][1]["decision_needed_by"] == "2026-04-10"
     assert doc["changes"][1]["question"] == "Should we accept fax bookings?"
     assert "question" not in doc["changes"][0]

@@ -52,7 +52,7 @@ def test_a_budget_figure_kept_internal_reaches_no_public_page(tmp_path: Path, fi
     (data / "project.yaml").write_text(yaml.safe_dump(project, sort_keys=False, allow_unicode=True), encoding="utf-8")
     public, internal = generate(data, "public"), generate(data, "internal")
     assert getattr(internal.status.project, field) == BUDGET[field] and getattr(public.status.project, field) is None
-    budget = json.loads(public.files["status.json"])["project"]["budget"]
+    budget = json.loads(public.file("status.json"))["project"]["budget"]
     assert budget[field.removeprefix("budget_")] is None
     report = html.unescape(next(p.markdown for p in public.pages if p.path == "print.md"))
     whole = html.unescape(next(p.markdown for p in internal.pages if p.path == "print.md"))
@@ -111,13 +111,13 @@ def _facts(status: Status) -> dict[str, object]:
 
 def _documented(site: Site) -> dict[str, dict[str, object]]:
     """What status.json and the CSV downloads say of each record, by id, every value as text."""
-    doc = json.loads(site.files["status.json"])
+    doc = json.loads(site.file("status.json"))
     said: dict[str, dict[str, object]] = {}
     for part in ("milestones", "risks", "changes"):
         for record in doc[part]:
             said.setdefault(record["id"], {}).update({f"status.json {k}": v for k, v in record.items()})
     for name in ("milestones", "risks", "changes"):
-        text = site.files[f"downloads/{name}.csv"]
+        text = site.file(f"downloads/{name}.csv")
         rows = csv.DictReader(io.StringIO(text if isinstance(text, str) else text.decode("utf-8-sig")))
         for row in rows:
             said.setdefault(row["id"], {}).update({f"{name}.csv {k}": v for k, v in row.items()})

@@ -22,7 +22,7 @@ def _texts(root: ET.Element) -> list[str]:
 
 
 def test_badge_says_status_and_headline(minimal: Path) -> None:
-    root = _parse(generate(minimal).files["badge.svg"])
+    root = _parse(generate(minimal).file("badge.svg"))
     assert root.get("role") == "img" and root.get("aria-labelledby") == "gh-badge-title"
     title = root.find(f"{SVG}title")
     assert title is not None and title.get("id") == "gh-badge-title"
@@ -36,7 +36,7 @@ def test_badge_says_status_and_headline(minimal: Path) -> None:
 def test_colour_is_not_the_only_carrier(minimal: Path, status: str, word: str) -> None:
     path = minimal / "project.yaml"
     path.write_text(path.read_text().replace("status: green", f"status: {status}"))
-    root = _parse(generate(minimal).files["badge.svg"])
+    root = _parse(generate(minimal).file("badge.svg"))
     assert _texts(root)[3].startswith(f"{word} · ")
     assert COLOURS[status] in [r.get("fill") for r in root.iter(f"{SVG}rect")]
 
@@ -47,7 +47,7 @@ def test_hostile_headline_stays_text(minimal: Path) -> None:
     # characters, which XML cannot hold either, are refused by validation before they get here).
     hostile = r'"</text><script>alert(1)</script> & \"x\" \uFFFE"'
     path.write_text(path.read_text().replace("headline: On track for the pilot", f"headline: {hostile}"))
-    svg = generate(minimal).files["badge.svg"]
+    svg = generate(minimal).file("badge.svg")
     root = _parse(svg)  # well-formed: a control character or a stray tag would not parse
     assert not list(root.iter(f"{SVG}script")) and "<script" not in svg
     assert _texts(root)[3] == 'On track · </text><script>alert(1)</script> & "x"'
@@ -57,7 +57,7 @@ def test_long_headline_is_shortened_but_titled_in_full(minimal: Path) -> None:
     path = minimal / "project.yaml"
     long = "Everything is on track " * 6
     path.write_text(path.read_text().replace("headline: On track for the pilot", f"headline: {long.strip()}"))
-    root = _parse(generate(minimal).files["badge.svg"])
+    root = _parse(generate(minimal).file("badge.svg"))
     shown = _texts(root)[3].removeprefix("On track · ")
     assert len(shown) == MAX_HEADLINE and shown.endswith("…")
     title = root.find(f"{SVG}title")
@@ -65,7 +65,7 @@ def test_long_headline_is_shortened_but_titled_in_full(minimal: Path) -> None:
 
 
 def test_width_fits_the_text(minimal: Path) -> None:
-    root = _parse(generate(minimal).files["badge.svg"])
+    root = _parse(generate(minimal).file("badge.svg"))
     label, message = [float(t.get("textLength") or 0) for t in root.iter(f"{SVG}text")][1::2]
     assert float(root.get("width") or 0) == label + message + 4 * 6
     # Chinese characters are full width: about twice as wide as Latin letters.

@@ -110,8 +110,8 @@ def _read(content: bytes) -> list[dict[str, str]]:
 def test_downloads_hold_the_audience_model(minimal: Path) -> None:
     risks = minimal / "risks.yaml"
     risks.write_text(risks.read_text().replace("  title: Low adoption\n", "  title: '=cmd|calc'\n  visibility: internal\n"))
-    public = {d.path: _read(d.content) for d in downloads(build_model(validate(Path("data")), "public"))}
-    internal = {d.path: _read(d.content) for d in downloads(build_model(validate(Path("data")), "internal"))}
+    public = {d.path: _read(d.content.bytes()) for d in downloads(build_model(validate(Path("data")), "public"))}
+    internal = {d.path: _read(d.content.bytes()) for d in downloads(build_model(validate(Path("data")), "internal"))}
     assert sorted(public) == ["downloads/changes.csv", "downloads/feedback.csv", "downloads/milestones.csv", "downloads/risks.csv"]
     assert [r["id"] for r in public["downloads/risks.csv"]] == ["R-001", "R-003"]
     assert [r["title"] for r in internal["downloads/risks.csv"] if r["id"] == "R-002"] == ["'=cmd|calc"]

@@ -158,7 +158,7 @@ def test_a_chinese_site_has_no_english_left(tmp_path: Path, monkeypatch: pytest.
         assert not re.findall(r"[A-Za-z]{2,}", html.unescape(page.title)), page.path
     for name, label in site.labels.items():  # placeholders are the theme's to fill (the archived banner)
         assert not _latin_words(re.sub(r"%\(\w+\)s", "", label)), name
-    badge = site.files["badge.svg"]
+    badge = site.file("badge.svg")
     assert isinstance(badge, str) and not _latin_words(badge)
 
 

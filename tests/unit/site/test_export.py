@@ -26,9 +26,11 @@ def test_every_page_file_and_asset_is_written_and_counted(minimal: Path, tmp_pat
     site = generate(minimal, "public", Edition(make_stamp(minimal)))  # stamped, like the export
     for page in site.pages:
         assert (out / "docs" / page.path).read_text(encoding="utf-8") == page.markdown, page.path
-    for name, content in site.files.items():  # text and bytes alike, unchanged
+    for name in site.files:  # text, bytes and files written as the site is, alike, unchanged
         data = (out / "docs" / name).read_bytes()
+        content = site.file(name)
         assert data == (content if isinstance(content, bytes) else content.encode("utf-8")), name
+    assert (out / "docs" / "downloads" / "feedback.csv").read_bytes().startswith(b"\xef\xbb\xbfid,date,")
     assert "docs/assets/glasshouse/glasshouse.js" in written
     assert yaml.safe_load((out / "nav.yml").read_text(encoding="utf-8")) == {"nav": site.nav_config()}
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
