@@ -56,5 +56,8 @@ def _texts(value: Any) -> Iterable[str]:
 
 
 def _may_hold(column: list[Any]) -> bool:
-    joined = "\n".join(text for value in column for text in _texts(value))
+    """Whether any text of the column could hold a login: it has both "://" and "@" somewhere.
+    Every value is written as str() writes it, a list's texts within its brackets (and dates,
+    numbers and None as words, which hold neither): the whole column is looked at at once."""
+    joined = "\n".join(map(str, column))
     return "://" in joined and "@" in joined

@@ -134,12 +134,7 @@ def unlikely_dates(status: Status, outlook: Forecast) -> list[Signal]:
 def unanswered(status: Status) -> list[Signal]:
     """Feedback that has waited for an answer longer than the project's threshold, by the status date."""
     days = status.project.warn_unanswered_days or WARN_UNANSWERED_DAYS
-    as_of = status.project.as_of
-    found = []
-    for f in status.feedback:
-        if (waited := f.waiting_days(as_of)) > days:  # 0 once answered
-            found.append(Signal("unanswered", f.id, (waited,), days))
-    return found
+    return [Signal("unanswered", f.id, (waited,), days) for f, waited in status.waiting if waited > days]
 
 
 def under_commitment(status: Status) -> list[Signal]:

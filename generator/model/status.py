@@ -171,6 +171,12 @@ class Status:
         return self.answered_count / len(self.feedback) if self.feedback else None
 
     @functools.cached_property
+    def waiting(self) -> tuple[tuple[Feedback, int], ...]:
+        """Feedback not answered by the status date, each with the days it has waited (more than none)."""
+        as_of = self.project.as_of
+        return tuple((f, waited) for f in self.feedback if (waited := f.waiting_days(as_of)) > 0)
+
+    @functools.cached_property
     def published_quotes(self) -> int:
         """How many answered quotes may be published (their authors consented)."""
         return sum(1 for f in self.feedback if f.publishable and f.answered)
