@@ -102,7 +102,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 def write_table(out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """`table` written to `out`, encoded a row at a time: the text of a large log is never held
     whole (as a str, four bytes a character once a quote holds an emoji), nor are its bytes."""
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
     # cell()'s first case written out here: most values of a large log are plain text, and a
@@ -116,10 +116,24 @@ def write_table(out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[
 Columns = tuple[str, ...]
 
 
-def _rows(records: Any, columns: Columns, **computed: Callable[[Any], Any]) -> Iterator[list[Any]]:
-    """Each record's attributes named in `columns`, a row at a time; `computed` gives those worked out otherwise."""
-    values = [computed.get(c) or operator.attrgetter(c) for c in columns]
-    return ([value(r) for value in values] for r in records)
+def _rows(
+    records: Any, columns: Columns, renamed: dict[str, str] | None = None, named: dict[str, Callable[[str], str]] | None = None
+) -> Iterator[Sequence[Any]]:
+    """Each record's attributes named in `columns` (or, for a column in `renamed`, the attribute
+    named there), a row at a time, all read in one call; a column in `named` holds an id, written
+    as the name that function gives it (a customer group's), each id's name worked out once."""
+    get = operator.attrgetter(*((renamed or {}).get(c, c) for c in columns))
+    if not named:
+        return map(get, records)
+    names: list[tuple[int, dict[str, str], Callable[[str], str]]] = [(columns.index(c), {}, f) for c, f in named.items()]
+
+    def row(values: tuple[Any, ...]) -> list[Any]:
+        out = list(values)
+        for at, seen, name in names:
+            out[at] = seen[v] if (v := out[at]) in seen else seen.setdefault(v, name(v))
+        return out
+
+    return map(row, map(get, records))
 
 
 MILESTONES = ("id", "title", "status", "owner", "baseline", "forecast", "done", "slip_days", "slip_reason", "dependencies",
@@ -130,7 +144,7 @@ FEEDBACK = ("id", "date", "segment", "channel", "rating", "theme", "quote", "res
 CHANGES = ("id", "title", "requested_by", "date", "decision", "decided", "schedule_impact_days", "milestones", "rationale")
 
 
-def _registers(s: Status) -> dict[str, tuple[str, Columns, Callable[[], Iterator[list[Any]]]]]:
+def _registers(s: Status) -> dict[str, tuple[str, Columns, Callable[[], Iterator[Sequence[Any]]]]]:
     """Each register's title, columns and its rows in order, made when asked for."""
     segment = s.project.segment_name
     return {
@@ -139,17 +153,12 @@ def _registers(s: Status) -> dict[str, tuple[str, Columns, Callable[[], Iterator
         "feedback": (
             "Feedback",
             FEEDBACK,
-            lambda: _rows(
-                sorted(s.feedback, key=lambda f: (f.date, f.id)),
-                FEEDBACK,
-                segment=lambda f: segment(f.segment),
-                answered=lambda f: f.answered_on,
-            ),
+            lambda: _rows(sorted(s.feedback, key=lambda f: (f.date, f.id)), FEEDBACK, {"answered": "answered_on"}, {"segment": segment}),
         ),
         "changes": (
             "Change requests",
             CHANGES,
-            lambda: _rows(sorted(s.changes, key=lambda c: (c.date, c.id)), CHANGES, requested_by=lambda c: segment(c.requested_by)),
+            lambda: _rows(sorted(s.changes, key=lambda c: (c.date, c.id)), CHANGES, named={"requested_by": segment}),
         ),
     }
 
@@ -158,7 +167,7 @@ def downloads(status: Status) -> tuple[Download, ...]:
     """One CSV file per register: downloads/milestones.csv, risks.csv, feedback.csv, changes.csv,
     each written when the site is."""
 
-    def written(head: Columns, rows: Callable[[], Iterator[list[Any]]]) -> Streamed:
+    def written(head: Columns, rows: Callable[[], Iterator[Sequence[Any]]]) -> Streamed:
         return Streamed(lambda out: write_table(out, head, rows()))
 
     return tuple(
