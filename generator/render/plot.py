@@ -26,9 +26,8 @@ STEPS = (1, 2, 5)  # gridlines are 1, 2 or 5 times a power of ten apart
 GRIDLINES_MOST = 5  # gridlines above the zero line at most
 LABELS_WIDE, LABELS_NARROW = 16, 8  # a bar chart's columns labelled at most, wide and on a phone
 
-# What each kind of mark is called in the stylesheet (gh-plot__bar--committed...): the colours
-# figures.GREY, BLUE and SERIES[1] in both palettes, as the Plotly charts have them.
-KINDS = ("committed", "completed", "scope", "done", "cone", "forecast")
+# A mark's kind names its class in the stylesheet (gh-plot__bar--committed, gh-plot__line--done...),
+# which colours it with figures.GREY, BLUE or SERIES[1] in either palette (--gh-plot-*).
 
 
 @dataclass(frozen=True)

@@ -157,9 +157,7 @@ def _burnup_summary(sprints: list[Sprint], known: bool, terms: Terms, lang: Lang
     )
 
 
-def _forecast(
-    cone: tuple[dt.date, float, float, list[dt.date]], at: Callable[[dt.date], float], top: float, lang: Language, terms: Terms
-) -> Plot:
+def _forecast(cone: Span, at: Callable[[dt.date], float], top: float, lang: Language, terms: Terms) -> Plot:
     """The forecast cone's part of the burn-up, on its scales (`at` places a date, `top` is the
     y axis's): the cone, the 85 % line with its points, the tip at its end, its legend and rows."""
     _ = lang.gettext
