@@ -92,15 +92,9 @@ def cell(value: Any) -> str | int:
     return "'" + text if formula_start(text) else text
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """A CSV file as spreadsheets open it without asking: UTF-8 with a byte order mark, CRLF lines."""
-    out = io.BytesIO()
-    write_table(out, headers, rows)
-    return out.getvalue()
-
-
 def write_table(out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """`table` written to `out`, encoded a row at a time: the text of a large log is never held
+    """A CSV file as spreadsheets open it without asking (UTF-8 with a byte order mark, CRLF
+    lines), written to `out` and encoded a row at a time: the text of a large log is never held
     whole (as a str, four bytes a character once a quote holds an emoji), nor are its bytes."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, lineterminator="\r\n")

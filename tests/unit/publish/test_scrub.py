@@ -20,8 +20,8 @@ from markdown.extensions.toc import slugify
 from generator.publish.purge import values_from
 from generator.publish.scrub import MARKER, Scrubber, refusal
 from generator.render import text
-from generator.render.downloads import table
 from generator.render.figures import plain
+from tests.support.downloads import table
 
 VALUES = ('Nightjar-7 "Q&A" codename', "Café <Zürich> 北京 & Co's", "secret.token/42+x@example.org")
 

@@ -16,7 +16,8 @@ from generator.data.format import data_format
 from generator.data.validate import validate
 from generator.model.build import build_model
 from generator.pipeline import generate
-from generator.render.downloads import cell, downloads, table
+from generator.render.downloads import cell, downloads
+from tests.support.downloads import table
 
 
 @pytest.mark.parametrize(
