@@ -33,19 +33,29 @@ def velocity(status: Status, lang: Language) -> Plot:
     wide, narrow = labelled(len(sprints))
 
     def column(s: Sprint, done: int | float | None, wide: bool, narrow: bool) -> Column:
-        tip = [terms.title(s), _("%(work)s committed", work=terms.units(s.committed))]
+        # A sprint still running has completed only part of its work: its bar says "so far",
+        # drawn apart, never read as a sprint that fell short.
+        running = s.state == "active"
+        tip = [_named(s, terms, lang), _("%(work)s committed", work=terms.units(s.committed))]
         if done is not None:
-            tip.append(_("%(work)s completed", work=terms.units(done)))
-        bars = (("committed", _pct(s.committed, top)), ("completed", None if done is None else _pct(done, top)))
+            tip.append(
+                _("%(work)s completed so far", work=terms.units(done)) if running else _("%(work)s completed", work=terms.units(done))
+            )
+        kind = "so-far" if running else "completed"
+        bars = (("committed", _pct(s.committed, top)), (kind, None if done is None else _pct(done, top)))
         return Column(str(s.id) if wide else "", narrow, bars, tuple(tip))
 
+    legend = [("committed", _("Committed")), ("completed", _("Completed"))]
+    if any(s.state == "active" and n is not None for s, n in zip(sprints, shown, strict=True)):
+        legend.append(("so-far", _("Completed so far (in progress)")))
+
     rows = tuple(
-        (terms.title(s), str(s.committed), "" if n is None else str(s.completed if s.completed is not None else "—"))
+        (_named(s, terms, lang), str(s.committed), "" if n is None else str(s.completed if s.completed is not None else "—"))
         for s, n in zip(sprints, shown, strict=True)
     )
     return Plot(
         "velocity",
-        legend=(("committed", _("Committed")), ("completed", _("Completed"))),
+        legend=tuple(legend),
         y_title=terms.unit_label,
         y_ticks=y_ticks,
         x_title=terms.capital,
@@ -55,6 +65,11 @@ def velocity(status: Status, lang: Language) -> Plot:
         headers=(terms.capital, _("Committed"), _("Completed")),
         rows=rows,
     )
+
+
+def _named(s: Sprint, terms: Terms, lang: Language) -> str:
+    """A sprint's title in the charts' tips and tables, said to be in progress while it runs."""
+    return lang.gettext("%(sprint)s (in progress)", sprint=terms.title(s)) if s.state == "active" else terms.title(s)
 
 
 def _pct(value: float, top: float) -> float:
@@ -188,15 +203,23 @@ def _by_sprint(
     _ = lang.gettext
     tips = [
         (
-            terms.title(s),
+            _named(s, terms, lang),
             _("Ends %(date)s", date=lang.date(s.end)),
             _("%(work)s planned by then", work=terms.units(a)),
-            *([] if b is None else [_("%(work)s completed by then", work=terms.units(b))]),
+            *(
+                []
+                if b is None
+                else [
+                    _("%(work)s completed so far", work=terms.units(b))
+                    if s.state == "active"
+                    else _("%(work)s completed by then", work=terms.units(b))
+                ]
+            ),
         )
         for s, a, b in zip(sprints, scope, done, strict=True)
     ]
     rows = tuple(
-        (terms.title(s), lang.date(s.end), str(a), "—" if b is None and s.state == "planned" else "" if b is None else str(b))
+        (_named(s, terms, lang), lang.date(s.end), str(a), "—" if b is None and s.state == "planned" else "" if b is None else str(b))
         for s, a, b in zip(sprints, scope, done, strict=True)
     )
     return tips, rows

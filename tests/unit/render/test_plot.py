@@ -67,7 +67,11 @@ def test_the_velocity_chart_draws_a_bar_each_and_a_withheld_count_as_a_gap(minim
     sprints = [s for s in site.status.sprints if s.state != "planned"]
     top = float(velocity.y_ticks[-1][1])
     assert [c.bars for c in velocity.columns] == [
-        (("committed", round(100 * s.committed / top, 2)), ("completed", round(100 * (s.completed or 0) / top, 2))) for s in sprints
+        (
+            ("committed", round(100 * s.committed / top, 2)),
+            ("so-far" if s.state == "active" else "completed", round(100 * (s.completed or 0) / top, 2)),
+        )
+        for s in sprints
     ]
     assert velocity.columns[0].tip == ("Sprint 1: Foundations", "20 points committed", "18 points completed")
     md = site.page("sprints/index.md").markdown
@@ -120,3 +124,31 @@ def test_a_short_scale_of_dates_is_written_by_day() -> None:
         "3月30日",
         "4月13日",
     ]
+
+
+def test_a_sprint_in_progress_is_told_apart_from_one_that_fell_short() -> None:
+    """The running sprint's completed work is drawn striped and said to be "so far", in the bar's
+    tip, the legend, the burn-up's tip and both data tables: never read as a sprint that fell short."""
+    site = generate(EXAMPLE_DATA)
+    velocity, burnup = cast(Plot, site.charts["velocity"]), cast(Plot, site.charts["burnup"])
+    active = next(s for s in site.status.sprints if s.state == "active")
+    columns = {c.tip[0]: c for c in velocity.columns}
+    running = columns[f"Sprint {active.id}: {active.name} (in progress)"]
+    assert [kind for kind, _ in running.bars] == ["committed", "so-far"]
+    assert running.tip[2] == f"{active.completed} points completed so far"
+    assert sum(1 for c in velocity.columns if c.bars[1][0] == "so-far") == 1  # only the running one
+    assert velocity.legend[-1] == ("so-far", "Completed so far (in progress)")
+    assert next(z.tip for z in burnup.zones if z.tip[0].endswith("(in progress)"))[3].endswith("completed so far")
+    assert any(r[0].endswith("(in progress)") for r in velocity.rows) and any(r[0].endswith("(in progress)") for r in burnup.rows)
+    md = site.page("sprints/index.md").markdown
+    assert md.count("gh-plot__bar--so-far") == 1 and "gh-plot__key--so-far" in md
+
+
+def test_between_sprints_nothing_is_in_progress(minimal: Path) -> None:
+    """A project between sprints has nothing in progress: no such bar, no such legend."""
+    set_sprint(minimal, 4)  # every sprint closed
+    site = generate(minimal)
+    velocity = cast(Plot, site.charts["velocity"])
+    assert [kind for kind, _ in velocity.legend] == ["committed", "completed"]
+    assert all(c.bars[1][0] == "completed" for c in velocity.columns)
+    assert "in progress" not in site.page("sprints/index.md").markdown
