@@ -6,6 +6,7 @@ and render; git itself is `git.py`.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -92,9 +93,18 @@ def versions(repo: Path, ref: str) -> list[Version]:
 def snapshots(repo: Path, ref: str) -> tuple[Snapshot, ...]:
     """Every published snapshot with its status document, oldest first; unreadable ones, and
     documents that are not status documents (`conform.py`), are left out."""
+    commit = rev(repo, ref)
+    return _snapshots_at(str(repo.resolve()), commit) if commit is not None else ()
+
+
+@functools.lru_cache(maxsize=1)
+def _snapshots_at(repo: str, commit: str) -> tuple[Snapshot, ...]:
+    """The snapshots at `commit`. A commit never changes, so those last read are kept: asked again
+    for the same commit (`glasshouse serve` rebuilds on every save), they are not read and
+    checked again. Their documents are read, never changed, by every caller."""
     out = []
-    for v in versions(repo, ref):
-        doc = read_json(repo, ref, f"{v.version}/status.json")
+    for v in versions(Path(repo), commit):
+        doc = read_json(Path(repo), commit, f"{v.version}/status.json")
         if (typed := conformed(doc)) is not None:
             out.append(Snapshot(v.version, v.title, typed))
     return tuple(out)
