@@ -240,6 +240,25 @@ def data_table(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> M
     return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
+def scale_tick(kind: str, at: float, label: str) -> str:
+    """A date on an HTML chart's scale at `at` % of its width, in the class `kind`; one near either
+    end (`kind--start`, `kind--end`) is written from its place inwards, so that it stays within the chart."""
+    where = f" {kind}--start" if at < 8 else f" {kind}--end" if at > 92 else ""
+    return f'<span class="{kind}{where}" style="left:{at:g}%">{text.escape(label)}</span>'
+
+
+def figure_end(caption: str, summary: str, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], lang: Language) -> str:
+    """How every chart's figure ends, whatever draws it: its caption with its summary, then, after
+    the figure, its data as a table in a closed <details> (open on paper), which search leaves out."""
+    label = text.escape(lang.gettext("Chart data as a table"))
+    return (
+        f'<figcaption>{text.escape(caption)} <span class="gh-chart-summary">{text.escape(summary)}</span></figcaption>\n'
+        "</figure>\n"
+        f'<details class="gh-chart-table" data-search-exclude><summary>{label}</summary>\n'
+        f"{data_table(headers, rows)}\n</details>"
+    )
+
+
 def chart_block(chart: Chart, lang: Language) -> Markup:
     """A chart as HTML: the figure's JSON inline and its caption, then its data as a table. A chart
     with nothing to show is not drawn: a sentence says so in its place.
@@ -252,7 +271,6 @@ def chart_block(chart: Chart, lang: Language) -> Markup:
     if chart.empty:
         return Markup(f'<p class="gh-chart-empty" id="chart-{chart.id}">{text.escape(chart.empty)}</p>')
     data = chart.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    summary = text.escape(lang.gettext("Chart data as a table"))
     # The height the chart will take, wide and narrow, kept free until it is drawn: nothing below it moves then.
     wide = int(chart.figure["layout"].get("height", 0))
     room = f' style="--gh-h:{wide}px;--gh-hn:{int(chart.narrow.get("height", wide))}px"' if wide else ""
@@ -260,8 +278,5 @@ def chart_block(chart: Chart, lang: Language) -> Markup:
         f'<figure class="gh-figure" id="chart-{chart.id}">\n'
         f'<div class="gh-chart" data-chart="{chart.id}"{room}></div>\n'
         f'<template class="gh-chart-data" data-search-exclude>{data}</template>\n'
-        f'<figcaption>{text.escape(chart.caption)} <span class="gh-chart-summary">{text.escape(chart.summary)}</span></figcaption>\n'
-        f"</figure>\n"
-        f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
-        f"{chart_table(chart)}\n</details>"
+        + figure_end(chart.caption, chart.summary, chart.headers, chart.rows, lang)
     )

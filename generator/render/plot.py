@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.render import text
-from generator.render.figures import columns, data_table
+from generator.render.figures import columns, figure_end, scale_tick
 from generator.render.i18n import Language
 
 STEPS = (1, 2, 5)  # gridlines are 1, 2 or 5 times a power of ten apart
@@ -145,12 +145,6 @@ def _drawing(p: Plot) -> str:
     return f'{svg}<span class="gh-plot__dots" aria-hidden="true">{dots}</span>{zones}'
 
 
-def _tick(at: float, label: str) -> str:
-    """A date along the x axis; one near either end written from its place inwards."""
-    where = " gh-plot__xt--start" if at < 8 else " gh-plot__xt--end" if at > 92 else ""
-    return f'<span class="gh-plot__xt{where}" style="left:{at:g}%">{text.escape(label)}</span>'
-
-
 def plot_block(p: Plot, lang: Language) -> Markup:
     """A chart as HTML: its legend, its y axis, the plot and its x axis in a figure with its
     caption, then its data as a table; with nothing to draw, its sentence."""
@@ -161,8 +155,11 @@ def plot_block(p: Plot, lang: Language) -> Markup:
     grid = "".join(f'<span class="gh-plot__grid" style="bottom:{at:g}%"></span>' for at, _ in p.y_ticks)
     y = "".join(f'<span class="gh-plot__yt" style="bottom:{at:g}%">{text.escape(label)}</span>' for at, label in p.y_ticks)
     width = max((columns(label) for _, label in p.y_ticks), default=1)
-    x = f'<div class="gh-plot__x" aria-hidden="true">{"".join(_tick(at, label) for at, label in p.x_ticks)}</div>' if p.x_ticks else ""
-    summary = text.escape(lang.gettext("Chart data as a table"))
+    x = (
+        f'<div class="gh-plot__x" aria-hidden="true">{"".join(scale_tick("gh-plot__xt", at, label) for at, label in p.x_ticks)}</div>'
+        if p.x_ticks
+        else ""
+    )
     return Markup(
         f'<figure class="gh-figure gh-plot gh-plot--{"bars" if p.columns else "lines"}" id="chart-{p.id}">\n'
         f'<ul class="gh-plot__legend">{legend}</ul>\n'
@@ -171,8 +168,5 @@ def plot_block(p: Plot, lang: Language) -> Markup:
         f'<span class="gh-plot__y" aria-hidden="true">{y}</span>'
         f'<div class="gh-plot__area">{grid}{_drawing(p)}</div>{x}'
         f'<span class="gh-plot__xtitle" aria-hidden="true">{text.escape(p.x_title)}</span></div>\n'
-        f'<figcaption>{text.escape(p.caption)} <span class="gh-chart-summary">{text.escape(p.summary)}</span></figcaption>\n'
-        "</figure>\n"
-        f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
-        f"{data_table(p.headers, p.rows)}\n</details>"
+        + figure_end(p.caption, p.summary, p.headers, p.rows, lang)
     )

@@ -21,7 +21,7 @@ from generator.forecast.simulate import Forecast
 from generator.model.records import Milestone
 from generator.model.status import Status
 from generator.render import text
-from generator.render.figures import data_table
+from generator.render.figures import figure_end, scale_tick
 from generator.render.i18n import Language
 
 # Milestones the timeline draws at most. Past it, the timeline would be metres long on a phone and
@@ -200,13 +200,6 @@ def _mark(mark: Mark) -> str:
     return f'<span class="gh-tl__mark gh-tl__mark--{mark.kind}" style="left:{mark.at}%" title="{text.escape(mark.words)}"></span>'
 
 
-def _tick(at: float, label: str) -> str:
-    """A date along the scale; one near either end written from its place inwards, not centred on
-    it, so that it stays within the figure."""
-    where = " gh-tl__tick--start" if at < 8 else " gh-tl__tick--end" if at > 92 else ""
-    return f'<span class="gh-tl__tick{where}" style="left:{at}%">{text.escape(label)}</span>'
-
-
 def _row(row: Row, today: float) -> str:
     line = f'<span class="gh-tl__span" style="left:{row.span[0]}%;width:{round(row.span[1] - row.span[0], 2)}%"></span>' if row.span else ""
     marks = "".join(_mark(m) for m in row.marks)
@@ -227,15 +220,11 @@ def timeline_block(t: MilestoneTimeline, lang: Language) -> Markup:
     key = '<span class="gh-tl__mark gh-tl__mark--{}" aria-hidden="true"></span>'
     legend = "".join(f"<li>{key.format(kind)}{text.escape(name)}</li>" for kind, name in t.legend)
     legend += f'<li><span class="gh-tl__today-key" aria-hidden="true"></span>{text.escape(words)}</li>'
-    scale = "".join(_tick(x, label) for x, label in t.ticks)
-    summary = text.escape(lang.gettext("Chart data as a table"))
+    scale = "".join(scale_tick("gh-tl__tick", x, label) for x, label in t.ticks)
     return Markup(
         '<figure class="gh-figure gh-tl" id="chart-milestone-timeline">\n'
         f'<ul class="gh-tl__legend">{legend}</ul>\n'
         f'<ol class="gh-tl__rows">\n{"".join(_row(r, at) for r in t.rows)}</ol>\n'
         f'<div class="gh-tl__axis" aria-hidden="true"><span class="gh-tl__ticks">{scale}</span></div>\n'
-        f'<figcaption>{text.escape(t.caption)} <span class="gh-chart-summary">{text.escape(t.summary)}</span></figcaption>\n'
-        "</figure>\n"
-        f'<details class="gh-chart-table" data-search-exclude><summary>{summary}</summary>\n'
-        f"{data_table(t.headers, t.table)}\n</details>"
+        + figure_end(t.caption, t.summary, t.headers, t.table, lang)
     )
