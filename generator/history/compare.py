@@ -211,16 +211,20 @@ def _decisions(before: ReadDoc, after: ReadDoc) -> tuple[Decision, ...]:
 
 
 def _feedback(before: ReadDoc, after: ReadDoc) -> dict[str, Any]:
-    def items(doc: ReadDoc) -> dict[str, FeedbackItemDoc]:
-        return _by_id(doc["feedback"]["items"]) if "feedback" in doc else {}
+    """How many pieces of feedback are new, and which were answered since (newly received ones
+    too), in the order `after` lists them; worked out on sets of ids, as a log holds tens of
+    thousands of pieces (each has an id and an action: the schema asks for both)."""
+
+    def items(doc: ReadDoc) -> list[FeedbackItemDoc]:
+        return doc["feedback"]["items"] if "feedback" in doc else []
 
     old, new = items(before), items(after)
-
-    def answered(f: FeedbackItemDoc | None) -> bool:
-        return f is not None and facts.answered(str(f.get("action")))
-
-    answered_now = tuple(fid for fid, f in new.items() if answered(f) and not answered(old.get(fid)))
-    return {"feedback_received": sum(fid not in old for fid in new), "feedback_answered": answered_now}
+    answered = frozenset(facts.ANSWERED)
+    # Whether each id is answered; an id listed twice counts as its last listing.
+    was = {str(f["id"]): f["action"] in answered for f in old}
+    now = {str(f["id"]): f["action"] in answered for f in new}
+    answered_now = tuple(fid for fid, done in now.items() if done and not was.get(fid, False))
+    return {"feedback_received": len(now.keys() - was.keys()), "feedback_answered": answered_now}
 
 
 def _status(before: ReadDoc, after: ReadDoc) -> Shift | None:

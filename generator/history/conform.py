@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import json
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping
 from importlib import resources
@@ -102,7 +103,11 @@ def _made(node: Schema, root: Schema) -> Callable[[Any], bool]:
         tests.append(lambda v: not isinstance(v, Mapping) or _object(v, properties, required, extra is False, others))
     if node.get("items") is not None:
         items = _check(node["items"], root)
-        tests.append(lambda v: not isinstance(v, list) or all(map(items, v)))
+        table = _table(node["items"], root)
+        if table is None:
+            tests.append(lambda v: not isinstance(v, list) or all(map(items, v)))
+        else:  # a list of objects such as every piece of feedback: checked column by column
+            tests.append(lambda v: not isinstance(v, list) or (table(v) if set(map(type, v)) <= {dict} else all(map(items, v))))
     run = tuple(tests)
     if len(run) == 1:  # most nodes ask one thing ("type": "string"): their check is that test
         return run[0]
@@ -112,6 +117,54 @@ def _made(node: Schema, root: Schema) -> Callable[[Any], bool]:
             if not test(value):
                 return False
         return True
+
+    return check
+
+
+_TABLE_KEYS = frozenset(("type", "properties", "required", "additionalProperties", "title", "description"))
+_PLAIN = {"string": str, "integer": int, "boolean": bool, "null": type(None)}  # a type test is the value's exact type
+
+
+def _table(node: Schema, root: Schema) -> Callable[[list[dict[str, Any]]], bool] | None:
+    """The check of a list of dicts each of the closed object `node` describes, made column by
+    column: the same answer as each dict's own check (which it stands in for), many times
+    faster on the thousands of pieces of feedback a published document lists. None where
+    `node` asks more of an object than its properties."""
+    while "$ref" in node:
+        node = _resolve(node["$ref"], root)
+    if node.get("type") != "object" or node.get("additionalProperties") is not False or not set(node) <= _TABLE_KEYS:
+        return None
+    columns = {name: _column(sub, root) for name, sub in node.get("properties", {}).items()}
+    names, required = frozenset(columns), frozenset(node.get("required", ()))
+
+    def check(rows: list[dict[str, Any]]) -> bool:
+        shapes = set(map(frozenset, rows))  # the keys each row has
+        if not all(required <= shape <= names for shape in shapes):
+            return False
+        everywhere = frozenset.intersection(*shapes) if shapes else names
+        for name, valid in columns.items():
+            column = list(map(operator.itemgetter(name), rows)) if name in everywhere else [r[name] for r in rows if name in r]
+            if not valid(column):
+                return False
+        return True
+
+    return check
+
+
+def _column(node: Schema, root: Schema) -> Callable[[list[Any]], bool]:
+    """The check of every value of a column: by their types alone where `node` asks for a type
+    and nothing more, else each distinct value (of its type: 1 and True are not one) once."""
+    one = _check(node, root)
+    plain = _PLAIN.get(node["type"]) if set(node) <= {"type", "title", "description"} and isinstance(node.get("type"), str) else None
+    if plain is not None:
+        return lambda column: set(map(type, column)) <= {plain}
+
+    def check(column: list[Any]) -> bool:
+        try:
+            distinct = set(zip(map(type, column), column, strict=True))
+        except TypeError:  # lists or objects
+            return all(map(one, column))
+        return all(one(value) for _, value in distinct)
 
     return check
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
 
-from generator.history.compare import between
+from generator.history.compare import Comparison, between
 from generator.history.document import ProjectDoc
 from generator.history.edition import Snapshot
 from generator.render.changes import lines as change_lines
@@ -75,20 +75,24 @@ def _status_word(lang: Language, value: str) -> str:
     return lang.label("project.status", value)
 
 
-def _first_lines(previous: Snapshot | None, report: Snapshot, lang: Language) -> tuple[tuple[str, ...], tuple[str, str] | None]:
-    """The entry's lines, and the overall status's change (before, after) when it changed."""
+def _first_lines(
+    previous: Snapshot | None, report: Snapshot, lang: Language, change: Comparison | None = None
+) -> tuple[tuple[str, ...], tuple[str, str] | None]:
+    """The entry's lines, and the overall status's change (before, after) when it changed; `change`
+    is what changed from `previous` to `report`, when worked out already."""
     if previous is None:
         return (lang.gettext("The first published status."),), None
-    change = between(previous, report)
+    change = change or between(previous, report)
     lines = tuple(change_lines(change, lang)) or (lang.gettext("Nothing changed since the previous report."),)
     return lines, (change.status.before, change.status.after) if change.status else None
 
 
-def entries(reports: Sequence[Snapshot], site_url: str, lang: Language) -> list[Entry]:
+def entries(reports: Sequence[Snapshot], site_url: str, lang: Language, last: Comparison | None = None) -> list[Entry]:
     """Newest first: an entry for each report, and one more where the overall status changed.
     Reports built at the same time (a closed sprint's final snapshot and the next one's) keep
     their order: the later sprint's first. Without `site_url` entries have no links: a feed reader
-    cannot follow a relative one."""
+    cannot follow a relative one. `last`: what changed from the report before the last to the
+    last, when worked out already (the timeline has it)."""
     out: list[tuple[int, int, Entry]] = []
     for i, report in enumerate(reports):
         project = _project(report)
@@ -96,7 +100,7 @@ def entries(reports: Sequence[Snapshot], site_url: str, lang: Language) -> list[
         base = f"{site_url}{report.version}/" if report.version and site_url else site_url
         # Atom ids must be absolute IRIs and never change: the snapshot's URL, or a URN of it.
         ident = base if site_url else _urn(reports, report.version or "site")
-        lines, shift = _first_lines(reports[i - 1] if i else None, report, lang)
+        lines, shift = _first_lines(reports[i - 1] if i else None, report, lang, last if i == len(reports) - 1 else None)
         if shift:
             title = lang.gettext(
                 "Status changed from %(before)s to %(after)s: %(headline)s",
@@ -158,13 +162,14 @@ def _heading(reports: Sequence[Snapshot], lang: Language) -> tuple[str, str, str
     return name, title, lang.gettext("Each published status report and each change of overall status, with what changed.")
 
 
-def atom(reports: Sequence[Snapshot], site_url: str, lang: Language, here: str | None = None) -> str:
+def atom(reports: Sequence[Snapshot], site_url: str, lang: Language, here: str | None = None, found: list[Entry] | None = None) -> str:
     """The Atom feed (RFC 4287) for the reports, oldest first in `reports`, in the project's language;
-    `here` is the address of the directory the feed is served from (the site's by default)."""
+    `here` is the address of the directory the feed is served from (the site's by default). `found`:
+    the reports' `entries`, when worked out already (each compares two whole reports)."""
     ET.register_namespace("", ATOM_NS)
     a = f"{{{ATOM_NS}}}"
     name, title, subtitle = _heading(reports, lang)
-    found = entries(reports, site_url, lang)
+    found = entries(reports, site_url, lang) if found is None else found
     feed = ET.Element(f"{a}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang.code})
     _sub(feed, f"{a}title", title)
     _sub(feed, f"{a}subtitle", subtitle)
@@ -186,11 +191,11 @@ def atom(reports: Sequence[Snapshot], site_url: str, lang: Language, here: str |
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def rss(reports: Sequence[Snapshot], site_url: str, lang: Language, here: str | None = None) -> str:
+def rss(reports: Sequence[Snapshot], site_url: str, lang: Language, here: str | None = None, found: list[Entry] | None = None) -> str:
     """The same entries as RSS 2.0, for readers that only take RSS. Without `site_url` (a local build:
     `glasshouse publish` requires one) the channel and its items have no links rather than relative ones."""
     _, title, subtitle = _heading(reports, lang)
-    found = entries(reports, site_url, lang)
+    found = entries(reports, site_url, lang) if found is None else found
     ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = _sub(root, "channel")

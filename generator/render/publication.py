@@ -31,11 +31,12 @@ def publication(history: Timeline, terms: Terms) -> Publication:
     site_url = history.edition.site_url
     # A snapshot's feeds name their own address as their own; the site root's copies, theirs (publish/deploy.py).
     here = f"{site_url}{history.edition.version}/" if site_url and history.edition.version else site_url
+    found = feed.entries(reports, site_url, lang, history.comparison)  # both feeds' entries: each compares two whole reports
     files = (
         (STATUS_FILE, dumps(history.doc)),
         (SCHEMA_NAME, schema_text()),
-        (feed.ATOM_FILE, feed.atom(reports, site_url, lang, here)),
-        (feed.RSS_FILE, feed.rss(reports, site_url, lang, here)),
+        (feed.ATOM_FILE, feed.atom(reports, site_url, lang, here, found)),
+        (feed.RSS_FILE, feed.rss(reports, site_url, lang, here, found)),
         (CALENDAR_FILE, calendar(reports, site_url, lang)),
     )
     return Publication(charts, files)
