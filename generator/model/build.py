@@ -10,6 +10,7 @@ snapshots published before.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,9 +18,11 @@ from generator import facts
 from generator.data.format import INTERNAL_FIELDS
 from generator.data.tables import Dataset
 from generator.model.audience import Audience, for_audience, rows_for_audience, whole_for_audience, withheld
-from generator.model.privacy import Redactions, redact
+from generator.model.privacy import Redactions, clean, redact
 from generator.model.records import Change, Contact, Feedback, Milestone, Project, Risk, Segment, Sprint
 from generator.model.status import Status
+
+CHUNK = 10_000  # pieces of feedback whose quotes are looked at together (privacy.clean)
 
 # How a model takes personal details out of a quote: privacy.redact, or a Redactor that remembers.
 Redact = Callable[[str], tuple[str, Redactions]]
@@ -130,35 +133,43 @@ def _feedback(
     A quote exists in the model only with consent, and only with personal details taken out."""
     names = ("id", "date", "segment", "channel", "theme", "action", "rating", "quote", "consent", "response", "milestone", "change",
              "answered")  # fmt: skip
+    quote_at, consent_at = names.index("quote"), names.index("consent")
     sprint_of: dict[dt.date, int | None] = {}
     redactions = Redactions()
     out = []
-    for f_id, day, segment, channel, theme, action, rating, text, consent, response, milestone, change, answered in rows_for_audience(
-        data["feedback"], audience, names
-    ):
-        quote = None
-        if consent and text:
-            quote, found = redactor(text)
-            if found.total:
-                redactions += found
-        if day not in sprint_of:
-            sprint_of[day] = _sprint_of(day, sprints)
-        out.append(
-            Feedback(
-                f_id,
-                day,
-                segment,
-                channel,
-                theme,
-                action,
-                rating,
-                quote,
-                bool(consent),
-                response,
-                milestone if milestone in m_ids else None,
-                change if change in c_ids else None,
-                sprint_of[day],
-                answered,
+    rows = rows_for_audience(data["feedback"], audience, names)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        # Most quotes hold no personal detail: those found so for the whole chunk at once are kept as they are.
+        surely = clean([row[quote_at] if row[consent_at] and row[quote_at] else "" for row in chunk])
+        for (f_id, day, segment, channel, theme, action, rating, text, consent, response, milestone, change, answered), kept in zip(
+            chunk, surely, strict=True
+        ):
+            quote = None
+            if consent and text:
+                if kept:
+                    quote = text
+                else:
+                    quote, found = redactor(text)
+                    if found.total:
+                        redactions += found
+            if day not in sprint_of:
+                sprint_of[day] = _sprint_of(day, sprints)
+            out.append(
+                Feedback(
+                    f_id,
+                    day,
+                    segment,
+                    channel,
+                    theme,
+                    action,
+                    rating,
+                    quote,
+                    bool(consent),
+                    response,
+                    milestone if milestone in m_ids else None,
+                    change if change in c_ids else None,
+                    sprint_of[day],
+                    answered,
+                )
             )
-        )
     return tuple(out), redactions

@@ -16,7 +16,7 @@ from generator.data.validate import validate
 from generator.model import privacy
 from generator.model.audience import rows_for_audience
 from generator.model.build import build_model
-from generator.model.privacy import EMAIL_REMOVED, INVISIBLE, LINK_REMOVED, PHONE_REMOVED, Redactions, Redactor, redact
+from generator.model.privacy import EMAIL_REMOVED, INVISIBLE, LINK_REMOVED, PHONE_REMOVED, Redactions, Redactor, clean, redact
 
 
 @pytest.mark.parametrize(
@@ -140,8 +140,10 @@ def test_a_redactor_answers_each_text_once_as_redact_does(minimal: Path, monkeyp
     together = {audience: build_model(data, audience, shared) for audience in ("public", "internal")}  # type: ignore[arg-type]
     assert together == alone
     assert together["internal"].redactions == Redactions(emails=1)
-    consented = {text for text, consent in rows_for_audience(data["feedback"], "internal", ("quote", "consent")) if consent and text}
-    assert len(asked) == len(set(asked)) and set(asked) == consented  # every quote redacted, none twice
+    consented = [text for text, consent in rows_for_audience(data["feedback"], "internal", ("quote", "consent")) if consent and text]
+    looked_at = {text for text, surely in zip(consented, clean(consented), strict=True) if not surely}
+    assert "Mail me: dee@example.org" in looked_at
+    assert len(asked) == len(set(asked)) and set(asked) == looked_at  # every quote that may hold a detail redacted, none twice
     assert shared("Call +44 20 7946 0958.") == shared("Call +44 20 7946 0958.") == redact("Call +44 20 7946 0958.")
     assert asked.count("Call +44 20 7946 0958.") == 1
 
@@ -200,3 +202,26 @@ def test_readme_lists_what_is_caught_and_what_is_not() -> None:
     assert len(caught) > 25 and len(left) > 15
     assert [e for e in caught if e not in parts and redact(e)[1] == Redactions()] == []
     assert [e for e in left if redact(e)[1] != Redactions()] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(quotes(), max_size=6), st.lists(WORDS | st.text(max_size=12), max_size=6))
+@pytest.mark.no_cover
+def test_what_clean_passes_redact_leaves_as_it_is(planted: list[tuple[str, list[str]]], plain: list[str]) -> None:
+    """The texts `clean` finds nothing in, looking at them together, are those redact keeps whole;
+    a text with a detail is never passed, whatever its neighbours."""
+    texts = [
+        *(text for text, _ in planted),
+        *plain,
+        "Reach me at jo@example.org",
+        "1234567",
+        "see www.example.org",
+        "jo at example dot org",
+        "https://example.org/?token=abc",
+        "jo&#64;example.org",
+    ]
+    for text, surely in zip(texts, clean(texts), strict=True):
+        if surely:
+            assert redact(text) == (text, Redactions())
+    assert clean(["plain words", "Call 0117 496 0123", "more plain words", "ÄÖ"]) == [True, False, True, False]
+    assert clean(["nul\0inside", "plain"]) == [False, False]  # the texts are joined with NUL: each looked at alone
