@@ -177,15 +177,19 @@ class Status:
         return tuple((f, waited) for f in self.feedback if (waited := f.waiting_days(as_of)) > 0)
 
     @functools.cached_property
+    def _answered_quotes(self) -> tuple[Feedback, ...]:
+        """The feedback answered whose quote may be published (its author consented), in the log's order."""
+        return tuple(f for f in self.feedback if f.publishable and f.answered)
+
+    @property
     def published_quotes(self) -> int:
         """How many answered quotes may be published (their authors consented)."""
-        return sum(1 for f in self.feedback if f.publishable and f.answered)
+        return len(self._answered_quotes)
 
     @functools.cached_property
     def recent_quotes(self) -> tuple[Feedback, ...]:
         """The most recent answered quotes that may be published, newest first."""
-        quotes = (f for f in self.feedback if f.publishable and f.answered)
-        return tuple(heapq.nlargest(QUOTES_SHOWN, quotes, key=lambda f: f.date))
+        return tuple(heapq.nlargest(QUOTES_SHOWN, self._answered_quotes, key=lambda f: f.date))
 
     @property
     def answers_searched(self) -> bool:
@@ -197,9 +201,8 @@ class Status:
         """Every answered quote that may be published, by customer group in the order of the
         project's groups (then any other), newest first within each."""
         found: dict[str, list[Feedback]] = {}
-        for f in self.feedback:
-            if f.publishable and f.answered:
-                found.setdefault(f.segment, []).append(f)
+        for f in self._answered_quotes:
+            found.setdefault(f.segment, []).append(f)
         order = {s.id: i for i, s in enumerate(self.project.segments)}
         segments = sorted(found, key=lambda s: (order.get(s, len(order)), s))
         return {s: tuple(sorted(found[s], key=lambda f: (f.date, f.id), reverse=True)) for s in segments}

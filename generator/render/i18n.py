@@ -46,6 +46,13 @@ def available() -> tuple[str, ...]:
     return (SOURCE, *sorted(_catalogue_files()))
 
 
+@functools.lru_cache(maxsize=8192)
+def _skeleton(skeleton: str, value: dt.date, locale: Locale) -> str:
+    """A date as `locale` writes it in the form `skeleton` gives, each worked out once: pages
+    write the same few hundred days thousands of times, and CLDR's formatting takes a while."""
+    return str(format_skeleton(skeleton, value, locale=locale))
+
+
 @dataclass(frozen=True)
 class Language:
     """One language's labels, dates and numbers; everything the core writes goes through one."""
@@ -73,7 +80,7 @@ class Language:
         return self.pgettext(context, value.replace("_", " "))
 
     def date(self, value: dt.date | None) -> str:
-        return "—" if value is None else str(format_skeleton("yMMMd", value, locale=self.locale))
+        return "—" if value is None else _skeleton("yMMMd", value, self.locale)
 
     def when_answered(self, received: dt.date, answered: dt.date | None) -> str:
         """When a piece of feedback came in and, if the team recorded it, when it was answered."""
@@ -83,7 +90,7 @@ class Language:
 
     def day_month(self, value: dt.date) -> str:
         """A date without its year, for the first date of a range within one year."""
-        return str(format_skeleton("MMMd", value, locale=self.locale))
+        return _skeleton("MMMd", value, self.locale)
 
     def number(self, value: float | None, decimals: int = 0) -> str:
         if value is None:
