@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import operator
 import re
 import string
@@ -30,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from generator.bulk import no_cycle_collection
 from generator.model.status import Status
 
 FORMULA_START = frozenset("=+-@|")
@@ -92,42 +94,57 @@ def cell(value: Any) -> str | int:
     return "'" + text if formula_start(text) else text
 
 
-def write_table(out: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def write_table(out: IO[bytes], headers: Sequence[str], chunks: Iterable[Iterable[Sequence[Any]]]) -> None:
     """A CSV file as spreadsheets open it without asking (UTF-8 with a byte order mark, CRLF
-    lines), written to `out` and encoded a row at a time: the text of a large log is never held
-    whole (as a str, four bytes a character once a quote holds an emoji), nor are its bytes."""
+    lines), written to `out` from rows of cells (`cells`) a chunk at a time: the text of a large
+    log is never held whole (as a str, four bytes a character once a quote holds an emoji), nor
+    are its bytes."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
-    # cell()'s first case written out here: most values of a large log are plain text, and a
-    # call for each of a million values costs more than writing them.
-    plain = _PLAIN_START
-    writer.writerows([v if type(v) is str and v[:1] in plain and v.isprintable() else cell(v) for v in row] for row in rows)
+    with no_cycle_collection():  # a row is a new tuple: a million rows would wake the collector thousands of times
+        for chunk in chunks:
+            writer.writerows(chunk)
     text.flush()
     text.detach()
+
+
+def cells(column: Sequence[Any], name: Callable[[Any], Any] | None = None) -> list[Any]:
+    """A column of values as cells (`cell`), of `name`'s name for each when given. A value the
+    column repeats (a date, a group, a choice) is made a cell once; a column of values mostly
+    unique (ids, quotes) is taken value by value, with cell()'s first case written out here (a
+    call for each of a million values costs more than writing them). A column holds values of
+    one type, so values equal across types (1 and True) never share a cell."""
+    try:
+        distinct: dict[Any, Any] = dict.fromkeys(column)
+    except TypeError:  # a list is not hashable
+        return [cell(name(v) if name else v) for v in column]
+    if name is None and len(distinct) * 2 > len(column):
+        plain = _PLAIN_START
+        return [v if type(v) is str and v[:1] in plain and v.isprintable() else cell(v) for v in column]
+    for v in distinct:
+        distinct[v] = cell(name(v) if name else v)
+    return list(map(distinct.__getitem__, column))
 
 
 Columns = tuple[str, ...]
 
 
+CHUNK = 10_000  # records made cells at a time
+
+
 def _rows(
-    records: Any, columns: Columns, renamed: dict[str, str] | None = None, named: dict[str, Callable[[str], str]] | None = None
-) -> Iterator[Sequence[Any]]:
+    records: Iterable[Any], columns: Columns, renamed: dict[str, str] | None = None, named: dict[str, Callable[[str], str]] | None = None
+) -> Iterator[list[tuple[Any, ...]]]:
     """Each record's attributes named in `columns` (or, for a column in `renamed`, the attribute
-    named there), a row at a time, all read in one call; a column in `named` holds an id, written
-    as the name that function gives it (a customer group's), each id's name worked out once."""
+    named there) as rows of cells, CHUNK records at a time, made column by column; a column in
+    `named` holds an id, written as the name that function gives it (a customer group's)."""
     get = operator.attrgetter(*((renamed or {}).get(c, c) for c in columns))
-    if not named:
-        return map(get, records)
-    names: list[tuple[int, dict[str, str], Callable[[str], str]]] = [(columns.index(c), {}, f) for c, f in named.items()]
-
-    def row(values: tuple[Any, ...]) -> list[Any]:
-        out = list(values)
-        for at, seen, name in names:
-            out[at] = seen[v] if (v := out[at]) in seen else seen.setdefault(v, name(v))
-        return out
-
-    return map(row, map(get, records))
+    names = [(named or {}).get(c) for c in columns]
+    remaining = iter(records)
+    while chunk := list(itertools.islice(remaining, CHUNK)):
+        made = [cells(column, name) for column, name in zip(zip(*map(get, chunk), strict=True), names, strict=True)]
+        yield list(zip(*made, strict=True))
 
 
 MILESTONES = ("id", "title", "status", "owner", "baseline", "forecast", "done", "slip_days", "slip_reason", "dependencies",
@@ -138,21 +155,22 @@ FEEDBACK = ("id", "date", "segment", "channel", "rating", "theme", "quote", "res
 CHANGES = ("id", "title", "requested_by", "date", "decision", "decided", "schedule_impact_days", "milestones", "rationale")
 
 
-def _registers(s: Status) -> dict[str, tuple[str, Columns, Callable[[], Iterator[Sequence[Any]]]]]:
+def _registers(s: Status) -> dict[str, tuple[str, Columns, Callable[[], Iterator[list[tuple[Any, ...]]]]]]:
     """Each register's title, columns and its rows in order, made when asked for."""
     segment = s.project.segment_name
+    by_date, by_baseline = operator.attrgetter("date", "id"), operator.attrgetter("baseline", "id")
     return {
-        "milestones": ("Milestones", MILESTONES, lambda: _rows(sorted(s.milestones, key=lambda m: (m.baseline, m.id)), MILESTONES)),
+        "milestones": ("Milestones", MILESTONES, lambda: _rows(sorted(s.milestones, key=by_baseline), MILESTONES)),
         "risks": ("Risks", RISKS, lambda: _rows(sorted(s.risks, key=lambda r: (-r.exposure, r.id)), RISKS)),
         "feedback": (
             "Feedback",
             FEEDBACK,
-            lambda: _rows(sorted(s.feedback, key=lambda f: (f.date, f.id)), FEEDBACK, {"answered": "answered_on"}, {"segment": segment}),
+            lambda: _rows(sorted(s.feedback, key=by_date), FEEDBACK, {"answered": "answered_on"}, {"segment": segment}),
         ),
         "changes": (
             "Change requests",
             CHANGES,
-            lambda: _rows(sorted(s.changes, key=lambda c: (c.date, c.id)), CHANGES, named={"requested_by": segment}),
+            lambda: _rows(sorted(s.changes, key=by_date), CHANGES, named={"requested_by": segment}),
         ),
     }
 
@@ -161,7 +179,7 @@ def downloads(status: Status) -> tuple[Download, ...]:
     """One CSV file per register: downloads/milestones.csv, risks.csv, feedback.csv, changes.csv,
     each written when the site is."""
 
-    def written(head: Columns, rows: Callable[[], Iterator[Sequence[Any]]]) -> Streamed:
+    def written(head: Columns, rows: Callable[[], Iterator[list[tuple[Any, ...]]]]) -> Streamed:
         return Streamed(lambda out: write_table(out, head, rows()))
 
     return tuple(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from generator.render.downloads import Streamed, write_table
+from generator.render.downloads import Streamed, cells, write_table
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    return Streamed(lambda out: write_table(out, headers, rows)).bytes()
+    """`rows` of values written as the site writes a register: made cells column by column."""
+    columns = [cells(column) for column in zip(*rows, strict=True)]
+    return Streamed(lambda out: write_table(out, headers, [list(zip(*columns, strict=True))])).bytes()
