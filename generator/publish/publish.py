@@ -21,6 +21,7 @@ from typing import Any
 from generator.clock import build_time
 from generator.data.digest import data_hash
 from generator.errors import DataError, Problem, PublishError
+from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot, Stamp
 from generator.history.withheld import published_names
 from generator.model.records import Sprint
@@ -151,11 +152,11 @@ def publish(
         decided = plan(status, sprint, request, published, stamp, showing_final(earlier), published_names(earlier, status.withheld))
         if say is not None and attempt == 1:
             _announce(decided, stamp, project.data_dir, say)
-        finals, notes = _carry_out(decided, status, stamp, earlier, config_file, project, target)
+        finals, notes, doc = _carry_out(decided, status, stamp, earlier, config_file, project, target)
         unchanged = base is not None and deploy.tip(repo, target) == base
         if not target.push or deploy.push(repo, target, remote_tip):
             frozen = tuple(v.version for v in decided.freeze) if decided.build else ()
-            warnings = (*checked.warnings, *stale(checked, before), *said(checked, before, baseline=False))
+            warnings = (*checked.warnings, *stale(checked, before, doc), *said(checked, before, baseline=False))
             return Outcome(decided.version, decided.title, decided.action, decided.latest, attempt, target.push, frozen,
                            finals=finals, warnings=warnings, retitled=decided.retitle, ahead=notes, unchanged=unchanged)  # fmt: skip
         # Another deploy pushed first: drop this attempt's commits and redo it on top of theirs.
@@ -177,26 +178,30 @@ def _announce(decided: Plan, stamp: Stamp, data_dir: Path, say: Callable[[str], 
 
 def _carry_out(
     decided: Plan, status: Status, stamp: Stamp, earlier: tuple[Snapshot, ...], config_file: Path, project: Settings, target: Target
-) -> tuple[tuple[tuple[str, str | None], ...], tuple[str, ...]]:
+) -> tuple[tuple[tuple[str, str | None], ...], tuple[str, ...], StatusDoc | None]:
     """Build and deploy what `decided` asks for onto the local branch, without pushing; the
-    snapshots closed with their final figures, each with its data commit, and the warnings for
-    those built from data that records what came after their sprint."""
+    snapshots closed with their final figures, each with its data commit, the warnings for
+    those built from data that records what came after their sprint, and the status document of
+    the snapshot built from `status`, if one was (made once: at M it lists 100,000 pieces of feedback)."""
     repo = config_file.parent
     done = [(f, *_build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
     finals = tuple((f.version, commit) for f, commit, _ in done if not f.here)  # a correction is reported as one
     notes = tuple(note for _, _, note in done if note)
+    doc = None
     if decided.build:
         assert decided.properties is not None
         if finals:  # the history now holds the final figures of the sprints just closed
             earlier = snapshots(repo, deploy.branch_ref(target))
         edition = Edition(stamp, decided.version, decided.title, decided.corrections, earlier, project.site_url)
         built = _Build(decided.version, decided.title, decided.latest, dict(decided.properties))
-        _build_and_deploy(built, render_site(status, edition), config_file, project, target)
+        pages = render_site(status, edition)
+        doc = pages.history.doc
+        _build_and_deploy(built, pages, config_file, project, target)
     if decided.freeze:
         deploy.freeze(repo, target, decided.freeze, stamp.built_iso, decided.freeze_message)
     if decided.retitle or decided.recut:
         deploy.hide_names(repo, target, decided.retitle, decided.recut, decided.names)
-    return finals, notes
+    return finals, notes, doc
 
 
 def _check_site_url(site_url: str, config_file: Path) -> None:

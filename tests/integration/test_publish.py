@@ -284,6 +284,8 @@ def test_the_open_snapshot_is_rebuilt_on_every_publish(copy: Published) -> None:
     result = glasshouse(copy.project, "publish", epoch=EPOCHS[3] + 3600)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"sprint-03 ({TITLES[3]}) published and `latest` points at it; pushed.\n"
+    # The headline changed, its status date did not: said against the snapshot published before.
+    assert "is still the status date of the published snapshot sprint-03, but the status has changed since" in result.stderr
     assert copy.log(tip) == ["Update the site root for sprint-03", f"Publish sprint-03 from data commit {sha[:12]}"]
     three = copy.versions()["sprint-03"]
     assert three["aliases"] == ["latest"]
