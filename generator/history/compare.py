@@ -211,20 +211,17 @@ def _decisions(before: ReadDoc, after: ReadDoc) -> tuple[Decision, ...]:
 
 
 def _feedback(before: ReadDoc, after: ReadDoc) -> dict[str, Any]:
-    """How many pieces of feedback are new, and which were answered since (newly received ones
-    too), in the order `after` lists them; worked out on sets of ids, as a log holds tens of
-    thousands of pieces (each has an id and an action: the schema asks for both)."""
+    """How many pieces of feedback are new, and which were answered since (those received since
+    too), in the order `after` lists them: a piece `after` lists and does not hold waiting, that
+    `before` did not list or held waiting. Worked out on sets of ids."""
 
-    def items(doc: ReadDoc) -> list[FeedbackItemDoc]:
-        return doc["feedback"]["items"] if "feedback" in doc else []
+    def ids(doc: ReadDoc) -> tuple[list[str], set[str]]:
+        return (doc["feedback"]["ids"], set(doc["feedback"]["waiting"])) if "feedback" in doc else ([], set())
 
-    old, new = items(before), items(after)
-    answered = frozenset(facts.ANSWERED)
-    # Whether each id is answered; an id listed twice counts as its last listing.
-    was = {str(f["id"]): f["action"] in answered for f in old}
-    now = {str(f["id"]): f["action"] in answered for f in new}
-    answered_now = tuple(fid for fid, done in now.items() if done and not was.get(fid, False))
-    return {"feedback_received": len(now.keys() - was.keys()), "feedback_answered": answered_now}
+    (old, was_waiting), (new, waiting) = ids(before), ids(after)
+    known = set(old)
+    answered_now = tuple(i for i in dict.fromkeys(new) if i not in waiting and (i not in known or i in was_waiting))
+    return {"feedback_received": len(set(new) - known), "feedback_answered": answered_now}
 
 
 def _status(before: ReadDoc, after: ReadDoc) -> Shift | None:

@@ -17,10 +17,12 @@ import json
 import math
 import operator
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any, cast
 
+from generator import facts
 from generator.history.document import PartialDoc, StatusDoc
 
 Schema = Mapping[str, Any]
@@ -38,9 +40,39 @@ _KNOWN = {"$schema", "$defs", "$ref", "title", "description", "type", "enum", "c
 
 
 @functools.cache
-def status_schema() -> Schema:
-    schema: Schema = json.loads(resources.files("generator.history").joinpath("status.schema.json").read_text(encoding="utf-8"))
+def status_schema(name: str = "status.schema.json") -> Schema:
+    """The schema of status documents as this Glasshouse writes them; or, named, another one it
+    reads (status-1.schema.json: format 1, published before feedback was counted, not listed)."""
+    schema: Schema = json.loads(resources.files("generator.history").joinpath(name).read_text(encoding="utf-8"))
     return schema
+
+
+FORMAT_1 = "glasshouse-status/1"
+
+
+def _first_format(doc: object) -> bool:
+    return isinstance(doc, Mapping) and doc.get("format") == FORMAT_1
+
+
+def upgraded(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A document of format 1 (or the parts of one that conform) as the present format says it:
+    its list of every piece of feedback (id, day, segment, theme, action) becomes the counts by
+    theme and by segment, every piece's id and the ids of those waiting for an answer, in the
+    same order, so that it is compared with a document of today as one of its own kind."""
+    out = dict(doc)
+    if "format" in out:
+        out["format"] = status_schema()["properties"]["format"]["const"]
+    feedback = doc.get("feedback")
+    if isinstance(feedback, Mapping) and "items" in feedback:
+        items, answered = feedback["items"], frozenset(facts.ANSWERED)
+        out["feedback"] = {
+            **{k: v for k, v in feedback.items() if k != "items"},
+            "by_theme": dict(sorted(Counter(str(i["theme"]) for i in items).items())),
+            "by_segment": dict(sorted(Counter(str(i["segment"]) for i in items).items())),
+            "ids": [str(i["id"]) for i in items],
+            "waiting": [str(i["id"]) for i in items if i["action"] not in answered],
+        }
+    return out
 
 
 def conforms(doc: Any, schema: Schema | None = None) -> bool:
@@ -50,7 +82,10 @@ def conforms(doc: Any, schema: Schema | None = None) -> bool:
 
 
 def conformed(doc: object) -> StatusDoc | None:
-    """`doc` as the status document it is, typed, when the schema holds for it; else None."""
+    """`doc` as the status document it is, typed, when the schema holds for it; else None. A
+    document of format 1 that conforms to its own schema is given `upgraded`."""
+    if _first_format(doc):
+        return cast(StatusDoc, upgraded(cast(Mapping[str, Any], doc))) if conforms(doc, status_schema("status-1.schema.json")) else None
     return cast(StatusDoc, doc) if conforms(doc) else None
 
 
@@ -60,9 +95,11 @@ def partial(doc: object) -> PartialDoc | None:
     damaged and comparing what it can (`glasshouse diff`), never for a build's history."""
     if not isinstance(doc, Mapping):
         return None
-    root = status_schema()
+    first = _first_format(doc)
+    root = status_schema("status-1.schema.json") if first else status_schema()
     parts: Mapping[str, Schema] = root["properties"]
-    return cast(PartialDoc, {k: v for k, v in doc.items() if k in parts and _valid(v, parts[k], root)})
+    found = {k: v for k, v in doc.items() if k in parts and _valid(v, parts[k], root)}
+    return cast(PartialDoc, upgraded(found) if first else found)
 
 
 def _valid(value: Any, node: Schema, root: Schema) -> bool:

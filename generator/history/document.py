@@ -170,6 +170,8 @@ class _FeedbackItemCore(TypedDict):
 
 
 class FeedbackItemDoc(_FeedbackItemCore, total=False):
+    """A piece of feedback as format 1 listed it (`conform.upgraded` reads it)."""
+
     answered: str | None  # documents before the day of an answer was recorded lack it
 
 
@@ -179,7 +181,10 @@ class FeedbackDoc(TypedDict):
     answered_share: float | None
     rating_mean: float | None
     by_action: ByActionDoc
-    items: list[FeedbackItemDoc]
+    by_theme: dict[str, int]
+    by_segment: dict[str, int]
+    ids: list[str]  # every piece's id, by the day it came in, then by id
+    waiting: list[str]  # the ids of the pieces not answered yet, in the same order
 
 
 class StampDoc(TypedDict):

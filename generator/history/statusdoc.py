@@ -10,16 +10,18 @@ keeps the two in step.
 from __future__ import annotations
 
 import json
+import operator
 from collections import Counter
 from importlib import resources
 from typing import Any
 
+from generator.facts import ANSWERED
 from generator.history.document import BeyondDoc, BudgetDoc, ByActionDoc, ChangeDoc, MilestoneDoc, PreviousSprintDoc, ProjectDoc, StatusDoc
 from generator.history.edition import Edition
 from generator.model.records import Change, Milestone
 from generator.model.status import Status
 
-FORMAT = "glasshouse-status/1"
+FORMAT = "glasshouse-status/2"  # 1 listed every piece of feedback with its day, segment, theme and answer (conform.upgraded)
 SCHEMA_NAME = "status.schema.json"
 
 
@@ -97,6 +99,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
     p = status.project
     sprint = status.current_sprint
     feedback = status.feedback
+    in_order = sorted(feedback, key=operator.attrgetter("date", "id"))
     actions = Counter(f.action for f in feedback)
     by_action: ByActionDoc = {
         "received": actions["received"],
@@ -173,17 +176,10 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
                 "done": by_action["done"],
                 "declined": by_action["declined"],
             },
-            "items": [
-                {
-                    "id": f.id,
-                    "date": f.date.isoformat(),
-                    "segment": f.segment,
-                    "theme": f.theme,
-                    "action": f.action,
-                    "answered": _date(f.answered_on),
-                }
-                for f in sorted(feedback, key=lambda f: (f.date, f.id))
-            ],
+            "by_theme": dict(sorted(Counter(f.theme for f in feedback).items())),
+            "by_segment": dict(sorted(Counter(f.segment for f in feedback).items())),
+            "ids": [f.id for f in in_order],
+            "waiting": [f.id for f in in_order if f.action not in ANSWERED],
         },
         "stamp": None if stamp is None else {"built": stamp.built_iso, "data_commit": stamp.commit, "data_hash": stamp.data_hash},
     }

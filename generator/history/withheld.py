@@ -72,6 +72,12 @@ class _Rules:
     def kept(self, resource: str, records: Sequence[R]) -> list[R]:
         return [r for r in records if not self.gone(resource, r)]
 
+    def kept_ids(self, resource: str, ids: Sequence[str]) -> list[str]:
+        """`ids` but those of the records withheld now (each noted as taken)."""
+        gone = {i for i in ids if key(resource, i) in self.records}
+        self.taken.update(key(resource, i) for i in gone)
+        return [i for i in ids if i not in gone] if gone else list(ids)
+
     def cut(self, resource: str, record: Mapping[str, object]) -> frozenset[str]:
         """The fields of a record kept internal now."""
         return self.fields.get(key(resource, record["id"]), frozenset())
@@ -143,10 +149,11 @@ def published_names(snapshots: Iterable[Snapshot], withheld: Withheld) -> tuple[
             ("risks", doc.get("risks", [])),
             ("risks", doc.get("closed_risks", [])),
             ("changes", doc.get("changes", [])),
-            ("feedback", doc["feedback"]["items"] if "feedback" in doc else []),
             ("sprints", [sprint] if sprint else []),
             ("sprints", [previous] if sprint and "name" in sprint and (previous := sprint.get("previous")) else []),
         ]
+        if "feedback" in doc:  # pieces of feedback have ids alone
+            found.update(str(i) for i in doc["feedback"]["ids"] if key("feedback", i) in rules.records)
         for resource, records in groups:
             for r in records:
                 if key(resource, r["id"]) in rules.records:
@@ -175,11 +182,10 @@ def cut_names(text: str, names: Sequence[str]) -> str:
 
 def _unnamed(value: object, pattern: re.Pattern[str]) -> None:
     """Every text in `value` (a copy of a status document or a part of one) that names a record
-    withheld now cut short where it does; ids and the feedback log's items (ids, dates, themes) are
-    left as they are."""
+    withheld now cut short where it does; ids (the feedback log's too) are left as they are."""
     if isinstance(value, dict):
         for k, v in value.items():
-            if k in ("id", "items"):
+            if k in ("id", "ids", "waiting"):
                 continue
             if isinstance(v, str):
                 value[k] = pattern.sub(ELLIPSIS, v)
@@ -221,7 +227,9 @@ def strip(doc: ReadDoc, withheld: Withheld, names: Sequence[str] = ()) -> tuple[
     if "changes" in out:
         out["changes"] = rules.changes(out["changes"])
     if "feedback" in out:
-        out["feedback"] = {**out["feedback"], "items": rules.kept("feedback", out["feedback"]["items"])}
+        feedback = out["feedback"]
+        ids, waiting = rules.kept_ids("feedback", feedback["ids"]), rules.kept_ids("feedback", feedback["waiting"])
+        out["feedback"] = {**feedback, "ids": ids, "waiting": waiting}
     if forecasts := out.get("forecasts"):
         # A milestone internal now, or whose scope is, leaves the forecasts its work was counted in, unnamed.
         kept = [m for m in rules.kept("milestones", forecasts["milestones"]) if "scope" not in rules.cut("milestones", m)]

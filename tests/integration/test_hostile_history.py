@@ -51,7 +51,8 @@ BROKEN: dict[str, Callable[[dict[str, Any]], object]] = {
     "a count below zero": lambda d: d["feedback"].update(received=-1),
     "a record without its id": lambda d: d["milestones"][0].pop("id"),
     "a field nobody writes": lambda d: d["risks"][0].update(payload="<script>"),
-    "another format": lambda d: d.update(format="glasshouse-status/2"),
+    "another format": lambda d: d.update(format="glasshouse-status/3"),
+    "the first format without its list": lambda d: d.update(format="glasshouse-status/1"),
     "a sprint as a list": lambda d: d.update(sprint=[1]),
 }
 

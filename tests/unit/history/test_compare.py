@@ -71,7 +71,7 @@ def test_delivery_and_new_records(two_sprints: tuple[Path, Path]) -> None:
     new["milestones"].append({"id": "M-09", "title": "Extra", "status": "planned", "baseline": "2026-09-01", "forecast": "2026-09-01",
                               "done": None, "slip_days": 0})  # fmt: skip
     new["changes"].append({"id": "CR-09", "title": "More", "decision": "pending"})
-    new["feedback"]["items"].append({"id": "FB-0099", "action": "done"})
+    new["feedback"]["ids"].append("FB-0099")  # received and answered since
     assert lines(compare(old, new), EN) == [
         "M-02 Pilot live: delivered 27 Apr 2026 (+3 days late against the last forecast)",
         "M-09 Extra: new milestone, forecast 1 Sept 2026",
@@ -147,3 +147,14 @@ def test_an_internal_build_is_not_compared_with_public_snapshots(two_sprints: tu
     assert "first published status" not in page
     public = generate(after, "public", Edition(history=(previous,))).page("what-changed.md").markdown
     assert "Since the previous snapshot" in public
+
+
+def test_what_was_answered_since_is_told_from_the_ids_waiting(two_sprints: tuple[Path, Path]) -> None:
+    """A piece waiting before and not now was answered in between; so was one new since that is not
+    waiting; one still waiting, or no longer listed, was not."""
+    old, new = _doc(two_sprints[0]), _doc(two_sprints[0])
+    old["feedback"].update(ids=["FB-1", "FB-2", "FB-3", "FB-4", "FB-5"], waiting=["FB-2", "FB-3", "FB-5"])
+    new["feedback"].update(ids=["FB-1", "FB-2", "FB-3", "FB-4", "FB-6", "FB-7"], waiting=["FB-3", "FB-7"])
+    change = compare(old, new)
+    assert (change.feedback_received, change.feedback_answered) == (2, ("FB-2", "FB-6"))
+    assert compare(new, new).feedback_answered == () and compare(new, new).feedback_received == 0

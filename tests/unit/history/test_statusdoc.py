@@ -51,8 +51,11 @@ def test_example_validates_against_the_schema(example_doc: dict[str, Any]) -> No
 def test_plain_build_document_validates(minimal: Any) -> None:
     doc = json.loads(dumps(status_document(build_model(validate(minimal)))))
     assert doc["snapshot"] is None and doc["stamp"] is None
-    answered = {f["id"]: f["answered"] for f in doc["feedback"]["items"]}
-    assert answered == {"FB-0001": "2026-03-17", "FB-0002": "2026-03-12", "FB-0003": None, "FB-0004": "2026-03-27", "FB-0005": None}
+    feedback = doc["feedback"]
+    assert sorted(feedback["ids"]) == ["FB-0001", "FB-0002", "FB-0003", "FB-0004", "FB-0005"]
+    assert feedback["ids"] == ["FB-0001", "FB-0002", "FB-0003", "FB-0004", "FB-0005"]  # by the day each came in
+    assert feedback["waiting"] == ["FB-0003"]  # the one received and not answered (FB-0005 is done, its day not recorded)
+    assert sum(feedback["by_theme"].values()) == sum(feedback["by_segment"].values()) == feedback["received"] == 5
     assert not list(_validator().iter_errors(doc))
 
 
@@ -70,7 +73,13 @@ def test_render_writes_the_machine_files(minimal: Any, tmp_path: Any) -> None:
 
 
 def test_schema_rejects_what_it_does_not_document(example_doc: dict[str, Any]) -> None:
-    for path, value in ((("project", "status"), "purple"), (("risks", 0, "owner"), "Ann"), (("feedback", "items", 0, "quote"), "hi")):
+    undocumented = (
+        (("project", "status"), "purple"),
+        (("risks", 0, "owner"), "Ann"),
+        (("feedback", "quote"), "hi"),
+        (("feedback", "by_theme", "usability"), "hi"),
+    )
+    for path, value in undocumented:
         doc = json.loads(json.dumps(example_doc))
         target: Any = doc
         for key in path[:-1]:
@@ -82,8 +91,8 @@ def test_schema_rejects_what_it_does_not_document(example_doc: dict[str, Any]) -
 def test_every_object_is_closed_and_every_section_described() -> None:
     def walk(node: Any, where: str) -> None:
         if isinstance(node, dict):
-            if node.get("type") == "object":
-                assert node.get("additionalProperties") is False, where
+            if node.get("type") == "object":  # closed, or a map of counts (feedback by theme, by segment)
+                assert node.get("additionalProperties") in (False, {"type": "integer", "minimum": 0}), where
             for key, child in node.items():
                 walk(child, f"{where}/{key}")
         elif isinstance(node, list):
@@ -189,5 +198,34 @@ def test_a_number_that_is_no_number_is_refused(example_doc: dict[str, Any]) -> N
         target[path[-1]] = value
         assert not conforms(doc), path  # no bounds on the cost beyond tolerance: only its being finite refuses infinity
     doc = json.loads(json.dumps(example_doc))
-    del doc["feedback"]["items"][0]["action"]  # a required field
+    del doc["feedback"]["waiting"]  # a required field
     assert not conforms(doc)
+
+
+def _first_format(doc: dict[str, Any], data: Any) -> dict[str, Any]:
+    """`doc` as format 1 published it: every piece of feedback listed, with its day, segment, theme and answer."""
+    old = json.loads(json.dumps(doc))
+    feedback = old["feedback"]
+    for name in ("by_theme", "by_segment", "ids", "waiting"):
+        del feedback[name]
+    rows = sorted((r for r in data["feedback"].dicts() if r["visibility"] != "internal"), key=lambda r: (r["date"], r["id"]))
+    feedback["items"] = [
+        {"id": r["id"], "date": r["date"].isoformat(), "segment": r["segment"], "theme": r["theme"], "action": r["action"],
+         "answered": r["answered"].isoformat() if r["answered"] else None}
+        for r in rows
+    ]  # fmt: skip
+    old["format"] = "glasshouse-status/1"
+    return old
+
+
+def test_a_snapshot_published_in_the_first_format_reads_as_one_of_today(example_doc: dict[str, Any]) -> None:
+    """Snapshots published before feedback was counted rather than listed stay history: read, they
+    say what a document of today says, and a damaged one keeps the parts that conform."""
+    old = _first_format(example_doc, validate(EXAMPLE_DATA))
+    assert not conforms(old) and conformed(old) == example_doc
+    assert conforms(example_doc) and not conforms({**example_doc, "format": "glasshouse-status/1"})
+    assert partial({**old, "milestones": "none"}) == {k: v for k, v in example_doc.items() if k != "milestones"}
+    broken = json.loads(json.dumps(old))
+    broken["feedback"]["items"][0]["action"] = "ignored"
+    assert conformed(broken) is None
+    assert "feedback" not in (partial(broken) or {})
