@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import facts
-from generator.history.document import FeedbackItemDoc, MilestoneDoc, ReadDoc, RiskDoc
+from generator.history.document import MilestoneDoc, ReadDoc, RiskDoc
 from generator.history.edition import Snapshot
 from generator.history.news import Later, Overdue, ReviewDue, SprintClosed, SprintStarted, news
 from generator.history.news import by_id as _by_id

@@ -106,8 +106,8 @@ def _valid(value: Any, node: Schema, root: Schema) -> bool:
     return _check(node, root)(value)
 
 
-# Each node's check, made once: a published history's documents list every piece of feedback,
-# tens of thousands of objects checked against the same few nodes.
+# Each node's check, made once: a published history's documents list hundreds of records (those
+# of format 1, every piece of feedback: tens of thousands), checked against the same few nodes.
 _CHECKS: dict[tuple[int, int], tuple[Schema, Schema, Callable[[Any], bool]]] = {}
 
 
@@ -143,7 +143,7 @@ def _made(node: Schema, root: Schema) -> Callable[[Any], bool]:
         table = _table(node["items"], root)
         if table is None:
             tests.append(lambda v: not isinstance(v, list) or all(map(items, v)))
-        else:  # a list of objects such as every piece of feedback: checked column by column
+        else:  # a list of objects (risks, milestones; format 1's pieces of feedback): checked column by column
             tests.append(lambda v: not isinstance(v, list) or (table(v) if set(map(type, v)) <= {dict} else all(map(items, v))))
     run = tuple(tests)
     if len(run) == 1:  # most nodes ask one thing ("type": "string"): their check is that test
