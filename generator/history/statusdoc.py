@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from generator.facts import ANSWERED
-from generator.history.document import BeyondDoc, BudgetDoc, ByActionDoc, ChangeDoc, MilestoneDoc, PreviousSprintDoc, ProjectDoc, StatusDoc
+from generator.history.document import BeyondDoc, BudgetDoc, ChangeDoc, FeedbackDoc, MilestoneDoc, PreviousSprintDoc, ProjectDoc, StatusDoc
 from generator.history.edition import Edition
 from generator.model.records import Change, Milestone
 from generator.model.status import Status
@@ -93,22 +93,36 @@ def _budget(status: Status) -> BudgetDoc | None:
     }
 
 
+def _feedback(status: Status) -> FeedbackDoc:
+    """The feedback counted, with every piece's id and those of the pieces waiting for an answer,
+    by the day each came in."""
+    feedback = status.feedback
+    in_order = sorted(feedback, key=operator.attrgetter("date", "id"))
+    actions = Counter(f.action for f in feedback)
+    rating, share = status.rating_mean, status.answered_share
+    return {
+        "received": len(feedback),
+        "answered": status.answered_count,
+        "answered_share": None if share is None else round(share, 3),
+        "rating_mean": None if rating is None else round(rating, 2),
+        "by_action": {
+            "received": actions["received"],
+            "planned": actions["planned"],
+            "done": actions["done"],
+            "declined": actions["declined"],
+        },
+        "by_theme": dict(sorted(Counter(f.theme for f in feedback).items())),
+        "by_segment": dict(sorted(Counter(f.segment for f in feedback).items())),
+        "ids": [f.id for f in in_order],
+        "waiting": [f.id for f in in_order if f.action not in ANSWERED],
+    }
+
+
 def status_document(status: Status, edition: Edition | None = None) -> StatusDoc:
     """The status as a JSON-ready dict: dates as ISO text, lists in a stable order."""
     edition = edition or Edition()
     p = status.project
     sprint = status.current_sprint
-    feedback = status.feedback
-    in_order = sorted(feedback, key=operator.attrgetter("date", "id"))
-    actions = Counter(f.action for f in feedback)
-    by_action: ByActionDoc = {
-        "received": actions["received"],
-        "planned": actions["planned"],
-        "done": actions["done"],
-        "declined": actions["declined"],
-    }
-    rating = status.rating_mean
-    share = status.answered_share
     stamp = edition.stamp
     project: ProjectDoc = {
         "name": p.name,
@@ -165,22 +179,7 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
         ],
         "closed_risks": [{"id": r.id, "title": r.title} for r in sorted(status.risks, key=lambda r: r.id) if not r.is_active],
         "changes": [_change(c) for c in sorted(status.changes, key=lambda c: c.id)],
-        "feedback": {
-            "received": len(feedback),
-            "answered": status.answered_count,
-            "answered_share": None if share is None else round(share, 3),
-            "rating_mean": None if rating is None else round(rating, 2),
-            "by_action": {
-                "received": by_action["received"],
-                "planned": by_action["planned"],
-                "done": by_action["done"],
-                "declined": by_action["declined"],
-            },
-            "by_theme": dict(sorted(Counter(f.theme for f in feedback).items())),
-            "by_segment": dict(sorted(Counter(f.segment for f in feedback).items())),
-            "ids": [f.id for f in in_order],
-            "waiting": [f.id for f in in_order if f.action not in ANSWERED],
-        },
+        "feedback": _feedback(status),
         "stamp": None if stamp is None else {"built": stamp.built_iso, "data_commit": stamp.commit, "data_hash": stamp.data_hash},
     }
 
