@@ -5,6 +5,8 @@ the feeds and `glasshouse diff` print these lines too. Values of the data format
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from generator.history.compare import Comparison, Decision, Delivered, Score
 from generator.render.i18n import Language
 from generator.render.terms import ITERATION, UNIT_LABELS, Terms
@@ -140,6 +142,17 @@ def _risk_lines(c: Comparison, lang: Language) -> list[str]:
     return out + review_lines(c, lang)
 
 
+ANSWERED_NAMED = 20  # pieces of feedback answered since named by id; a long log answers hundreds in a sprint
+
+
+def some_ids(ids: Sequence[str], lang: Language, each: Callable[[str], str] = str) -> str:
+    """`ids` joined with commas, each as `each` writes it: the first ANSWERED_NAMED, and how many more."""
+    shown = ", ".join(map(each, ids[:ANSWERED_NAMED]))
+    if len(ids) <= ANSWERED_NAMED:
+        return shown
+    return lang.gettext("%(ids)s and %(n)s more", ids=shown, n=lang.number(len(ids) - ANSWERED_NAMED))
+
+
 def _feedback_line(c: Comparison, lang: Language) -> str:
     answered = len(c.feedback_answered)
     received = lang.ngettext("%(n)s new", "%(n)s new", c.feedback_received)
@@ -150,7 +163,7 @@ def _feedback_line(c: Comparison, lang: Language) -> str:
         "Feedback: %(received)s, %(n)s answered (%(ids)s)",
         answered,
         received=received,
-        ids=", ".join(c.feedback_answered),
+        ids=some_ids(c.feedback_answered, lang),
     )
 
 

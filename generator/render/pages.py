@@ -187,6 +187,7 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         whole_number=lambda v: Markup(lang.number(v)),
         id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
         ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
+        some_ids=lambda v: Markup(changes.some_ids(v, lang, lambda i: f'<span class="gh-id">{text.escape(i)}</span>')),
         chart=lambda chart: plot_block(chart, lang) if isinstance(chart, Plot) else chart_block(chart, lang),
         heatmap=lambda heat, links=True: heatmap_block(heat, lang, links),
         timeline=lambda t: timeline_block(t, lang),

@@ -17,7 +17,7 @@ from generator.history.statusdoc import status_document
 from generator.model.build import build_model
 from generator.pipeline import generate
 from generator.publish.diff import report
-from generator.render.changes import lines
+from generator.render.changes import lines, some_ids
 from generator.render.i18n import language
 from tests.support.projects import FIXTURES
 from tests.support.sprint_cases import set_sprint, slip_the_pilot
@@ -158,3 +158,15 @@ def test_what_was_answered_since_is_told_from_the_ids_waiting(two_sprints: tuple
     change = compare(old, new)
     assert (change.feedback_received, change.feedback_answered) == (2, ("FB-2", "FB-6"))
     assert compare(new, new).feedback_answered == () and compare(new, new).feedback_received == 0
+
+
+def test_a_long_list_of_answers_names_twenty_and_counts_the_rest(two_sprints: tuple[Path, Path]) -> None:
+    """A long log answers hundreds of pieces in a sprint: what changed names twenty of them."""
+    old, new = _doc(two_sprints[0]), _doc(two_sprints[0])
+    ids = [f"FB-{n:04d}" for n in range(1, 1236)]
+    old["feedback"].update(ids=ids, waiting=ids)
+    new["feedback"].update(ids=ids, waiting=[])
+    line = lines(compare(old, new), EN)[-1]
+    assert line == f"Feedback: 0 new, 1235 answered ({', '.join(ids[:20])} and 1,215 more)"
+    assert some_ids(ids[:20], EN) == ", ".join(ids[:20])
+    assert some_ids(ids[:21], language("zh"), lambda i: f"<b>{i}</b>").endswith("<b>FB-0020</b>，另有 1 条")
