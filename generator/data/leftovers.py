@@ -30,7 +30,7 @@ def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
         # done. Each value as str() writes it: a list's strings appear in it with every letter,
         # space and hyphen as they are, so a mark is never missed (a value merely looking like
         # one is looked at again below).
-        texts = [(at, name) for at, name in texts if _may_hold("\x00".join(map(str, [row[at] for row in table.rows])))]
+        texts = [(at, name) for at, name in texts if any(map(_may_hold, table.joined(name)))]
         if not texts:
             continue
         file = display_path(data_dir / r.path)

@@ -29,10 +29,9 @@ def check_logins(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
         for f in r.fields:
             if f.private or (name, f.name) in REDACTED or f.type not in ("string", "array"):
                 continue
-            column = t.column(f.name)
-            if not _may_hold(column):
-                continue  # the usual case, decided for the whole column at once
-            for i, value in enumerate(column):
+            if not any(map(_may_hold, t.joined(f.name, "\n"))):
+                continue  # the usual case, decided for the whole column in a few looks
+            for i, value in enumerate(t.column(f.name)):
                 found = next((m for text in _texts(value) if (m := _LOGIN.search(text))), None)
                 if found is None:
                     continue
@@ -55,9 +54,8 @@ def _texts(value: Any) -> Iterable[str]:
     return ()
 
 
-def _may_hold(column: list[Any]) -> bool:
-    """Whether any text of the column could hold a login: it has both "://" and "@" somewhere.
-    Every value is written as str() writes it, a list's texts within its brackets (and dates,
-    numbers and None as words, which hold neither): the whole column is looked at at once."""
-    joined = "\n".join(map(str, column))
+def _may_hold(joined: str) -> bool:
+    """Whether any text of a piece of a column (`Table.joined`) could hold a login: the piece has
+    both "://" and "@" somewhere. Every value is written as str() writes it, a list's texts
+    within its brackets (and dates, numbers and None as words, which hold neither)."""
     return "://" in joined and "@" in joined

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,8 @@ from typing import Any
 
 from generator.data.format import Resource
 from generator.errors import Problem
+
+JOINED = 10_000  # rows a piece of `Table.joined` holds
 
 
 @dataclass
@@ -50,6 +53,14 @@ class Table:
     def column(self, name: str) -> list[Any]:
         i = self.columns.index(name)
         return [row[i] for row in self.rows]
+
+    def joined(self, name: str, separator: str = "\x00") -> Iterator[str]:
+        """The column's values as str() writes each, joined with `separator`, JOINED rows at a time:
+        for a search of the whole column in a few calls, without a copy of all of it at once (a
+        million quotes are some 150 MB of text)."""
+        get, rows = operator.itemgetter(self.columns.index(name)), self.rows
+        for start in range(0, len(rows), JOINED):
+            yield separator.join(map(str, map(get, rows[start : start + JOINED])))
 
     def __len__(self) -> int:
         return len(self.rows)
