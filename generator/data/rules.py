@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,8 @@ def _foreign_keys(data: Dataset, files: dict[str, str], id_problems: dict[str, l
                 continue  # its file could not be read; that problem is reported already
             known = target.seen
             col = t.columns.index(fk.field)
+            if name != fk.resource and _all_known(t, col, known):
+                continue  # the usual case, decided for the whole column at once
             for i, row in enumerate(t.rows):
                 value = row[col]
                 values = value if isinstance(value, list) else [value]
@@ -89,6 +92,17 @@ def _foreign_keys(data: Dataset, files: dict[str, str], id_problems: dict[str, l
                     if v in (None, "") or (v in known and not (name == fk.resource and pk and v == row[pk_col])):
                         continue  # the usual case: nothing to say, so no label to make
                     yield _bad_reference(t, i, fk, str(v), (files[name], files[fk.resource]), target, id_problems.get(fk.resource, []))
+
+
+def _all_known(t: Table, col: int, known: set[str]) -> bool:
+    """Whether every value of column `col` is empty or one of `known`, looked at as a set of the
+    column's values (a log of a million pieces of feedback names a few hundred milestones); False
+    when the column holds lists, which are looked at one by one."""
+    try:
+        distinct = set(map(operator.itemgetter(col), t.rows))
+    except TypeError:  # a list of references is not hashable
+        return False
+    return distinct - {None, ""} <= known
 
 
 def _bad_reference(t: Table, i: int, fk: ForeignKey, v: str, files: tuple[str, str], target: Table, causes: list[Problem]) -> Problem:
