@@ -155,7 +155,7 @@ def _check_batch(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Pla
         typed = [column.many(columns[at]) if at >= 0 else [column.one(None)] * len(batch) for at, _, column in plan]
         if not any(SLOW in column for column in typed):
             pk_at = rows.header.index(r.primary_key) if r.primary_key in rows.header else -1
-            if pk_at >= 0:
+            if pk_at >= 0 and table.referred:
                 table.seen.update(key.strip() for key in columns[pk_at] if key)
             table.rows.extend(zip(*typed, strict=True))
             table.lines.extend(line for line, _ in batch)

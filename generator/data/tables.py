@@ -24,8 +24,10 @@ class Table:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     lines: list[int | None] = field(default_factory=list)
     field_lines: list[dict[str, int]] = field(default_factory=list)
-    # Ids of every record, valid or not, so one bad record does not cascade into "unknown id" elsewhere.
+    # Ids of every record, valid or not, so one bad record does not cascade into "unknown id" elsewhere;
+    # kept only where another file refers to this one's ids (`referred`): a feedback log's are not.
     seen: set[str] = field(default_factory=set)
+    referred: bool = True
     invalid: int = 0  # records left out because a value was wrong
     readable: bool = True  # False when the file itself could not be read; rules that need it stand aside
     warnings: list[Problem] = field(default_factory=list)  # found while reading: worth a look, stopping nothing

@@ -25,7 +25,8 @@ def read_tables(data_dir: Path, fmt: DataFormat | None = None) -> tuple[Dataset,
     """Read and type-check every file; cross-file rules are `check_rules`."""
     fmt = fmt or data_format()
     c = Checker(fmt)
-    tables = {r.name: Table(r) for r in fmt.resources}
+    referred = {fk.resource for r in fmt.resources for fk in r.foreign_keys}
+    tables = {r.name: Table(r, referred=r.name in referred) for r in fmt.resources}
     for path, group in fmt.by_file():
         if group[0].format == "yaml":
             read_yaml_resources(c, data_dir, path, group, tables)

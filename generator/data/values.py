@@ -156,7 +156,8 @@ class Checker:
             return ""
         if key in (None, ""):
             return f"{r.noun} #{index}"
-        table.seen.add(str(key).strip())
+        if table.referred:
+            table.seen.add(str(key).strip())
         return record_label(r.noun, key)
 
     def add_record(

@@ -183,3 +183,12 @@ def test_batches_find_what_rows_checked_one_by_one_find(tmp_path: Path, monkeypa
     assert problems == expected_problems
     assert table == expected_table
     assert one_by_one == list(range(csvfile.BATCH + 1, ROWS + 1))
+
+
+def test_ids_are_kept_only_where_another_file_refers_to_them() -> None:
+    """A log of a million pieces of feedback keeps no set of their ids: no file refers to one."""
+    data, problems = read_tables(FIXTURES / "minimal" / "data")
+    assert not problems
+    assert not data["feedback"].referred and data["feedback"].seen == set() and len(data["feedback"]) == 5
+    assert data["milestones"].referred and {"M-01", "M-02"} <= data["milestones"].seen
+    assert data["segments"].referred and data["segments"].seen
