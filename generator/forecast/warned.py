@@ -80,8 +80,10 @@ def _words(s: Signal) -> tuple[str, str]:
     )
 
 
-def _index(t: Table) -> dict[str, int]:
-    return {str(key): i for i, key in enumerate(t.column("id"))}
+def _index(t: Table, records: set[str]) -> dict[str, int]:
+    """Where in `t` each of `records` is, by its id: the few warned of, found in one pass over a
+    log of a million ids without an index of every one (it held some 100 MB)."""
+    return {key: i for i, key in enumerate(map(str, t.column("id"))) if key in records}
 
 
 def _few(signals: list[Signal]) -> tuple[list[Signal], Signal | None]:
@@ -102,11 +104,12 @@ def as_problems(signals: list[Signal], data: Dataset, data_dir: Path) -> list[Pr
     indexes: dict[str, dict[str, int]] = {}
     out = []
     few, more = _few(signals)
-    for s in [*few, *([more] if more else [])]:
+    warned = [*few, *([more] if more else [])]
+    for s in warned:
         table, field = PLACES[s.name]
         t = data[table]
         if table not in indexes:
-            indexes[table] = _index(t)
+            indexes[table] = _index(t, {w.record for w in warned if PLACES[w.name][0] == table})
         i = indexes[table].get(s.record)
         message, hint = _words(s)
         out.append(
