@@ -10,7 +10,6 @@ keeps the two in step.
 from __future__ import annotations
 
 import json
-import operator
 from collections import Counter
 from importlib import resources
 from typing import Any
@@ -97,7 +96,7 @@ def _feedback(status: Status) -> FeedbackDoc:
     """The feedback counted, with every piece's id and those of the pieces waiting for an answer,
     by the day each came in."""
     feedback = status.feedback
-    in_order = sorted(feedback, key=operator.attrgetter("date", "id"))
+    in_order = status.feedback_by_date
     actions = Counter(f.action for f in feedback)
     rating, share = status.rating_mean, status.answered_share
     return {

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import heapq
+import operator
 import statistics
 from dataclasses import dataclass, field
 
@@ -156,6 +157,15 @@ class Status:
         for r in self.active_risks:
             counts[r.severity] += 1
         return counts
+
+    @functools.cached_property
+    def feedback_by_date(self) -> tuple[Feedback, ...]:
+        """The feedback by the day each piece came in, then by id (status.json, the download).
+        Sorted by id, then by day (a stable sort keeps the ids' order within a day): a key of
+        (day, id) would make a tuple for each of a million pieces at once."""
+        found = sorted(self.feedback, key=operator.attrgetter("id"))
+        found.sort(key=operator.attrgetter("date"))
+        return tuple(found)
 
     @functools.cached_property
     def rating_mean(self) -> float | None:

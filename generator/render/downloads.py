@@ -165,7 +165,7 @@ def _registers(s: Status) -> dict[str, tuple[str, Columns, Callable[[], Iterator
         "feedback": (
             "Feedback",
             FEEDBACK,
-            lambda: _rows(sorted(s.feedback, key=by_date), FEEDBACK, {"answered": "answered_on"}, {"segment": segment}),
+            lambda: _rows(s.feedback_by_date, FEEDBACK, {"answered": "answered_on"}, {"segment": segment}),
         ),
         "changes": (
             "Change requests",
