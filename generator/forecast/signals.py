@@ -179,4 +179,4 @@ def listed(status: Status, outlook: Forecast, history: Sequence[Snapshot] = ()) 
     for the public only those about dates and likelihoods."""
     shown = PUBLIC if status.audience == "public" else LISTED
     found = [*signals(status, outlook, history, shown), *(reviews_passed(status) if "review_passed" in shown else ())]
-    return sorted((s for s in found if s.name in shown), key=lambda s: LISTED.index(s.name))
+    return sorted(found, key=lambda s: LISTED.index(s.name))

@@ -160,7 +160,7 @@ class Status:
 
     @functools.cached_property
     def feedback_by_date(self) -> tuple[Feedback, ...]:
-        """The feedback by the day each piece came in, then by id (status.json, the download).
+        """The feedback by the day each piece came in, then by id (status.json, the download, the answers).
         Sorted by id, then by day (a stable sort keeps the ids' order within a day): a key of
         (day, id) would make a tuple for each of a million pieces at once."""
         found = sorted(self.feedback, key=operator.attrgetter("id"))
@@ -211,11 +211,12 @@ class Status:
         """Every answered quote that may be published, by customer group in the order of the
         project's groups (then any other), newest first within each."""
         found: dict[str, list[Feedback]] = {}
-        for f in self._answered_quotes:
-            found.setdefault(f.segment, []).append(f)
+        for f in reversed(self.feedback_by_date):  # newest first
+            if f.publishable and f.answered:
+                found.setdefault(f.segment, []).append(f)
         order = {s.id: i for i, s in enumerate(self.project.segments)}
         segments = sorted(found, key=lambda s: (order.get(s, len(order)), s))
-        return {s: tuple(sorted(found[s], key=lambda f: (f.date, f.id), reverse=True)) for s in segments}
+        return {s: tuple(found[s]) for s in segments}
 
     @functools.cached_property
     def _by_sprint(self) -> dict[int | None, SprintFeedback]:
