@@ -86,7 +86,7 @@ def build(config_file: Path, site_dir: Path | None, audience: str, builder: str 
     warnings: list[Problem] = []
     try:
         # One build and the process ends: the cycle collector has nothing to find worth its walks
-        # over every module MkDocs and its theme import (a tenth of a second at M).
+        # over the modules MkDocs and its theme import while the configuration is read.
         with no_cycle_collection():
             chosen = builder or settings(config_file).builder
             out = build_site(config_file, site_dir, audience, report=click.echo, warn=warnings.append, builder=chosen)  # type: ignore[arg-type]
