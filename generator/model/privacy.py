@@ -122,9 +122,16 @@ def _is_phone(candidate: str) -> bool:
     return international or (candidate.startswith("0") and digits == 10)  # +33 6 12 34 56 78, 06 12 34 56 78
 
 
-def _may_hold_email(seen: str, lowered: str) -> bool:
+# What redact looks for first, as written in the lowered text (lowering changes none of these
+# signs): the start of a link, and `@` as typed, percent-encoded or as an HTML reference. `clean`
+# looks for the same in many texts at once.
+_LINK_WORDS = ("://", "www.")
+_AT_WORDS = ("@", "%40", "&#", "&commat;")
+
+
+def _may_hold_email(lowered: str) -> bool:
     """Cheap to ask first: `@` in any form, or `at` before something that looks like a domain."""
-    if "@" in seen or "%40" in seen or "&#" in seen or "&commat;" in lowered:
+    if any(word in lowered for word in _AT_WORDS):
         return True
     at = lowered.find("at")
     while at >= 0:
@@ -234,7 +241,8 @@ def redact(text: str) -> tuple[str, Redactions]:
     seen = text if text.isascii() else unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
     lowered = seen.lower()
     # A phone number has at least PHONE_DIGITS digits (_is_phone), every one of them in the text.
-    links, emails, digits = "://" in lowered or "www." in lowered, _may_hold_email(seen, lowered), len(_DIGIT.findall(seen)) >= PHONE_DIGITS
+    links = any(word in lowered for word in _LINK_WORDS)
+    emails, digits = _may_hold_email(lowered), len(_DIGIT.findall(seen)) >= PHONE_DIGITS
     if not (links or emails or digits):
         return text, _NONE
     copy, where = _matching_copy(text)
@@ -258,10 +266,9 @@ def redact(text: str) -> tuple[str, Redactions]:
     return "".join(out), Redactions(kinds.count(EMAIL_REMOVED), kinds.count(PHONE_REMOVED), kinds.count(LINK_REMOVED))
 
 
-# What `redact` looks for first in a text (`://` or `www.`; `@` and what is written for it; `at`
-# before something like a domain; PHONE_DIGITS digits), looked for in many ASCII texts at once by
-# `clean`, in the texts joined with NUL (which none of these reaches across) and lowered.
-_FIRST_WORDS = ("://", "www.", "@", "%40", "&#", "&commat;")
+# What `redact` looks for first in a text (_LINK_WORDS, _AT_WORDS, `at` before something like a
+# domain, PHONE_DIGITS digits), looked for in many ASCII texts at once by `clean`, in the texts
+# joined with NUL (which none of these reaches across) and lowered.
 _FIRST_AT = re.compile(_WORD_AT.pattern.replace("(?<![a-z0-9])at", "at(?<![a-z0-9]at)", 1))
 _NOT_DIGIT = bytes(b for b in range(256) if b not in b"0123456789\0")
 
@@ -281,7 +288,7 @@ def clean(texts: Sequence[str]) -> list[bool]:
     def look(at: int) -> None:
         out[bisect.bisect_right(starts, at) - 1] = False
 
-    for word in _FIRST_WORDS:
+    for word in (*_LINK_WORDS, *_AT_WORDS):
         at = lowered.find(word)
         while at >= 0:
             look(at)
