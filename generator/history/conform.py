@@ -48,6 +48,7 @@ def status_schema(name: str = "status.schema.json") -> Schema:
 
 
 FORMAT_1 = "glasshouse-status/1"
+SCHEMA_1 = "status-1.schema.json"  # format 1's schema, kept to read the snapshots published in it
 
 
 def _first_format(doc: object) -> bool:
@@ -64,13 +65,13 @@ def upgraded(doc: Mapping[str, Any]) -> dict[str, Any]:
         out["format"] = status_schema()["properties"]["format"]["const"]
     feedback = doc.get("feedback")
     if isinstance(feedback, Mapping) and "items" in feedback:
-        items, answered = feedback["items"], frozenset(facts.ANSWERED)
+        items = feedback["items"]
         out["feedback"] = {
             **{k: v for k, v in feedback.items() if k != "items"},
             "by_theme": dict(sorted(Counter(str(i["theme"]) for i in items).items())),
             "by_segment": dict(sorted(Counter(str(i["segment"]) for i in items).items())),
             "ids": [str(i["id"]) for i in items],
-            "waiting": [str(i["id"]) for i in items if i["action"] not in answered],
+            "waiting": [str(i["id"]) for i in items if not facts.answered(str(i["action"]))],
         }
     return out
 
@@ -85,7 +86,7 @@ def conformed(doc: object) -> StatusDoc | None:
     """`doc` as the status document it is, typed, when the schema holds for it; else None. A
     document of format 1 that conforms to its own schema is given `upgraded`."""
     if _first_format(doc):
-        return cast(StatusDoc, upgraded(cast(Mapping[str, Any], doc))) if conforms(doc, status_schema("status-1.schema.json")) else None
+        return cast(StatusDoc, upgraded(cast(Mapping[str, Any], doc))) if conforms(doc, status_schema(SCHEMA_1)) else None
     return cast(StatusDoc, doc) if conforms(doc) else None
 
 
@@ -96,7 +97,7 @@ def partial(doc: object) -> PartialDoc | None:
     if not isinstance(doc, Mapping):
         return None
     first = _first_format(doc)
-    root = status_schema("status-1.schema.json") if first else status_schema()
+    root = status_schema(SCHEMA_1) if first else status_schema()
     parts: Mapping[str, Schema] = root["properties"]
     found = {k: v for k, v in doc.items() if k in parts and _valid(v, parts[k], root)}
     return cast(PartialDoc, upgraded(found) if first else found)

@@ -14,7 +14,6 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from generator.facts import ANSWERED
 from generator.history.document import BeyondDoc, BudgetDoc, ChangeDoc, FeedbackDoc, MilestoneDoc, PreviousSprintDoc, ProjectDoc, StatusDoc
 from generator.history.edition import Edition
 from generator.model.records import Change, Milestone
@@ -113,7 +112,7 @@ def _feedback(status: Status) -> FeedbackDoc:
         "by_theme": dict(sorted(Counter(f.theme for f in feedback).items())),
         "by_segment": dict(sorted(Counter(f.segment for f in feedback).items())),
         "ids": [f.id for f in in_order],
-        "waiting": [f.id for f in in_order if f.action not in ANSWERED],
+        "waiting": [f.id for f in in_order if not f.answered],
     }
 
 

@@ -182,7 +182,7 @@ def _carry_out(
     """Build and deploy what `decided` asks for onto the local branch, without pushing; the
     snapshots closed with their final figures, each with its data commit, the warnings for
     those built from data that records what came after their sprint, and the status document of
-    the snapshot built from `status`, if one was (made once: at M it lists 100,000 pieces of feedback)."""
+    the snapshot built from `status`, if one was (so that it is made once)."""
     repo = config_file.parent
     done = [(f, *_build_final(f, status, stamp, earlier, config_file, project, target)) for f in decided.finals]
     finals = tuple((f.version, commit) for f, commit, _ in done if not f.here)  # a correction is reported as one

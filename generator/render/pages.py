@@ -104,6 +104,11 @@ def _finalize(value: Any) -> Any:
     return text.escape(value)
 
 
+def _id(value: object) -> str:
+    """A record's id as pages write it: escaped, in the span that keeps it on one line."""
+    return f'<span class="gh-id">{text.escape(value)}</span>'
+
+
 def _trusted(func: Callable[[Any], str]) -> Callable[[Any], Markup]:
     return lambda value: Markup(func(value))
 
@@ -185,9 +190,9 @@ def environment(lang: Language | None = None) -> jinja2.Environment:
         one_decimal=lambda v: Markup(lang.number(v, 1)),
         whole=_trusted(lang.number),
         whole_number=lambda v: Markup(lang.number(v)),
-        id=lambda v: Markup(f'<span class="gh-id">{text.escape(v)}</span>'),
-        ids=lambda v: Markup(", ".join(f'<span class="gh-id">{text.escape(i)}</span>' for i in v)) if v else Markup("—"),
-        some_ids=lambda v: Markup(changes.some_ids(v, lang, lambda i: f'<span class="gh-id">{text.escape(i)}</span>')),
+        id=lambda v: Markup(_id(v)),
+        ids=lambda v: Markup(", ".join(map(_id, v))) if v else Markup("—"),
+        some_ids=lambda v: Markup(changes.some_ids(v, lang, _id)),
         chart=lambda chart: plot_block(chart, lang) if isinstance(chart, Plot) else chart_block(chart, lang),
         heatmap=lambda heat, links=True: heatmap_block(heat, lang, links),
         timeline=lambda t: timeline_block(t, lang),
