@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import operator
 import os
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,9 @@ class Table:
 
     resource: Resource
     rows: list[tuple[Any, ...]] = field(default_factory=list)
-    lines: list[int | None] = field(default_factory=list)
+    # The line each row starts on, 0 where a record has none: four bytes a row (a list of ints held
+    # some 36 MB for a log of a million rows).
+    lines: array[int] = field(default_factory=lambda: array("l"))
     field_lines: list[dict[str, int]] = field(default_factory=list)
     # Ids of every record, valid or not, so one bad record does not cascade into "unknown id" elsewhere;
     # kept only where another file refers to this one's ids (`referred`): a feedback log's are not.
@@ -31,35 +34,61 @@ class Table:
     invalid: int = 0  # records left out because a value was wrong
     readable: bool = True  # False when the file itself could not be read; rules that need it stand aside
     warnings: list[Problem] = field(default_factory=list)  # found while reading: worth a look, stopping nothing
+    # Once the model holds a log's records, its rows are let go (`taken`): the ids and lines stay.
+    released: bool = False
+    _ids: list[Any] = field(default_factory=list, repr=False)
 
     def add(self, values: tuple[Any, ...], line: int | None, field_lines: dict[str, int] | None = None) -> None:
         self.rows.append(values)
-        self.lines.append(line)
+        self.lines.append(line or 0)
         if field_lines:
             self.field_lines.append(field_lines)
 
     def line(self, index: int, name: str | None = None) -> int | None:
         if name is not None and index < len(self.field_lines):
-            return self.field_lines[index].get(name, self.lines[index])
-        return self.lines[index]
+            return self.field_lines[index].get(name, self.lines[index] or None)
+        return self.lines[index] or None
 
     @functools.cached_property
     def columns(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.resource.fields)
 
     def dicts(self) -> Iterator[dict[str, Any]]:
+        self._held()
         cols = self.columns
         for row in self.rows:
             yield dict(zip(cols, row, strict=True))
 
     def column(self, name: str) -> list[Any]:
+        if self.released and name == self.resource.primary_key:
+            return list(self._ids)
+        self._held()
         i = self.columns.index(name)
         return [row[i] for row in self.rows]
+
+    def taken(self, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows, `size` at a time, each batch let go of when the next is asked for: a model
+        made of a log of a million rows without holding the log twice (its rows were some 180 MB).
+        What stays is each record's line and id (`line`, `column` of the primary key) and their
+        number; any other use of the rows after is an error, never an empty table."""
+        self._held()
+        pk = self.resource.primary_key
+        self._ids = self.column(pk) if pk else []
+        self.released, rows = True, self.rows
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            yield batch
+            rows[start : start + size] = [()] * len(batch)  # the empty tuple: one object, shared
+
+    def _held(self) -> None:
+        if self.released:
+            raise RuntimeError(f"the rows of {self.resource.name} were let go once the model held them")
 
     def joined(self, name: str, separator: str = "\x00") -> Iterator[str]:
         """The column's values as str() writes each, joined with `separator`, JOINED rows at a time:
         for a search of the whole column in a few calls, without a copy of all of it at once (a
         million quotes are some 150 MB of text)."""
+        self._held()
         get, rows = operator.itemgetter(self.columns.index(name)), self.rows
         for start in range(0, len(rows), JOINED):
             yield separator.join(map(str, map(get, rows[start : start + JOINED])))

@@ -32,7 +32,7 @@ PUBLIC = ("slipping", "unlikely_date")
 LISTED = ("slipping", "unlikely_date", "risk_rising", "risk_on_slipped", "review_passed", "unanswered", "under_commitment")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a long log waits on a quarter of a million answers, a signal each
 class Signal:
     """One early warning: its name, the record it is about, and the figures that raised it."""
 
@@ -134,7 +134,8 @@ def unlikely_dates(status: Status, outlook: Forecast) -> list[Signal]:
 def unanswered(status: Status) -> list[Signal]:
     """Feedback that has waited for an answer longer than the project's threshold, by the status date."""
     days = status.project.warn_unanswered_days or WARN_UNANSWERED_DAYS
-    return [Signal("unanswered", f.id, (waited,), days) for f, waited in status.waiting if waited > days]
+    waits: dict[int, tuple[int]] = {}  # pieces that waited as long share their figures
+    return [Signal("unanswered", f.id, waits.setdefault(waited, (waited,)), days) for f, waited in status.waiting if waited > days]
 
 
 def under_commitment(status: Status) -> list[Signal]:

@@ -85,9 +85,12 @@ def whole_for_audience(table: Table, audience: Audience) -> Iterator[tuple[dict[
         yield dict(zip(names, values, strict=True)), hidden
 
 
-def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+def rows_for_audience(
+    table: Table, audience: Audience, names: tuple[str, ...], rows: Iterable[tuple[Any, ...]] | None = None
+) -> Iterator[tuple[Any, ...]]:
     """The values of `names` in each record `audience` may see: `for_audience` as tuples, for
-    tables too long to make a dictionary of every record. A private field cannot be asked for."""
+    tables too long to make a dictionary of every record. A private field cannot be asked for.
+    Of `rows` of the table, when given (a batch), else of all of them."""
     r = table.resource
     if private := [n for n in names if n in r.private or n == INTERNAL_FIELDS]:
         raise ValueError(f"{r.name}: {', '.join(private)} is never published")
@@ -96,7 +99,7 @@ def rows_for_audience(table: Table, audience: Audience, names: tuple[str, ...]) 
     i_visibility = at.get(VISIBILITY)
     i_internal = at.get(INTERNAL_FIELDS)
     empty: dict[str, list[Any] | None] = {n: [] if r.by_name[n].type == "array" else None for n in names}
-    for row in table.rows:
+    for row in table.rows if rows is None else rows:
         if audience == "public" and i_visibility is not None and row[i_visibility] == "internal":
             continue
         values = pick(row)

@@ -10,7 +10,6 @@ snapshots published before.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -60,9 +59,11 @@ def _project(data: Dataset, audience: Audience) -> Project:
     return project
 
 
-def build_model(data: Dataset, audience: Audience = "public", redactor: Redact = redact) -> Status:
+def build_model(data: Dataset, audience: Audience = "public", redactor: Redact = redact, *, release: bool = False) -> Status:
     """The validated data as the model of one audience's site; its quotes redacted by `redactor`
-    (`privacy.Redactor` where a build makes two models of the same log)."""
+    (`privacy.Redactor` where a build makes two models of the same log). With `release`, the
+    feedback log's rows are let go as its records are made (`Table.taken`): for the last model
+    made of `data`, so that a large log is not held twice."""
     project = _project(data, audience)
 
     # Each record is made whole, then its internal fields withheld: it keeps what the whole record
@@ -101,8 +102,8 @@ def build_model(data: Dataset, audience: Audience = "public", redactor: Redact =
         Change(**{**c, "milestones": _keep(c["milestones"], m_ids)}).withholding(hidden, project.as_of) for c, hidden in change_rows
     )
 
-    feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids, redactor)
     hidden = withheld(data.tables.values(), audience)
+    feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids, redactor, release)
     unseen = _unseen_scope(data, audience, {m.id for m in milestones if m.scope is not None})
     return Status(
         project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions, withheld=hidden, unseen_scope=unseen
@@ -125,7 +126,7 @@ def _unseen_scope(data: Dataset, audience: Audience, seen: set[str]) -> tuple[tu
 
 
 def _feedback(
-    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str], redactor: Redact
+    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str], redactor: Redact, release: bool
 ) -> tuple[tuple[Feedback, ...], Redactions]:
     """The audience's feedback, and what was redacted from its quotes. Built from the table's rows
     rather than one dictionary per record: a log can hold a million of them.
@@ -137,8 +138,10 @@ def _feedback(
     sprint_of: dict[dt.date, int | None] = {}
     redactions = Redactions()
     out = []
-    rows = rows_for_audience(data["feedback"], audience, names)
-    while chunk := list(itertools.islice(rows, CHUNK)):
+    table = data["feedback"]
+    batches = table.taken(CHUNK) if release else (table.rows[at : at + CHUNK] for at in range(0, len(table), CHUNK))
+    for batch in batches:
+        chunk = list(rows_for_audience(table, audience, names, batch))
         # Most quotes hold no personal detail: those found so for the whole chunk at once are kept as they are.
         surely = clean([row[quote_at] if row[consent_at] and row[quote_at] else "" for row in chunk])
         for (f_id, day, segment, channel, theme, action, rating, text, consent, response, milestone, change, answered), kept in zip(

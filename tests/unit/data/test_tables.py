@@ -65,3 +65,28 @@ def test_the_cycle_collector_is_back_as_it_was() -> None:
     with pytest.raises(RuntimeError), no_cycle_collection():
         raise RuntimeError
     assert gc.isenabled()  # back on after an error too
+
+
+def test_a_log_taken_keeps_its_ids_lines_and_count_and_nothing_else() -> None:
+    t = Table(next(r for r in data_format().resources if r.name == "segments"), referred=False)
+    for n in range(5):
+        t.add((f"s{n}", f"Segment {n}", None), 10 + n)
+    batches = [[row[0] for row in batch] for batch in t.taken(2)]
+    assert batches == [["s0", "s1"], ["s2", "s3"], ["s4"]]
+    assert t.rows == [()] * 5  # let go of, each batch once the next was asked for
+    assert len(t) == 5 and t.line(3) == 13
+    assert t.column("id") == [f"s{n}" for n in range(5)]
+    for use in (lambda: t.column("name"), lambda: list(t.dicts()), lambda: list(t.joined("name")), lambda: list(t.taken(2))):
+        with pytest.raises(RuntimeError, match="segments were let go"):
+            use()  # never an empty table, which would read as a log without records
+
+
+def test_a_batch_is_let_go_only_when_the_next_is_asked_for() -> None:
+    t = _segments()
+    for n in range(4):
+        t.add((f"s{n}", f"Segment {n}", None), n + 1)
+    taken = t.taken(2)
+    first = next(taken)
+    assert t.rows[:2] == first  # still held while the caller works on it
+    next(taken)
+    assert t.rows[:2] == [(), ()]

@@ -228,7 +228,9 @@ def test_validate_warns_the_team_of_internal_records_too(minimal: Path) -> None:
     edit(minimal / "project.yaml", "language: en", "language: en\nwarn_unanswered_days: 10")
     edit(minimal / "feedback.csv", "Fay Example,,received,,,,", "Fay Example,,received,,,internal,")
     assert check(minimal, day=day).warnings == ()
-    assert [str(p) for p in check(minimal, day=day, team=True).warnings] == [UNANSWERED]
+    team = check(minimal, day=day, team=True)
+    assert [str(p) for p in team.warnings] == [UNANSWERED]  # at its line, with the log's rows let go of
+    assert team.data["feedback"].released
     assert check(minimal, "internal", day=day).warnings == check(minimal, day=day, team=True).warnings
 
 

@@ -159,3 +159,12 @@ def test_each_audience_gets_the_records_and_fields_the_data_allows(tmp_path: Pat
         assert emptied == [("R-001", "milestones"), ("R-001", "mitigation")]
     else:
         assert left_out == [] and emptied == []
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_a_model_that_lets_go_of_the_log_is_the_same_model(audience: Audience) -> None:
+    kept = build_model(validate(EXAMPLE_DATA), audience)  # type: ignore[arg-type]
+    data = validate(EXAMPLE_DATA)
+    released = build_model(data, audience, release=True)  # type: ignore[arg-type]
+    assert released == kept
+    assert data["feedback"].released and len(data["feedback"]) == len(validate(EXAMPLE_DATA)["feedback"])

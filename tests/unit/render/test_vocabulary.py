@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import html
 import re
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,7 @@ def _replace(table: Table, changes: list[dict[str, Any]]) -> Table:
         row = dict(zip(table.columns, table.rows[min(i, len(table.rows) - 1)], strict=True))
         row.update(change)
         rows.append(tuple(row[c] for c in table.columns))
-    return dataclasses.replace(table, rows=rows, lines=[1] * len(rows), field_lines=[])
+    return dataclasses.replace(table, rows=rows, lines=array("l", [1] * len(rows)), field_lines=[])
 
 
 def _data(milestones: list[dict[str, Any]], risks: list[dict[str, Any]], actions: list[str]) -> Dataset:
