@@ -11,4 +11,4 @@ from generator.render.downloads import Streamed, cells, write_table
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """`rows` of values written as the site writes a register: made cells column by column."""
     columns = [cells(column) for column in zip(*rows, strict=True)]
-    return Streamed(lambda out: write_table(out, headers, [list(zip(*columns, strict=True))])).bytes()
+    return Streamed(lambda out: write_table(out, headers, [columns] if columns else [])).bytes()

@@ -16,7 +16,7 @@ from generator.data.format import data_format
 from generator.data.validate import validate
 from generator.model.build import build_model
 from generator.pipeline import generate
-from generator.render.downloads import cell, downloads
+from generator.render.downloads import cell, downloads, write_table
 from tests.support.downloads import table
 
 
@@ -102,6 +102,29 @@ def test_files_open_in_spreadsheets() -> None:
     # break inside a cell kept as it is.
     rows = ([n, text] for n, text in enumerate(("Überall 👍", "很好\nthanks")))
     assert table(("n", "quote"), rows) == '\ufeffn,quote\r\n0,Überall 👍\r\n1,"很好\nthanks"\r\n'.encode()
+
+
+_cells = st.one_of(
+    st.lists(st.sampled_from([",", '"', "\r", "\n", " ", "a", "é", "👍", "'", ";"]), max_size=6).map("".join),
+    st.text(),
+    st.integers(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda width: st.lists(st.lists(_cells, min_size=width, max_size=width), max_size=5)), st.data())
+def test_a_download_is_written_as_the_csv_module_writes_it(rows: list[list[object]], data: st.DataObject) -> None:
+    """Quoting, doubled double quotes, line breaks in a cell, an empty cell alone in its row: byte
+    for byte what Python's csv module writes, given the rows a chunk at a time or all at once."""
+    width = len(rows[0]) if rows else 1
+    headers = [f"h{n}" for n in range(width)]
+    expected = io.StringIO(newline="")
+    csv.writer(expected, lineterminator="\r\n").writerows([headers, *rows])
+    cut = data.draw(st.integers(0, len(rows)))
+    chunks = [[list(column) for column in zip(*part, strict=True)] for part in (rows[:cut], rows[cut:]) if part]
+    out = io.BytesIO()
+    write_table(out, headers, chunks)
+    assert out.getvalue() == ("\ufeff" + expected.getvalue()).encode()
 
 
 def _read(content: bytes) -> list[dict[str, str]]:
