@@ -151,11 +151,11 @@ def _rows(
     """Each record's attributes named in `columns` (or, for a column in `renamed`, the attribute
     named there) as rows of cells, CHUNK records at a time, made column by column; a column in
     `named` holds an id, written as the name that function gives it (a customer group's)."""
-    get = operator.attrgetter(*((renamed or {}).get(c, c) for c in columns))
+    gets = [operator.attrgetter((renamed or {}).get(c, c)) for c in columns]
     names = [(named or {}).get(c) for c in columns]
     remaining = iter(records)
     while chunk := list(itertools.islice(remaining, CHUNK)):
-        yield [cells(column, name) for column, name in zip(zip(*map(get, chunk), strict=True), names, strict=True)]
+        yield [cells(list(map(get, chunk)), name) for get, name in zip(gets, names, strict=True)]
 
 
 MILESTONES = ("id", "title", "status", "owner", "baseline", "forecast", "done", "slip_days", "slip_reason", "dependencies",
