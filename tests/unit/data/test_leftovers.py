@@ -41,3 +41,22 @@ def test_a_mark_in_a_list_or_in_capitals_is_found(tmp_path: Path) -> None:
     assert [(p.file.rsplit("/", 1)[-1], p.line, p.record, p.field) for p in found] == [
         ("milestones.yaml", 8, "milestone M-01", "deliverables")
     ]
+
+
+def test_a_mark_in_an_id_is_found_where_it_is_referred_to(tmp_path: Path) -> None:
+    """A reference is looked at through the ids it may name (a log's million rows name a few),
+    and found in each row that names the marked one."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal" / "data", data)
+    for name, old, new in (
+        ("project.yaml", "users", "replace-me"),
+        ("changes.yaml", "users", "replace-me"),
+        ("feedback.csv", ",users,", ",replace-me,"),
+    ):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    feedback = data / "feedback.csv"
+    found = [(p.file.rsplit("/", 1)[-1], p.record, p.field) for p in leftovers(validate(data), data)]
+    assert ("project.yaml", "segment replace-me", "id") in found
+    marked = [record for file, record, field in found if file == "feedback.csv" and field == "segment"]
+    assert len(marked) == feedback.read_text(encoding="utf-8").count(",replace-me,") > 0
