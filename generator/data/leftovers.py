@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.data.tables import Dataset, Table, display_path
+from generator.data.tables import Dataset, display_path
 from generator.data.values import record_label
 from generator.errors import Problem
 
@@ -30,7 +30,7 @@ def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
         # done. Each value as str() writes it: a list's strings appear in it with every letter,
         # space and hyphen as they are, so a mark is never missed (a value merely looking like
         # one is looked at again below).
-        texts = [(at, name) for at, name in texts if _column_may_hold(table, name)]
+        texts = [(at, name) for at, name in texts if table.may_hold(name, _may_hold)]
         if not texts:
             continue
         file = display_path(data_dir / r.path)
@@ -41,18 +41,6 @@ def leftovers(data: Dataset, data_dir: Path) -> list[Problem]:
                     label = record_label(r.noun, key) if key is not None else ""
                     found.append(_problem(file, table.line(index, name), label, name))
     return found
-
-
-def _column_may_hold(table: Table, name: str) -> bool:
-    """Whether any value of a column may hold the mark. The data is valid: a choice from a list
-    holds one of the list's texts, and a reference one of a few ids, so only those are looked at
-    (a log's million rows hold some four choices a row); any other column is searched whole."""
-    f = table.resource.by_name[name]
-    if f.type == "string" and f.enum:
-        return any(map(_may_hold, f.enum))
-    if f.type == "string" and any(fk.field == name for fk in table.resource.foreign_keys):
-        return any(_may_hold(v) for v in set(table.column(name)) if v is not None)
-    return any(map(_may_hold, table.joined(name)))
 
 
 def _may_hold(text: str) -> bool:

@@ -90,3 +90,14 @@ def test_a_batch_is_let_go_only_when_the_next_is_asked_for() -> None:
     assert t.rows[:2] == first  # still held while the caller works on it
     next(taken)
     assert t.rows[:2] == [(), ()]
+
+
+def test_a_quick_look_over_a_column_sees_every_value(minimal: Path) -> None:
+    """Searched whole, through a choice's list or through the ids a reference names: a value
+    in the column is always seen, and only a value the column could hold."""
+    feedback = validate(minimal)["feedback"]
+    for name in ("quote", "action", "segment", "milestone"):  # free text, a choice, references
+        for value in {v for v in feedback.column(name) if v is not None}:
+            assert feedback.may_hold(name, lambda text, value=value: value in text), (name, value)
+        assert not feedback.may_hold(name, lambda text: "no such text" in text), name
+    assert feedback.may_hold("action", lambda text: text == "planned")  # a choice of the list, made or not
