@@ -102,7 +102,7 @@ def write_table(out: IO[bytes], headers: Sequence[str], chunks: Iterable[Sequenc
     writer took three quarters of the time of a million rows."""
     out.write(b"\xef\xbb\xbf")
     with no_cycle_collection():  # a row is a new tuple: a million rows would wake the collector thousands of times
-        for columns in ([[h] for h in headers], *chunks):
+        for columns in itertools.chain([[[h] for h in headers]], chunks):  # the chunks one by one, as they are made
             texts = [_csv_cells(column, single=len(columns) == 1) for column in columns]
             out.write(("\r\n".join(map(",".join, zip(*texts, strict=True))) + "\r\n").encode("utf-8"))
 

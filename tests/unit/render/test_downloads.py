@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,20 @@ def test_a_download_is_written_as_the_csv_module_writes_it(rows: list[list[objec
     out = io.BytesIO()
     write_table(out, headers, chunks)
     assert out.getvalue() == ("\ufeff" + expected.getvalue()).encode()
+
+
+def test_a_download_is_written_a_chunk_at_a_time() -> None:
+    """Each chunk of rows is written before the next is made: a log of a million rows is never
+    held whole as cells."""
+    out = io.BytesIO()
+
+    def chunks() -> Iterator[list[list[object]]]:
+        for n in range(3):
+            assert out.getvalue().count(b"\r\n") == n + 1  # the header and every chunk before this one
+            yield [[n], [f"row {n}"]]
+
+    write_table(out, ["n", "text"], chunks())
+    assert out.getvalue() == "\ufeffn,text\r\n0,row 0\r\n1,row 1\r\n2,row 2\r\n".encode()
 
 
 def _read(content: bytes) -> list[dict[str, str]]:
