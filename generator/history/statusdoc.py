@@ -9,10 +9,11 @@ keeps the two in step.
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 from generator.history.document import BeyondDoc, BudgetDoc, ChangeDoc, FeedbackDoc, MilestoneDoc, PreviousSprintDoc, ProjectDoc, StatusDoc
 from generator.history.edition import Edition
@@ -183,11 +184,47 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
 
 
 def dumps(doc: StatusDoc) -> str:
-    """Stable JSON, one top-level field a line; non-ASCII kept as is (the file is UTF-8). Written
-    compactly, by json's C encoder: indenting goes through its Python one, ten times slower on a
-    large feedback log."""
-    fields = (f"{json.dumps(k, ensure_ascii=False)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in doc.items())
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+    """Stable JSON, one top-level field a line; non-ASCII kept as is (the file is UTF-8): what
+    `write_doc` writes, as text."""
+    out = io.BytesIO()
+    write_doc(doc, out)
+    return out.getvalue().decode()
+
+
+PIECE = 10_000  # items of a long list written at a time
+
+
+def write_doc(doc: StatusDoc, out: IO[bytes]) -> None:
+    """The status document as published, written to `out` a piece at a time: one top-level field a
+    line, each written compactly by json's C encoder (indenting goes through its Python one, ten
+    times slower on a large feedback log), and a long list (the ids of a million pieces of
+    feedback, some 16 MB of text) PIECE items at a time, never whole."""
+    out.write(b"{\n")
+    for n, (key, value) in enumerate(doc.items()):
+        out.write(b",\n" if n else b"")
+        out.write(f"{_compact(key)}:".encode())
+        _write_value(value, out)
+    out.write(b"\n}\n")
+
+
+def _write_value(value: Any, out: IO[bytes]) -> None:
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        out.write(b"{")
+        for n, (key, item) in enumerate(value.items()):
+            out.write(f"{',' if n else ''}{_compact(key)}:".encode())
+            _write_value(item, out)
+        out.write(b"}")
+    elif isinstance(value, list | tuple) and len(value) > PIECE:
+        out.write(b"[")
+        for start in range(0, len(value), PIECE):
+            out.write(f"{',' if start else ''}{_compact(list(value[start : start + PIECE]))[1:-1]}".encode())
+        out.write(b"]")
+    else:
+        out.write(_compact(value).encode())
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def schema_text() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import typing
@@ -9,14 +10,17 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.clock import build_time
 from generator.data.format import data_format
 from generator.data.validate import validate
+from generator.history import statusdoc
 from generator.history.conform import conformed, conforms, partial
 from generator.history.document import PartialDoc, StatusDoc
 from generator.history.edition import Correction, Edition, Stamp
-from generator.history.statusdoc import dumps, schema_text, status_document
+from generator.history.statusdoc import dumps, schema_text, status_document, write_doc
 from generator.model.build import build_model
 from tests.support.projects import EXAMPLE_DATA
 
@@ -230,3 +234,24 @@ def test_a_snapshot_published_in_the_first_format_reads_as_one_of_today(example_
     broken["feedback"]["items"][0]["action"] = "ignored"
     assert conformed(broken) is None
     assert "feedback" not in (partial(broken) or {})
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=7) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(st.dictionaries(st.text(max_size=6), _json, max_size=5), st.integers(1, 4))
+def test_a_document_is_written_as_json_writes_it_one_field_a_line(doc: dict[str, Any], piece: int) -> None:
+    """A long list a piece at a time, a mapping a key at a time: the same bytes as each top-level
+    field written whole by json, one a line (and the same document read back)."""
+    fields = [f"{json.dumps(k, ensure_ascii=False)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in doc.items()]
+    whole = "{\n" + ",\n".join(fields) + "\n}\n"
+    out = io.BytesIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statusdoc, "PIECE", piece)  # lists longer than a piece, in every document drawn
+        write_doc(doc, out)  # type: ignore[arg-type]
+    assert out.getvalue() == whole.encode()
+    assert json.loads(out.getvalue()) == doc

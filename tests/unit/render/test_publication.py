@@ -10,6 +10,7 @@ from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import schema_text
 from generator.history.timeline import timeline
 from generator.model.build import build_model
+from generator.render.downloads import Streamed
 from generator.render.i18n import language
 from generator.render.publication import publication
 from generator.render.terms import Terms
@@ -20,7 +21,7 @@ def test_status_json_the_schema_and_both_feeds_come_from_the_timeline(minimal: P
     earlier = Snapshot("sprint-02", "Sprint 2", {"sprint": {"id": 2}})
     history = timeline(status, Edition(version="sprint-03", title="Sprint 3", history=(earlier,), site_url="https://status.example.net/"))
     pub = publication(history, Terms.of(status.project, language("en")))
-    files = dict(pub.files)
+    files = {name: content.bytes().decode() if isinstance(content, Streamed) else content for name, content in pub.files}
     assert list(files) == ["status.json", "status.schema.json", "feed.xml", "rss.xml", "calendar.ics"]
     assert json.loads(files["status.json"]) == json.loads(json.dumps(history.doc, default=str))
     assert files["status.schema.json"] == schema_text()
