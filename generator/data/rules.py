@@ -41,8 +41,12 @@ def _unique_ids(data: Dataset, files: dict[str, str]) -> Iterator[Problem]:
         if not pk:
             continue
         ids = t.column(pk)
-        if len(set(map(_caseless, ids))) == len(ids):
-            continue  # the usual case, decided at once; the loop below finds and places repeats
+        keys = list(map(_caseless, ids))
+        # The usual case, decided at once: ids in order (a log numbered as it grows), each after
+        # the one before, are all different, found so without a set of a million of them (some
+        # 40 MB); else the set. The loop below finds and places repeats.
+        if all(map(operator.lt, keys, itertools.islice(keys, 1, None))) or len(set(keys)) == len(keys):
+            continue
         first: dict[str, tuple[str, int | None]] = {}
         for i, value in enumerate(ids):
             key = str(value).casefold()

@@ -6,8 +6,11 @@ import dataclasses
 import datetime as dt
 import functools
 import heapq
+import itertools
 import operator
 import statistics
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator import facts
@@ -180,11 +183,19 @@ class Status:
     def answered_share(self) -> float | None:
         return self.answered_count / len(self.feedback) if self.feedback else None
 
-    @functools.cached_property
-    def waiting(self) -> tuple[tuple[Feedback, int], ...]:
+    @property
+    def waiting(self) -> Iterator[tuple[Feedback, int]]:
         """Feedback not answered by the status date, each with the days it has waited (more than none)."""
+        pieces, days = self._waiting
+        return zip(pieces, days, strict=True)
+
+    @functools.cached_property
+    def _waiting(self) -> tuple[tuple[Feedback, ...], array[int]]:
+        # The days in an array, not a pair and a number a piece: a long log waits on a quarter of
+        # a million answers (some 20 MB as pairs).
         as_of = self.project.as_of
-        return tuple((f, waited) for f in self.feedback if (waited := f.waiting_days(as_of)) > 0)
+        days = array("l", (f.waiting_days(as_of) for f in self.feedback))
+        return tuple(itertools.compress(self.feedback, days)), array("l", filter(None, days))
 
     @functools.cached_property
     def _answered_quotes(self) -> tuple[Feedback, ...]:
