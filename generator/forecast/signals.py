@@ -9,7 +9,7 @@ is no move)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.forecast.simulate import Forecast
@@ -131,11 +131,12 @@ def unlikely_dates(status: Status, outlook: Forecast) -> list[Signal]:
     ]
 
 
-def unanswered(status: Status) -> list[Signal]:
-    """Feedback that has waited for an answer longer than the project's threshold, by the status date."""
+def unanswered(status: Status) -> Iterator[Signal]:
+    """Feedback that has waited for an answer longer than the project's threshold, by the status
+    date, one at a time: a long log waits on a quarter of a million answers."""
     days = status.project.warn_unanswered_days or WARN_UNANSWERED_DAYS
     waits: dict[int, tuple[int]] = {}  # pieces that waited as long share their figures
-    return [Signal("unanswered", f.id, waits.setdefault(waited, (waited,)), days) for f, waited in status.waiting if waited > days]
+    return (Signal("unanswered", f.id, waits.setdefault(waited, (waited,)), days) for f, waited in status.waiting if waited > days)
 
 
 def under_commitment(status: Status) -> list[Signal]:
@@ -151,11 +152,11 @@ def under_commitment(status: Status) -> list[Signal]:
     return [Signal("under_commitment", str(closed[-1].id), shares, share / 100, tuple(str(s.id) for s in closed[:-1]))]
 
 
-def signals(status: Status, outlook: Forecast, history: Sequence[Snapshot] = (), names: Sequence[str] = NAMES) -> list[Signal]:
+def signals(status: Status, outlook: Forecast, history: Sequence[Snapshot] = (), names: Sequence[str] = NAMES) -> Iterator[Signal]:
     """Every early warning the model, its forecast and the published history give, in the order of
-    NAMES; only those `names` names, when given (a long log waits on a quarter of a million answers:
-    a list nobody is shown is not made)."""
-    kinds: dict[str, Callable[[], list[Signal]]] = {
+    NAMES, one at a time; only those `names` names, when given (a long log waits on a quarter of a
+    million answers: warnings nobody is shown are not made, and those `validate` counts are not held)."""
+    kinds: dict[str, Callable[[], Iterable[Signal]]] = {
         "slipping": lambda: slipping(status, history),
         "unlikely_date": lambda: unlikely_dates(status, outlook),
         "risk_rising": lambda: risk_rising(status, history),
@@ -163,7 +164,7 @@ def signals(status: Status, outlook: Forecast, history: Sequence[Snapshot] = (),
         "unanswered": lambda: unanswered(status),
         "under_commitment": lambda: under_commitment(status),
     }
-    return [signal for name in NAMES if name in names for signal in kinds[name]()]
+    return (signal for name in NAMES if name in names for signal in kinds[name]())
 
 
 def reviews_passed(status: Status) -> list[Signal]:

@@ -4,6 +4,7 @@ record's line in the data, saying what to do next and which setting of project.y
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.data.tables import Dataset, Table, display_path
@@ -86,20 +87,33 @@ def _index(t: Table, records: set[str]) -> dict[str, int]:
     return {key: i for i, key in enumerate(map(str, t.column("id"))) if key in records}
 
 
-def _few(signals: list[Signal]) -> tuple[list[Signal], Signal | None]:
-    """The signals to warn of one by one: every one but feedback unanswered, of which only the
-    longest waiting (a long log would drown every other warning), and the rest as one signal."""
-    waiting = [s for s in signals if s.name == "unanswered"]
-    if len(waiting) <= UNANSWERED_LISTED:
-        return signals, None
-    longest = heapq.nlargest(UNANSWERED_LISTED + 1, waiting, key=lambda s: float(s.values[0]))
-    kept = {id(s) for s in longest[:UNANSWERED_LISTED]}
-    few = [s for s in signals if s.name != "unanswered" or id(s) in kept]
-    first = longest[-1]  # the longest waiting of the rest
-    return few, Signal("unanswered_more", first.record, (len(waiting) - UNANSWERED_LISTED, first.values[0]), first.threshold)
+def _few(signals: Iterable[Signal]) -> tuple[list[Signal], Signal | None]:
+    """The signals to warn of one by one, in their order: every one but feedback unanswered, of
+    which only the longest waiting (a long log would drown every other warning), and the rest as
+    one signal. Read once, holding the few: a long log waits on a quarter of a million answers."""
+    others: list[tuple[int, Signal]] = []
+    longest: list[tuple[float, int, Signal]] = []  # the longest waiting, the shortest first (a heap); ties to the earlier
+    waiting = 0
+    for place, s in enumerate(signals):
+        if s.name != "unanswered":
+            others.append((place, s))
+            continue
+        waiting += 1
+        item = (float(s.values[0]), -place, s)
+        if len(longest) <= UNANSWERED_LISTED:
+            heapq.heappush(longest, item)
+        else:
+            heapq.heappushpop(longest, item)
+    ranked = sorted(longest, reverse=True)
+    kept = [(-place, s) for _, place, s in ranked[:UNANSWERED_LISTED]]
+    few = [s for _, s in sorted([*others, *kept], key=lambda item: item[0])]
+    if waiting <= UNANSWERED_LISTED:
+        return few, None
+    first = ranked[-1][2]  # the longest waiting of the rest
+    return few, Signal("unanswered_more", first.record, (waiting - UNANSWERED_LISTED, first.values[0]), first.threshold)
 
 
-def as_problems(signals: list[Signal], data: Dataset, data_dir: Path) -> list[Problem]:
+def as_problems(signals: Iterable[Signal], data: Dataset, data_dir: Path) -> list[Problem]:
     """The signals as `validate` warnings, each at the field that raised it."""
     indexes: dict[str, dict[str, int]] = {}
     out = []

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.data.validate import validate
 from generator.forecast.signals import (
@@ -21,7 +24,7 @@ from generator.forecast.signals import (
     unlikely_dates,
 )
 from generator.forecast.simulate import forecast
-from generator.forecast.warned import UNANSWERED_LISTED, as_problems
+from generator.forecast.warned import UNANSWERED_LISTED, _few, as_problems
 from generator.history.edition import Snapshot
 from generator.model.records import Feedback, Risk
 from generator.model.status import Status
@@ -138,13 +141,13 @@ def test_feedback_waiting_longer_than_the_threshold_is_unanswered() -> None:
         _feedback("FB-0003", _days_before(90), "planned"),
     )
     status = dataclasses.replace(_status([10] * 3, {}), feedback=log)
-    assert unanswered(status) == [Signal("unanswered", "FB-0001", (31,), 30)]
+    assert list(unanswered(status)) == [Signal("unanswered", "FB-0001", (31,), 30)]
     assert [s.record for s in unanswered(_with(status, warn_unanswered_days=7))] == ["FB-0001", "FB-0002"]
 
 
 def test_feedback_answered_or_recent_is_not_unanswered() -> None:
     log = (_feedback("FB-0001", _days_before(30)), _feedback("FB-0002", _days_before(300), "declined"))
-    assert unanswered(dataclasses.replace(_status([10] * 3, {}), feedback=log)) == []
+    assert list(unanswered(dataclasses.replace(_status([10] * 3, {}), feedback=log))) == []
 
 
 def _sprinted(completed: list[int | None], committed: int = 10) -> Status:
@@ -219,6 +222,27 @@ def test_a_long_wait_list_is_warned_of_longest_first_and_the_rest_at_once() -> N
         == "and 3 more pieces of feedback without an answer for longer than 30 days, this one for 42 days and the rest for less"
     )
     assert problems[-1].line == 3  # FB-0002's row
+
+
+def _few_by_list(signals: list[Signal]) -> tuple[list[Signal], Signal | None]:
+    """The few told from a list of every signal: the longest waiting by heapq.nlargest (the
+    earlier of two that waited as long), the others as they come."""
+    waiting = [s for s in signals if s.name == "unanswered"]
+    if len(waiting) <= UNANSWERED_LISTED:
+        return signals, None
+    longest = heapq.nlargest(UNANSWERED_LISTED + 1, waiting, key=lambda s: float(s.values[0]))
+    kept = {id(s) for s in longest[:UNANSWERED_LISTED]}
+    first = longest[-1]
+    more = Signal("unanswered_more", first.record, (len(waiting) - UNANSWERED_LISTED, first.values[0]), first.threshold)
+    return [s for s in signals if s.name != "unanswered" or id(s) in kept], more
+
+
+@given(st.lists(st.tuples(st.sampled_from(["unanswered", "unanswered", "slipping", "risk_rising"]), st.integers(31, 36)), max_size=30))
+def test_the_few_warned_of_are_found_reading_the_signals_once(drawn: list[tuple[str, int]]) -> None:
+    """Read once, holding a dozen: the same warnings, in the same order, as from a list of every
+    signal, whatever the ties in days waited."""
+    signals = [Signal(name, f"X-{n}", (days,), 30) for n, (name, days) in enumerate(drawn)]
+    assert _few(iter(signals)) == _few_by_list(signals)
 
 
 def test_validate_warns_the_team_of_internal_records_too(minimal: Path) -> None:
