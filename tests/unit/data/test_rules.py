@@ -1,4 +1,4 @@
-"""Ids are unique whatever their case: the key the rule compares them by."""
+"""The rules between records: ids unique whatever their case, and the key they are compared by."""
 
 from __future__ import annotations
 
