@@ -26,7 +26,7 @@ from generator.history.document import StatusDoc
 from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
 from generator.history.timeline import Timeline, timeline
-from generator.model.audience import Audience, withheld
+from generator.model.audience import Audience
 from generator.model.build import build_model
 from generator.model.privacy import Redactor, redact
 from generator.model.status import Status
@@ -87,13 +87,13 @@ def check(
         data = validate(data_dir, day)
         left = tuple(leftovers(data, data_dir))
         # The team's model only where it differs: a second model of a large log costs time, and
-        # what it shares with the public one (the quotes, redacted) is worked out once. The last
-        # model made lets go of the log's rows as it makes its records: after it, the data holds
-        # the log's ids and lines (for the warnings' places) and the model its records.
-        second = team and audience == "public" and bool(withheld(data.tables.values(), audience))
+        # what it shares with the public one (the quotes, redacted) is worked out once. A model no
+        # second one may follow lets go of the log's rows as it makes its records: after it, the
+        # data holds the log's ids and lines (for the warnings' places) and the model its records.
+        second = team and audience == "public"
         redactor = Redactor() if second else redact
         status = build_model(data, audience, redactor, release=not second)
-        seen = build_model(data, "internal", redactor, release=True) if second else status
+        seen = build_model(data, "internal", redactor, release=True) if second and status.withheld else status
     outlook = forecast(status)
     early = as_problems(signals(seen, outlook if seen is status else forecast(seen), history), data, data_dir)
     checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *early), left, outlook)

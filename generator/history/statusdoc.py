@@ -9,7 +9,6 @@ keeps the two in step.
 
 from __future__ import annotations
 
-import io
 import json
 from collections import Counter
 from importlib import resources
@@ -181,14 +180,6 @@ def status_document(status: Status, edition: Edition | None = None) -> StatusDoc
         "feedback": _feedback(status),
         "stamp": None if stamp is None else {"built": stamp.built_iso, "data_commit": stamp.commit, "data_hash": stamp.data_hash},
     }
-
-
-def dumps(doc: StatusDoc) -> str:
-    """Stable JSON, one top-level field a line; non-ASCII kept as is (the file is UTF-8): what
-    `write_doc` writes, as text."""
-    out = io.BytesIO()
-    write_doc(doc, out)
-    return out.getvalue().decode()
 
 
 PIECE = 10_000  # items of a long list written at a time

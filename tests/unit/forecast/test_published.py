@@ -11,17 +11,18 @@ import pytest
 from generator.data.validate import validate
 from generator.forecast.published import forecasts_doc
 from generator.forecast.simulate import forecast
-from generator.history.statusdoc import dumps, schema_text, status_document
+from generator.history.statusdoc import schema_text, status_document
 from generator.history.timeline import timeline
 from generator.model.build import build_model
 from tests.support.projects import EXAMPLE_DATA
+from tests.support.published import as_published
 from tests.support.sprint_cases import example_with_milestone
 
 
 def test_the_example_document_gives_its_forecasts_and_validates() -> None:
     status = build_model(validate(EXAMPLE_DATA))
     doc = timeline(status, forecasts=forecasts_doc(forecast(status), status)).doc
-    published = json.loads(dumps(doc))
+    published = as_published(doc)
     schema = json.loads(schema_text())
     jsonschema.validators.validator_for(schema)(schema).validate(published)
     part = published["forecasts"]

@@ -20,9 +20,10 @@ from generator.history import statusdoc
 from generator.history.conform import conformed, conforms, partial
 from generator.history.document import PartialDoc, StatusDoc
 from generator.history.edition import Correction, Edition, Stamp
-from generator.history.statusdoc import dumps, schema_text, status_document, write_doc
+from generator.history.statusdoc import schema_text, status_document, write_doc
 from generator.model.build import build_model
 from tests.support.projects import EXAMPLE_DATA
+from tests.support.published import as_published
 
 SCHEMA = json.loads(schema_text())
 
@@ -40,7 +41,7 @@ def example_doc() -> dict[str, Any]:
         stamp, "sprint-15", "Sprint 15 – First terminal messages (16 – 27 Nov 2026)", (Correction("2026-12-01T10:00:00Z", "typo"),)
     )
     doc = status_document(build_model(validate(EXAMPLE_DATA)), edition)
-    published: dict[str, Any] = json.loads(dumps(doc))  # what is published: through JSON and back
+    published: dict[str, Any] = as_published(doc)  # what is published: through JSON and back
     return published
 
 
@@ -53,7 +54,7 @@ def test_example_validates_against_the_schema(example_doc: dict[str, Any]) -> No
 
 
 def test_plain_build_document_validates(minimal: Any) -> None:
-    doc = json.loads(dumps(status_document(build_model(validate(minimal)))))
+    doc = as_published(status_document(build_model(validate(minimal))))
     assert doc["snapshot"] is None and doc["stamp"] is None
     feedback = doc["feedback"]
     assert sorted(feedback["ids"]) == ["FB-0001", "FB-0002", "FB-0003", "FB-0004", "FB-0005"]
