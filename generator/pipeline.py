@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.bulk import no_cycle_collection
 from generator.clock import today
 from generator.data.leftovers import leftovers
+from generator.data.readings import Readings
 from generator.data.tables import Dataset
 from generator.data.validate import validate
 from generator.data.warnings import Published, date_warnings, unchanged_as_of
@@ -36,26 +37,27 @@ from generator.render.pages import Site, render
 STATUS_PARTS = ("project", "sprint", "milestones", "risks", "closed_risks", "changes", "feedback")
 
 
-def generate(data_dir: Path, audience: Audience = "public", edition: Edition | None = None) -> Site:
-    """Every page of the site for the data in `data_dir`, as `audience` sees it, published as `edition`."""
+def generate(
+    data_dir: Path, audience: Audience = "public", edition: Edition | None = None, readings: Readings | None = None, *, warn: bool = True
+) -> Site:
+    """Every page of the site for the data in `data_dir`, as `audience` sees it, published as `edition`.
+    With `readings`, the data files unchanged since they were last read are not read again; without
+    `warn`, the site has no warnings beyond those of reading the files (a preview that shows none)."""
     with no_cycle_collection():
         # data and model: read every file and check it against the data format and the cross-file
         # rules (a DataError lists every problem at once, each with its file and line), then keep
         # what the audience may see: a public model never holds internal records or private fields.
         # Warnings (stale dates) are kept for the caller to report.
-        checked = check(data_dir, audience)
+        checked = check(data_dir, audience, readings=readings, warn=warn)
         # history: this build's status document, the snapshots published before it (the edition's,
         # given as data) and what changed since the previous one.
         # forecast: when the open milestones' work is likely done, played from recent sprints.
         outlook = checked.outlook or forecast(checked.status)
         history = _timeline(checked.status, edition, outlook)
         published = history.edition.history
-        warnings = (
-            *checked.warnings,
-            *stale(checked, published, history.doc),
-            *said(checked, published, baseline=False),
-            *trends(checked, published),
-        )
+        warnings = checked.warnings
+        if warn:
+            warnings += (*stale(checked, published, history.doc), *said(checked, published, baseline=False), *trends(checked, published))
         # render: pages (Markdown) in the project's language with their charts, status.json,
         # the feeds, the badge and the CSV downloads.
         return dataclasses.replace(render(checked.status, history, outlook), warnings=warnings)
@@ -75,26 +77,38 @@ class Checked:
 
 
 def check(
-    data_dir: Path, audience: Audience = "public", history: Sequence[Snapshot] = (), day: dt.date | None = None, *, team: bool = False
+    data_dir: Path,
+    audience: Audience = "public",
+    history: Sequence[Snapshot] = (),
+    day: dt.date | None = None,
+    *,
+    team: bool = False,
+    readings: Readings | None = None,
+    warn: bool = True,
 ) -> Checked:
     """The first two stages, and the warnings: dates stale or contradictory on `day` (today unless
     given), words naming a date a key milestone has left (since its baseline or the forecasts the
     `history` published), the early warnings (`forecast/signals.py`; those that read a trend, from
     `history`), and, for the public, a status date left as the latest published snapshot's (`history`).
-    With `team`, the early warnings are the team's, about internal records too, whatever the audience."""
+    With `team`, the early warnings are the team's, about internal records too, whatever the audience.
+    Without `warn`, the warnings are those of reading the files alone. With `readings`, files read
+    before and unchanged since are not read again."""
     day = day or today()
     with no_cycle_collection():
-        data = validate(data_dir, day)
-        left = tuple(leftovers(data, data_dir))
+        data = validate(data_dir, day, readings)
+        left = tuple(leftovers(data, data_dir)) if warn else ()
         # The team's model only where it differs: a second model of a large log costs time, and
         # what it shares with the public one (the quotes, redacted) is worked out once. A model no
         # second one may follow lets go of the log's rows as it makes its records: after it, the
         # data holds the log's ids and lines (for the warnings' places) and the model its records.
+        # Tables kept in `readings` for the next build are left whole.
         second = team and audience == "public"
         redactor = Redactor() if second else redact
-        status = build_model(data, audience, redactor, release=not second)
-        seen = build_model(data, "internal", redactor, release=True) if second and status.withheld else status
+        status = build_model(data, audience, redactor, release=not second and readings is None)
+        seen = build_model(data, "internal", redactor, release=readings is None) if second and status.withheld else status
     outlook = forecast(status)
+    if not warn:
+        return Checked(data_dir, data, status, tuple(data.warnings), outlook=outlook)
     early = as_problems(signals(seen, outlook if seen is status else forecast(seen), history), data, data_dir)
     checked = Checked(data_dir, data, status, (*data.warnings, *left, *date_warnings(data, data_dir, day), *early), left, outlook)
     return dataclasses.replace(checked, warnings=(*checked.warnings, *stale(checked, history), *said(checked, history)))

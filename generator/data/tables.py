@@ -6,15 +6,16 @@ import functools
 import operator
 import os
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.data.format import Resource
 from generator.errors import Problem
 
 JOINED = 10_000  # rows a piece of `Table.joined` holds
+T = TypeVar("T")
 
 
 @dataclass
@@ -37,6 +38,9 @@ class Table:
     # Once the model holds a log's records, its rows are let go (`taken`): the ids and lines stay.
     released: bool = False
     _ids: list[Any] = field(default_factory=list, repr=False)
+    # What a later stage made of the rows (`made_of`), by name: the key it was made for, and what it
+    # made. A copy with other rows (dataclasses.replace) starts without.
+    _made: dict[str, tuple[Hashable, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add(self, values: tuple[Any, ...], line: int | None, field_lines: dict[str, int] | None = None) -> None:
         self.rows.append(values)
@@ -79,6 +83,17 @@ class Table:
             batch = rows[start : start + size]
             yield batch
             rows[start : start + size] = [()] * len(batch)  # the empty tuple: one object, shared
+
+    def made_of(self, name: str, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` makes of the rows for `key` (everything else it reads), made again only for
+        another key: a table read once and kept (`Readings`) gives each build the same records
+        without making them again. The last key's alone is kept; `make` must not change the table."""
+        last = self._made.get(name)
+        if last is not None and last[0] == key:
+            return last[1]  # type: ignore[no-any-return]
+        value = make()
+        self._made[name] = (key, value)
+        return value
 
     def _held(self) -> None:
         if self.released:

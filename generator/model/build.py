@@ -103,7 +103,7 @@ def build_model(data: Dataset, audience: Audience = "public", redactor: Redact =
     )
 
     hidden = withheld(data.tables.values(), audience)
-    feedback, redactions = _feedback(data, audience, list(sprints), m_ids, c_ids, redactor, release)
+    feedback, redactions = _log(data, audience, sprints, m_ids, c_ids, redactor, release)
     unseen = _unseen_scope(data, audience, {m.id for m in milestones if m.scope is not None})
     return Status(
         project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions, withheld=hidden, unseen_scope=unseen
@@ -123,6 +123,17 @@ def _unseen_scope(data: Dataset, audience: Audience, seen: set[str]) -> tuple[tu
             if m.get("scope") is not None and m["id"] not in seen and facts.milestone_open(m["status"])
         )
     )
+
+
+def _log(
+    data: Dataset, audience: Audience, sprints: tuple[Sprint, ...], m_ids: set[str], c_ids: set[str], redactor: Redact, release: bool
+) -> tuple[tuple[Feedback, ...], Redactions]:
+    """The audience's feedback (`_feedback`); made again only when the log's rows or what else the
+    records are made of changed (`Table.made_of`), unless the rows are let go as they are made."""
+    if release:
+        return _feedback(data, audience, list(sprints), m_ids, c_ids, redactor, release)
+    key = (audience, sprints, frozenset(m_ids), frozenset(c_ids), redactor)
+    return data["feedback"].made_of("feedback", key, lambda: _feedback(data, audience, list(sprints), m_ids, c_ids, redactor, release))
 
 
 def _feedback(

@@ -26,7 +26,7 @@ import operator
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -40,9 +40,11 @@ DIRECTORY = "downloads"
 @dataclass(frozen=True)
 class Streamed:
     """A file written when the site is written, a piece at a time, to the binary file object
-    `write` is given; as often as asked, the same bytes each time."""
+    `write` is given; as often as asked, the same bytes each time. Two with equal keys (when not
+    None) write the same bytes: a preview need not write a large file again for an edit elsewhere."""
 
     write: Callable[[IO[bytes]], None]
+    key: Hashable = None
 
     def bytes(self) -> bytes:
         """The whole file in memory: for what reads it whole (tests, a scan for values to purge)."""
@@ -190,9 +192,11 @@ def downloads(status: Status) -> tuple[Download, ...]:
     """One CSV file per register: downloads/milestones.csv, risks.csv, feedback.csv, changes.csv,
     each written when the site is."""
 
-    def written(head: Columns, rows: Callable[[], Iterator[list[list[Any]]]]) -> Streamed:
-        return Streamed(lambda out: write_table(out, head, rows()))
+    def written(name: str, head: Columns, rows: Callable[[], Iterator[list[list[Any]]]]) -> Streamed:
+        # The log's file is made of its records and the customer groups' names alone.
+        key = (name, status.feedback, status.project.segments) if name == "feedback" else None
+        return Streamed(lambda out: write_table(out, head, rows()), key)
 
     return tuple(
-        Download(f"{DIRECTORY}/{name}.csv", title, written(head, rows)) for name, (title, head, rows) in _registers(status).items()
+        Download(f"{DIRECTORY}/{name}.csv", title, written(name, head, rows)) for name, (title, head, rows) in _registers(status).items()
     )

@@ -106,6 +106,9 @@ def build_site(
         # objects; what MkDocs leaves in cycles is little (7 MB at M), freed when the build ends.
         with blank_epoch_unset(), no_cycle_collection():
             config = _load(config_file, site_dir=str(work.path), strict=True)
+            # As `mkdocs build` starts: MkDocs keeps plugin instances with this event for the whole
+            # process, and a preview's state (its kept readings, its rebuilds) is not a build's.
+            config.plugins.on_startup(command="build", dirty=False)
             plugin = config.plugins["glasshouse"]
             if site is None:
                 data_dir = plugin.data_dir(config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.data.files import refusal
+from generator.data.readings import Readings
 from generator.data.tables import display_path
 from generator.errors import DataError, GlasshouseError, printable_lines
 from generator.history.edition import Edition
@@ -31,8 +33,9 @@ from generator.repo.stamp import make_stamp
 from generator.site.cards import card_tables
 from generator.site.handwritten import missing_pages
 from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, permalink_title, served_assets, snapshot_url, theme_extra
-from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name
+from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name, quick_server
 from generator.site.rawhtml import Pages, PutAside
+from generator.site.rebuilds import Rebuilds
 from generator.site.slim import slim_html
 
 ASSETS = "assets/glasshouse"
@@ -87,6 +90,10 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         self._converting = Pages()
         self._generated: frozenset[str] = frozenset()  # the paths of the current site's pages
         self._spill: tempfile.TemporaryDirectory[str] | None = None  # where large files are written (_spilled)
+        self._spilled_keys: dict[str, Hashable] = {}  # serving: the key of each file written there (Streamed.key)
+        # Serving with MkDocs's dirty builds (`glasshouse serve`): only the pages an edit changed are made again.
+        self._rebuilds: Rebuilds | None = None
+        self._readings: Readings | None = None  # serving: the data files read, kept until they change
 
     def use(self, site: Site) -> None:
         """Build `site`, already generated, instead of generating it from the data directory:
@@ -96,6 +103,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self._rebuilds = Rebuilds() if self.serving and dirty else None
+        self._readings = Readings() if self.serving else None
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         return data_path(Path(config.config_file_path), self.config.data_dir)
@@ -110,9 +119,17 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             audience: Audience = self.config.audience  # type: ignore[assignment]
             try:
                 edition = plain_edition(
-                    Path(config.config_file_path).parent, self.data_dir(config), audience, self.config.history_branch, config
+                    Path(config.config_file_path).parent,
+                    self.data_dir(config),
+                    audience,
+                    self.config.history_branch,
+                    config,
+                    stamped=not self.serving,
                 )
-                self.site = generate(self.data_dir(config), audience, edition)
+                # Serving, the warnings are worked out only where they are shown (`mkdocs serve` logs
+                # them; `glasshouse serve` shows the preview, and `glasshouse validate` lists them).
+                warn = not self.serving or log.isEnabledFor(logging.INFO)
+                self.site = generate(self.data_dir(config), audience, edition, self._readings, warn=warn)
             except DataError as exc:
                 if self.serving:
                     return self._broken(config, exc)
@@ -196,27 +213,57 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         if self.serving:
             self._pages = tuple(f.src_uri for f in files.documentation_pages())
+        if self._rebuilds is not None:
+            blocks = self.site.blocks
+            self._rebuilds.plan(files, config, self._generated, lambda path, text: with_blocks(text, blocks))
         return files
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._rebuilds is not None and self.problems is None:
+            self._rebuilds.restore(files)
+        return nav
 
     def _spilled(self, path: str, content: Streamed) -> str:
         """`content` written to a file of this build's own directory, which MkDocs copies into the
-        site; the directory goes when the build ends, whether it succeeds or fails."""
+        site; the directory goes when the build ends, whether it succeeds or fails. Serving, it stays
+        until the server stops, and a file whose key (`Streamed.key`) is the last build's is not
+        written again: a save of the headline does not write a log of a hundred thousand rows."""
         if self._spill is None:
             self._spill = tempfile.TemporaryDirectory(prefix="glasshouse-files-")
         target = Path(self._spill.name, path)
+        if self.serving and content.key is not None and self._spilled_keys.get(path) == content.key and target.is_file():
+            return str(target)  # the same bytes: left as written (and, older than the site's copy, not copied again)
+        self._spilled_keys.pop(path, None)
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("wb") as out:
             content.write(out)
+        if self.serving and content.key is not None:
+            self._spilled_keys[path] = content.key
         return str(target)
 
+    # Before the search plugin's: it writes the index this completes.
+    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._rebuilds is not None:
+            if self.problems is None:
+                self._rebuilds.finish(config)
+            else:
+                self._rebuilds.forget()
         self._clean_up()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._rebuilds is not None:
+            self._rebuilds.forget()
         self._clean_up()
 
-    def _clean_up(self) -> None:
-        if self._spill is not None:
+    def on_shutdown(self) -> None:
+        self._clean_up(ending=True)
+
+    def _clean_up(self, ending: bool = False) -> None:
+        """The directory of large files goes when a build ends; serving, when the server stops (what
+        the next build would write the same is left there)."""
+        if self._spill is not None and (ending or not self.serving):
+            self._spilled_keys = {}
             self._spill.cleanup()
             self._spill = None
 
@@ -262,6 +309,8 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return card_tables(html)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if self._rebuilds is not None:
+            self._rebuilds.made(page)
         # Every page without the templates' indentation: the same page, a tenth lighter.
         return slim_html(output)
 
@@ -270,6 +319,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         return slim_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server = quick_server(server, config)
         server.watch(str(self.data_dir(config)))
         # Said now, just before MkDocs opens the address: the first build is done.
         SAY.info(f"Serving the status site at {config.site_url} (Ctrl+C to stop)")
@@ -297,12 +347,15 @@ def _refuse_unreadable_pages(files: Files, config: MkDocsConfig) -> None:
         raise PluginError("pages that cannot be read:\n" + "\n".join(f"  {line}" for p in refused for line in str(p).split("\n")))
 
 
-def plain_edition(repo: Path, data_dir: Path, audience: Audience, history_branch: str, config: MkDocsConfig) -> Edition:
-    """A plain build's edition: stamped now, compared with the snapshots published on
+def plain_edition(
+    repo: Path, data_dir: Path, audience: Audience, history_branch: str, config: MkDocsConfig, *, stamped: bool = True
+) -> Edition:
+    """A plain build's edition: stamped now (unless not `stamped`: the preview, whose pages must not
+    change with every save that leaves them as they were), compared with the snapshots published on
     `history_branch`. Published snapshots hold public records only; an internal build is not
     compared with them."""
     history = local_history(repo, history_branch) if audience == "public" else ()
-    return Edition(make_stamp(data_dir), history=history, site_url=config.site_url or "")
+    return Edition(make_stamp(data_dir) if stamped else None, history=history, site_url=config.site_url or "")
 
 
 def _hand_written(config: MkDocsConfig, site: Site) -> list[str]:

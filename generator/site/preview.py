@@ -12,6 +12,7 @@ import html
 import logging
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +20,9 @@ from generator.clock import blank_epoch_unset
 from generator.data.files import ReadError
 from generator.data.read import plain, read_text
 from generator.errors import DataError, GlasshouseError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # What `glasshouse serve` has to say to the person editing: the address, problems, recovery.
 SAY = logging.getLogger("mkdocs.plugins.glasshouse.serve")
@@ -46,12 +50,17 @@ def project_name(data_dir: Path) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
+# MkDocs's warning on each dirty build, that the navigation may be inaccurate: the plugin's
+# rebuilds (rebuilds.py) keep it accurate, so the warning would only alarm.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
 class _Terminal(logging.Handler):
     """MkDocs's warnings and errors, and our own lines, on the terminal; MkDocs's chatter left out."""
 
     def emit(self, record: logging.LogRecord) -> None:
         mine = record.name == SAY.name
-        if not mine and record.levelno < logging.WARNING:
+        if not mine and (record.levelno < logging.WARNING or record.getMessage().startswith(DIRTY_WARNING)):
             return
         text = record.getMessage() if mine else f"{record.levelname}: {record.getMessage()}"
         click.echo(text, err=record.levelno >= logging.WARNING)
@@ -59,7 +68,8 @@ class _Terminal(logging.Handler):
 
 def serve(config_file: Path, dev_addr: str) -> None:
     """Serve the site at `dev_addr` until Ctrl+C, rebuilding it whenever the data, a page or the
-    configuration changes."""
+    configuration changes: with MkDocs's dirty builds, which the plugin's rebuilds keep true to a
+    full build while making again only the pages a save changed."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _check_free(dev_addr)
@@ -69,11 +79,37 @@ def serve(config_file: Path, dev_addr: str) -> None:
     SAY.setLevel(logging.INFO)
     try:
         with blank_epoch_unset():
-            mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+            mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
     except OSError as exc:  # the address was taken between the check and the start
         raise _busy(dev_addr, exc) from None
     finally:
         mkdocs_log.removeHandler(terminal)
+
+
+# How often the server looks for a saved file: MkDocs's half a second is a quarter of a second on
+# average between a save and the rebuild it starts. A look is a few stat calls in the project.
+POLL_SECONDS = 0.1
+
+
+def quick_server(server: Any, config: MkDocsConfig) -> Any:
+    """MkDocs's live-reload `server`, made again to look for saved files every `POLL_SECONDS`: its
+    interval is set when it is made, before any plugin sees it. It has not listened yet; the new one
+    watches what it watched (the pages, mkdocs.yml and, with `mkdocs serve --watch-theme`, the theme)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    host, port = server.server_address[:2]
+    quick = LiveReloadServer(
+        builder=server.builder, host=host, port=port, root=server.root, mount_path=server.mount_path, polling_interval=POLL_SECONDS
+    )
+    quick.error_handler = server.error_handler
+    quick.build_delay = server.build_delay
+    # What it watches is not told otherwise; MkDocs's own watches at least.
+    watched = getattr(server, "_watched_paths", None) or (config.docs_dir, config.config_file_path)
+    for path in watched:
+        if path:
+            quick.watch(path)
+    server.server_close()
+    return quick
 
 
 def _check_free(dev_addr: str) -> None:

@@ -105,3 +105,21 @@ def test_a_quick_look_over_a_column_sees_every_value(minimal: Path) -> None:
             assert feedback.may_hold(name, holds), (name, value)
         assert not feedback.may_hold(name, lambda text: "no such text" in text), name
     assert feedback.may_hold("action", lambda text: text == "planned")  # a choice of the list, made or not
+
+
+def test_what_is_made_of_a_table_is_made_again_only_for_another_key() -> None:
+    t = _segments()
+    t.add(("sponsors", "Sponsors", None), 1)
+    made: list[str] = []
+
+    def make(key: str) -> list[str]:
+        made.append(key)
+        return [key, *t.column("name")]
+
+    one = t.made_of("names", "a", lambda: make("a"))
+    assert t.made_of("names", "a", lambda: make("a")) is one
+    assert t.made_of("names", "b", lambda: make("b")) == ["b", "Sponsors"]
+    # The last key's alone is kept; another name keeps its own.
+    assert t.made_of("names", "a", lambda: make("a")) is not one
+    t.made_of("other", "a", lambda: make("a"))
+    assert t.made_of("names", "a", lambda: make("a")) is not one and made == ["a", "b", "a", "a"]

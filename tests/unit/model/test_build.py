@@ -168,3 +168,21 @@ def test_a_model_that_lets_go_of_the_log_is_the_same_model(audience: Audience) -
     released = build_model(data, audience, release=True)  # type: ignore[arg-type]
     assert released == kept
     assert data["feedback"].released and len(data["feedback"]) == len(validate(EXAMPLE_DATA)["feedback"])
+
+
+def test_a_log_kept_between_builds_gives_the_same_records_until_what_they_are_made_of_changes() -> None:
+    data = validate(EXAMPLE_DATA)
+    first = build_model(data, "public")
+    # The same rows, sprints and ids: the same records, not made again.
+    assert build_model(data, "public").feedback is first.feedback
+    # Another audience, or a sprint moved (each record names the sprint its day falls in): made again,
+    # and the same as a model of the data read afresh.
+    internal = build_model(data, "internal")
+    assert internal.feedback is not first.feedback and internal == build_model(validate(EXAMPLE_DATA), "internal")
+    sprints = data["sprints"]
+    start = sprints.columns.index("start")
+    first_sprint = sprints.rows[0]
+    sprints.rows[0] = (*first_sprint[:start], first_sprint[start] + dt.timedelta(days=7), *first_sprint[start + 1 :])
+    moved = build_model(data, "public")
+    assert moved.feedback is not first.feedback
+    assert first.feedback[0].sprint == 1 and moved.feedback[0].sprint is None  # given before the sprint starts now
