@@ -107,7 +107,11 @@ def _searchable(config: MkDocsConfig) -> bool:
 
 
 def _templates(config: MkDocsConfig) -> Iterable[tuple[str, str]]:
-    """The project's own theme templates and partials (custom_dir), by name, size and time."""
+    """What the site is made with besides its pages: mkdocs.yml whole (a plugin or a hook it adds
+    may change every page), and the project's own theme templates and partials (custom_dir), by
+    name, size and time."""
+    if config.config_file_path:
+        yield "mkdocs.yml", digest(Path(config.config_file_path).read_bytes())
     custom = config.theme.custom_dir
     if not custom:
         return

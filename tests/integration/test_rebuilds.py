@@ -64,6 +64,14 @@ def _edit(path: Path, old: str, new: str) -> Callable[[], None]:
     return edit
 
 
+def _hook(root: Path) -> None:
+    (root / "hooks.py").write_text(
+        "def on_page_content(html, **kwargs):\n    return html + '<p>Reviewed by the project office.</p>'\n", encoding="utf-8"
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+
+
 def _save_again(path: Path) -> None:
     path.write_bytes(path.read_bytes())
 
@@ -101,6 +109,8 @@ def test_a_rebuild_makes_the_pages_a_save_changed_and_the_site_a_full_build_make
         ),
         # A hand-written page: its heading may title it in every page's navigation; everything made again.
         ("page", _edit(root / "content" / "about.md", "# ", "# Retitled: "), lambda made: "risks/index.html" in made),
+        # mkdocs.yml given a hook that changes every page: everything made again.
+        ("hook", lambda: _hook(root), lambda made: "risks/index.html" in made),
         # A sprint taken out: its page goes, and with it every page's navigation.
         ("sprint", lambda: _drop_first_sprint(data / "sprints.yaml"), lambda made: "risks/index.html" in made),
         # Nothing changed (a save of the same bytes): nothing made again.
@@ -121,6 +131,7 @@ def test_a_rebuild_makes_the_pages_a_save_changed_and_the_site_a_full_build_make
             states.append((name, _files(serving)))
             shutil.copytree(data, sites / name / "data")
             shutil.copytree(root / "content", sites / name / "content")
+            shutil.copy(root / "mkdocs.yml", sites / name / "mkdocs.yml")
     # Each state built afresh, by a fresh server: the same site.
     for name, files in states:
         fresh = tmp_path / "fresh" / name
@@ -128,12 +139,14 @@ def test_a_rebuild_makes_the_pages_a_save_changed_and_the_site_a_full_build_make
         shutil.copytree(sites / name / "data", data)
         shutil.rmtree(root / "content")
         shutil.copytree(sites / name / "content", root / "content")
+        shutil.copy(sites / name / "mkdocs.yml", root / "mkdocs.yml")
         with _own_plugins():
             _build(root, fresh, dirty=False, start=True)
         expected = _files(fresh)
         assert sorted(files) == sorted(expected), name
         differ = [p for p in expected if files[p] != expected[p]]
         assert differ == [], name
+    assert b"Reviewed by the project office." in states[-1][1]["risks/index.html"]
 
 
 def test_a_rebuild_after_broken_data_is_the_full_site_again(
