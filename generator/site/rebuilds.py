@@ -13,7 +13,7 @@ an empty site directory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ class Rebuilds:
         self._pages: Sequence[File] = ()
         self._made: dict[str, tuple[str | None, dict[str, Any]]] = {}
 
-    def plan(self, files: Files, config: MkDocsConfig, generated: frozenset[str], converted: Any) -> None:
+    def plan(self, files: Files, config: MkDocsConfig, generated: frozenset[str], converted: Callable[[str, str], str]) -> None:
         """Decide which pages this build makes again, from `files` as the plugin leaves them.
         `converted(path, text)` is a hand-written page's Markdown as it is converted (with the data's blocks)."""
         pages = files.documentation_pages()
