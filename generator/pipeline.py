@@ -28,7 +28,7 @@ from generator.history.edition import Edition, Snapshot
 from generator.history.statusdoc import status_document
 from generator.history.timeline import Timeline, timeline
 from generator.model.audience import Audience
-from generator.model.build import build_model
+from generator.model.build import Pieces, build_model
 from generator.model.privacy import Redactor, redact
 from generator.model.status import Status
 from generator.render.pages import Site, render
@@ -104,7 +104,8 @@ def check(
         # Tables kept in `readings` for the next build are left whole.
         second = team and audience == "public"
         redactor = Redactor() if second else redact
-        status = build_model(data, audience, redactor, release=not second and readings is None)
+        pieces = readings.kept(f"{audience} feedback", Pieces) if readings is not None and not second else None
+        status = build_model(data, audience, redactor, release=not second and readings is None, pieces=pieces)
         seen = build_model(data, "internal", redactor, release=readings is None) if second and status.withheld else status
     outlook = forecast(status)
     if not warn:

@@ -92,7 +92,34 @@ class Column:
         return [one(t) if v is SLOW else v for t, v in zip(texts, out, strict=True)]
 
 
-def read_csv_resource(c: Checker, data_dir: Path, r: Resource, table: Table) -> None:
+class Batches:
+    """A CSV file's batches as its last reading checked them, for the next reading of the file once
+    it changed (`glasshouse serve`, `Readings`): a batch read exactly as before (the same lines
+    holding the same texts) is not checked again, and gives the rows it gave. An answer saved in a
+    log of a hundred thousand rows checks the ten thousand around it."""
+
+    def __init__(self) -> None:
+        self._last: list[tuple[list[tuple[int, list[str]]], list[tuple[Any, ...]]] | None] = []
+        self._next: list[tuple[list[tuple[int, list[str]]], list[tuple[Any, ...]]] | None] = []
+
+    def rows(self, at: int, batch: list[tuple[int, list[str]]]) -> list[tuple[Any, ...]] | None:
+        """The rows of the `at`th batch, if it was read exactly so last time and all its rows were valid."""
+        last = self._last[at] if at < len(self._last) else None
+        if last is None or last[0] != batch:
+            return None
+        self._next.append(last)
+        return last[1]
+
+    def checked(self, batch: list[tuple[int, list[str]]], rows: list[tuple[Any, ...]] | None) -> None:
+        """The next batch, checked: its rows when all were valid (None otherwise)."""
+        self._next.append(None if rows is None else (batch, rows))
+
+    def done(self) -> None:
+        """The file read to its end: its batches are the ones to compare the next reading with."""
+        self._last, self._next = self._next, []
+
+
+def read_csv_resource(c: Checker, data_dir: Path, r: Resource, table: Table, batches: Batches | None = None) -> None:
     rel = display_path(data_dir / r.path)
     try:
         rows = read_csv(data_dir / r.path, rel)
@@ -113,7 +140,7 @@ def read_csv_resource(c: Checker, data_dir: Path, r: Resource, table: Table) -> 
             table.readable = False
             return
         rows.noun, rows.key = r.noun, header.index(r.primary_key) if r.primary_key in header else 0
-        _check_csv_rows(c, r, rows, table)
+        _check_csv_rows(c, r, rows, table, batches)
         table.warnings.extend(rows.warnings())
     except ReadError as exc:
         c.problems.append(exc.problem)
@@ -123,7 +150,7 @@ def read_csv_resource(c: Checker, data_dir: Path, r: Resource, table: Table) -> 
 BATCH = 10_000  # rows checked column by column at a time
 
 
-def _check_csv_rows(c: Checker, r: Resource, rows: CsvRows, table: Table) -> None:
+def _check_csv_rows(c: Checker, r: Resource, rows: CsvRows, table: Table, batches: Batches | None = None) -> None:
     header = rows.header
 
     def typed(f: Field, raw: Any) -> Any:
@@ -132,36 +159,60 @@ def _check_csv_rows(c: Checker, r: Resource, rows: CsvRows, table: Table) -> Non
 
     # Unknown columns were reported once, for the header; rows carry only the known ones.
     plan = [(header.index(f.name) if f.name in header else -1, f, Column(f, typed)) for f in r.fields]
+    pk_at = header.index(r.primary_key) if r.primary_key in header else -1
+
+    def check(batch: list[tuple[int, list[str]]], first: int) -> None:
+        at = (first - 1) // BATCH
+        kept = batches.rows(at, batch) if batches is not None else None
+        if kept is not None:
+            _add_valid(table, batch, kept, pk_at)
+            return
+        valid = _check_batch(c, r, rows, table, plan, batch, first)
+        if batches is not None:
+            batches.checked(batch, valid)
+
     batch: list[tuple[int, list[str]]] = []
     first = 1
     for item in rows:
         batch.append(item)
         if len(batch) == BATCH:
-            _check_batch(c, r, rows, table, plan, batch, first)
+            check(batch, first)
             first += len(batch)
             batch = []
     if batch:
-        _check_batch(c, r, rows, table, plan, batch, first)
+        check(batch, first)
+    if batches is not None:
+        batches.done()
 
 
 Plan = list[tuple[int, Field, Column]]
 
 
-def _check_batch(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan, batch: list[tuple[int, list[str]]], first: int) -> None:
-    """Convert a batch column by column; a batch where every value is valid is added as a whole."""
+def _check_batch(
+    c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan, batch: list[tuple[int, list[str]]], first: int
+) -> list[tuple[Any, ...]] | None:
+    """Convert a batch column by column; a batch where every value is valid is added as a whole,
+    and its rows returned (None for a batch checked row by row)."""
     width = len(rows.header)
     if all(len(row) == width for _, row in batch):
         columns = list(zip(*(row for _, row in batch), strict=True))
         typed = [column.many(columns[at]) if at >= 0 else [column.one(None)] * len(batch) for at, _, column in plan]
         if not any(SLOW in column for column in typed):
-            pk_at = rows.header.index(r.primary_key) if r.primary_key in rows.header else -1
-            if pk_at >= 0 and table.referred:
-                table.seen.update(key.strip() for key in columns[pk_at] if key)
-            table.rows.extend(zip(*typed, strict=True))
-            table.lines.extend(line for line, _ in batch)
-            return
+            valid = list(zip(*typed, strict=True))
+            _add_valid(table, batch, valid, rows.header.index(r.primary_key) if r.primary_key in rows.header else -1)
+            return valid
     for index, (line, row) in enumerate(batch, first):
         _check_row(c, r, rows, table, plan, index, line, row)
+    return None
+
+
+def _add_valid(table: Table, batch: list[tuple[int, list[str]]], valid: list[tuple[Any, ...]], pk_at: int) -> None:
+    """A batch whose every value is valid, added whole: its rows, their lines, and their ids where
+    another file refers to them."""
+    if pk_at >= 0 and table.referred:
+        table.seen.update(key.strip() for key in (row[pk_at] for _, row in batch) if key)
+    table.rows.extend(valid)
+    table.lines.extend(line for line, _ in batch)
 
 
 def _check_row(c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan, index: int, line: int, row: list[str]) -> None:

@@ -2,7 +2,8 @@
 only the files a save changed, not a log of a hundred thousand rows again for a new headline.
 
 A file's tables and problems depend on its bytes alone (and on the data format, the same for the
-whole of a session). A file is taken to be as it was while its inode, size, modification time and
+whole of a session). A CSV file that changed is read again whole, but its batches read exactly
+as before are not checked again (`csvfile.Batches`). A file is taken to be as it was while its inode, size, modification time and
 change time are: a save, a copy over it, a rename onto it or a touch changes one of them.
 """
 
@@ -12,11 +13,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
+from generator.data.csvfile import Batches
 from generator.data.tables import Table
 from generator.errors import Problem
 
 Signature = tuple[int, int, int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,19 @@ class Readings:
 
     def __init__(self) -> None:
         self._by_path: dict[Path, Reading] = {}
+        self._batches: dict[Path, Batches] = {}
+        self._kept: dict[str, Any] = {}
+
+    def kept(self, name: str, make: Callable[[], T]) -> T:
+        """What a later stage keeps from one build to the next of this session, by `name`; made
+        by `make` the first time (the model's `Pieces`)."""
+        if name not in self._kept:
+            self._kept[name] = make()
+        return self._kept[name]  # type: ignore[no-any-return]
+
+    def batches(self, path: Path) -> Batches:
+        """The batches of the CSV file at `path` as its last reading checked them, for the next."""
+        return self._batches.setdefault(path, Batches())
 
     def read(self, path: Path, names: tuple[str, ...], read: Callable[[], tuple[dict[str, Table], list[Problem]]]) -> Reading:
         """The reading of `path` (the tables `names`), again only when the file changed."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.bulk import no_cycle_collection
 from generator.clock import today
-from generator.data.csvfile import read_csv_resource
+from generator.data.csvfile import Batches, read_csv_resource
 from generator.data.files import ReadError, data_dir_problem
 from generator.data.format import DESCRIPTOR, DataFormat, Resource, data_format, descriptor_text
 from generator.data.read import plain, read_text
@@ -36,26 +36,29 @@ def read_tables(data_dir: Path, fmt: DataFormat | None = None, readings: Reading
             continue
         own = {r.name: tables[r.name] for r in group}
 
-        reading = readings.read(data_dir / path, tuple(own), functools.partial(_read_alone, fmt, data_dir, path, group, own))
+        batches = readings.batches(data_dir / path) if group[0].format != "yaml" else None
+        reading = readings.read(data_dir / path, tuple(own), functools.partial(_read_alone, fmt, data_dir, path, group, own, batches))
         tables.update(reading.tables)
         c.problems.extend(reading.problems)
     return Dataset(tables), c.problems
 
 
 def _read_alone(
-    fmt: DataFormat, data_dir: Path, path: str, group: tuple[Resource, ...], tables: dict[str, Table]
+    fmt: DataFormat, data_dir: Path, path: str, group: tuple[Resource, ...], tables: dict[str, Table], batches: Batches | None
 ) -> tuple[dict[str, Table], list[Problem]]:
     """One file's tables and problems, read by a checker of its own."""
     c = Checker(fmt)
-    _read_file(c, data_dir, path, group, tables)
+    _read_file(c, data_dir, path, group, tables, batches)
     return tables, c.problems
 
 
-def _read_file(c: Checker, data_dir: Path, path: str, group: tuple[Resource, ...], tables: dict[str, Table]) -> None:
+def _read_file(
+    c: Checker, data_dir: Path, path: str, group: tuple[Resource, ...], tables: dict[str, Table], batches: Batches | None = None
+) -> None:
     if group[0].format == "yaml":
         read_yaml_resources(c, data_dir, path, group, tables)
     else:
-        read_csv_resource(c, data_dir, group[0], tables[group[0].name])
+        read_csv_resource(c, data_dir, group[0], tables[group[0].name], batches)
 
 
 def validate(data_dir: Path, day: dt.date | None = None, readings: Readings | None = None) -> Dataset:

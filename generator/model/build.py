@@ -10,7 +10,7 @@ snapshots published before.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from generator import facts
@@ -59,11 +59,37 @@ def _project(data: Dataset, audience: Audience) -> Project:
     return project
 
 
-def build_model(data: Dataset, audience: Audience = "public", redactor: Redact = redact, *, release: bool = False) -> Status:
+class Pieces:
+    """The log's records as the last model made them, chunk by chunk, for the next model of a log
+    that changed (`glasshouse serve`): a chunk of rows equal to the last one at its place, made
+    for the same audience, sprints and ids, gives the records (and redactions) it gave."""
+
+    def __init__(self) -> None:
+        self._last: list[tuple[Hashable, list[tuple[Any, ...]], list[Feedback], Redactions]] = []
+        self._next: list[tuple[Hashable, list[tuple[Any, ...]], list[Feedback], Redactions]] = []
+
+    def made(self, at: int, key: Hashable, rows: list[tuple[Any, ...]]) -> tuple[list[Feedback], Redactions] | None:
+        last = self._last[at] if at < len(self._last) else None
+        if last is None or last[0] != key or last[1] != rows:
+            return None
+        self._next.append(last)
+        return last[2], last[3]
+
+    def add(self, key: Hashable, rows: list[tuple[Any, ...]], records: list[Feedback], found: Redactions) -> None:
+        self._next.append((key, rows, records, found))
+
+    def done(self) -> None:
+        self._last, self._next = self._next, []
+
+
+def build_model(
+    data: Dataset, audience: Audience = "public", redactor: Redact = redact, *, release: bool = False, pieces: Pieces | None = None
+) -> Status:
     """The validated data as the model of one audience's site; its quotes redacted by `redactor`
     (`privacy.Redactor` where a build makes two models of the same log). With `release`, the
     feedback log's rows are let go as its records are made (`Table.taken`): for the last model
-    made of `data`, so that a large log is not held twice."""
+    made of `data`, so that a large log is not held twice. With `pieces`, the log's chunks of rows
+    as the last model made them are not made again (`Pieces`)."""
     project = _project(data, audience)
 
     # Each record is made whole, then its internal fields withheld: it keeps what the whole record
@@ -103,7 +129,7 @@ def build_model(data: Dataset, audience: Audience = "public", redactor: Redact =
     )
 
     hidden = withheld(data.tables.values(), audience)
-    feedback, redactions = _log(data, audience, sprints, m_ids, c_ids, redactor, release)
+    feedback, redactions = _log(data, audience, sprints, m_ids, c_ids, redactor, release, pieces)
     unseen = _unseen_scope(data, audience, {m.id for m in milestones if m.scope is not None})
     return Status(
         project, milestones, risks, feedback, sprints, changes, audience, len(feedback), redactions, withheld=hidden, unseen_scope=unseen
@@ -126,18 +152,38 @@ def _unseen_scope(data: Dataset, audience: Audience, seen: set[str]) -> tuple[tu
 
 
 def _log(
-    data: Dataset, audience: Audience, sprints: tuple[Sprint, ...], m_ids: set[str], c_ids: set[str], redactor: Redact, release: bool
+    data: Dataset,
+    audience: Audience,
+    sprints: tuple[Sprint, ...],
+    m_ids: set[str],
+    c_ids: set[str],
+    redactor: Redact,
+    release: bool,
+    pieces: Pieces | None,
 ) -> tuple[tuple[Feedback, ...], Redactions]:
     """The audience's feedback (`_feedback`); made again only when the log's rows or what else the
-    records are made of changed (`Table.made_of`), unless the rows are let go as they are made."""
+    records are made of changed (`Table.made_of`), unless the rows are let go as they are made;
+    and then, with `pieces`, only the chunks of rows that changed."""
     if release:
         return _feedback(data, audience, list(sprints), m_ids, c_ids, redactor, release)
     key = (audience, sprints, frozenset(m_ids), frozenset(c_ids), redactor)
-    return data["feedback"].made_of("feedback", key, lambda: _feedback(data, audience, list(sprints), m_ids, c_ids, redactor, release))
+
+    def made() -> tuple[tuple[Feedback, ...], Redactions]:
+        return _feedback(data, audience, list(sprints), m_ids, c_ids, redactor, release, pieces, key)
+
+    return data["feedback"].made_of("feedback", key, made)
 
 
 def _feedback(
-    data: Dataset, audience: Audience, sprints: list[Sprint], m_ids: set[str], c_ids: set[str], redactor: Redact, release: bool
+    data: Dataset,
+    audience: Audience,
+    sprints: list[Sprint],
+    m_ids: set[str],
+    c_ids: set[str],
+    redactor: Redact,
+    release: bool,
+    pieces: Pieces | None = None,
+    key: Hashable = None,
 ) -> tuple[tuple[Feedback, ...], Redactions]:
     """The audience's feedback, and what was redacted from its quotes. Built from the table's rows
     rather than one dictionary per record: a log can hold a million of them.
@@ -148,10 +194,16 @@ def _feedback(
     quote_at, consent_at = names.index("quote"), names.index("consent")
     sprint_of: dict[dt.date, int | None] = {}
     redactions = Redactions()
-    out = []
+    out: list[Feedback] = []
     table = data["feedback"]
     batches = table.taken(CHUNK) if release else (table.rows[at : at + CHUNK] for at in range(0, len(table), CHUNK))
-    for batch in batches:
+    for at, batch in enumerate(batches):
+        again = pieces.made(at, key, batch) if pieces is not None else None
+        if again is not None:
+            out.extend(again[0])
+            redactions += again[1]
+            continue
+        start, before = len(out), redactions
         chunk = list(rows_for_audience(table, audience, names, batch))
         # Most quotes hold no personal detail: those found so for the whole chunk at once are kept as they are.
         surely = clean([row[quote_at] if row[consent_at] and row[quote_at] else "" for row in chunk])
@@ -186,4 +238,13 @@ def _feedback(
                     answered,
                 )
             )
+        if pieces is not None:
+            pieces.add(key, batch, out[start:], _less(redactions, before))
+    if pieces is not None:
+        pieces.done()
     return tuple(out), redactions
+
+
+def _less(total: Redactions, before: Redactions) -> Redactions:
+    """What a chunk added to the redactions."""
+    return Redactions(total.emails - before.emails, total.phones - before.phones, total.links - before.links)

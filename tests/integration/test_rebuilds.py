@@ -17,6 +17,8 @@ from mkdocs.config import load_config
 from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.data import csvfile
+from generator.model import build as model_build
 from tests.support.projects import EPOCH
 
 pytestmark = pytest.mark.slow
@@ -72,6 +74,12 @@ def _hook(root: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
 
 
+def _add_feedback(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    copy = lines[150].split(",", 1)[1]
+    path.write_text("\n".join([*lines[:151], f"FB-0999,{copy}", *lines[151:]]), encoding="utf-8")
+
+
 def _save_again(path: Path) -> None:
     path.write_bytes(path.read_bytes())
 
@@ -85,6 +93,9 @@ def test_a_rebuild_makes_the_pages_a_save_changed_and_the_site_a_full_build_make
     project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    # The log's 300 rows in batches and chunks of 50, so that a save leaves some of them as they were.
+    monkeypatch.setattr(csvfile, "BATCH", 50)
+    monkeypatch.setattr(model_build, "CHUNK", 50)
     root = project("example")
     data = root / "data"
     headline = (data / "project.yaml").read_text(encoding="utf-8").split("headline: ", 1)[1].split("\n", 1)[0]
@@ -101,6 +112,8 @@ def test_a_rebuild_makes_the_pages_a_save_changed_and_the_site_a_full_build_make
             _edit(data / "feedback.csv", "the link to the terminal systems follows", "the link to the terminal systems came in June"),
             lambda made: "risks/index.html" not in made and "milestones/index.html" not in made,
         ),
+        # A piece of feedback added in the middle of the log: the rows after it move down a line.
+        ("added", lambda: _add_feedback(data / "feedback.csv"), lambda made: "risks/index.html" not in made),
         # A risk retitled: the navigation is the same, the risks page and the report are made again.
         (
             "risk",

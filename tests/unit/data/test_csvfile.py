@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 
 from generator.data import csvfile
+from generator.data.readings import Readings
 from generator.data.rules import check_rules
+from generator.data.tables import Table
 from generator.data.validate import read_tables
 from tests.support.projects import FIXTURES
 
@@ -132,8 +134,7 @@ def _check(data_dir: Path) -> tuple[list[str], tuple[Any, ...]]:
     """The problems as users read them, in the order they are found, and the feedback table."""
     data, problems = read_tables(data_dir)
     problems += check_rules(data, data_dir)
-    t = data["feedback"]
-    return [str(p) for p in problems], (t.rows, t.lines, t.field_lines, sorted(t.seen), t.invalid, t.readable)
+    return [str(p) for p in problems], _table(data["feedback"])
 
 
 def test_batches_find_what_rows_checked_one_by_one_find(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -192,3 +193,57 @@ def test_ids_are_kept_only_where_another_file_refers_to_them() -> None:
     assert not data["feedback"].referred and data["feedback"].seen == set() and len(data["feedback"]) == 5
     assert data["milestones"].referred and {"M-01", "M-02"} <= data["milestones"].seen
     assert data["segments"].referred and data["segments"].seen
+
+
+def test_a_log_read_again_checks_only_the_batches_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURES / "minimal" / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    log = tmp_path / "data" / "feedback.csv"
+    _write_log(log)
+    monkeypatch.setattr(csvfile, "BATCH", SMALL)
+    checked: list[int] = []
+    check_batch = csvfile._check_batch
+
+    def counted(*args: Any) -> Any:
+        checked.append((args[-1] - 1) // SMALL)  # the batch's number, from its first row's
+        return check_batch(*args)
+
+    monkeypatch.setattr(csvfile, "_check_batch", counted)
+    readings = Readings()
+    first, _ = read_tables(Path("data"), readings=readings)
+    every = len(checked)
+    assert every == ROWS // SMALL + 1
+    lines = log.read_text(encoding="utf-8").split("\n")
+
+    def saved(text: list[str]) -> tuple[list[int], Table]:
+        """The batches checked when the log saved as `text` is read again, and its table."""
+        log.write_text("\n".join(text), encoding="utf-8")
+        checked.clear()
+        data, problems = read_tables(Path("data"), readings=readings)
+        batches = list(checked)
+        problems += check_rules(data, Path("data"))
+        assert ([str(p) for p in problems], _table(data["feedback"])) == _check(Path("data")), "the same as read afresh"
+        return batches, data["feedback"]
+
+    # A piece of feedback answered otherwise (row 2,501, a line of its own): its batch is checked
+    # again, and those with wrong values; the others give the rows they gave.
+    answered = [line.replace(",Answer ", ",Answered ", 1) if n == 2501 + 1 else line for n, line in enumerate(lines)]
+    assert answered != lines
+    batches, table = saved(answered)
+    wrong = {n // SMALL for n in WRONG_VALUE}
+    assert set(batches) == {2} | wrong and len(batches) == len({2} | wrong)
+    assert table.rows[0] is first["feedback"].rows[0] and table.rows[2400] is not first["feedback"].rows[2400]
+    # A quote of row 1,501 now over two lines: the batches after it hold the same rows, on other
+    # lines; checked again, so that every row keeps its own line.
+    two_lines = [line.replace('"Quote 1501, with', '"Quote 1501,\nwith', 1) for line in answered]
+    assert two_lines != answered
+    batches, _ = saved(two_lines)
+    assert batches == list(range(1, every))
+    # A piece added after row 1,500: every batch after it holds other lines, and is checked again.
+    added = [*answered[:1502], ",".join(_row(ROWS + 1)), *answered[1502:]]
+    batches, _ = saved(added)
+    assert batches == list(range(1, every))
+
+
+def _table(t: Table) -> tuple[Any, ...]:
+    return (t.rows, t.lines, t.field_lines, sorted(t.seen), t.invalid, t.readable)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -11,9 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.data.tables import Dataset
 from generator.data.validate import validate
+from generator.model import build
 from generator.model.audience import Audience, for_audience, rows_for_audience
-from generator.model.build import build_model
+from generator.model.build import Pieces, build_model
+from generator.model.privacy import Redactions
 from generator.model.records import Milestone, Risk
 from tests.support.projects import EXAMPLE_DATA
 
@@ -186,3 +190,30 @@ def test_a_log_kept_between_builds_gives_the_same_records_until_what_they_are_ma
     moved = build_model(data, "public")
     assert moved.feedback is not first.feedback
     assert first.feedback[0].sprint == 1 and moved.feedback[0].sprint is None  # given before the sprint starts now
+
+
+def test_a_log_that_changed_makes_again_only_the_chunks_of_rows_that_did(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "CHUNK", 50)
+    data = validate(EXAMPLE_DATA)
+    log = data["feedback"]
+    pieces = Pieces()
+    first = build_model(data, "public", pieces=pieces)
+    # A quote given with consent, in the third chunk, now with an e-mail address in it: taken out.
+    quote, consent = log.columns.index("quote"), log.columns.index("consent")
+    at = next(i for i in range(100, len(log)) if log.rows[i][consent] and log.rows[i][quote])
+    rows = list(log.rows)
+    rows[at] = (*rows[at][:quote], f"{rows[at][quote]} Write to ops@example.org.", *rows[at][quote + 1 :])
+
+    def edited() -> Dataset:
+        return Dataset({**data.tables, "feedback": dataclasses.replace(log, rows=rows)})
+
+    again = build_model(edited(), "public", pieces=pieces)
+    fresh = build_model(edited(), "public")
+    assert again == fresh and again.redactions == fresh.redactions == first.redactions + Redactions(emails=1)
+    changed = {a.id for a, b in zip(again.feedback, first.feedback, strict=True) if a is not b}
+    chunk = {r[0] for r in log.rows[at // 50 * 50 : at // 50 * 50 + 50]}  # the ids of the chunk it is in
+    assert rows[at][0] in changed and changed <= chunk
+    # For another audience, nothing is lent.
+    team = build_model(edited(), "internal", pieces=pieces)
+    assert team == build_model(edited(), "internal")
+    assert not any(a is b for a, b in zip(team.feedback, again.feedback, strict=False))
