@@ -69,6 +69,7 @@ class Pieces:
         self._next: list[tuple[Hashable, list[tuple[Any, ...]], list[Feedback], Redactions]] = []
 
     def made(self, at: int, key: Hashable, rows: list[tuple[Any, ...]]) -> tuple[list[Feedback], Redactions] | None:
+        """The records and redactions of the `at`th chunk, if the last model made it of these rows for `key`."""
         last = self._last[at] if at < len(self._last) else None
         if last is None or last[0] != key or last[1] != rows:
             return None
@@ -76,9 +77,11 @@ class Pieces:
         return last[2], last[3]
 
     def add(self, key: Hashable, rows: list[tuple[Any, ...]], records: list[Feedback], found: Redactions) -> None:
+        """The next chunk, made: its rows, and the records and redactions made of them for `key`."""
         self._next.append((key, rows, records, found))
 
     def done(self) -> None:
+        """The log made to its end: its chunks are the ones the next model compares with."""
         self._last, self._next = self._next, []
 
 
@@ -186,7 +189,8 @@ def _feedback(
     key: Hashable = None,
 ) -> tuple[tuple[Feedback, ...], Redactions]:
     """The audience's feedback, and what was redacted from its quotes. Built from the table's rows
-    rather than one dictionary per record: a log can hold a million of them.
+    rather than one dictionary per record: a log can hold a million of them. With `pieces`, a chunk
+    of rows the last model made for the same `key` is not made again.
 
     A quote exists in the model only with consent, and only with personal details taken out."""
     names = ("id", "date", "segment", "channel", "theme", "action", "rating", "quote", "consent", "response", "milestone", "change",
