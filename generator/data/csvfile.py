@@ -167,7 +167,7 @@ def _check_csv_rows(c: Checker, r: Resource, rows: CsvRows, table: Table, batche
         if kept is not None:
             _add_valid(table, batch, kept, pk_at)
             return
-        valid = _check_batch(c, r, rows, table, plan, batch, first)
+        valid = _check_batch(c, r, rows, table, plan, batch, first, pk_at)
         if batches is not None:
             batches.checked(batch, valid)
 
@@ -189,17 +189,17 @@ Plan = list[tuple[int, Field, Column]]
 
 
 def _check_batch(
-    c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan, batch: list[tuple[int, list[str]]], first: int
+    c: Checker, r: Resource, rows: CsvRows, table: Table, plan: Plan, batch: list[tuple[int, list[str]]], first: int, pk_at: int
 ) -> list[tuple[Any, ...]] | None:
     """Convert a batch column by column; a batch where every value is valid is added as a whole,
-    and its rows returned (None for a batch checked row by row)."""
+    and its rows returned (None for a batch checked row by row). `pk_at`: the primary key's column."""
     width = len(rows.header)
     if all(len(row) == width for _, row in batch):
         columns = list(zip(*(row for _, row in batch), strict=True))
         typed = [column.many(columns[at]) if at >= 0 else [column.one(None)] * len(batch) for at, _, column in plan]
         if not any(SLOW in column for column in typed):
             valid = list(zip(*typed, strict=True))
-            _add_valid(table, batch, valid, rows.header.index(r.primary_key) if r.primary_key in rows.header else -1)
+            _add_valid(table, batch, valid, pk_at)
             return valid
     for index, (line, row) in enumerate(batch, first):
         _check_row(c, r, rows, table, plan, index, line, row)

@@ -2,9 +2,10 @@
 only the files a save changed, not a log of a hundred thousand rows again for a new headline.
 
 A file's tables and problems depend on its bytes alone (and on the data format, the same for the
-whole of a session). A CSV file that changed is read again whole, but its batches read exactly
-as before are not checked again (`csvfile.Batches`). A file is taken to be as it was while its inode, size, modification time and
-change time are: a save, a copy over it, a rename onto it or a touch changes one of them.
+whole of a session). A file is taken to be as it was while its inode, size, modification time and
+change time are: a save, a copy over it, a rename onto it or a touch changes one of them. A CSV
+file that changed is read again whole, but its batches read exactly as before are not checked
+again (`csvfile.Batches`).
 """
 
 from __future__ import annotations

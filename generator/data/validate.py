@@ -35,7 +35,6 @@ def read_tables(data_dir: Path, fmt: DataFormat | None = None, readings: Reading
             _read_file(c, data_dir, path, group, tables)
             continue
         own = {r.name: tables[r.name] for r in group}
-
         batches = readings.batches(data_dir / path) if group[0].format != "yaml" else None
         reading = readings.read(data_dir / path, tuple(own), functools.partial(_read_alone, fmt, data_dir, path, group, own, batches))
         tables.update(reading.tables)
