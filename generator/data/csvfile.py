@@ -102,6 +102,10 @@ class Batches:
         self._last: list[tuple[list[tuple[int, list[str]]], list[tuple[Any, ...]]] | None] = []
         self._next: list[tuple[list[tuple[int, list[str]]], list[tuple[Any, ...]]] | None] = []
 
+    def begin(self) -> None:
+        """A reading starts: what a reading cut short (a quote left open) put aside goes."""
+        self._next = []
+
     def rows(self, at: int, batch: list[tuple[int, list[str]]]) -> list[tuple[Any, ...]] | None:
         """The rows of the `at`th batch, if it was read exactly so last time and all its rows were valid."""
         last = self._last[at] if at < len(self._last) else None
@@ -173,6 +177,8 @@ def _check_csv_rows(c: Checker, r: Resource, rows: CsvRows, table: Table, batche
 
     batch: list[tuple[int, list[str]]] = []
     first = 1
+    if batches is not None:
+        batches.begin()
     for item in rows:
         batch.append(item)
         if len(batch) == BATCH:

@@ -68,6 +68,10 @@ class Pieces:
         self._last: list[tuple[Hashable, list[tuple[Any, ...]], list[Feedback], Redactions]] = []
         self._next: list[tuple[Hashable, list[tuple[Any, ...]], list[Feedback], Redactions]] = []
 
+    def begin(self) -> None:
+        """A model starts: what one cut short put aside goes."""
+        self._next = []
+
     def made(self, at: int, key: Hashable, rows: list[tuple[Any, ...]]) -> tuple[list[Feedback], Redactions] | None:
         """The records and redactions of the `at`th chunk, if the last model made it of these rows for `key`."""
         last = self._last[at] if at < len(self._last) else None
@@ -201,6 +205,8 @@ def _feedback(
     out: list[Feedback] = []
     table = data["feedback"]
     batches = table.taken(CHUNK) if release else (table.rows[at : at + CHUNK] for at in range(0, len(table), CHUNK))
+    if pieces is not None:
+        pieces.begin()
     for at, batch in enumerate(batches):
         again = pieces.made(at, key, batch) if pieces is not None else None
         if again is not None:

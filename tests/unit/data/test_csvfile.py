@@ -233,6 +233,15 @@ def test_a_log_read_again_checks_only_the_batches_that_changed(tmp_path: Path, m
     wrong = {n // SMALL for n in WRONG_VALUE}
     assert set(batches) == {2} | wrong and len(batches) == len({2} | wrong)
     assert table.rows[0] is first["feedback"].rows[0] and table.rows[2400] is not first["feedback"].rows[2400]
+    # A double quote left open in row 5,001: the reading stops there, with the problem; what it had
+    # checked is not what the next reading compares with, which is the last reading made whole.
+    cut = [line.replace('"Quote 5001, with a comma",', '"Quote 5001, with a comma,', 1) for line in answered]
+    assert cut != answered
+    batches, table = saved(cut)
+    assert batches == [] and not table.readable  # the five batches before it as they were
+    for _ in range(2):
+        batches, _ = saved(answered)
+        assert set(batches) == wrong
     # A quote of row 1,501 now over two lines: the batches after it hold the same rows, on other
     # lines; checked again, so that every row keeps its own line.
     two_lines = [line.replace('"Quote 1501, with', '"Quote 1501,\nwith', 1) for line in answered]
