@@ -35,7 +35,7 @@ from generator.site.handwritten import missing_pages
 from generator.site.neutral import BUILDERS, PAGE_SIZES, palette_labels, permalink_title, served_assets, snapshot_url, theme_extra
 from generator.site.preview import PROBLEMS_TITLE, SAY, problems_markdown, project_name, quick_server
 from generator.site.rawhtml import Pages, PutAside
-from generator.site.rebuilds import Rebuilds
+from generator.site.rebuilds import Rebuilds, search_plugin
 from generator.site.slim import slim_html
 
 ASSETS = "assets/glasshouse"
@@ -152,7 +152,7 @@ class GlasshousePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-cal
         # Material's search splits Chinese text into words with jieba, which reports its progress
         # on every build; only its warnings matter.
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = search_plugin(config)
         if search is not None and not search.config.get("separator"):  # a project's own separator wins
             search.config["separator"] = search_separator(self.site.language)
         palette_labels(config.theme, self.site)  # type: ignore[arg-type]

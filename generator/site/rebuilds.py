@@ -72,7 +72,7 @@ class Rebuilds:
 
     def finish(self, config: MkDocsConfig) -> None:
         """Before the search plugin writes its index: the index whole again, and this build kept."""
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = search_plugin(config)
         index = getattr(search, "search_index", None)
         fresh = list(getattr(index, "entries", ()))
         # Each page's address as its search entries give it (the home page's is empty).
@@ -100,9 +100,14 @@ def _says_modified(f: File, modified: bool) -> None:
     f.is_modified = (lambda: True) if modified else (lambda: False)  # type: ignore[method-assign]
 
 
+def search_plugin(config: MkDocsConfig) -> Any:
+    """The site's search plugin, Material's or MkDocs's own, if it has one."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def _searchable(config: MkDocsConfig) -> bool:
     """Whether the site's search index can be made whole again: Material's, or none."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = search_plugin(config)
     return search is None or type(search).__module__.startswith("material.")
 
 
